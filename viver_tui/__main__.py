@@ -1,0 +1,3 @@
+from viver_tui.cli import main
+
+raise SystemExit(main())

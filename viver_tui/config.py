@@ -1,0 +1,240 @@
+"""Typed settings: a TOML file in the user's config dir, overridden by VIVER_* variables.
+
+Lookup order (later wins): built-in defaults → the TOML file → environment variables.
+The file is ``$VIVER_CONFIG`` when set, else ``<user config dir>/viver_tui/config.toml``;
+a missing file is fine (defaults apply). ``viver_tui/config.example.toml`` documents
+every key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from viver_tui.services.errors import ConfigError
+
+APP_NAME = "viver_tui"
+LANGUAGES = ("nb", "en")
+UNITS = ("piece", "minute", "photo")
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    """One ESC/POS printer, reached by a connection string (see printing/connection.py)."""
+
+    url: str = "preview"
+    columns: int = 48  # 32 (58 mm), 42 or 48 (80 mm)
+    barcode: str = "native"  # "native" (GS k) or "image" (python-barcode raster)
+    code_page: str = "CP865"  # a code page with æ ø å
+    timeout: float = 5.0  # seconds; python-escpos's own network default is 60
+
+
+@dataclass(frozen=True)
+class MediaKind:
+    """A kind of original the shop takes in, with its price rule."""
+
+    key: str
+    name: str  # bokmål
+    name_en: str
+    unit: str = "piece"  # piece | minute | photo
+    price: Decimal = Decimal("0")  # kr per unit
+    default_units: int = 1  # e.g. minutes assumed for a tape before it is measured
+
+
+DEFAULT_MEDIA_KINDS: tuple[MediaKind, ...] = (
+    MediaKind("vhs", "VHS", "VHS", "piece", Decimal("299")),
+    MediaKind("vhs-c", "VHS-C", "VHS-C", "piece", Decimal("299")),
+    MediaKind("video8", "Video8/Hi8", "Video8/Hi8", "piece", Decimal("349")),
+    MediaKind("minidv", "MiniDV", "MiniDV", "piece", Decimal("349")),
+    MediaKind("betamax", "Betamax", "Betamax", "piece", Decimal("449")),
+    MediaKind("super8", "Super 8-film", "Super 8 film reel", "minute", Decimal("25"), 15),
+    MediaKind("8mm", "8 mm-film", "8 mm film reel", "minute", Decimal("25"), 15),
+    MediaKind("16mm", "16 mm-film", "16 mm film reel", "minute", Decimal("45"), 20),
+    MediaKind("audio-cassette", "Lydkassett", "Audio cassette", "piece", Decimal("199")),
+    MediaKind("reel-tape", "Spolebånd", "Reel-to-reel tape", "piece", Decimal("399")),
+    MediaKind("photo-series", "Bildeserie", "Photo series", "photo", Decimal("4")),
+    MediaKind("slides", "Lysbilder", "Slides", "photo", Decimal("5")),
+    MediaKind("negatives", "Negativer", "Negatives", "photo", Decimal("5")),
+    MediaKind("paper", "Papir/dokumenter", "Paper/documents", "photo", Decimal("3")),
+    MediaKind("other", "Annet", "Other", "piece", Decimal("0")),
+)
+
+
+def default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return f"sqlite:///{data_dir / 'viver.db'}"
+
+
+def default_spool_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "spool"
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    shop_name: str = "Videoverkstedet AS"
+    shop_contact: str = "post@videoverkstedet.no"
+    database_url: str = field(default_factory=default_database_url)
+    language: str = "nb"
+    staff: str = ""
+    spool_dir: Path = field(default_factory=default_spool_dir)
+    label_printer: PrinterSettings = PrinterSettings(columns=32)
+    receipt_printer: PrinterSettings = PrinterSettings()
+    media_kinds: tuple[MediaKind, ...] = DEFAULT_MEDIA_KINDS
+    config_path: Path | None = None
+
+    def media_kind(self, key: str) -> MediaKind | None:
+        return next((k for k in self.media_kinds if k.key == key), None)
+
+
+def load_settings(
+    path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read settings from ``path`` (or the default location) and the environment.
+
+    Raises ConfigError with a Norwegian message when the file cannot be read or holds a
+    value of the wrong kind.
+    """
+    env = os.environ if environ is None else environ
+    if path is None:
+        path = Path(env["VIVER_CONFIG"]) if env.get("VIVER_CONFIG") else default_config_path()
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Kan ikke lese innstillingsfilen {path}: {exc}") from exc
+    elif env.get("VIVER_CONFIG"):
+        raise ConfigError(f"Innstillingsfilen {path} (VIVER_CONFIG) finnes ikke.")
+    settings = _from_mapping(data, path)
+    return _apply_environment(settings, env)
+
+
+def _from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
+    base = Settings(config_path=path)
+    shop = _table(data, "shop", path)
+    db = _table(data, "database", path)
+    printers = _table(data, "printers", path)
+    kinds = _media_kinds(data.get("media_kinds", []), path)
+    return replace(
+        base,
+        shop_name=_str(shop, "name", base.shop_name, path),
+        shop_contact=_str(shop, "contact", base.shop_contact, path),
+        database_url=_str(db, "url", base.database_url, path),
+        language=_language(_str(data, "language", base.language, path), path),
+        staff=_str(data, "staff", base.staff, path),
+        spool_dir=Path(_str(printers, "spool_dir", str(base.spool_dir), path)).expanduser(),
+        label_printer=_printer(_table(printers, "label", path), base.label_printer, path),
+        receipt_printer=_printer(_table(printers, "receipt", path), base.receipt_printer, path),
+        media_kinds=_merge_kinds(base.media_kinds, kinds),
+    )
+
+
+def _apply_environment(settings: Settings, env: Mapping[str, str]) -> Settings:
+    changes: dict[str, Any] = {}
+    if env.get("VIVER_DATABASE"):
+        changes["database_url"] = env["VIVER_DATABASE"]
+    if env.get("VIVER_LANGUAGE"):
+        changes["language"] = _language(env["VIVER_LANGUAGE"], Path("VIVER_LANGUAGE"))
+    if env.get("VIVER_SHOP_NAME"):
+        changes["shop_name"] = env["VIVER_SHOP_NAME"]
+    if env.get("VIVER_STAFF"):
+        changes["staff"] = env["VIVER_STAFF"]
+    if env.get("VIVER_SPOOL_DIR"):
+        changes["spool_dir"] = Path(env["VIVER_SPOOL_DIR"])
+    if env.get("VIVER_LABEL_PRINTER"):
+        changes["label_printer"] = replace(settings.label_printer, url=env["VIVER_LABEL_PRINTER"])
+    if env.get("VIVER_RECEIPT_PRINTER"):
+        changes["receipt_printer"] = replace(
+            settings.receipt_printer, url=env["VIVER_RECEIPT_PRINTER"]
+        )
+    return replace(settings, **changes)
+
+
+def database_url_for(url: str) -> str:
+    """Accept a bare file path as shorthand for ``sqlite:///path``."""
+    if "://" in url:
+        return url
+    return f"sqlite:///{Path(url).expanduser().resolve()}"
+
+
+def _table(data: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{path}: [{key}] må være en tabell.")
+    return value
+
+
+def _str(data: Mapping[str, Any], key: str, default: str, path: Path) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: «{key}» må være tekst.")
+    return value
+
+
+def _language(value: str, path: Path) -> str:
+    if value not in LANGUAGES:
+        raise ConfigError(f"{path}: språk må være ett av {', '.join(LANGUAGES)}, ikke «{value}».")
+    return value
+
+
+def _printer(data: Mapping[str, Any], default: PrinterSettings, path: Path) -> PrinterSettings:
+    try:
+        columns = int(data.get("columns", default.columns))
+        timeout = float(data.get("timeout", default.timeout))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: skriverinnstilling har feil verdi: {exc}") from exc
+    barcode = _str(data, "barcode", default.barcode, path)
+    if barcode not in ("native", "image"):
+        raise ConfigError(f"{path}: barcode må være «native» eller «image».")
+    return PrinterSettings(
+        url=_str(data, "url", default.url, path),
+        columns=columns,
+        barcode=barcode,
+        code_page=_str(data, "code_page", default.code_page, path),
+        timeout=timeout,
+    )
+
+
+def _media_kinds(rows: Any, path: Path) -> list[MediaKind]:
+    if not isinstance(rows, list):
+        raise ConfigError(f"{path}: [[media_kinds]] må være en liste av tabeller.")
+    kinds = []
+    for row in rows:
+        try:
+            unit = str(row.get("unit", "piece"))
+            if unit not in UNITS:
+                raise ValueError(f"unit må være ett av {', '.join(UNITS)}")
+            kinds.append(
+                MediaKind(
+                    key=str(row["key"]),
+                    name=str(row["name"]),
+                    name_en=str(row.get("name_en", row["name"])),
+                    unit=unit,
+                    price=Decimal(str(row.get("price", "0"))),
+                    default_units=int(row.get("default_units", 1)),
+                )
+            )
+        except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+            raise ConfigError(f"{path}: ugyldig medietype {row!r}: {exc}") from exc
+    return kinds
+
+
+def _merge_kinds(
+    defaults: tuple[MediaKind, ...], configured: list[MediaKind]
+) -> tuple[MediaKind, ...]:
+    """Configured kinds replace a default with the same key; new keys are added at the end."""
+    by_key = {k.key: k for k in defaults}
+    for kind in configured:
+        by_key[kind.key] = kind
+    return tuple(by_key.values())

@@ -1,0 +1,12 @@
+"""All string catalogs, merged per language. Add an area module here to register it."""
+
+from __future__ import annotations
+
+from viver_tui.locale.catalog import common, customers
+
+_AREAS = (common, customers)
+
+CATALOGS: dict[str, dict[str, str]] = {
+    "nb": {k: v for area in _AREAS for k, v in area.NB.items()},
+    "en": {k: v for area in _AREAS for k, v in area.EN.items()},
+}

@@ -1,0 +1,103 @@
+"""Schema version and forward-only migrations.
+
+A new database gets the current schema from ``models.MODELS`` and is stamped with
+``LATEST``. An existing one at version N < LATEST runs ``MIGRATIONS[N+1] … [LATEST]``,
+each in its own transaction, each stamping its version as it commits — so an upgrade
+interrupted half-way resumes where it stopped. A SQLite file is first copied beside
+itself (``<name>.before-v<N>.bak``) so a shop can go back.
+
+To change the schema: edit ``models.py``, then add ``m000N_<what>.py`` with
+``apply(db, migrator)`` using ``playhouse.migrate`` operations, register it in
+``MIGRATIONS`` under N, and a test that upgrades a database made at N-1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import peewee
+from playhouse.migrate import SchemaMigrator
+
+from viver_tui.db import is_sqlite, writing
+from viver_tui.models import MODELS, OrderCounter, SchemaInfo
+from viver_tui.services.errors import DatabaseError, DatabaseTooNew
+
+Migration = Callable[[peewee.Database, SchemaMigrator], None]
+
+BASELINE = 1
+# version → migration that brings version-1 to version; none yet beyond the baseline.
+MIGRATIONS: Mapping[int, Migration] = {}
+VERSION_KEY = "schema_version"
+
+
+def latest_version(migrations: Mapping[int, Migration] = MIGRATIONS) -> int:
+    return max([BASELINE, *migrations])
+
+
+def schema_version(db: peewee.Database) -> int | None:
+    """The stamped version, or None for a database viver_tui has never touched."""
+    if not db.table_exists(SchemaInfo._meta.table_name):
+        return None
+    row = SchemaInfo.get_or_none(SchemaInfo.key == VERSION_KEY)
+    return int(row.value) if row else None
+
+
+def check_and_upgrade(
+    db: peewee.Database,
+    *,
+    upgrade: bool = True,
+    migrations: Mapping[int, Migration] = MIGRATIONS,
+) -> int:
+    """Create or upgrade the schema; return the version the database is now at."""
+    latest = latest_version(migrations)
+    current = schema_version(db)
+    if current is None:
+        if db.get_tables():
+            raise DatabaseError(
+                "Databasen inneholder tabeller som ikke er fra viver. Bruk en tom database."
+            )
+        if not upgrade:
+            raise DatabaseError("Databasen er ikke opprettet ennå. Kjør: viver init")
+        create_schema(db, latest)
+        return latest
+    if current > latest:
+        raise DatabaseTooNew(
+            f"Databasen er fra en nyere versjon av viver (skjema {current}, dette programmet "
+            f"kjenner til {latest}). Oppdater programmet på denne maskinen."
+        )
+    if current < latest:
+        if not upgrade:
+            raise DatabaseError(
+                f"Databasen må oppgraderes (skjema {current} → {latest}). Kjør: viver init"
+            )
+        backup_sqlite(db, current)
+        for version in range(current + 1, latest + 1):
+            with writing(db):
+                migrations[version](db, SchemaMigrator.from_database(db))
+                _stamp(version)
+    return latest
+
+
+def create_schema(db: peewee.Database, version: int) -> None:
+    with writing(db):
+        db.create_tables(MODELS, safe=True)
+        _stamp(version)
+        OrderCounter.insert(id=1, last_number=100_000).on_conflict_ignore().execute()
+
+
+def backup_sqlite(db: peewee.Database, version: int) -> Path | None:
+    if not is_sqlite(db) or db.database in ("", ":memory:"):
+        return None
+    target = Path(f"{db.database}.before-v{version}.bak")
+    if not target.exists():
+        db.execute_sql("VACUUM INTO ?", (str(target),))
+    return target
+
+
+def _stamp(version: int) -> None:
+    (
+        SchemaInfo.insert(key=VERSION_KEY, value=str(version))
+        .on_conflict(conflict_target=[SchemaInfo.key], update={SchemaInfo.value: str(version)})
+        .execute()
+    )

@@ -1,0 +1,175 @@
+"""Peewee models: tables, fields, indexes and constraints only; rules live in services/.
+
+Times are naive local time (the shop's clock): every terminal of one shop shares a zone.
+Money is integer øre. Personal data lives in ``Customer`` alone (and the search tokens
+derived from it, removed with it); orders, media, print jobs and the audit log refer to
+the customer by key, so erasing a customer leaves no copy of a name or number behind.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from viver_tui.db import database
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaInfo(BaseModel):
+    """Key/value facts about the database itself, e.g. ``schema_version``."""
+
+    key = CharField(primary_key=True, max_length=50)
+    value = TextField()
+
+
+class Customer(BaseModel):
+    kind = CharField(max_length=10, default="private")  # private | business
+    name = CharField(max_length=200)
+    phone = CharField(max_length=20, null=True, index=True)  # E.164, e.g. +4791234567
+    email = CharField(max_length=254, null=True, index=True)  # lower-cased
+    address = CharField(max_length=200, null=True)
+    postal_code = CharField(max_length=10, null=True)
+    city = CharField(max_length=100, null=True)
+    org_number = CharField(max_length=9, null=True)  # businesses only
+    letters_opt_out_at = DateTimeField(null=True)  # set: no customer letters
+    created_at = DateTimeField(default=datetime.now)
+    updated_at = DateTimeField(default=datetime.now)
+
+
+class CustomerSearchToken(BaseModel):
+    """Search keys derived from a customer, as UTF-8 bytes with a one-letter prefix.
+
+    ``n`` name word (casefolded), ``e`` e-mail, ``p`` phone digits reversed (so a
+    search by trailing digits is a prefix search). Bytes compare the same way in
+    SQLite and PostgreSQL whatever the collation, so one range query serves both.
+    """
+
+    customer = ForeignKeyField(Customer, backref="search_tokens", on_delete="CASCADE")
+    token = BlobField()
+
+    class Meta:
+        primary_key = CompositeKey("customer", "token")
+        indexes = ((("token", "customer"), False),)
+
+
+class OrderCounter(BaseModel):
+    """One row holding the last order number handed out (gap-free numbering)."""
+
+    id = IntegerField(primary_key=True)
+    last_number = IntegerField()
+
+
+class Order(BaseModel):
+    number = IntegerField(unique=True)
+    customer = ForeignKeyField(Customer, backref="orders", null=True, on_delete="RESTRICT")
+    status = CharField(max_length=20, default="draft", index=True)
+    staff = CharField(max_length=50, default="")
+    received_on = DateField()
+    promised_on = DateField(null=True)
+    shelf = CharField(max_length=50, default="")
+    notes = TextField(default="")
+    estimate_ore = IntegerField(default=0)
+    confirmed_at = DateTimeField(null=True)
+    closed_at = DateTimeField(null=True)
+    close_reason = TextField(null=True)  # set when closed with media missing
+    created_at = DateTimeField(default=datetime.now)
+    updated_at = DateTimeField(default=datetime.now)
+
+
+class MediaItem(BaseModel):
+    order = ForeignKeyField(Order, backref="media", on_delete="CASCADE")
+    seq = IntegerField()  # its place in the order: the nn in <order>-<nn>
+    code = CharField(max_length=20, unique=True)  # e.g. 104233-03, no personal data
+    kind = CharField(max_length=40)  # a MediaKind key from the settings
+    description = TextField(default="")  # what is written on it
+    condition = TextField(default="")  # on arrival
+    units = IntegerField(default=1)  # pieces, minutes or photos the estimate used
+    declared_count = IntegerField(null=True)  # photo series: photos handed in
+    returned_count = IntegerField(null=True)  # photo series: photos handed back
+    estimate_ore = IntegerField(default=0)
+    status = CharField(max_length=20, default="received", index=True)
+    outcome = CharField(max_length=30, null=True)
+    returned_at = DateTimeField(null=True)
+    returned_by = CharField(max_length=50, null=True)
+    created_at = DateTimeField(default=datetime.now)
+
+    class Meta:
+        indexes = ((("order", "seq"), True),)
+
+
+class OrderEvent(BaseModel):
+    """History: who changed what on an order or one of its media, and when."""
+
+    order = ForeignKeyField(Order, backref="events", on_delete="CASCADE")
+    media_item = ForeignKeyField(MediaItem, null=True, backref="events", on_delete="CASCADE")
+    action = CharField(max_length=30)  # status, returned, closed, edited, …
+    from_status = CharField(max_length=20, null=True)
+    to_status = CharField(max_length=20, null=True)
+    note = TextField(default="")
+    staff = CharField(max_length=50, default="")
+    at = DateTimeField(default=datetime.now, index=True)
+
+
+class PrintJob(BaseModel):
+    """A print request, kept until a printer has taken it (never lost, never doubled).
+
+    Holds references, not text: the layout is built from the order when printed, so a
+    queued job keeps no copy of personal data.
+    """
+
+    kind = CharField(max_length=30)  # media_label | order_form | receipt | return_receipt
+    printer = CharField(max_length=20)  # label | receipt
+    order = ForeignKeyField(Order, null=True, backref="print_jobs", on_delete="CASCADE")
+    media_item = ForeignKeyField(MediaItem, null=True, on_delete="CASCADE")
+    status = CharField(max_length=20, default="queued", index=True)
+    attempts = IntegerField(default=0)
+    last_error = TextField(null=True)
+    reprint = BooleanField(default=False)
+    staff = CharField(max_length=50, default="")
+    created_at = DateTimeField(default=datetime.now)
+    printed_at = DateTimeField(null=True)
+
+
+class AuditEvent(BaseModel):
+    """Who looked at, changed, exported or deleted personal data.
+
+    ``subject_id`` is a plain integer, not a foreign key, so the record outlives an
+    erased customer; ``details`` names fields, never their values.
+    """
+
+    at = DateTimeField(default=datetime.now, index=True)
+    staff = CharField(max_length=50, default="")
+    action = CharField(max_length=20)  # view | create | update | export | erase | opt_out
+    subject = CharField(max_length=20, default="customer")
+    subject_id = IntegerField(index=True)
+    details = TextField(default="")
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    SchemaInfo,
+    Customer,
+    CustomerSearchToken,
+    OrderCounter,
+    Order,
+    MediaItem,
+    OrderEvent,
+    PrintJob,
+    AuditEvent,
+)

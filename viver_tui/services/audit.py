@@ -1,0 +1,52 @@
+"""The access log: who looked at, changed, exported or deleted personal data.
+
+``record`` is called inside the service transaction that does the thing, so the log
+entry and the change commit (or fail) together. Details name fields, never values:
+the log must not become a second copy of the personal data it guards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import peewee
+
+from viver_tui.db import reading
+from viver_tui.models import AuditEvent
+
+ACTIONS = ("view", "create", "update", "export", "erase", "opt_out", "opt_in")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    staff: str
+    action: str
+    subject: str
+    subject_id: int
+    details: str
+
+
+def record(
+    staff: str, action: str, subject_id: int, details: str = "", subject: str = "customer"
+) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    AuditEvent.create(
+        staff=staff, action=action, subject=subject, subject_id=subject_id, details=details
+    )
+
+
+def entries_for(
+    db: peewee.Database | peewee.DatabaseProxy, subject_id: int, subject: str = "customer"
+) -> list[AuditEntry]:
+    with reading(db):
+        rows = (
+            AuditEvent.select()
+            .where((AuditEvent.subject == subject) & (AuditEvent.subject_id == subject_id))
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+        return [
+            AuditEntry(r.at, r.staff, r.action, r.subject, r.subject_id, r.details) for r in rows
+        ]

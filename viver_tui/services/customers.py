@@ -1,0 +1,464 @@
+"""The customer register: validate, register, correct, find.
+
+Search-as-you-type runs on ``CustomerSearchToken``: every customer has a handful of
+byte-string keys (casefolded name words, e-mail, phone digits forwards and reversed,
+organisation number). A typed term becomes a byte range ``[prefix, prefix + 0xFF)``
+walked on one index, identical in SQLite and PostgreSQL and independent of collation —
+which is why "øy" finds "Øystein" (SQLite's NOCASE folds ASCII only) and why "4567"
+finds "+47 912 34 567" without a full scan.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+import peewee
+
+from viver_tui.db import reading, writing
+from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order
+from viver_tui.services import audit
+from viver_tui.services.errors import FormErrors, NotFound, ValidationError
+
+KINDS = ("private", "business")
+SEARCH_LIMIT = 20
+_MAX_TOKEN_CHARS = 60
+_WORD = re.compile(r"\w+")
+_MEDIUM_CODE = re.compile(r"^\s*(\d{4,9})-(\d{1,3})\s*$")
+_PHONE_CHARS = re.compile(r"^[\d\s+().-]+$")
+
+# Token namespaces (first byte of the key).
+NAME, EMAIL, DIGITS, DIGITS_REVERSED = b"n", b"e", b"d", b"r"
+
+
+@dataclass(frozen=True)
+class CustomerInput:
+    """What the register form submits; every field is text as typed."""
+
+    name: str
+    kind: str = "private"
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    org_number: str = ""
+    letters_opt_out: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    id: int
+    kind: str
+    name: str
+    phone: str | None  # E.164
+    email: str | None
+    address: str | None
+    postal_code: str | None
+    city: str | None
+    org_number: str | None
+    letters_opt_out_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def letters_opt_out(self) -> bool:
+        return self.letters_opt_out_at is not None
+
+
+@dataclass(frozen=True)
+class CustomerHit:
+    """One line of a search result."""
+
+    id: int
+    name: str
+    kind: str
+    phone: str | None
+    email: str | None
+    city: str | None
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    number: int
+    status: str
+    received_on: datetime | None
+    media_count: int
+    returned_count: int
+
+
+# --- normalising and validating ----------------------------------------------------------
+
+
+def normalize_text(text: str) -> str:
+    """NFC + casefold: the form search keys and queries are compared in."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def normalize_phone(text: str) -> str:
+    """Parse a phone number as staff type it; return E.164 (``+4791234567``).
+
+    Eight digits are Norwegian; foreign numbers need ``+`` or ``00`` and a country code.
+    """
+    import phonenumbers
+
+    raw = text.strip()
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
+    if not _PHONE_CHARS.match(raw):
+        raise ValidationError(
+            "Telefonnummeret kan bare inneholde sifre, mellomrom og +.", field="phone"
+        )
+    try:
+        number = phonenumbers.parse(raw, "NO")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(_phone_message(), field="phone") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_phone_message(), field="phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _phone_message() -> str:
+    return (
+        "Ugyldig telefonnummer. Skriv 8 siffer (912 34 567), eller + og landskode "
+        "for utenlandske nummer (+46 70 123 45 67)."
+    )
+
+
+def normalize_email(text: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        result = validate_email(text.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(
+            "Ugyldig e-postadresse. Eksempel: ola.nordmann@example.no", field="email"
+        ) from exc
+    return result.normalized.lower()
+
+
+def normalize_org_number(text: str) -> str:
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.no import orgnr
+
+    try:
+        return orgnr.validate(text)
+    except StdnumError as exc:
+        raise ValidationError(
+            "Ugyldig organisasjonsnummer: 9 siffer med gyldig kontrollsiffer.",
+            field="org_number",
+        ) from exc
+
+
+def validate(data: CustomerInput) -> dict[str, object]:
+    """Check a form; return the cleaned column values or raise FormErrors (field → text)."""
+    errors: dict[str, str] = {}
+    cleaned: dict[str, object] = {}
+    name = " ".join(data.name.split())
+    if not name:
+        errors["name"] = "Navn må fylles ut."
+    elif len(name) > 200:
+        errors["name"] = "Navnet er for langt (høyst 200 tegn)."
+    cleaned["name"] = name
+    if data.kind not in KINDS:
+        errors["kind"] = "Velg privatkunde eller bedriftskunde."
+    cleaned["kind"] = data.kind
+    for field_name, normalizer in (
+        ("phone", normalize_phone),
+        ("email", normalize_email),
+        ("org_number", normalize_org_number),
+    ):
+        value = getattr(data, field_name).strip()
+        if field_name == "org_number" and data.kind != "business":
+            value = ""
+        try:
+            cleaned[field_name] = normalizer(value) if value else None
+        except ValidationError as exc:
+            errors[field_name] = exc.message
+    if not data.phone.strip() and not data.email.strip():
+        errors.setdefault("phone", "Fyll ut telefon eller e-post (minst én av dem).")
+    for field_name, limit in (("address", 200), ("postal_code", 10), ("city", 100)):
+        value = " ".join(getattr(data, field_name).split())
+        if len(value) > limit:
+            errors[field_name] = f"For langt (høyst {limit} tegn)."
+        cleaned[field_name] = value or None
+    if errors:
+        raise FormErrors(errors)
+    return cleaned
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _view(row: Customer) -> CustomerView:
+    return CustomerView(
+        id=row.id,
+        kind=row.kind,
+        name=row.name,
+        phone=row.phone,
+        email=row.email,
+        address=row.address,
+        postal_code=row.postal_code,
+        city=row.city,
+        org_number=row.org_number,
+        letters_opt_out_at=row.letters_opt_out_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _hit(row: Customer) -> CustomerHit:
+    return CustomerHit(row.id, row.name, row.kind, row.phone, row.email, row.city)
+
+
+def get(db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: str) -> CustomerView:
+    """Open a customer's record; the access is logged."""
+    with writing(db):
+        row = Customer.get_or_none(Customer.id == customer_id)
+        if row is None:
+            raise NotFound(f"Fant ikke kunde nr. {customer_id}.")
+        audit.record(staff, "view", customer_id)
+        return _view(row)
+
+
+def find_duplicates(
+    db: peewee.Database | peewee.DatabaseProxy,
+    phone: str | None,
+    email: str | None,
+    exclude_id: int | None = None,
+) -> list[CustomerHit]:
+    """Customers already holding this (normalised) phone number or e-mail."""
+    if not phone and not email:
+        return []
+    condition = peewee.SQL("0 = 1")
+    if phone:
+        condition |= Customer.phone == phone
+    if email:
+        condition |= Customer.email == email
+    if exclude_id is not None:
+        condition &= Customer.id != exclude_id
+    with reading(db):
+        return [_hit(r) for r in Customer.select().where(condition).limit(10)]
+
+
+def customer_orders(
+    db: peewee.Database | peewee.DatabaseProxy, customer_id: int
+) -> list[OrderSummary]:
+    """The customer's orders, newest first, with media counts."""
+    returned = peewee.fn.SUM(peewee.Case(None, [(MediaItem.returned_at.is_null(False), 1)], 0))
+    with reading(db):
+        rows = (
+            Order.select(
+                Order.number,
+                Order.status,
+                Order.received_on,
+                peewee.fn.COUNT(MediaItem.id).alias("media_count"),
+                returned.alias("returned_count"),
+            )
+            .join(MediaItem, peewee.JOIN.LEFT_OUTER)
+            .where(Order.customer == customer_id)
+            .group_by(Order.id)
+            .order_by(Order.number.desc())
+        )
+        return [
+            OrderSummary(
+                r.number, r.status, r.received_on, r.media_count, int(r.returned_count or 0)
+            )
+            for r in rows
+        ]
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def register(
+    db: peewee.Database | peewee.DatabaseProxy, data: CustomerInput, staff: str
+) -> CustomerView:
+    """Register a new customer. Raises FormErrors; duplicates are the caller's warning."""
+    cleaned = validate(data)
+    now = datetime.now()
+    with writing(db):
+        row = Customer.create(
+            **cleaned,
+            letters_opt_out_at=now if data.letters_opt_out else None,
+            created_at=now,
+            updated_at=now,
+        )
+        _write_tokens(row)
+        audit.record(staff, "create", row.id)
+        if data.letters_opt_out:
+            audit.record(staff, "opt_out", row.id)
+        return _view(row)
+
+
+def update(
+    db: peewee.Database | peewee.DatabaseProxy,
+    customer_id: int,
+    data: CustomerInput,
+    staff: str,
+) -> CustomerView:
+    """Correct a customer's data; logs which fields changed (not their values)."""
+    cleaned = validate(data)
+    with writing(db):
+        row = Customer.get_or_none(Customer.id == customer_id)
+        if row is None:
+            raise NotFound(f"Fant ikke kunde nr. {customer_id}.")
+        changed = [k for k, v in cleaned.items() if getattr(row, k) != v]
+        for key, value in cleaned.items():
+            setattr(row, key, value)
+        if data.letters_opt_out != (row.letters_opt_out_at is not None):
+            row.letters_opt_out_at = datetime.now() if data.letters_opt_out else None
+            audit.record(staff, "opt_out" if data.letters_opt_out else "opt_in", row.id)
+        if changed:
+            row.updated_at = datetime.now()
+            audit.record(staff, "update", row.id, details=",".join(changed))
+        row.save()
+        if changed:
+            CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
+            _write_tokens(row)
+        return _view(row)
+
+
+def input_from_view(view: CustomerView) -> CustomerInput:
+    """The form values that reproduce ``view`` (for the correction form)."""
+    from viver_tui.locale.formatting import format_phone
+
+    values = {f.name: getattr(view, f.name) for f in fields(CustomerInput) if hasattr(view, f.name)}
+    values = {k: ("" if v is None else v) for k, v in values.items()}
+    values["phone"] = format_phone(view.phone)
+    values["letters_opt_out"] = view.letters_opt_out
+    return CustomerInput(**values)
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+def tokens_for(
+    name: str, phone: str | None, email: str | None, org_number: str | None
+) -> set[bytes]:
+    """The search keys of one customer (also used by demo-data's bulk loader)."""
+    keys = {NAME + w.encode()[: _MAX_TOKEN_CHARS * 2] for w in _words(name)}
+    if email:
+        keys.add(EMAIL + normalize_text(email).encode()[:200])
+    if phone:
+        digits = phone.lstrip("+")
+        keys.add(DIGITS + digits.encode())
+        keys.add(DIGITS_REVERSED + digits[::-1].encode())
+        if phone.startswith("+47"):
+            keys.add(DIGITS + digits[2:].encode())
+    if org_number:
+        keys.add(DIGITS + org_number.encode())
+    return keys
+
+
+def _words(text: str) -> list[str]:
+    return [w[:_MAX_TOKEN_CHARS] for w in _WORD.findall(normalize_text(text))]
+
+
+def _write_tokens(row: Customer) -> None:
+    keys = tokens_for(row.name, row.phone, row.email, row.org_number)
+    CustomerSearchToken.insert_many(
+        [{"customer": row.id, "token": k} for k in sorted(keys)]
+    ).execute()
+
+
+def _prefix_range(prefix: bytes) -> peewee.Expression:
+    # 0xFF never occurs in UTF-8, so prefix + 0xFF is above every key starting with prefix.
+    token = CustomerSearchToken.token
+    return (token >= prefix) & (token < prefix + b"\xff")
+
+
+def search(
+    db: peewee.Database | peewee.DatabaseProxy, query: str, limit: int = SEARCH_LIMIT
+) -> list[CustomerHit]:
+    """Customers matching ``query`` as typed: name words (any order, prefixes),
+    e-mail prefix, phone digits (from the start, or the last four or more), an order
+    number or a medium code. Empty query → the most recently changed customers.
+    """
+    text = query.strip()
+    with reading(db):
+        if not text:
+            rows = Customer.select().order_by(Customer.updated_at.desc()).limit(limit)
+            return [_hit(r) for r in rows]
+        ids = _matching_ids(text, limit)
+        if not ids:
+            return []
+        rows = {r.id: r for r in Customer.select().where(Customer.id.in_(ids))}
+        return [_hit(rows[i]) for i in ids if i in rows]
+
+
+def _matching_ids(text: str, limit: int) -> list[int]:
+    found: list[int] = []
+
+    def add(ids: Iterable[int]) -> None:
+        for i in ids:
+            if i not in found:
+                found.append(i)
+
+    code = _MEDIUM_CODE.match(text)
+    if code:
+        add(_ids_by_order_number(int(code.group(1))))
+        return found[:limit]
+    if _PHONE_CHARS.match(text) and any(c.isdigit() for c in text):
+        digits = re.sub(r"\D", "", text)
+        if text.lstrip().startswith("00"):
+            digits = digits[2:]
+        if digits.isdigit() and len(digits) <= 9:
+            add(_ids_by_order_number(int(digits)))
+        add(_ids_by_token(DIGITS + digits.encode(), limit))
+        if len(digits) >= 4:
+            add(_ids_by_token(DIGITS_REVERSED + digits[::-1].encode(), limit))
+        return found[:limit]
+    if "@" not in text:
+        add(_ids_by_words(_words(text), limit))
+    if " " not in text:
+        add(_ids_by_token(EMAIL + normalize_text(text).encode(), limit))
+    return found[:limit]
+
+
+def _ids_by_order_number(number: int) -> list[int]:
+    row = Order.select(Order.customer).where(Order.number == number).first()
+    return [row.customer_id] if row and row.customer_id else []
+
+
+def _ids_by_token(prefix: bytes, limit: int) -> list[int]:
+    query = (
+        CustomerSearchToken.select(CustomerSearchToken.customer)
+        .where(_prefix_range(prefix))
+        .order_by(CustomerSearchToken.token, CustomerSearchToken.customer)
+        .limit(limit)
+    )
+    return [r.customer_id for r in query]
+
+
+def _ids_by_words(words: list[str], limit: int) -> list[int]:
+    if not words:
+        return []
+    # Walk the index on the longest word (fewest matches); every other word must also
+    # prefix one of the same customer's name words.
+    words = sorted(set(words), key=len, reverse=True)
+    driver = CustomerSearchToken.alias("driver")
+    query = driver.select(driver.customer).where(
+        (driver.token >= NAME + words[0].encode())
+        & (driver.token < NAME + words[0].encode() + b"\xff")
+    )
+    for i, word in enumerate(words[1:]):
+        other = CustomerSearchToken.alias(f"w{i}")
+        prefix = NAME + word.encode()
+        query = query.join(
+            other,
+            on=(
+                (other.customer == driver.customer)
+                & (other.token >= prefix)
+                & (other.token < prefix + b"\xff")
+            ),
+        )
+    query = query.order_by(driver.token, driver.customer).limit(limit * 2)
+    ids: list[int] = []
+    for row in query:
+        if row.customer_id not in ids:
+            ids.append(row.customer_id)
+    return ids[:limit]
