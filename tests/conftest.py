@@ -1,0 +1,78 @@
+"""Shared fixtures: a real database per test, SQLite file or PostgreSQL schema.
+
+``db_url`` is parametrised over both stores, so every service test that asks for it runs
+twice. PostgreSQL is the server at 127.0.0.1:5432 (database ``test``, trust auth); each
+test gets a fresh schema, dropped afterwards. Set ``VIVER_TEST_PG`` to another URL to
+point elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import peewee
+import pytest
+
+from viver_tui.config import Settings
+from viver_tui.db import database, open_database
+from viver_tui.locale import set_language
+
+PG_URL = os.environ.get("VIVER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _pg_admin() -> peewee.PostgresqlDatabase:
+    from playhouse.db_url import connect
+
+    return connect(PG_URL)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL whose connections land in a fresh, empty PostgreSQL schema."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    admin.connect()
+    admin.execute_sql(f'CREATE SCHEMA "{schema}"')
+    admin.close()
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    if database.obj is not None and not database.is_closed():
+        database.close()
+    admin.connect()
+    admin.execute_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    admin.close()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'viver.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[peewee.Database]:
+    """An opened database with the current schema, on SQLite or PostgreSQL."""
+    opened = open_database(db_url)
+    yield opened
+    if not opened.is_closed():
+        opened.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, sqlite_url: str) -> Settings:
+    """Settings for an app on a SQLite file in tmp_path, printing to preview."""
+    set_language("nb")
+    return replace(
+        Settings(),
+        database_url=sqlite_url,
+        staff="TEST",
+        spool_dir=tmp_path / "spool",
+        config_path=tmp_path / "config.toml",
+    )
