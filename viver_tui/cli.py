@@ -16,6 +16,7 @@ from pathlib import Path
 
 from viver_tui import __version__
 from viver_tui.config import Settings, database_url_for, load_settings
+from viver_tui.locale import set_language
 from viver_tui.services.errors import ViverError
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -141,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = replace(settings, database_url=database_url_for(args.database))
         if args.language:
             settings = replace(settings, language=args.language)
+        # Before any screen module is imported: key labels are read at import time.
+        set_language(settings.language)
         return args.command(args, settings)
     except ViverError as exc:
         print(f"viver: {exc.message}", file=sys.stderr)

@@ -130,7 +130,7 @@ def _from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
         base,
         shop_name=_str(shop, "name", base.shop_name, path),
         shop_contact=_str(shop, "contact", base.shop_contact, path),
-        database_url=_str(db, "url", base.database_url, path),
+        database_url=database_url_for(_str(db, "url", base.database_url, path)),
         language=_language(_str(data, "language", base.language, path), path),
         staff=_str(data, "staff", base.staff, path),
         spool_dir=Path(_str(printers, "spool_dir", str(base.spool_dir), path)).expanduser(),
@@ -143,7 +143,7 @@ def _from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
 def _apply_environment(settings: Settings, env: Mapping[str, str]) -> Settings:
     changes: dict[str, Any] = {}
     if env.get("VIVER_DATABASE"):
-        changes["database_url"] = env["VIVER_DATABASE"]
+        changes["database_url"] = database_url_for(env["VIVER_DATABASE"])
     if env.get("VIVER_LANGUAGE"):
         changes["language"] = _language(env["VIVER_LANGUAGE"], Path("VIVER_LANGUAGE"))
     if env.get("VIVER_SHOP_NAME"):

@@ -1,0 +1,114 @@
+"""ViverApp: wiring only — screens, app-wide keys, the error funnel.
+
+``make_app(settings)`` is the one way in, for the CLI and the tests alike: it selects
+the language, opens (and if needed creates or upgrades) the database, and returns the
+app. Rules live in ``services/``; screens call them through ``screens/base.run_service``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from typing import Any
+
+import peewee
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+from textual.containers import Vertical
+from textual.worker import Worker, WorkerState
+
+from viver_tui.config import Settings
+from viver_tui.db import open_database
+from viver_tui.locale import set_language, t
+from viver_tui.services.errors import ViverError
+
+PrinterFactory = Callable[..., Any]
+
+
+class ErrorDialog(ModalScreen[None]):
+    """A Norwegian explanation of something that went wrong; Enter or Esc closes it."""
+
+    BINDINGS = [Binding("escape", "close", t("key.back"))]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(id="error-dialog")
+        self.message = message
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        with Vertical(id="error-box"):
+            yield Label(t("error.title"), id="error-title")
+            yield Static(self.message, id="error-message")
+            yield Button(t("button.ok"), id="error-ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#error-ok", Button).focus()
+
+    @on(Button.Pressed, "#error-ok")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ViverApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Viver"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", t("key.quit"), priority=True, id="quit"),
+    ]
+
+    printer_status: reactive[str] = reactive("")
+    printer_problem: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: peewee.Database,
+        *,
+        printer_factory: PrinterFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.db = db
+        self.staff = settings.staff or getpass.getuser()
+        self.printer_factory = printer_factory
+        self.database_label = _database_label(settings.database_url)
+        self.title = f"{settings.shop_name} – {t('app.title')}"
+
+    def on_mount(self) -> None:
+        from viver_tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The error funnel: a worker that failed unexpectedly becomes a dialog."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, ViverError):
+            message = error.message
+        else:
+            self.log.error("worker failed", worker=event.worker.name, error=repr(error))
+            message = t("error.unexpected", error=f"{type(error).__name__}: {error}")
+        self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        self.push_screen(ErrorDialog(message))
+
+
+def _database_label(url: str) -> str:
+    if url.startswith("sqlite"):
+        return f"SQLite: {url.split('///', 1)[-1]}"
+    host = url.split("@", 1)[-1].split("?", 1)[0]
+    return f"PostgreSQL: {host}"
+
+
+def make_app(settings: Settings, *, printer_factory: PrinterFactory | None = None) -> ViverApp:
+    """Build the counter app for ``settings``; raises DatabaseError when the store
+    cannot be opened (the CLI prints it as one line)."""
+    set_language(settings.language)
+    db = open_database(settings.database_url)
+    return ViverApp(settings, db, printer_factory=printer_factory)

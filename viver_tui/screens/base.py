@@ -1,0 +1,71 @@
+"""Running a service call off the UI thread and getting its answer back on it.
+
+Every database or printer call from a screen goes through ``run_service``: the call
+runs in a Textual thread worker, its result (or its expected ``ViverError``) comes
+back to a callback on the UI thread. Database driver errors are turned into a
+``DatabaseError`` with a Norwegian message on the way, so a locked or unreachable
+database is reported where it happened. Anything else is a bug and lands in the
+app's error funnel (``ViverApp.on_worker_state_changed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import peewee
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
+
+from viver_tui.db import explain_operational_error
+from viver_tui.services.errors import DatabaseError, ViverError
+
+T = TypeVar("T")
+
+
+def run_service(
+    node: DOMNode,
+    call: Callable[[], T],
+    *,
+    on_done: Callable[[T], Any],
+    on_error: Callable[[ViverError], Any] | None = None,
+    exclusive: bool = False,
+    group: str = "db",
+    description: str = "",
+) -> Worker[None]:
+    """Run ``call()`` in a thread worker; deliver its result to ``on_done`` on the UI
+    thread, or a ViverError to ``on_error`` (default: a notification). With
+    ``exclusive`` a newer call cancels an older one in the same group, and a cancelled
+    call delivers nothing (search-as-you-type).
+    """
+    app = node.app
+
+    def report(error: ViverError) -> None:
+        if on_error is not None:
+            on_error(error)
+        else:
+            app.notify(error.message, severity="error", timeout=8)
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            result = call()
+        except ViverError as exc:
+            if not worker.is_cancelled:
+                app.call_from_thread(report, exc)
+            return
+        except peewee.PeeweeException as exc:
+            if not worker.is_cancelled:
+                app.call_from_thread(report, DatabaseError(explain_operational_error(exc)))
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(on_done, result)
+
+    return node.run_worker(
+        work,
+        thread=True,
+        group=group,
+        exclusive=exclusive,
+        exit_on_error=False,
+        description=description,
+    )

@@ -1,0 +1,147 @@
+"""The home screen: find a customer as you type, or register a new one.
+
+Typing anywhere on the screen goes to the search field (a scanner needs no focus
+dance); ↓ moves into the results, Enter opens the highlighted customer, F2 registers
+a new one with what was typed already filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from viver_tui.locale import t
+from viver_tui.locale.formatting import format_phone
+from viver_tui.screens.base import run_service
+from viver_tui.services import customers
+from viver_tui.services.customers import CustomerHit, CustomerView
+from viver_tui.widgets.status_bar import StatusBar
+
+_LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [
+        Binding("f2", "new_customer", t("key.new_customer"), id="new-customer"),
+        Binding("escape", "clear_search", t("key.search"), show=False),
+        Binding("down", "focus_results", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="search-screen")
+        self.hits: list[CustomerHit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=t("search.placeholder"), id="search")
+        yield Static(t("search.hint"), id="search-info")
+        table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table.add_column(t("col.name"), key="name", width=34)
+        table.add_column(t("col.phone"), key="phone", width=18)
+        table.add_column(t("col.email"), key="email", width=34)
+        table.add_column(t("col.city"), key="city", width=18)
+        yield table
+        yield StatusBar(id="status-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).focus()
+        self.run_search("")
+
+    def on_screen_resume(self) -> None:
+        # Back from a customer card: show fresh data (a name may have been corrected).
+        self.run_search(self.query_one("#search", Input).value)
+
+    # --- searching -------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        run_service(
+            self,
+            partial(customers.search, self.app.db, query),
+            on_done=partial(self.show_results, query),
+            exclusive=True,
+            group="search",
+        )
+
+    def show_results(self, query: str, hits: list[CustomerHit]) -> None:
+        if query != self.query_one("#search", Input).value:
+            return  # an answer to an older keystroke
+        self.hits = hits
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for hit in hits:
+            table.add_row(
+                hit.name, format_phone(hit.phone), hit.email or "", hit.city or "", key=str(hit.id)
+            )
+        info = self.query_one("#search-info", Static)
+        if not query.strip():
+            info.update(t("search.recent") if hits else t("search.hint"))
+        elif hits:
+            info.update(t("search.count", count=len(hits)))
+        else:
+            info.update(t("search.none", query=query.strip()))
+
+    # --- keys ------------------------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        """Printable keys typed while the results have focus go to the search field."""
+        search = self.query_one("#search", Input)
+        if self.focused is search or not event.is_printable or event.character is None:
+            return
+        if not isinstance(self.focused, DataTable):
+            return
+        search.focus()
+        search.insert_text_at_cursor(event.character)
+        event.stop()
+
+    def action_focus_results(self) -> None:
+        if self.hits:
+            self.query_one("#results", DataTable).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def open_highlighted(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if self.hits:
+            self.open_customer(self.hits[max(table.cursor_row, 0)].id)
+
+    @on(DataTable.RowSelected, "#results")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_customer(int(event.row_key.value))
+
+    def open_customer(self, customer_id: int) -> None:
+        from viver_tui.screens.customer import CustomerScreen
+
+        self.app.push_screen(CustomerScreen(customer_id))
+
+    def action_new_customer(self) -> None:
+        from viver_tui.screens.customer import CustomerFormDialog
+
+        typed = self.query_one("#search", Input).value.strip()
+        if _LOOKS_LIKE_PHONE.match(typed):
+            initial = customers.CustomerInput(name="", phone=typed)
+        elif "@" in typed:
+            initial = customers.CustomerInput(name="", email=typed)
+        else:
+            initial = customers.CustomerInput(name=typed)
+        self.app.push_screen(CustomerFormDialog(initial), self._registered)
+
+    def _registered(self, view: CustomerView | None) -> None:
+        if view is not None:
+            self.open_customer(view.id)
