@@ -1,0 +1,183 @@
+"""Intake and order life: open, register media, estimate, confirm with prints, statuses."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import peewee
+import pytest
+
+from viver_tui.config import Settings
+from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
+from viver_tui.services import customers, intake, orders
+from viver_tui.services.customers import CustomerInput
+from viver_tui.services.errors import FormErrors, NotFound, ValidationError
+from viver_tui.services.intake import MediumInput, OrderDetails
+
+KINDS = Settings().media_kinds
+
+
+@pytest.fixture
+def postgres_url(pg_url: str) -> str:
+    """conftest's ``db_url`` asks for ``postgres_url``; the schema fixture is ``pg_url``."""
+    return pg_url
+
+
+@pytest.fixture
+def customer_id(db: peewee.Database) -> int:
+    data = CustomerInput(name="Åse Ødegård", phone="912 34 567")
+    return customers.register(db, data, "ANNE").id
+
+
+def _shelf() -> OrderDetails:
+    return OrderDetails(shelf="B3", promised_on="+14", notes="Haster litt")
+
+
+def test_open_order_numbers_are_sequential_six_digits(db, customer_id):
+    first = intake.open_order(db, customer_id, "ANNE")
+    second = intake.open_order(db, customer_id, "ANNE")
+    assert first.number == 100001
+    assert second.number == first.number + 1
+    assert first.status == orders.DRAFT
+    assert first.received_on == date.today()
+    assert first.customer_name == "Åse Ødegård"
+
+
+def test_open_order_unknown_customer(db):
+    with pytest.raises(NotFound):
+        intake.open_order(db, 999_999, "ANNE")
+    with db.connection_context():
+        assert Order.select().count() == 0
+
+
+def test_media_codes_estimate_and_photo_count(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    order = intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup 1994", "OK"), KINDS, "A")
+    order = intake.add_medium(db, order.id, MediumInput("super8", "Hytta", units="20"), KINDS, "A")
+    order = intake.add_medium(db, order.id, MediumInput("8mm"), KINDS, "A")  # default 15 min
+    order = intake.add_medium(
+        db, order.id, MediumInput("photo-series", "Album", units="120"), KINDS, "A"
+    )
+    codes = [m.code for m in order.media]
+    assert codes == [f"{order.number}-0{i}" for i in range(1, 5)]
+    ests = [m.estimate_ore for m in order.media]
+    # 299 kr; 20 min × 25 kr; 15 min × 25 kr; 120 photos × 4 kr
+    assert ests == [29900, 50000, 37500, 48000]
+    assert order.estimate_ore == sum(ests)
+    photo = order.media[3]
+    assert (photo.declared_count, photo.units) == (120, 120)
+    assert order.media[1].declared_count is None
+
+
+def test_medium_validation_messages_at_fields(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    with pytest.raises(FormErrors) as exc:
+        intake.add_medium(db, order.id, MediumInput("nope"), KINDS, "A")
+    assert "kind" in exc.value.errors
+    with pytest.raises(FormErrors) as exc:
+        intake.add_medium(db, order.id, MediumInput("photo-series", units=""), KINDS, "A")
+    assert exc.value.errors["units"] == "Skriv antall bilder i serien."
+    with pytest.raises(FormErrors) as exc:
+        intake.add_medium(db, order.id, MediumInput("super8", units="-3"), KINDS, "A")
+    assert "units" in exc.value.errors
+    with db.connection_context():
+        assert MediaItem.select().count() == 0
+
+
+def test_edit_and_remove_before_confirm_renumbers(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    for kind in ("vhs", "minidv", "betamax"):
+        order = intake.add_medium(db, order.id, MediumInput(kind), KINDS, "A")
+    order = intake.update_medium(db, order.id, 3, MediumInput("vhs-c", "Ferie"), KINDS, "A")
+    assert order.media[2].kind == "vhs-c" and order.media[2].description == "Ferie"
+    order = intake.remove_medium(db, order.id, 1, "A")
+    assert [(m.seq, m.kind, m.code) for m in order.media] == [
+        (1, "minidv", f"{order.number}-01"),
+        (2, "vhs-c", f"{order.number}-02"),
+    ]
+    assert order.estimate_ore == 34900 + 29900
+
+
+def test_confirm_queues_prints_in_same_transaction(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    for kind, units in (("vhs", ""), ("photo-series", "36"), ("audio-cassette", "")):
+        order = intake.add_medium(db, order.id, MediumInput(kind, units=units), KINDS, "A")
+    with pytest.raises(FormErrors) as exc:
+        intake.confirm_order(db, order.id, OrderDetails(shelf="", promised_on="31.02"), "ANNE")
+    assert set(exc.value.errors) == {"shelf", "promised_on"}
+    with db.connection_context():
+        assert PrintJob.select().count() == 0
+        assert Order.get_by_id(order.id).status == orders.DRAFT
+    done = intake.confirm_order(db, order.id, _shelf(), "ANNE")
+    assert done.status == orders.RECEIVED
+    assert done.shelf == "B3"
+    assert done.promised_on == date.today() + timedelta(days=14)
+    assert done.notes == "Haster litt"
+    assert all(m.status == orders.RECEIVED for m in done.media)
+    with db.connection_context():
+        jobs = list(PrintJob.select().order_by(PrintJob.id))
+    assert [j.kind for j in jobs] == ["media_label"] * 3 + ["order_form", "receipt"]
+    assert [j.media_item_id for j in jobs[:3]] == [m.id for m in done.media]
+    assert {j.printer for j in jobs} == {"label", "receipt"}
+    assert any(e.action == "confirmed" and e.staff == "ANNE" for e in done.events)
+    with pytest.raises(ValidationError):
+        intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "A")
+
+
+def test_confirm_without_media_refused(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    with pytest.raises(FormErrors) as exc:
+        intake.confirm_order(db, order.id, _shelf(), "ANNE")
+    assert "media" in exc.value.errors
+
+
+def test_estimate_is_kept_when_price_list_changes(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "A")
+    done = intake.confirm_order(db, order.id, _shelf(), "ANNE")
+    view = orders.get_order(db, done.id, staff="ANNE")
+    assert view.estimate_ore == 29900
+
+
+def test_parse_date_forms():
+    today = date(2026, 11, 24)
+    assert intake.parse_date("24.12.2026", today=today) == date(2026, 12, 24)
+    assert intake.parse_date("24.12.26", today=today) == date(2026, 12, 24)
+    assert intake.parse_date("2.1", today=today) == date(2027, 1, 2)
+    assert intake.parse_date("+3u", today=today) == date(2026, 12, 15)
+    assert intake.parse_date("", today=today) is None
+    with pytest.raises(ValidationError) as exc:
+        intake.parse_date("i morgen", today=today)
+    assert exc.value.field == "promised_on"
+
+
+def test_status_changes_recorded_with_who_and_when(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "A")
+    intake.add_medium(db, order.id, MediumInput("minidv"), KINDS, "A")
+    order = intake.confirm_order(db, order.id, _shelf(), "ANNE")
+    view = orders.set_medium_status(db, order.id, order.media[0].code, "in_production", "PER")
+    assert [m.status for m in view.media] == ["in_production", "received"]
+    view = orders.set_order_status(db, order.id, "ready", "KARI")
+    assert view.status == "ready"
+    assert [m.status for m in view.media] == ["ready", "ready"]
+    with pytest.raises(ValidationError):
+        orders.set_order_status(db, order.id, "returned", "KARI")
+    status_events = [(e.staff, e.code, e.from_status, e.to_status) for e in view.events
+                     if e.action == "status"]
+    assert ("PER", order.media[0].code, "received", "in_production") in status_events
+    assert ("KARI", None, "received", "ready") in status_events
+    assert ("KARI", order.media[1].code, "received", "ready") in status_events
+    with db.connection_context():
+        assert OrderEvent.select().where(OrderEvent.at.is_null()).count() == 0
+    by_number = orders.get_order(db, number=order.number, staff="KARI")
+    assert by_number.id == order.id and by_number.customer_name == "Åse Ødegård"
+
+
+def test_cancel_draft_keeps_number(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "A")
+    cancelled = intake.cancel_draft(db, order.id, "ANNE")
+    assert cancelled.status == orders.CANCELLED and cancelled.media == ()
+    nxt = intake.open_order(db, customer_id, "ANNE")
+    assert nxt.number == order.number + 1

@@ -1,0 +1,342 @@
+"""An order's life after intake: what the order screen shows, and status changes.
+
+Statuses, for the order and for each medium alike::
+
+    received → in_production → done → ready → returned
+
+An order starts as ``draft`` while media are registered (intake.py) and becomes
+``received`` when confirmed. ``returned`` is reached only through pickup (pickup.py),
+when every medium has gone back over the counter; an order closed with media missing
+is ``closed`` and keeps its typed reason for ever. Every change is an ``OrderEvent``
+with who and when; the order screen shows them as its history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import peewee
+
+from viver_tui.db import reading, writing
+from viver_tui.models import Customer, MediaItem, Order, OrderEvent
+from viver_tui.services import audit
+from viver_tui.services.errors import NotFound, ValidationError
+
+DRAFT = "draft"
+RECEIVED = "received"
+IN_PRODUCTION = "in_production"
+DONE = "done"
+READY = "ready"
+RETURNED = "returned"
+CLOSED = "closed"  # closed with media missing (close_reason says why)
+CANCELLED = "cancelled"  # a draft given up before confirmation; its number is kept
+
+# The statuses staff set by hand, in their natural order.
+WORK_STATUSES = (RECEIVED, IN_PRODUCTION, DONE, READY)
+STATUSES = (DRAFT, *WORK_STATUSES, RETURNED, CLOSED, CANCELLED)
+OPEN_STATUSES = WORK_STATUSES  # confirmed and not yet finished
+
+
+@dataclass(frozen=True)
+class MediumView:
+    id: int
+    order_id: int
+    seq: int
+    code: str
+    kind: str
+    description: str
+    condition: str
+    units: int
+    declared_count: int | None
+    returned_count: int | None
+    estimate_ore: int
+    status: str
+    outcome: str | None
+    returned_at: datetime | None
+    returned_by: str | None
+
+    @property
+    def is_returned(self) -> bool:
+        return self.returned_at is not None
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    staff: str
+    action: str
+    code: str | None  # the medium's code, None for an order-level event
+    from_status: str | None
+    to_status: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class OrderView:
+    id: int
+    number: int
+    status: str
+    customer_id: int | None
+    customer_name: str
+    customer_phone: str | None
+    customer_email: str | None
+    staff: str
+    received_on: date
+    promised_on: date | None
+    shelf: str
+    notes: str
+    estimate_ore: int
+    confirmed_at: datetime | None
+    closed_at: datetime | None
+    close_reason: str | None
+    media: tuple[MediumView, ...]
+    events: tuple[EventView, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return len(self.media)
+
+    @property
+    def returned(self) -> int:
+        return sum(1 for m in self.media if m.is_returned)
+
+    @property
+    def missing(self) -> tuple[MediumView, ...]:
+        return tuple(m for m in self.media if not m.is_returned)
+
+
+def format_code(number: int, seq: int) -> str:
+    """``104233, 3`` → ``104233-03``: the medium's code, printed as Code128."""
+    return f"{number}-{seq:02d}"
+
+
+def medium_view(row: MediaItem) -> MediumView:
+    return MediumView(
+        id=row.id,
+        order_id=row.order_id,
+        seq=row.seq,
+        code=row.code,
+        kind=row.kind,
+        description=row.description,
+        condition=row.condition,
+        units=row.units,
+        declared_count=row.declared_count,
+        returned_count=row.returned_count,
+        estimate_ore=row.estimate_ore,
+        status=row.status,
+        outcome=row.outcome,
+        returned_at=row.returned_at,
+        returned_by=row.returned_by,
+    )
+
+
+def load(order_id: int, *, with_events: bool = False) -> OrderView:
+    """Build an OrderView inside the caller's connection; raise NotFound."""
+    row = (
+        Order.select(Order, Customer)
+        .join(Customer, peewee.JOIN.LEFT_OUTER)
+        .where(Order.id == order_id)
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"Fant ikke ordre nr. {order_id}.")
+    media = tuple(
+        medium_view(m)
+        for m in MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)
+    )
+    events: tuple[EventView, ...] = ()
+    if with_events:
+        codes = {m.id: m.code for m in media}
+        events = tuple(
+            EventView(
+                at=e.at,
+                staff=e.staff,
+                action=e.action,
+                code=codes.get(e.media_item_id) if e.media_item_id else None,
+                from_status=e.from_status,
+                to_status=e.to_status,
+                note=e.note,
+            )
+            for e in OrderEvent.select()
+            .where(OrderEvent.order == order_id)
+            .order_by(OrderEvent.at, OrderEvent.id)
+        )
+    customer = row.customer if row.customer_id else None
+    return OrderView(
+        id=row.id,
+        number=row.number,
+        status=row.status,
+        customer_id=row.customer_id,
+        customer_name=customer.name if customer else "",
+        customer_phone=customer.phone if customer else None,
+        customer_email=customer.email if customer else None,
+        staff=row.staff,
+        received_on=row.received_on,
+        promised_on=row.promised_on,
+        shelf=row.shelf,
+        notes=row.notes,
+        estimate_ore=row.estimate_ore,
+        confirmed_at=row.confirmed_at,
+        closed_at=row.closed_at,
+        close_reason=row.close_reason,
+        media=media,
+        events=events,
+    )
+
+
+def order_id_for_number(number: int) -> int:
+    row = Order.select(Order.id).where(Order.number == number).first()
+    if row is None:
+        raise NotFound(f"Fant ingen ordre med nummer {number}.")
+    return row.id
+
+
+def get_order(
+    db: peewee.Database | peewee.DatabaseProxy,
+    order_id: int | None = None,
+    *,
+    number: int | None = None,
+    staff: str = "",
+) -> OrderView:
+    """The order screen's data: customer, media, notes and history.
+
+    Shows the customer's name and contact, so the look is written to the access log.
+    """
+    with writing(db):
+        if order_id is None:
+            if number is None:
+                raise ValueError("give order_id or number")
+            order_id = order_id_for_number(number)
+        view = load(order_id, with_events=True)
+        if view.customer_id is not None:
+            audit.record(staff, "view", view.customer_id, details=f"order {view.number}")
+        return view
+
+
+def record_event(
+    order_id: int,
+    action: str,
+    staff: str,
+    *,
+    media_item_id: int | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> None:
+    OrderEvent.create(
+        order=order_id,
+        media_item=media_item_id,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        staff=staff,
+        at=at or datetime.now(),
+    )
+
+
+def _check_work_status(status: str) -> None:
+    if status not in WORK_STATUSES:
+        raise ValidationError(
+            "Status kan settes til mottatt, under produksjon, ferdig eller klar til henting; "
+            "utlevert settes ved utlevering.",
+            field="status",
+        )
+
+
+def _open_order(order_id: int) -> Order:
+    row = Order.get_or_none(Order.id == order_id)
+    if row is None:
+        raise NotFound(f"Fant ikke ordre nr. {order_id}.")
+    if row.status == DRAFT:
+        raise ValidationError("Ordren er ikke bekreftet ennå.", field="status")
+    if row.status not in OPEN_STATUSES:
+        raise ValidationError("Ordren er avsluttet; status kan ikke endres.", field="status")
+    return row
+
+
+def set_order_status(
+    db: peewee.Database | peewee.DatabaseProxy,
+    order_id: int,
+    status: str,
+    staff: str,
+    note: str = "",
+) -> OrderView:
+    """Move a confirmed order (and its media not yet returned) to ``status``."""
+    _check_work_status(status)
+    now = datetime.now()
+    with writing(db):
+        row = _open_order(order_id)
+        if row.status != status:
+            record_event(
+                order_id, "status", staff, from_status=row.status, to_status=status,
+                note=note, at=now,
+            )
+            row.status = status
+            row.updated_at = now
+            row.save()
+        pending = MediaItem.select().where(
+            (MediaItem.order == order_id)
+            & MediaItem.returned_at.is_null()
+            & (MediaItem.status != status)
+        )
+        for item in pending:
+            record_event(
+                order_id, "status", staff, media_item_id=item.id,
+                from_status=item.status, to_status=status, at=now,
+            )
+        MediaItem.update(status=status).where(
+            (MediaItem.order == order_id) & MediaItem.returned_at.is_null()
+        ).execute()
+        return load(order_id, with_events=True)
+
+
+def set_medium_status(
+    db: peewee.Database | peewee.DatabaseProxy,
+    order_id: int,
+    code: str,
+    status: str,
+    staff: str,
+    note: str = "",
+) -> OrderView:
+    """Move one medium of a confirmed order to ``status`` (not to returned)."""
+    _check_work_status(status)
+    with writing(db):
+        _open_order(order_id)
+        item = MediaItem.get_or_none(
+            (MediaItem.order == order_id) & (MediaItem.code == code.strip())
+        )
+        if item is None:
+            raise NotFound(f"Mediet {code} hører ikke til denne ordren.")
+        if item.returned_at is not None:
+            raise ValidationError("Mediet er allerede utlevert.", field="status")
+        if item.status != status:
+            record_event(
+                order_id, "status", staff, media_item_id=item.id,
+                from_status=item.status, to_status=status, note=note,
+            )
+            item.status = status
+            item.save()
+        return load(order_id, with_events=True)
+
+
+def add_note(
+    db: peewee.Database | peewee.DatabaseProxy, order_id: int, text: str, staff: str
+) -> OrderView:
+    """Append a note to the order's history (the order's own notes stay as typed)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError("Skriv et notat.", field="note")
+    with writing(db):
+        if Order.get_or_none(Order.id == order_id) is None:
+            raise NotFound(f"Fant ikke ordre nr. {order_id}.")
+        record_event(order_id, "note", staff, note=text)
+        return load(order_id, with_events=True)
+
+
+def load_for_reading(db: peewee.Database | peewee.DatabaseProxy, order_id: int) -> OrderView:
+    """An OrderView without logging a look (for screens that already logged one)."""
+    with reading(db):
+        return load(order_id, with_events=True)
