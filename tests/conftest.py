@@ -51,9 +51,9 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'viver.db'}"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite_url", "pg_url"], ids=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest) -> str:
-    return request.getfixturevalue(f"{request.param}_url")
+    return request.getfixturevalue(request.param)
 
 
 @pytest.fixture

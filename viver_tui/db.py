@@ -97,15 +97,24 @@ def explain_operational_error(exc: Exception, url: str = "") -> str:
 
 @contextmanager
 def reading(db: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
-    """A connection for this thread for the duration of the block (reused if open)."""
-    opened = db.is_closed()
-    if opened:
+    """Make sure this thread has a connection for the block.
+
+    The connection stays open afterwards: Textual runs thread workers on a reused pool,
+    and reconnecting (SQLite pragmas, a PostgreSQL handshake) would cost more than the
+    queries it serves. ``forget_connection`` drops a connection after an error.
+    """
+    if db.is_closed():
         db.connect()
+    yield
+
+
+def forget_connection(db: peewee.Database | peewee.DatabaseProxy) -> None:
+    """Close this thread's connection (after a failure) so the next call reconnects."""
     try:
-        yield
-    finally:
-        if opened and not db.in_transaction():
+        if not db.is_closed() and not db.in_transaction():
             db.close()
+    except peewee.PeeweeException:
+        pass
 
 
 @contextmanager

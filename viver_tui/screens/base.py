@@ -17,7 +17,7 @@ import peewee
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from viver_tui.db import explain_operational_error
+from viver_tui.db import explain_operational_error, forget_connection
 from viver_tui.services.errors import DatabaseError, ViverError
 
 T = TypeVar("T")
@@ -55,6 +55,7 @@ def run_service(
                 app.call_from_thread(report, exc)
             return
         except peewee.PeeweeException as exc:
+            forget_connection(app.db)  # type: ignore[attr-defined]
             if not worker.is_cancelled:
                 app.call_from_thread(report, DatabaseError(explain_operational_error(exc)))
             return

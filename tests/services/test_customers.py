@@ -1,0 +1,162 @@
+"""The customer register against a real SQLite file and the real PostgreSQL server."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import peewee
+import pytest
+
+from viver_tui.db import writing
+from viver_tui.models import AuditEvent, Customer, CustomerSearchToken, Order
+from viver_tui.services import audit, customers
+from viver_tui.services.customers import CustomerInput
+from viver_tui.services.errors import FormErrors, NotFound
+
+
+def register(db: peewee.Database, name: str, **fields: str) -> customers.CustomerView:
+    return customers.register(db, CustomerInput(name=name, **fields), staff="AB")
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        ("91234567", "+4791234567"),
+        ("912 34 567", "+4791234567"),
+        ("+47 912 34 567", "+4791234567"),
+        ("0047 91234567", "+4791234567"),
+        ("22 12 34 56", "+4722123456"),
+        ("+46 70 123 45 67", "+46701234567"),
+    ],
+)
+def test_phone_numbers_are_normalised_to_e164(typed: str, e164: str) -> None:
+    assert customers.normalize_phone(typed) == e164
+
+
+@pytest.mark.parametrize("typed", ["123", "9123456", "abc", "+47 123", "912345678901"])
+def test_malformed_phone_numbers_are_refused_at_the_field(typed: str) -> None:
+    with pytest.raises(customers.ValidationError) as caught:
+        customers.normalize_phone(typed)
+    assert caught.value.field == "phone"
+
+
+def test_form_needs_a_name_and_a_phone_or_email() -> None:
+    with pytest.raises(FormErrors) as caught:
+        customers.validate(CustomerInput(name="  "))
+    assert set(caught.value.errors) == {"name", "phone"}
+
+
+def test_form_reports_every_bad_field_at_once() -> None:
+    data = CustomerInput(name="Kari", phone="12", email="kari@", kind="business", org_number="1")
+    with pytest.raises(FormErrors) as caught:
+        customers.validate(data)
+    assert set(caught.value.errors) == {"phone", "email", "org_number"}
+
+
+def test_org_number_is_checked_and_only_kept_for_businesses() -> None:
+    business = customers.validate(
+        CustomerInput(name="Foto AS", kind="business", email="a@b.no", org_number="923 609 016")
+    )
+    assert business["org_number"] == "923609016"
+    private = customers.validate(
+        CustomerInput(name="Kari", email="a@b.no", org_number="923609016")
+    )
+    assert private["org_number"] is None
+
+
+def test_register_stores_normalised_values_and_audits(db: peewee.Database) -> None:
+    view = register(db, "  Øystein   Ås ", phone="912 34 567", email="Oy@Example.NO")
+    row = Customer.get_by_id(view.id)
+    assert (row.name, row.phone, row.email) == ("Øystein Ås", "+4791234567", "oy@example.no")
+    assert [e.action for e in audit.entries_for(db, view.id)] == ["create"]
+
+
+def test_opt_out_of_customer_letters_is_timestamped_and_reversible(db: peewee.Database) -> None:
+    view = customers.register(
+        db, CustomerInput(name="Kari", email="kari@example.no", letters_opt_out=True), "AB"
+    )
+    assert view.letters_opt_out_at is not None
+    again = customers.update(db, view.id, CustomerInput(name="Kari", email="kari@example.no"), "CD")
+    assert again.letters_opt_out_at is None
+    actions = [(e.staff, e.action) for e in audit.entries_for(db, view.id)]
+    assert actions == [("AB", "create"), ("AB", "opt_out"), ("CD", "opt_in")]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["øy", "ØY", "Øystein", "øystein å", "ås", "ÅS", "hagen", "hagen-j", "johansen øy"],
+)
+def test_name_search_folds_case_including_norwegian_letters(db: peewee.Database, query: str) -> None:
+    wanted = register(db, "Øystein Ås Hagen-Johansen", phone="91234567")
+    register(db, "Oskar Berg", phone="92345678")
+    assert [h.id for h in customers.search(db, query)] == [wanted.id]
+
+
+@pytest.mark.parametrize(
+    "query", ["91234567", "912 34 567", "+47 912 34 567", "004791234567", "4567", "912", "47912"]
+)
+def test_phone_search_in_every_common_form(db: peewee.Database, query: str) -> None:
+    wanted = register(db, "Kari Nordmann", phone="+47 912 34 567")
+    register(db, "Per Hansen", phone="+47 934 56 789")
+    assert customers.search(db, query)[0].id == wanted.id
+    assert len(customers.search(db, query)) == 1
+
+
+def test_email_and_order_number_search(db: peewee.Database) -> None:
+    wanted = register(db, "Kari Nordmann", email="kari.nordmann@example.no")
+    register(db, "Kari Hansen", email="kh@example.com")
+    assert [h.id for h in customers.search(db, "kari.nord")] == [wanted.id]
+    assert [h.id for h in customers.search(db, "KARI.NORDMANN@EX")] == [wanted.id]
+    with writing(db):
+        Order.create(number=104233, customer=wanted.id, received_on=date.today())
+    assert [h.id for h in customers.search(db, "104233")] == [wanted.id]
+    assert [h.id for h in customers.search(db, "104233-03")] == [wanted.id]
+
+
+def test_search_finds_nothing_without_error_for_unknown_text(db: peewee.Database) -> None:
+    register(db, "Kari Nordmann", phone="91234567")
+    assert customers.search(db, "zzz") == []
+    assert customers.search(db, "%_'\"") == []
+    assert customers.search(db, "999999") == []
+
+
+def test_search_is_limited_and_empty_query_lists_recent(db: peewee.Database) -> None:
+    for i in range(25):
+        register(db, f"Åse Nummer{i}", phone=f"9{i:07d}")
+    assert len(customers.search(db, "åse")) == customers.SEARCH_LIMIT
+    recent = customers.search(db, "")
+    assert len(recent) == customers.SEARCH_LIMIT
+    assert recent[0].name == "Åse Nummer24"
+
+
+def test_correction_updates_search_keys_and_logs_changed_fields(db: peewee.Database) -> None:
+    view = register(db, "Kari Nordmann", phone="91234567")
+    customers.update(db, view.id, CustomerInput(name="Kari Østby", phone="91234567"), "AB")
+    assert customers.search(db, "nordmann") == []
+    assert [h.id for h in customers.search(db, "østby")] == [view.id]
+    update = [e for e in audit.entries_for(db, view.id) if e.action == "update"]
+    assert update[0].details == "name"
+    assert "Østby" not in update[0].details  # the log names fields, never values
+
+
+def test_duplicates_are_found_by_normalised_phone_and_email(db: peewee.Database) -> None:
+    first = register(db, "Kari Nordmann", phone="91234567", email="kari@example.no")
+    assert [d.id for d in customers.find_duplicates(db, "+4791234567", None)] == [first.id]
+    assert [d.id for d in customers.find_duplicates(db, None, "kari@example.no")] == [first.id]
+    assert customers.find_duplicates(db, "+4791234567", None, exclude_id=first.id) == []
+
+
+def test_opening_a_customer_is_logged_and_unknown_ids_say_so(db: peewee.Database) -> None:
+    view = register(db, "Kari Nordmann", phone="91234567")
+    customers.get(db, view.id, "EF")
+    assert AuditEvent.select().where(AuditEvent.action == "view").get().staff == "EF"
+    with pytest.raises(NotFound):
+        customers.get(db, view.id + 1000, "EF")
+
+
+def test_search_tokens_disappear_with_the_customer(db: peewee.Database) -> None:
+    view = register(db, "Kari Nordmann", phone="91234567")
+    assert CustomerSearchToken.select().where(CustomerSearchToken.customer == view.id).count() > 0
+    with writing(db):
+        Customer.delete_by_id(view.id)
+    assert CustomerSearchToken.select().count() == 0

@@ -1,0 +1,101 @@
+"""Settings: defaults, the TOML file, environment overrides, and clear errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from viver_tui.config import load_settings
+from viver_tui.services.errors import ConfigError
+
+EXAMPLE = Path(__file__).parent.parent / "viver_tui" / "config.example.toml"
+
+
+def test_defaults_need_no_file(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "missing.toml", environ={})
+    assert settings.language == "nb"
+    assert settings.database_url.startswith("sqlite:///")
+    assert settings.database_url.endswith("viver.db")
+    assert settings.label_printer.url == "preview"
+    assert settings.media_kind("vhs") is not None
+
+
+def test_the_commented_example_file_loads(tmp_path: Path) -> None:
+    settings = load_settings(EXAMPLE, environ={})
+    assert settings.shop_name == "Videoverkstedet AS"
+    assert settings.receipt_printer.columns == 48
+    assert settings.media_kind("vhs").price == Decimal("299")
+
+
+def test_file_values_and_environment_overrides(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        """
+language = "en"
+[shop]
+name = "Viverfilm AS"
+[database]
+url = "postgresql://postgres@127.0.0.1/test"
+[printers.label]
+url = "tcp://127.0.0.1:9100"
+columns = 32
+barcode = "image"
+[[media_kinds]]
+key = "vhs"
+name = "VHS-kassett"
+price = "349.50"
+[[media_kinds]]
+key = "laserdisc"
+name = "LaserDisc"
+unit = "piece"
+price = 500
+""",
+        encoding="utf-8",
+    )
+    settings = load_settings(path, environ={})
+    assert (settings.language, settings.shop_name) == ("en", "Viverfilm AS")
+    assert settings.database_url == "postgresql://postgres@127.0.0.1/test"
+    assert (settings.label_printer.url, settings.label_printer.barcode) == (
+        "tcp://127.0.0.1:9100",
+        "image",
+    )
+    assert settings.media_kind("vhs").price == Decimal("349.50")
+    assert settings.media_kind("laserdisc").name == "LaserDisc"
+    env = {
+        "VIVER_DATABASE": str(tmp_path / "shop.db"),
+        "VIVER_LANGUAGE": "nb",
+        "VIVER_LABEL_PRINTER": "preview",
+    }
+    overridden = load_settings(path, environ=env)
+    assert overridden.database_url == f"sqlite:///{tmp_path / 'shop.db'}"
+    assert overridden.language == "nb"
+    assert overridden.label_printer.url == "preview"
+    assert overridden.label_printer.columns == 32  # the rest of the file still applies
+
+
+def test_viver_config_points_at_another_file(tmp_path: Path) -> None:
+    path = tmp_path / "elsewhere.toml"
+    path.write_text('[shop]\nname = "Testbutikken"\n', encoding="utf-8")
+    assert load_settings(environ={"VIVER_CONFIG": str(path)}).shop_name == "Testbutikken"
+    with pytest.raises(ConfigError, match="finnes ikke"):
+        load_settings(environ={"VIVER_CONFIG": str(tmp_path / "nope.toml")})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("language = 'de'", "språk"),
+        ("[shop]\nname = 3", "tekst"),
+        ("[printers.label]\nbarcode = 'laser'", "barcode"),
+        ("[printers.label]\ncolumns = 'wide'", "feil verdi"),
+        ("[[media_kinds]]\nname = 'uten nøkkel'", "ugyldig medietype"),
+        ("this is = not toml =", "Kan ikke lese"),
+    ],
+)
+def test_bad_settings_are_explained(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path, environ={})

@@ -1,0 +1,251 @@
+"""Realistic Norwegian demo data, fast enough to build a million-customer database.
+
+Names come from Faker's Norwegian lists (with æ ø å); phone numbers are +47 mobiles,
+e-mail addresses use the reserved ``example.no``-style domains, organisation numbers
+have valid check digits. Rows go in with multi-row INSERTs in one transaction per
+batch, with ids assigned here so search tokens, orders and media can refer to them
+without reading anything back.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import peewee
+
+from viver_tui.config import DEFAULT_MEDIA_KINDS
+from viver_tui.db import is_sqlite, reading, writing
+from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order, OrderCounter
+from viver_tui.services.customers import tokens_for
+
+BATCH = 5_000
+_DOMAINS = ("example.no", "example.com", "eksempel.no", "example.net")
+_BUSINESS_SUFFIXES = ("AS", "ANS", "Foto AS", "Media AS", "Historielag", "Museum")
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "é": "e", "ü": "u", "ä": "a", "ö": "o"})
+# (order status, media status, returned?) and their weights
+_LIFECYCLE = (
+    (("returned", "returned", True), 70),
+    (("ready", "ready", False), 8),
+    (("in_production", "in_production", False), 12),
+    (("received", "received", False), 10),
+)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    customers: int
+    orders: int
+    media: int
+    seconds: float
+
+
+def _name_pools() -> tuple[list[str], list[str]]:
+    from faker.providers.person.no_NO import Provider
+
+    first = sorted(set(Provider.first_names_male) | set(Provider.first_names_female))
+    last = sorted(set(Provider.last_names))
+    return first, last
+
+
+def _address_pool(rng: random.Random, size: int = 400) -> list[tuple[str, str, str]]:
+    from faker import Faker
+
+    fake = Faker("no_NO")
+    fake.seed_instance(rng.randrange(1 << 30))
+    return [
+        (fake.street_address(), fake.postcode(), fake.city()) for _ in range(size)
+    ]
+
+
+def _org_number(rng: random.Random) -> str:
+    while True:
+        body = [rng.randrange(10) for _ in range(8)]
+        body[0] = rng.choice((8, 9))
+        remainder = sum(w * d for w, d in zip((3, 2, 7, 6, 5, 4, 3, 2), body, strict=True)) % 11
+        check = (11 - remainder) % 11
+        if check != 10:
+            return "".join(map(str, body)) + str(check)
+
+
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFC", text.lower()).translate(_ASCII)
+    return "".join(c for c in folded if c.isalnum() or c in ".-")
+
+
+def fill(
+    db: peewee.Database | peewee.DatabaseProxy,
+    *,
+    customers: int,
+    orders_per_customer: float = 1.0,
+    media_per_order: float = 2.5,
+    seed: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> DemoResult:
+    """Add ``customers`` customers with orders and media; returns what was added."""
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    first_names, last_names = _name_pools()
+    addresses = _address_pool(rng)
+    kinds = [k for k in DEFAULT_MEDIA_KINDS if k.key != "other"]
+    statuses, weights = zip(*_LIFECYCLE, strict=True)
+    with reading(db):
+        next_customer = (Customer.select(peewee.fn.MAX(Customer.id)).scalar() or 0) + 1
+        next_order = (Order.select(peewee.fn.MAX(Order.id)).scalar() or 0) + 1
+        next_media = (MediaItem.select(peewee.fn.MAX(MediaItem.id)).scalar() or 0) + 1
+    total_orders = total_media = 0
+    today = date.today()
+    for batch_start in range(0, customers, BATCH):
+        n = min(BATCH, customers - batch_start)
+        customer_rows, token_rows, order_rows, media_rows = [], [], [], []
+        for _ in range(n):
+            cid = next_customer
+            next_customer += 1
+            first, last = rng.choice(first_names), rng.choice(last_names)
+            business = rng.random() < 0.08
+            name = f"{last} {rng.choice(_BUSINESS_SUFFIXES)}" if business else f"{first} {last}"
+            phone = f"+47{rng.choice('49')}{rng.randrange(10_000_000):07d}"
+            email = f"{_ascii(first)}.{_ascii(last)}{cid}@{rng.choice(_DOMAINS)}"
+            street, postcode, city = rng.choice(addresses)
+            org = _org_number(rng) if business else None
+            created = datetime.now() - timedelta(days=rng.randrange(3650))
+            customer_rows.append(
+                {
+                    "id": cid,
+                    "kind": "business" if business else "private",
+                    "name": name,
+                    "phone": phone if rng.random() < 0.95 else None,
+                    "email": email if rng.random() < 0.85 else None,
+                    "address": street,
+                    "postal_code": postcode,
+                    "city": city,
+                    "org_number": org,
+                    "letters_opt_out_at": created if rng.random() < 0.1 else None,
+                    "created_at": created,
+                    "updated_at": created,
+                }
+            )
+            row = customer_rows[-1]
+            token_rows.extend(
+                {"customer": cid, "token": token}
+                for token in tokens_for(name, row["phone"], row["email"], org)
+            )
+            for _ in range(_count(rng, orders_per_customer)):
+                order_status, media_status, returned = rng.choices(statuses, weights)[0]
+                oid = next_order
+                next_order += 1
+                received = today - timedelta(days=rng.randrange(1, 1500))
+                order_rows.append(
+                    {
+                        "id": oid,
+                        "number": 0,  # assigned below, in order, from the counter
+                        "customer": cid,
+                        "status": order_status,
+                        "staff": "demo",
+                        "received_on": received,
+                        "promised_on": received + timedelta(days=21),
+                        "shelf": f"{rng.choice('ABCDEFGH')}{rng.randrange(1, 40)}",
+                        "notes": "",
+                        "estimate_ore": 0,
+                        "confirmed_at": datetime.combine(received, datetime.min.time()),
+                        "closed_at": datetime.now() if returned else None,
+                        "created_at": created,
+                        "updated_at": created,
+                    }
+                )
+                estimate = 0
+                for seq in range(1, max(1, _count(rng, media_per_order)) + 1):
+                    kind = rng.choice(kinds)
+                    units = rng.randrange(20, 300) if kind.unit == "photo" else kind.default_units
+                    price = int(kind.price * 100) * units
+                    estimate += price
+                    media_rows.append(
+                        {
+                            "id": next_media,
+                            "order": oid,
+                            "seq": seq,
+                            "code": "",
+                            "kind": kind.key,
+                            "description": rng.choice(("", "Jul 1987", "Bryllup", "Ferie", "Hytta")),
+                            "condition": "",
+                            "units": units,
+                            "declared_count": units if kind.unit == "photo" else None,
+                            "returned_count": units if returned and kind.unit == "photo" else None,
+                            "estimate_ore": price,
+                            "status": media_status,
+                            "returned_at": datetime.now() if returned else None,
+                            "returned_by": "demo" if returned else None,
+                            "created_at": created,
+                        }
+                    )
+                    next_media += 1
+                order_rows[-1]["estimate_ore"] = estimate
+        with writing(db):
+            counter = OrderCounter.get_by_id(1)
+            number = counter.last_number
+            numbers = {}
+            for row in order_rows:
+                number += 1
+                row["number"] = number
+                numbers[row["id"]] = number
+            for row in media_rows:
+                row["code"] = f"{numbers[row['order']]}-{row['seq']:02d}"
+            OrderCounter.update(last_number=number).where(OrderCounter.id == 1).execute()
+            for model, rows in (
+                (Customer, customer_rows),
+                (CustomerSearchToken, token_rows),
+                (Order, order_rows),
+                (MediaItem, media_rows),
+            ):
+                _bulk_insert(db, model, rows)
+        total_orders += len(order_rows)
+        total_media += len(media_rows)
+        if progress and (batch_start // BATCH) % 20 == 19:
+            progress(f"{batch_start + n} kunder …")
+    if not is_sqlite(db) and customers:
+        _advance_postgres_sequences(db)
+    return DemoResult(customers, total_orders, total_media, time.perf_counter() - started)
+
+
+def _bulk_insert(
+    db: peewee.Database | peewee.DatabaseProxy, model: type[peewee.Model], rows: list[dict]
+) -> None:
+    """executemany with one prepared INSERT: peewee's own multi-row insert spends most of
+    its time building SQL text (measured: 88 % of a 5 000-customer load)."""
+    if not rows:
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    sqlite = is_sqlite(db)
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([db.param] * len(fields))
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+
+    def value(field: peewee.Field, v: object) -> object:
+        if sqlite and isinstance(v, date):
+            return str(v)  # the text form peewee itself stores in SQLite
+        return field.db_value(v)
+
+    cursor = db.cursor()
+    cursor.executemany(sql, [tuple(value(f, row[f.name]) for f in fields) for row in rows])
+
+
+def _count(rng: random.Random, mean: float) -> int:
+    """A small non-negative count with the given mean (whole part plus a coin flip)."""
+    whole = int(mean)
+    return whole + (1 if rng.random() < mean - whole else 0) if mean < 2 else rng.randint(
+        1, int(2 * mean - 1)
+    )
+
+
+def _advance_postgres_sequences(db: peewee.Database | peewee.DatabaseProxy) -> None:
+    with writing(db):
+        for model in (Customer, Order, MediaItem):
+            table = model._meta.table_name
+            db.execute_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"
+            )
