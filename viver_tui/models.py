@@ -145,6 +145,11 @@ class PrintJob(BaseModel):
     staff = CharField(max_length=50, default="")
     created_at = DateTimeField(default=datetime.now)
     printed_at = DateTimeField(null=True)
+    # The queue worker's claim (status "printing"): who, and since when; a claim older
+    # than the lease is taken back, so a worker that died never strands a job.
+    claimed_by = CharField(max_length=100, null=True)
+    claimed_at = DateTimeField(null=True)
+    next_attempt_at = DateTimeField(null=True)  # after a failure: retry from then on
 
 
 class AuditEvent(BaseModel):
