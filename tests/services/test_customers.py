@@ -86,7 +86,9 @@ def test_opt_out_of_customer_letters_is_timestamped_and_reversible(db: peewee.Da
     "query",
     ["øy", "ØY", "Øystein", "øystein å", "ås", "ÅS", "hagen", "hagen-j", "johansen øy"],
 )
-def test_name_search_folds_case_including_norwegian_letters(db: peewee.Database, query: str) -> None:
+def test_name_search_folds_case_including_norwegian_letters(
+    db: peewee.Database, query: str
+) -> None:
     wanted = register(db, "Øystein Ås Hagen-Johansen", phone="91234567")
     register(db, "Oskar Berg", phone="92345678")
     assert [h.id for h in customers.search(db, query)] == [wanted.id]

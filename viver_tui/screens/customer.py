@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -120,6 +119,10 @@ class CustomerScreen(Screen[None]):
         self.notify(t("key.new_order"))
 
 
+# What saving the form gives back: the saved customer, or the (phone, e-mail) pair and
+# the customers that already have them.
+SaveResult = CustomerView | tuple[tuple[object, object], list[CustomerHit]]
+
 _FIELDS = ("name", "phone", "email", "address", "postal_code", "city", "org_number")
 
 
@@ -207,7 +210,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
         db, staff, cid = self.app.db, self.app.staff, self.customer_id
         confirmed = self._confirmed_duplicates
 
-        def save() -> CustomerView | tuple[tuple[object, object], list[CustomerHit]]:
+        def save() -> SaveResult:
             cleaned = customers.validate(data)
             key = (cleaned["phone"], cleaned["email"])
             if key != confirmed:
@@ -220,7 +223,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
 
         run_service(self, save, on_done=self._saved, on_error=self._failed)
 
-    def _saved(self, result: CustomerView | tuple[tuple[object, object], list[CustomerHit]]) -> None:
+    def _saved(self, result: SaveResult) -> None:
         self._saving = False
         self._clear_errors()
         if isinstance(result, CustomerView):

@@ -40,7 +40,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("search.placeholder"), id="search")
+        yield Input(placeholder=t("search.placeholder"), id="search", select_on_focus=False)
         yield Static(t("search.hint"), id="search-info")
         table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
         table.add_column(t("col.name"), key="name", width=34)

@@ -25,6 +25,7 @@ from viver_tui.services.customers import tokens_for
 
 BATCH = 5_000
 _DOMAINS = ("example.no", "example.com", "eksempel.no", "example.net")
+_WRITTEN_ON_LABELS = ("", "Jul 1987", "Bryllup", "Ferie", "Hytta", "Konfirmasjon")
 _BUSINESS_SUFFIXES = ("AS", "ANS", "Foto AS", "Media AS", "Historielag", "Museum")
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "é": "e", "ü": "u", "ä": "a", "ö": "o"})
 # (order status, media status, returned?) and their weights
@@ -170,7 +171,7 @@ def fill(
                             "seq": seq,
                             "code": "",
                             "kind": kind.key,
-                            "description": rng.choice(("", "Jul 1987", "Bryllup", "Ferie", "Hytta")),
+                            "description": rng.choice(_WRITTEN_ON_LABELS),
                             "condition": "",
                             "units": units,
                             "declared_count": units if kind.unit == "photo" else None,
