@@ -98,6 +98,12 @@ class ViverApp(App[int]):
     def show_error(self, message: str) -> None:
         self.push_screen(ErrorDialog(message))
 
+    def action_pickup(self) -> None:
+        from viver_tui.screens.pickup import PickupScreen
+
+        if not isinstance(self.screen, PickupScreen):
+            self.push_screen(PickupScreen())
+
 
 def _database_label(url: str) -> str:
     if url.startswith("sqlite"):

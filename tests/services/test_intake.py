@@ -18,12 +18,6 @@ KINDS = Settings().media_kinds
 
 
 @pytest.fixture
-def postgres_url(pg_url: str) -> str:
-    """conftest's ``db_url`` asks for ``postgres_url``; the schema fixture is ``pg_url``."""
-    return pg_url
-
-
-@pytest.fixture
 def customer_id(db: peewee.Database) -> int:
     data = CustomerInput(name="Åse Ødegård", phone="912 34 567")
     return customers.register(db, data, "ANNE").id
@@ -181,3 +175,27 @@ def test_cancel_draft_keeps_number(db, customer_id):
     assert cancelled.status == orders.CANCELLED and cancelled.media == ()
     nxt = intake.open_order(db, customer_id, "ANNE")
     assert nxt.number == order.number + 1
+
+
+def test_find_kind_by_number_key_name_or_prefix():
+    assert intake.find_kind("1", KINDS).key == "vhs"
+    assert intake.find_kind("VHS", KINDS).key == "vhs"  # exact beats the prefix of VHS-C
+    assert intake.find_kind("bilde", KINDS).key == "photo-series"
+    assert intake.find_kind("lysb", KINDS).key == "slides"
+    with pytest.raises(ValidationError) as exc:
+        intake.find_kind("v", KINDS)
+    assert exc.value.field == "kind" and "Flere" in exc.value.message
+    with pytest.raises(ValidationError):
+        intake.find_kind("99", KINDS)
+    with pytest.raises(ValidationError):
+        intake.find_kind("", KINDS)
+
+
+def test_find_order_id_by_number_or_code(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    order = intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "A")
+    assert orders.find_order_id(db, str(order.number)) == order.id
+    assert orders.find_order_id(db, f" {order.media[0].code} ") == order.id
+    assert orders.find_order_id(db, f"{order.number}-09") is None
+    assert orders.find_order_id(db, "91234567") is None
+    assert orders.find_order_id(db, "Kari") is None

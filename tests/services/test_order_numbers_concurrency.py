@@ -5,8 +5,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import traceback
 
-import pytest
-
 from viver_tui.db import open_database
 from viver_tui.models import Order
 from viver_tui.services import customers, intake
@@ -14,12 +12,6 @@ from viver_tui.services.customers import CustomerInput
 
 PROCESSES = 4
 ORDERS_EACH = 50
-
-
-@pytest.fixture
-def postgres_url(pg_url: str) -> str:
-    """conftest's ``db_url`` asks for ``postgres_url``; the schema fixture is ``pg_url``."""
-    return pg_url
 
 
 def _terminal(url: str, customer_id: int, staff: str, start, results) -> None:

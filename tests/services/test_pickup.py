@@ -16,12 +16,6 @@ from viver_tui.services.orders import OrderView
 KINDS = Settings().media_kinds
 
 
-@pytest.fixture
-def postgres_url(pg_url: str) -> str:
-    """conftest's ``db_url`` asks for ``postgres_url``; the schema fixture is ``pg_url``."""
-    return pg_url
-
-
 def _order(db: peewee.Database, media: list[tuple[str, str]], name: str = "Kari Nordmann"):
     cid = customers.register(db, CustomerInput(name=name, email=f"{len(name)}@x.no"), "A").id
     order = intake.open_order(db, cid, "A")

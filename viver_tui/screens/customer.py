@@ -116,7 +116,9 @@ class CustomerScreen(Screen[None]):
             self.load()
 
     def action_new_order(self) -> None:
-        self.notify(t("key.new_order"))
+        from viver_tui.screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(self.customer_id))
 
 
 # What saving the form gives back: the saved customer, or the (phone, e-mail) pair and

@@ -25,6 +25,7 @@ from viver_tui.services.customers import CustomerHit, CustomerView
 from viver_tui.widgets.status_bar import StatusBar
 
 _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
+_LOOKS_LIKE_ORDER = re.compile(r"^\d{6,9}(-\d{1,3})?$")
 
 
 class SearchScreen(Screen[None]):

@@ -99,6 +99,41 @@ def _kind(kinds: Sequence[MediaKind], key: str) -> MediaKind | None:
     return next((k for k in kinds if k.key == key), None)
 
 
+def find_kind(text: str, kinds: Sequence[MediaKind]) -> MediaKind:
+    """The kind staff mean by ``text``: its number in the list (1-based), its key, its
+    name, or an unambiguous start of a key or name (``vhs``, ``bild``, ``3``).
+
+    Raises ValidationError at ``kind``.
+    """
+    raw = " ".join(text.split()).casefold()
+    if not raw:
+        raise ValidationError("Velg type medium: skriv nummer eller navn.", field="kind")
+    if raw.isdigit():
+        index = int(raw) - 1
+        if 0 <= index < len(kinds):
+            return kinds[index]
+    exact = [
+        k for k in kinds if raw in (k.key.casefold(), k.name.casefold(), k.name_en.casefold())
+    ]
+    if exact:
+        return exact[0]
+    starts = [
+        k
+        for k in kinds
+        if any(
+            s.casefold().startswith(raw) for s in (k.key, k.name, k.name_en)
+        )
+    ]
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        names = ", ".join(k.name for k in starts)
+        raise ValidationError(f"Flere typer passer: {names}. Skriv mer.", field="kind")
+    raise ValidationError(
+        "Ukjent type. Skriv nummeret eller navnet fra listen.", field="kind"
+    )
+
+
 def validate_medium(data: MediumInput, kinds: Sequence[MediaKind]) -> dict[str, object]:
     """Check a medium as typed; return column values or raise FormErrors."""
     errors: dict[str, str] = {}

@@ -340,3 +340,17 @@ def load_for_reading(db: peewee.Database | peewee.DatabaseProxy, order_id: int) 
     """An OrderView without logging a look (for screens that already logged one)."""
     with reading(db):
         return load(order_id, with_events=True)
+
+
+def find_order_id(db: peewee.Database | peewee.DatabaseProxy, text: str) -> int | None:
+    """The order a typed or scanned order number or medium code points at, if any."""
+    raw = text.strip()
+    head, _, tail = raw.partition("-")
+    if not head.isdigit() or len(head) > 9 or (tail and not tail.isdigit()):
+        return None
+    with reading(db):
+        if tail:
+            row = MediaItem.select(MediaItem.order).where(MediaItem.code == raw).first()
+            return row.order_id if row else None
+        found = Order.select(Order.id).where(Order.number == int(head)).first()
+        return found.id if found else None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from viver_tui.locale.catalog import common, customers
+from viver_tui.locale.catalog import common, customers, orders
 
-_AREAS = (common, customers)
+_AREAS = (common, customers, orders)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},

@@ -1,0 +1,242 @@
+"""The order screen: customer, media with their status, notes and the full history.
+
+F2 sets the order's status (its media follow), F3 the highlighted medium's, F7 adds a
+note to the history, F5 starts pickup for this order, F6 goes on registering media on a
+draft. Every change is recorded with who and when and shows in the history at once.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from viver_tui.locale import t
+from viver_tui.locale.formatting import format_date, format_datetime, format_money
+from viver_tui.screens.base import run_service
+from viver_tui.screens.intake import kind_label, units_text
+from viver_tui.screens.order_dialogs import StatusDialog, TextDialog
+from viver_tui.services import orders
+from viver_tui.services.errors import ViverError
+from viver_tui.services.orders import DRAFT, OPEN_STATUSES, EventView, OrderView
+from viver_tui.widgets.status_bar import StatusBar
+
+
+def event_text(event: EventView) -> str:
+    what = t(f"event.{event.action}")
+    if event.to_status and event.action in ("status", "confirmed"):
+        what = f"{what}: {t('order.status.' + event.to_status)}"
+    if event.code:
+        what = f"{event.code} {what}"
+    if event.note:
+        what = f"{what} – {event.note}"
+    return what
+
+
+class OrderScreen(Screen[None]):
+    DEFAULT_CSS = """
+    OrderScreen #order-body { padding: 0 1; height: 1fr; }
+    OrderScreen #order-info { height: auto; }
+    OrderScreen #order-close-reason { color: $warning; height: auto; }
+    OrderScreen #order-media { height: auto; max-height: 14; }
+    OrderScreen #order-history { height: 1fr; }
+    OrderScreen #order-message { height: auto; min-height: 1; }
+    OrderScreen #order-message.-error { color: $error; }
+    OrderScreen .section-title { text-style: bold; margin-top: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", t("key.back"), id="back"),
+        Binding("f2", "order_status", t("key.order_status"), id="order-status"),
+        Binding("f3", "medium_status", t("key.medium_status"), id="medium-status"),
+        Binding("f5", "pickup", t("key.pickup"), id="order-pickup"),
+        Binding("f6", "continue_intake", t("intake.title"), id="continue-intake"),
+        Binding("f7", "add_note", t("key.add_note"), id="add-note"),
+    ]
+
+    def __init__(self, order_id: int) -> None:
+        super().__init__(id="order-screen")
+        self.order_id = order_id
+        self.order: OrderView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="order-body"):
+            yield Static(t("order.loading"), id="order-info")
+            yield Static("", id="order-close-reason")
+            yield Label(t("order.media"), classes="section-title")
+            media: DataTable[str] = DataTable(
+                id="order-media", cursor_type="row", zebra_stripes=True
+            )
+            media.add_column(t("col.code"), key="code", width=11)
+            media.add_column(t("col.kind"), key="kind", width=16)
+            media.add_column(t("col.description"), key="description", width=24)
+            media.add_column(t("col.units"), key="units", width=11)
+            media.add_column(t("col.status"), key="status", width=18)
+            media.add_column(t("col.returned"), key="returned", width=18)
+            yield media
+            yield Label(t("order.history"), classes="section-title")
+            history: DataTable[str] = DataTable(id="order-history", cursor_type="row")
+            history.add_column(t("col.when"), key="when", width=17)
+            history.add_column(t("col.who"), key="who", width=10)
+            history.add_column(t("col.what"), key="what")
+            yield history
+            yield Static("", id="order-message")
+        yield StatusBar(id="status-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#order-media", DataTable).focus()
+        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        run_service(
+            self,
+            partial(orders.get_order, db, self.order_id, staff=staff),
+            on_done=self.show_order,
+            on_error=self._failed,
+        )
+
+    def on_screen_resume(self) -> None:
+        if self.order is not None:  # back from pickup or intake: show what changed
+            run_service(
+                self,
+                partial(orders.load_for_reading, self.app.db, self.order_id),  # type: ignore[attr-defined]
+                on_done=self.show_order,
+                on_error=self._failed,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.order is None:
+            return True
+        if action == "continue_intake":
+            return self.order.status == DRAFT
+        if action in ("order_status", "medium_status"):
+            return self.order.status in OPEN_STATUSES
+        if action == "pickup":
+            return self.order.status != DRAFT
+        return True
+
+    def show_order(self, order: OrderView) -> None:
+        self.order = order
+        kinds = self.app.settings.media_kinds  # type: ignore[attr-defined]
+        lines = [
+            t("order.header", number=order.number, status=t(f"order.status.{order.status}")),
+            t("order.customer", name=order.customer_name or "–"),
+            t(
+                "order.dates",
+                received=format_date(order.received_on),
+                promised=format_date(order.promised_on) or "–",
+                shelf=order.shelf or "–",
+                staff=order.staff or "–",
+            ),
+            t("order.estimate", amount=format_money(order.estimate_ore)),
+            t("pickup.count", returned=order.returned, total=order.total),
+        ]
+        if order.notes:
+            lines.append(t("order.notes", notes=order.notes))
+        self.query_one("#order-info", Static).update("\n".join(lines))
+        reason = self.query_one("#order-close-reason", Static)
+        reason.update(
+            t(
+                "order.close_reason",
+                when=format_datetime(order.closed_at),
+                reason=order.close_reason,
+            )
+            if order.close_reason
+            else ""
+        )
+        media = self.query_one("#order-media", DataTable)
+        row = media.cursor_row
+        media.clear()
+        for m in order.media:
+            media.add_row(
+                m.code,
+                kind_label(kinds, m.kind),
+                m.description,
+                units_text(m, kinds),
+                t(f"order.status.{m.status}"),
+                format_datetime(m.returned_at),
+                key=m.code,
+            )
+        if order.media:
+            media.move_cursor(row=min(max(row, 0), len(order.media) - 1))
+        history = self.query_one("#order-history", DataTable)
+        history.clear()
+        for event in order.events:
+            history.add_row(format_datetime(event.at), event.staff, event_text(event))
+        self.refresh_bindings()
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#order-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+
+    def _failed(self, error: ViverError) -> None:
+        self.say(error.message, error=True)
+
+    def _changed(self, status: str | None, order: OrderView) -> None:
+        self.show_order(order)
+        if status:
+            self.say(t("order.status_set", status=t(f"order.status.{status}")))
+
+    def action_order_status(self) -> None:
+        if self.order is None:
+            return
+        db, staff, order_id = self.app.db, self.app.staff, self.order.id  # type: ignore[attr-defined]
+
+        def chosen(status: str | None) -> None:
+            if status:
+                run_service(
+                    self,
+                    partial(orders.set_order_status, db, order_id, status, staff),
+                    on_done=partial(self._changed, status),
+                    on_error=self._failed,
+                )
+
+        self.app.push_screen(StatusDialog(t("key.order_status"), self.order.status), chosen)
+
+    def action_medium_status(self) -> None:
+        if self.order is None or not self.order.media:
+            return
+        row = self.query_one("#order-media", DataTable).cursor_row
+        medium = self.order.media[max(0, min(row, len(self.order.media) - 1))]
+        db, staff, order_id = self.app.db, self.app.staff, self.order.id  # type: ignore[attr-defined]
+
+        def chosen(status: str | None) -> None:
+            if status:
+                run_service(
+                    self,
+                    partial(orders.set_medium_status, db, order_id, medium.code, status, staff),
+                    on_done=partial(self._changed, status),
+                    on_error=self._failed,
+                )
+
+        self.app.push_screen(StatusDialog(f"{medium.code}", medium.status), chosen)
+
+    def action_add_note(self) -> None:
+        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+
+        def typed(text: str | None) -> None:
+            if text:
+                run_service(
+                    self,
+                    partial(orders.add_note, db, self.order_id, text, staff),
+                    on_done=partial(self._changed, None),
+                    on_error=self._failed,
+                )
+
+        self.app.push_screen(TextDialog(t("order.note_title")), typed)
+
+    def action_pickup(self) -> None:
+        from viver_tui.screens.pickup import PickupScreen
+
+        self.app.push_screen(PickupScreen(order_id=self.order_id))
+
+    def action_continue_intake(self) -> None:
+        from viver_tui.screens.intake import IntakeScreen
+
+        if self.order is not None and self.order.customer_id is not None:
+            self.app.switch_screen(IntakeScreen(self.order.customer_id, self.order.id))

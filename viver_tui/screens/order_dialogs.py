@@ -1,0 +1,211 @@
+"""Small dialogs of the order workflows: status choice, note, photo count, close reason."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from viver_tui.locale import t
+from viver_tui.screens.base import run_service
+from viver_tui.services import pickup
+from viver_tui.services.errors import ViverError
+from viver_tui.services.orders import WORK_STATUSES, OrderView
+from viver_tui.widgets.scan_input import ScanInput
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 80; height: auto; border: thick $primary; background: $panel; padding: 0 1;
+}}
+{name} .dialog-title {{ text-style: bold; width: 100%; content-align: center middle; }}
+{name} .dialog-error {{ color: $error; height: auto; }}
+{name} .dialog-keys {{ color: $text-muted; }}
+"""
+
+
+def _css(name: str) -> str:
+    return DIALOG_CSS.format(name=name)
+
+
+class StatusDialog(ModalScreen[str | None]):
+    """Pick one of the work statuses; Enter chooses, Esc cancels."""
+
+    DEFAULT_CSS = _css("StatusDialog")
+    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+
+    def __init__(self, title: str, current: str) -> None:
+        super().__init__(id="status-dialog")
+        self.title_text = title
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(
+                *[Option(t(f"order.status.{s}"), id=s) for s in WORK_STATUSES],
+                id="status-options",
+            )
+            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current in WORK_STATUSES:
+            options.highlighted = WORK_STATUSES.index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """One line of text (a note); Enter returns it, Esc cancels."""
+
+    DEFAULT_CSS = _css("TextDialog")
+    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__(id="text-dialog")
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="dialog-text")
+            yield Label("", id="dialog-error", classes="dialog-error")
+            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+CountResult = int | tuple[str, str] | None  # count, ("scan", code), or None (cancelled)
+
+
+class CountDialog(ModalScreen[CountResult]):
+    """Confirm a photo series' count going back; the declared count is prefilled.
+
+    A scan that lands here (a code with a dash) is handed back to the pickup screen
+    as ``("scan", code)``, not read as a count, so no scan is lost.
+    """
+
+    DEFAULT_CSS = _css("CountDialog")
+    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+
+    def __init__(self, code: str, declared: int) -> None:
+        super().__init__(id="count-dialog")
+        self.code = code
+        self.declared = declared
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("count.title", code=self.code), classes="dialog-title")
+            yield Static(t("count.prompt", declared=self.declared))
+            yield ScanInput(str(self.declared), id="count", select_on_focus=True)
+            yield Label("", id="count-error", classes="dialog-error")
+            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#count", ScanInput).focus()
+
+    @on(ScanInput.Scanned, "#count")
+    def entered(self, event: ScanInput.Scanned) -> None:
+        event.stop()
+        text = event.code.replace(" ", "")
+        if pickup.parse_code(text) is not None and "-" in text:
+            self.dismiss(("scan", text))
+            return
+        if text.isdigit() and len(text) <= 6:
+            self.dismiss(int(text))
+            return
+        self.query_one("#count", ScanInput).value = event.code
+        self.query_one("#count-error", Label).update(t("count.invalid"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CloseReasonDialog(ModalScreen[OrderView | None]):
+    """Close an order with media missing: the typed reason is required and stored.
+
+    The dialog calls the service itself so an error shows at the reason field and the
+    typed text stays.
+    """
+
+    DEFAULT_CSS = _css("CloseReasonDialog")
+    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+
+    def __init__(self, order: OrderView) -> None:
+        super().__init__(id="reason-dialog")
+        self.order = order
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        missing = self.order.missing
+        with Vertical():
+            yield Label(t("reason.title", number=self.order.number), classes="dialog-title")
+            yield Static(
+                t(
+                    "reason.prompt",
+                    count=len(missing),
+                    codes=", ".join(m.code for m in missing),
+                )
+            )
+            yield Input(placeholder=t("reason.placeholder"), id="reason")
+            yield Label("", id="reason-error", classes="dialog-error")
+            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    @on(Input.Submitted, "#reason")
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._saving:
+            return
+        self._saving = True
+        app = self.app
+        run_service(
+            self,
+            partial(
+                pickup.close_with_missing,
+                app.db,  # type: ignore[attr-defined]
+                self.order.id,
+                event.value,
+                app.staff,  # type: ignore[attr-defined]
+            ),
+            on_done=self._closed,
+            on_error=self._failed,
+        )
+
+    def _closed(self, view: OrderView) -> None:
+        self._saving = False
+        self.dismiss(view)
+
+    def _failed(self, error: ViverError) -> None:
+        self._saving = False
+        self.query_one("#reason-error", Label).update(error.message)
+        self.query_one("#reason", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,69 @@
+"""An input for barcode scanners: every scan arrives whole, in order, none dropped.
+
+A USB scanner types a code and Enter at about 1 ms per key. A stock ``Input`` submits on
+an ``enter`` *binding*, and bindings run only after the key has bubbled up to the App
+— by then the next scan's first characters have already been inserted into the field,
+so codes come out glued together or split. ``ScanInput`` handles Enter in its own key
+handler, in the same message queue as the characters, and posts ``Scanned(code)``
+before it looks at the next key.
+
+``feed(event)`` lets a screen hand over keys that reached it while another widget had
+focus, so a scan is caught whatever is focused.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+
+class ScanInput(Input):
+    """A one-line input whose Enter posts ``ScanInput.Scanned`` with the text, then clears."""
+
+    DEFAULT_CSS = """
+    ScanInput { border: tall $accent; }
+    ScanInput:focus { border: tall $accent-lighten-2; }
+    """
+
+    class Scanned(Message):
+        """A code was scanned (or typed) and Enter pressed."""
+
+        def __init__(self, scan_input: ScanInput, code: str) -> None:
+            super().__init__()
+            self.scan_input = scan_input
+            self.code = code
+
+        @property
+        def control(self) -> ScanInput:
+            return self.scan_input
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.scans = 0  # how many Scanned messages this input has posted
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()  # the base Input's handler and binding must not run
+            self.submit_scan()
+            return
+        await super()._on_key(event)
+
+    def feed(self, event: events.Key) -> bool:
+        """Take a key that reached the screen instead of this input; True if used."""
+        if event.key == "enter":
+            self.submit_scan()
+            return True
+        if event.is_printable and event.character is not None:
+            self.insert_text_at_cursor(event.character)
+            return True
+        return False
+
+    def submit_scan(self) -> None:
+        code = self.value.strip()
+        self.value = ""
+        if code:
+            self.scans += 1
+            self.post_message(self.Scanned(self, code))
