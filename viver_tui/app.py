@@ -58,6 +58,7 @@ class ViverApp(App[int]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", t("key.quit"), priority=True, id="quit"),
+        Binding("f5", "pickup", t("key.pickup"), id="pickup"),
     ]
 
     printer_status: reactive[str] = reactive("")

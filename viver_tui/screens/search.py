@@ -117,6 +117,28 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def open_highlighted(self) -> None:
+        typed = self.query_one("#search", Input).value.strip()
+        if _LOOKS_LIKE_ORDER.match(typed):
+            # An order number or a scanned medium code opens the order itself.
+            from viver_tui.services import orders
+
+            run_service(
+                self,
+                partial(orders.find_order_id, self.app.db, typed),  # type: ignore[attr-defined]
+                on_done=self._open_order_or_customer,
+            )
+            return
+        self._open_highlighted_customer()
+
+    def _open_order_or_customer(self, order_id: int | None) -> None:
+        if order_id is None:
+            self._open_highlighted_customer()
+            return
+        from viver_tui.screens.order import OrderScreen
+
+        self.app.push_screen(OrderScreen(order_id))
+
+    def _open_highlighted_customer(self) -> None:
         table = self.query_one("#results", DataTable)
         if self.hits:
             self.open_customer(self.hits[max(table.cursor_row, 0)].id)
