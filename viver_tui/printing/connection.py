@@ -28,6 +28,7 @@ marked printed. Out of paper is reported as such, and the job waits.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 import time
@@ -129,12 +130,20 @@ def open_printer(printer: PrinterSettings) -> Any:
     if target.scheme == "usb":
         from escpos.printer import Usb
 
+        if not Usb.is_usable():  # pyusb missing: say so (its close() would raise later)
+            raise PrinterUnavailable(
+                printer.url, t("print.error.driver_missing", kind="USB", extra="usb")
+            )
         vendor, product = (int(x, 16) for x in target.address.split(":"))
         extra = {k: int(v, 0) for k, v in target.options.items() if k in ("in_ep", "out_ep")}
         return Usb(vendor, product, timeout=int(printer.timeout * 1000), **extra, **kwargs)
     if target.scheme == "serial":
         from escpos.printer import Serial
 
+        if not Serial.is_usable():
+            raise PrinterUnavailable(
+                printer.url, t("print.error.driver_missing", kind="serial", extra="serial")
+            )
         baudrate = int(target.options.get("baudrate", "9600"))
         return Serial(target.address, baudrate=baudrate, timeout=printer.timeout, **kwargs)
     if target.scheme == "file":
@@ -191,6 +200,9 @@ def wait_until_acknowledged(sock: Any, timeout: float) -> None:
         unsent = struct.unpack("i", fcntl.ioctl(sock.fileno(), request, b"\0\0\0\0"))[0]
         if unsent == 0:
             return
+        error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if error:
+            raise ConnectionResetError(error, os.strerror(error))
         if time.monotonic() > deadline:
             raise TimeoutError(f"{unsent} bytes not acknowledged by the printer")
         time.sleep(0.005)

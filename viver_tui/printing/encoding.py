@@ -111,4 +111,3 @@ def transliterate(text: str, code_page: str) -> str:
 def encode(text: str, code_page: str) -> bytes:
     """Transliterate and encode ``text`` for the code page (never raises, never ``?``)."""
     return transliterate(text, code_page).encode(python_codec(code_page))
-

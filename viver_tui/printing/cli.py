@@ -1,0 +1,51 @@
+"""``viver print-test [--printer URL | --label]``: is this printer set up right?
+
+Prints a test page (``ÆØÅ æøå``, the code page, a ruler and a barcode) straight to the
+printer, without the queue, and says in one line what went wrong when it could not
+(exit code 2). With the ``preview`` printer the page is spooled and shown as text.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import datetime
+
+from viver_tui.config import Settings
+from viver_tui.locale import set_language, t
+
+
+def cmd_print_test(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.printing import layouts
+    from viver_tui.printing.connection import PrinterUnavailable, is_preview, send
+
+    set_language(settings.language)
+    printer = settings.label_printer if args.label else settings.receipt_printer
+    if args.printer:
+        printer = replace(printer, url=args.printer)
+    paper = layouts.Paper.of(printer)
+    data = layouts.SamplePageData(url=printer.url, shop_name=settings.shop_name)
+    payload = layouts.build("test_page", data, paper)
+    if is_preview(printer.url):
+        from viver_tui.printing import preview
+
+        name = f"test-{datetime.now():%Y%m%d-%H%M%S}.escpos"
+        path = preview.spool(settings.spool_dir, name, payload)
+        print(t("print.test.spooled", path=path))
+        print(preview.render_text(payload, paper.columns, paper.code_page))
+        return 0
+    try:
+        send(printer, payload)
+    except PrinterUnavailable as exc:
+        raise PrinterUnavailable(
+            exc.url, t("print.test.failed", message=f"{printer.url}: {exc.reason}")
+        ) from exc
+    print(t("print.test.ok", url=printer.url))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("print-test", help=t("cli.print_test.help"))
+    parser.add_argument("--printer", metavar="URL", help=t("cli.print_test.printer"))
+    parser.add_argument("--label", action="store_true", help=t("cli.print_test.label"))
+    parser.set_defaults(command=cmd_print_test)
