@@ -50,7 +50,7 @@ class Customer(BaseModel):
     org_number = CharField(max_length=9, null=True)  # businesses only
     letters_opt_out_at = DateTimeField(null=True)  # set: no customer letters
     created_at = DateTimeField(default=datetime.now)
-    updated_at = DateTimeField(default=datetime.now)
+    updated_at = DateTimeField(default=datetime.now, index=True)  # "recent customers"
 
 
 class CustomerSearchToken(BaseModel):

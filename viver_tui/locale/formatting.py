@@ -45,17 +45,23 @@ def format_phone(e164: str | None) -> str:
     """``+4791234567`` → ``+47 912 34 567``; other countries in their own grouping."""
     if not e164:
         return ""
+    if e164.startswith("+47") and len(e164) == 11 and e164[3:].isdigit():
+        return _norwegian(e164[3:])
     import phonenumbers  # imported late: ~25 ms that the start screen does not need
 
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
-    national = str(number.national_number)
-    if number.country_code == 47 and len(national) == 8 and national[0] in "49":
-        # Norwegian mobile numbers are written 3-2-3; libphonenumber writes 2-2-2-2.
-        return f"+47 {national[:3]} {national[3:5]} {national[5:]}"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _norwegian(national: str) -> str:
+    """Norwegian numbers as Norwegians write them: mobiles 3-2-3, others in pairs
+    (libphonenumber writes mobiles in pairs too)."""
+    if national[0] in "49":
+        return f"+47 {national[:3]} {national[3:5]} {national[5:]}"
+    return f"+47 {national[:2]} {national[2:4]} {national[4:6]} {national[6:]}"
 
 
 def format_org_number(digits: str | None) -> str:

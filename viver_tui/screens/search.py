@@ -38,6 +38,7 @@ class SearchScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="search-screen")
         self.hits: list[CustomerHit] = []
+        self.shown_query: str | None = None  # the query the table shows the answer to
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,6 +93,7 @@ class SearchScreen(Screen[None]):
             info.update(t("search.count", count=len(hits)))
         else:
             info.update(t("search.none", query=query.strip()))
+        self.shown_query = query
 
     # --- keys ------------------------------------------------------------------------
 
