@@ -15,10 +15,10 @@ import peewee
 from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
 from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Label, Static
 from textual.worker import Worker, WorkerState
 
 from viver_tui.config import Settings
@@ -79,10 +79,10 @@ class ViverApp(App[int]):
         self.database_label = _database_label(settings.database_url)
         self.title = f"{settings.shop_name} – {t('app.title')}"
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
         from viver_tui.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen())
+        return SearchScreen()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The error funnel: a worker that failed unexpectedly becomes a dialog."""
