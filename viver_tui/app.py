@@ -8,7 +8,10 @@ app. Rules live in ``services/``; screens call them through ``screens/base.run_s
 from __future__ import annotations
 
 import getpass
+import traceback
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import peewee
@@ -78,6 +81,7 @@ class ViverApp(App[int]):
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
         self.title = f"{settings.shop_name} – {t('app.title')}"
+        self._bugs_seen = 0
 
     def get_default_screen(self) -> Screen[Any]:
         from viver_tui.screens.search import SearchScreen
@@ -99,11 +103,37 @@ class ViverApp(App[int]):
     def show_error(self, message: str) -> None:
         self.push_screen(ErrorDialog(message))
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug in a handler must not take the counter down with a traceback: log it to
+        a file, tell staff in Norwegian, carry on. Headless runs (tests) keep Textual's
+        behaviour so that a bug fails them; a burst of errors (a broken render loop)
+        still ends the app."""
+        self._bugs_seen += 1
+        if self.is_headless or not self._screen_stack or self._bugs_seen > 3:
+            super()._handle_exception(error)
+            return
+        path = _write_crash_log(error)
+        self.show_error(
+            t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
+        )
+
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen
 
         if not isinstance(self.screen, PickupScreen):
             self.push_screen(PickupScreen())
+
+
+def _write_crash_log(error: Exception) -> Path:
+    import platformdirs
+
+    folder = Path(platformdirs.user_log_dir("viver_tui", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "errors.log"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+        log.write("".join(traceback.format_exception(error)))
+    return path
 
 
 def _database_label(url: str) -> str:

@@ -10,9 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
-
 from viver_tui.locale import language
 
 _BABEL_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
@@ -20,6 +17,8 @@ _BABEL_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
 
 def format_money(ore: int) -> str:
     """``125000`` øre → ``kr 1 250,00`` (bokmål) / ``NOK 1,250.00`` (English)."""
+    from babel.numbers import format_decimal  # late: not needed to show the first screen
+
     amount = Decimal(ore) / 100
     digits = format_decimal(amount, format="#,##0.00", locale=_BABEL_LOCALE[language()])
     return f"kr {digits}" if language() == "nb" else f"NOK {digits}"
@@ -32,7 +31,9 @@ def format_date(value: date | datetime | None) -> str:
         value = value.date()
     if language() == "nb":
         return value.strftime("%d.%m.%Y")
-    return _babel_date(value, "d MMM y", locale=_BABEL_LOCALE["en"])
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, "d MMM y", locale=_BABEL_LOCALE["en"])
 
 
 def format_datetime(value: datetime | None) -> str:

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
-from playhouse.migrate import SchemaMigrator
 
 from viver_tui.db import is_sqlite, writing
 from viver_tui.models import MODELS, OrderCounter, SchemaInfo
 from viver_tui.services.errors import DatabaseError, DatabaseTooNew
 
-Migration = Callable[[peewee.Database, SchemaMigrator], None]
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
+
+# playhouse.migrate is imported only when an upgrade runs: it is not needed to start.
+Migration = Callable[[peewee.Database, "SchemaMigrator"], None]
 
 BASELINE = 1
 # version → migration that brings version-1 to version; none yet beyond the baseline.
@@ -71,6 +75,8 @@ def check_and_upgrade(
             raise DatabaseError(
                 f"Databasen må oppgraderes (skjema {current} → {latest}). Kjør: viver init"
             )
+        from playhouse.migrate import SchemaMigrator
+
         backup_sqlite(db, current)
         for version in range(current + 1, latest + 1):
             with writing(db):
