@@ -4,7 +4,8 @@ Flow: type the kind (its number or name) → Enter → what is written on it →
 condition → Enter → (minutes or photo count when the kind is priced by them) → Enter
 adds the medium. F3 fills in the last kind again, so a stack of VHS tapes is F3, text,
 Enter, Enter. F4 corrects and F8 removes the highlighted medium. Shelf, promised date
-and notes sit below the list; F10 confirms the order and queues its prints.
+and notes sit below the list (Enter in the empty kind field jumps there); F10 confirms
+the order and queues its prints.
 Errors show beside their field; nothing typed is cleared when a save fails.
 """
 
@@ -245,7 +246,10 @@ class IntakeScreen(Screen[None]):
         event.stop()
         field = event.input.id
         if field == "kind":
-            if self.resolve_kind() is not None:
+            if not event.value.strip() and self.order is not None and self.order.media:
+                # Nothing typed: registering is done, on to shelf and dates.
+                self.query_one("#shelf", Input).focus()
+            elif self.resolve_kind() is not None:
                 self.query_one("#description", Input).focus()
         elif field == "description":
             self.query_one("#condition", Input).focus()

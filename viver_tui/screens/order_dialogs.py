@@ -194,11 +194,11 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
                 event.value,
                 app.staff,  # type: ignore[attr-defined]
             ),
-            on_done=self._closed,
+            on_done=self._after_close,
             on_error=self._failed,
         )
 
-    def _closed(self, view: OrderView) -> None:
+    def _after_close(self, view: OrderView) -> None:
         self._saving = False
         self.dismiss(view)
 

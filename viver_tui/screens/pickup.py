@@ -84,8 +84,8 @@ class PickupScreen(Screen[None]):
         self.order: OrderView | None = None
         self.received: list[str] = []  # every scan, in arrival order
         self.outcomes: list[ScanOutcome] = []  # every handled scan, in order
-        self._pending: deque[Scan] = deque()
-        self._lock = threading.Lock()
+        self._scan_queue: deque[Scan] = deque()
+        self._scan_lock = threading.Lock()
         self._draining = False
         self._order_id: int | None = order_id  # read by the worker thread
 
@@ -144,8 +144,8 @@ class PickupScreen(Screen[None]):
         self.enqueue(Scan(event.code))
 
     def enqueue(self, scan: Scan) -> None:
-        with self._lock:
-            self._pending.append(scan)
+        with self._scan_lock:
+            self._scan_queue.append(scan)
             if self._draining:
                 return
             self._draining = True
@@ -158,11 +158,11 @@ class PickupScreen(Screen[None]):
         worker = get_current_worker()
         db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
         while True:
-            with self._lock:
-                if not self._pending or worker.is_cancelled:
+            with self._scan_lock:
+                if not self._scan_queue or worker.is_cancelled:
                     self._draining = False
                     return
-                scan = self._pending.popleft()
+                scan = self._scan_queue.popleft()
             outcome = self._handle(db, staff, scan)
             if outcome.order is not None:
                 self._order_id = outcome.order.id

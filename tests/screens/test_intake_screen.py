@@ -1,0 +1,149 @@
+"""A whole intake by keystrokes: find the customer → F4 → five media → shelf → F10."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Label, Static
+
+from viver_tui.app import ViverApp, make_app
+from viver_tui.config import Settings
+from viver_tui.locale.formatting import format_money
+from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
+from viver_tui.screens.customer import CustomerScreen
+from viver_tui.screens.intake import IntakeScreen
+from viver_tui.screens.order import OrderScreen
+from viver_tui.services import customers
+from viver_tui.services.customers import CustomerInput
+
+
+async def settle(app: ViverApp, pilot: Pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space", "-": "minus", ".": "full_stop"}.get(c, c) for c in text])
+
+
+async def open_intake(app: ViverApp, pilot: Pilot) -> None:
+    await settle(app, pilot)
+    await type_text(pilot, "Nordmann")
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, CustomerScreen)
+    await pilot.press("f4")
+    await settle(app, pilot)
+    assert isinstance(app.screen, IntakeScreen)
+
+
+async def add(pilot: Pilot, app: ViverApp, kind: str, text: str, condition: str, units=None):
+    await type_text(pilot, kind)
+    await pilot.press("enter")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await type_text(pilot, condition)
+    await pilot.press("enter")
+    if units is not None:
+        await type_text(pilot, units)
+        await pilot.press("enter")
+    await settle(app, pilot)
+
+
+def media_rows(app: ViverApp) -> list[tuple[str, ...]]:
+    table = app.screen.query_one("#intake-media", DataTable)
+    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_whole_intake_by_keystrokes(settings: Settings) -> None:
+    app = make_app(settings)
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        await add(pilot, app, "1", "Bryllup 1994", "OK")  # VHS by its number
+        await pilot.press("f3")  # the same kind again: one key
+        await type_text(pilot, "Jul 1998")
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        await add(pilot, app, "super", "Hytta 1975", "Skjør", units="20")
+        await add(pilot, app, "bilde", "Album Hellas", "", units="120")
+        await add(pilot, app, "lydk", "Bestefar synger", "Noe slitt")
+        rows = media_rows(app)
+        assert [r[1] for r in rows] == [f"{number}-0{i}" for i in range(1, 6)]
+        assert [r[2] for r in rows] == ["VHS", "VHS", "Super 8-film", "Bildeserie", "Lydkassett"]
+        total = 29900 + 29900 + 20 * 2500 + 120 * 400 + 19900
+        estimate = str(screen.query_one("#intake-estimate", Static).render())
+        assert format_money(total) == "kr 1\xa0777,00" and format_money(total) in estimate
+        await pilot.press("enter")  # empty kind field: on to the shelf
+        assert app.focused is screen.query_one("#shelf", Input)
+        await type_text(pilot, "B3")
+        await pilot.press("enter")
+        await type_text(pilot, "+14")
+        await pilot.press("enter")
+        await type_text(pilot, "Kunden vil ha USB")
+        await pilot.press("f10")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        info = str(app.screen.query_one("#order-info", Static).render())
+        assert str(number) in info and "Kari Nordmann" in info and "0 av 5 utlevert" in info
+    order = Order.get(Order.number == number)
+    assert (order.customer_id, order.status, order.shelf, order.staff) == (cid, "received", "B3",
+                                                                           "TEST")
+    assert order.notes == "Kunden vil ha USB" and order.promised_on is not None
+    assert order.estimate_ore == total
+    media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
+    assert [m.kind for m in media] == ["vhs", "vhs", "super8", "photo-series", "audio-cassette"]
+    assert [m.description for m in media][:2] == ["Bryllup 1994", "Jul 1998"]
+    assert media[2].units == 20 and media[3].declared_count == 120
+    assert media[4].condition == "Noe slitt"
+    jobs = [j.kind for j in PrintJob.select().where(PrintJob.order == order.id)]
+    assert sorted(jobs) == sorted(["media_label"] * 5 + ["order_form", "receipt"])
+    assert OrderEvent.select().where(OrderEvent.action == "confirmed").count() == 1
+
+
+async def test_bad_input_is_shown_at_the_field_and_kept(settings: Settings) -> None:
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Ola Nordmann", phone="92345678"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        await type_text(pilot, "xyz")
+        await pilot.press("enter")
+        assert "Ukjent type" in str(screen.query_one("#kind-error", Label).render())
+        assert screen.query_one("#kind", Input).value == "xyz"
+        assert app.focused is screen.query_one("#kind", Input)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await add(pilot, app, "bilde", "Album", "", units="")  # photo count missing
+        assert "antall bilder" in str(screen.query_one("#units-error", Label).render())
+        assert screen.query_one("#description", Input).value == "Album"
+        await type_text(pilot, "36")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await add(pilot, app, "vhs", "Ferie", "")
+        await add(pilot, app, "minidv", "Dåp", "")
+        assert len(media_rows(app)) == 3
+        # correct the highlighted (last) medium, then remove the first
+        await pilot.press("f4")
+        assert screen.query_one("#description", Input).value == "Dåp"
+        await pilot.press("ctrl+a", "ctrl+k")  # description field is focused
+        await type_text(pilot, "Dåp 2001")
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert media_rows(app)[2][3] == "Dåp 2001"
+        screen.query_one("#intake-media", DataTable).move_cursor(row=0)
+        await pilot.press("f8")
+        await settle(app, pilot)
+        rows = media_rows(app)
+        assert [r[3] for r in rows] == ["Ferie", "Dåp 2001"]
+        assert rows[0][1].endswith("-01")
+        # confirming without a shelf: message at the shelf field, nothing confirmed
+        await pilot.press("f10")
+        await settle(app, pilot)
+        assert "hylle" in str(screen.query_one("#shelf-error", Label).render())
+        assert isinstance(app.screen, IntakeScreen)
+        assert Order.get_by_id(screen.order.id).status == "draft"
+        assert PrintJob.select().count() == 0
