@@ -332,6 +332,13 @@ class QueueWorker:
     def claim(self, role: str) -> PrintJob | None:
         """Take the role's oldest unfinished job if it is due and nobody has it."""
         now = self.clock()
+        with reading(self.db):  # an idle poll must not take SQLite's write lock
+            if not (
+                PrintJob.select()
+                .where((PrintJob.printer == role) & PrintJob.status.in_(UNFINISHED))
+                .exists()
+            ):
+                return None
         with writing(self.db):
             PrintJob.update(status="queued", claimed_by=None, claimed_at=None).where(
                 (PrintJob.status == "printing") & (PrintJob.claimed_at < now - LEASE)

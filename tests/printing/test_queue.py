@@ -1,0 +1,297 @@
+"""The persistent queue on SQLite and PostgreSQL: printed once, or kept; never lost."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import peewee
+import pytest
+
+from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
+from viver_tui.config import Settings
+from viver_tui.db import writing
+from viver_tui.models import MediaItem, PrintJob
+from viver_tui.printing import queue
+from viver_tui.printing.queue import QueueRunner, QueueWorker
+from viver_tui.services.errors import NotFound, ValidationError
+
+
+class Clock:
+    """A clock the test moves forward, so retries come due without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def jobs(db: peewee.Database) -> list[PrintJob]:
+    with writing(db):
+        return list(PrintJob.select().order_by(PrintJob.id))
+
+
+def codes(db: peewee.Database, order_id: int) -> list[str]:
+    with writing(db):
+        return [
+            m.code
+            for m in MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)
+        ]
+
+
+def test_preview_spools_exact_bytes_and_renders_text(
+    db: peewee.Database, settings: Settings
+) -> None:
+    order_id = make_order(db, 3)
+    outcomes = QueueWorker(db, settings).run_once()
+    assert [o.kind for o in outcomes] == [
+        "media_label",
+        "media_label",
+        "media_label",
+        "order_form",
+        "receipt",
+    ]
+    assert all(o.printed for o in outcomes)
+    assert all(j.status == "printed" and j.printed_at for j in jobs(db))
+    first = outcomes[0]
+    assert first.spool_path is not None and first.spool_path.parent == settings.spool_dir
+    data = first.spool_path.read_bytes()
+    assert data.startswith(b"\x1b@\x1bt\x05\x1bE\x01\x8fse \x9ddeg\x86rd\n")
+    assert b"{B" + codes(db, order_id)[0].encode() in data
+    assert "Åse Ødegård" not in first.spool_path.name  # no personal data in file names
+    assert first.preview is not None and "Åse Ødegård" in first.preview
+    assert f"[strekkode {codes(db, order_id)[0]}]" in first.preview
+    assert "1/3" in first.preview
+    assert QueueWorker(db, settings).run_once() == []  # nothing printed twice
+
+
+def test_tcp_prints_each_job_once_in_order(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    order_id = make_order(db, 4)
+    outcomes = QueueWorker(db, with_printers(settings, tcp_printer.url)).run_once()
+    assert [o.printed for o in outcomes] == [True] * 6
+    received = tcp_printer.received()
+    positions = [received.index(b"{B" + c.encode()) for c in codes(db, order_id)]
+    assert positions == sorted(positions)
+    for code in codes(db, order_id):
+        assert received.count(b"{B" + code.encode()) == 1
+    assert received.count(b"\x1dV\x00") == 6  # six jobs, six cuts
+    assert outcomes[0].message.startswith("Skrev ut etikett")
+
+
+def test_refused_keeps_jobs_queued_with_error_then_retries(
+    db: peewee.Database, settings: Settings, refused_url: str, tcp_printer: TcpPrinter
+) -> None:
+    make_order(db, 2)
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, refused_url), clock=clock)
+    outcomes = worker.run_once()
+    # one attempt per printer role, then that printer is left alone until the retry
+    assert [(o.kind, o.printed) for o in outcomes] == [
+        ("media_label", False),
+        ("order_form", False),
+    ]
+    assert (
+        outcomes[0].message
+        == f"Etikettskriveren svarer ikke ({refused_url}): tilkoblingen ble avvist"
+    )
+    rows = jobs(db)
+    assert [j.status for j in rows] == ["queued"] * 4
+    assert rows[0].attempts == 1 and rows[0].last_error == "tilkoblingen ble avvist"
+    assert rows[0].next_attempt_at == clock.now + timedelta(seconds=2)
+    assert worker.run_once() == []  # backing off: not due yet
+    clock.advance(3)
+    assert [o.printed for o in worker.run_once()] == [False, False]
+    assert jobs(db)[0].attempts == 2
+    # the printer comes back (same settings object with another URL = plugged in again)
+    worker.settings = with_printers(settings, tcp_printer.url)
+    clock.advance(10)
+    assert [o.printed for o in worker.run_once()] == [True] * 4
+    assert all(j.status == "printed" for j in jobs(db))
+
+
+def test_printer_hangs_job_stays_queued_and_is_printed_once_later(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    order_id = make_order(db, 2)
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url, timeout=0.5), clock=clock)
+    first = worker.process(worker.claim("label"))  # the printer answers: remembered
+    assert first.printed
+    tcp_printer.mode = "hang"
+    started = datetime.now()
+    outcome = worker.process(worker.claim("label"))
+    assert (datetime.now() - started).total_seconds() < 2
+    assert not outcome.printed and outcome.error == "ingen svar på statusspørsmål"
+    second = codes(db, order_id)[1]
+    assert b"{B" + second.encode() not in tcp_printer.received()
+    tcp_printer.mode = "normal"
+    clock.advance(5)
+    worker.run_once()
+    assert eventually(lambda: tcp_printer.received().count(b"{B" + second.encode()) == 1)
+    assert all(j.status == "printed" for j in jobs(db))
+
+
+def test_connection_dropped_mid_job_is_retried_and_printed_whole_once(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    order_id = make_order(db, 1)
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
+    assert worker.process(worker.claim("label")).printed  # learns: answers status
+    with writing(db):  # a reprint of that label, to be cut off half-way
+        job_id = queue.reprint(db, order_id, "media_label", MediaItem.get().id, "ANNE")
+    tcp_printer.mode = "drop"
+    tcp_printer.drop_after = 30
+    outcome = worker.process(worker.claim("label"))
+    assert not outcome.printed and outcome.error == "forbindelsen brøt midt i utskriften"
+    with writing(db):
+        assert PrintJob.get_by_id(job_id).status == "queued"
+    tcp_printer.mode = "normal"
+    clock.advance(5)
+    assert [o.job_id for o in worker.run_once() if o.kind == "media_label"] == [job_id]
+    code = codes(db, order_id)[0].encode()
+    whole = [
+        c for c in tcp_printer.connections if b"{B" + code in c and c.endswith(b"\x10\x04\x01")
+    ]
+    assert len(whole) == 2  # the original and the reprint; the cut-off attempt is partial
+    with writing(db):
+        assert PrintJob.get_by_id(job_id).attempts == 2
+
+
+def test_reprint_label_carries_the_same_code(db: peewee.Database, settings: Settings) -> None:
+    order_id = make_order(db, 2)
+    worker = QueueWorker(db, settings)
+    originals = worker.run_once()
+    with writing(db):
+        item = MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)[1]
+    job_id = queue.reprint(db, order_id, "media_label", item.id, "BJØRN")
+    (again,) = worker.run_once()
+    assert again.job_id == job_id and again.code == item.code
+    assert again.spool_path.read_bytes() == originals[1].spool_path.read_bytes()
+    with writing(db):
+        job = PrintJob.get_by_id(job_id)
+    assert job.reprint and job.staff == "BJØRN" and job.status == "printed"
+    receipt_id = queue.reprint(db, order_id, "receipt", staff="BJØRN")
+    (receipt,) = worker.run_once()
+    assert receipt.job_id == receipt_id and "KOPI" in receipt.preview
+    with pytest.raises(ValidationError):
+        queue.reprint(db, order_id, "invoice")
+    with pytest.raises(NotFound):
+        queue.reprint(db, order_id, "media_label", item.id + 1000)
+
+
+def test_reprint_options_and_job_views(db: peewee.Database, settings: Settings) -> None:
+    order_id = make_order(db, 2)
+    options = queue.reprint_options(db, order_id, settings)
+    assert [o.kind for o in options] == ["media_label", "media_label", "order_form", "receipt"]
+    assert "VHS" in options[0].text
+    pending = queue.pending_jobs(db)
+    assert len(pending) == 4 and pending[0].what.startswith("etikett ")
+    assert pending[0].order_number is not None
+    QueueWorker(db, settings).run_once()
+    assert queue.pending_jobs(db) == []
+    assert [j.status for j in queue.jobs_for_order(db, order_id)] == ["printed"] * 4
+
+
+def test_stale_claim_of_a_dead_worker_is_taken_back(
+    db: peewee.Database, settings: Settings
+) -> None:
+    make_order(db, 1)
+    clock = Clock()
+    dead = QueueWorker(db, settings, name="dead", clock=clock)
+    claimed = dead.claim("label")
+    assert claimed is not None
+    alive = QueueWorker(db, settings, name="alive", clock=clock)
+    assert alive.claim("label") is None  # the label printer is busy with that job
+    clock.advance(queue.LEASE.total_seconds() + 1)
+    again = alive.claim("label")
+    assert again is not None and again.id == claimed.id and again.claimed_by == "alive"
+    # the dead worker's late result does not overwrite the new claim
+    dead._finish(claimed, status="printed")
+    with writing(db):
+        assert PrintJob.get_by_id(claimed.id).status == "printing"
+
+
+def test_two_workers_never_print_the_same_job(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    order_ids = [make_order(db, 5, name=f"Kunde {i} Æøå") for i in range(4)]
+    printing = with_printers(settings, tcp_printer.url)
+    printed: dict[str, list[int]] = {"a": [], "b": []}
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def work(name: str) -> None:
+        worker = QueueWorker(db, printing, name=name)
+        try:
+            barrier.wait()
+            while True:
+                with writing(db):
+                    left = PrintJob.select().where(PrintJob.status != "printed").count()
+                if not left:
+                    break
+                done = [o.job_id for o in worker.run_once() if o.printed]
+                printed[name] += done
+                if not done:  # the other worker has the printer: poll, as the runner does
+                    time.sleep(0.005)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in printed]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    all_printed = printed["a"] + printed["b"]
+    assert len(all_printed) == len(set(all_printed)) == 4 * 7
+    received = tcp_printer.received()
+    for order_id in order_ids:
+        for code in codes(db, order_id):
+            assert received.count(b"{B" + code.encode()) == 1, code
+    assert all(j.status == "printed" and j.attempts == 1 for j in jobs(db))
+
+
+def test_runner_drains_in_background_and_reports(db: peewee.Database, settings: Settings) -> None:
+    make_order(db, 2)
+    seen: list[queue.PrintOutcome] = []
+    runner = QueueRunner(QueueWorker(db, settings), on_outcome=seen.append)
+    runner.start()
+    try:
+        assert eventually(lambda: len(seen) == 4)
+        make_order(db, 1)
+        runner.wake()
+        assert eventually(lambda: len(seen) == 7)
+    finally:
+        runner.stop(5)
+    assert not runner.running
+
+
+def test_job_whose_medium_is_gone_fails_without_blocking(
+    db: peewee.Database, settings: Settings, tmp_path: Path
+) -> None:
+    order_id = make_order(db, 1)
+    with writing(db):
+        PrintJob.update(media_item=None).where(PrintJob.kind == "media_label").execute()
+    outcomes = QueueWorker(db, replace(settings, spool_dir=tmp_path / "s")).run_once()
+    assert [(o.kind, o.printed) for o in outcomes] == [
+        ("media_label", False),
+        ("order_form", True),
+        ("receipt", True),
+    ]
+    with writing(db):
+        job = PrintJob.get(PrintJob.kind == "media_label")
+    assert job.status == "failed" and job.last_error
+    assert [j.status for j in queue.pending_jobs(db)] == ["failed"]
+    assert order_id
