@@ -82,6 +82,16 @@ class ViverApp(App[int]):
         self.database_label = _database_label(settings.database_url)
         self.title = f"{settings.shop_name} – {t('app.title')}"
         self._bugs_seen = 0
+        self.print_queue: Any = None  # the print queue's thread (widgets/print_status.py)
+
+    def on_mount(self) -> None:
+        from viver_tui.widgets.print_status import start_print_queue
+
+        self.print_queue = start_print_queue(self)
+
+    def on_unmount(self) -> None:
+        if self.print_queue is not None:
+            self.print_queue.stop()
 
     def get_default_screen(self) -> Screen[Any]:
         from viver_tui.screens.search import SearchScreen
