@@ -113,26 +113,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="frø for tilfeldige data")
     demo.set_defaults(command=cmd_demo_data)
 
-    for register in EXTRA_COMMANDS:
+    # Subcommands contributed by other packages: each adds its parser (with
+    # set_defaults(command=…)) to the subparsers it is given.
+    for register in _extra_commands():
         register(sub)
     return parser
 
 
-# Subcommands contributed by other packages: each adds its parser (with set_defaults
-# (command=…)) to the subparsers it is given.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    from viver_tui.printing.cli import register as register_printing
 
-
-def _register_extra_commands() -> None:
-    try:
-        from viver_tui.printing.cli import register as register_printing
-    except ImportError:
-        return
-    EXTRA_COMMANDS.append(register_printing)
+    return [register_printing]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _register_extra_commands()
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(

@@ -45,8 +45,6 @@ def cmd_print_test(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    if "print-test" in subparsers.choices:  # cli.main() may register twice in one process
-        return
     parser = subparsers.add_parser("print-test", help=t("cli.print_test.help"))
     parser.add_argument("--printer", metavar="URL", help=t("cli.print_test.printer"))
     parser.add_argument("--label", action="store_true", help=t("cli.print_test.label"))
