@@ -199,3 +199,12 @@ def test_find_order_id_by_number_or_code(db, customer_id):
     assert orders.find_order_id(db, f"{order.number}-09") is None
     assert orders.find_order_id(db, "91234567") is None
     assert orders.find_order_id(db, "Kari") is None
+
+
+def test_numbers_skip_past_orders_written_by_something_else(db, customer_id):
+    first = intake.open_order(db, customer_id, "ANNE")
+    with db.connection_context():  # e.g. a bulk load that did not move the allocator on
+        for n in (1, 2, 3):
+            Order.create(number=first.number + n, customer=customer_id, received_on=date.today())
+    nxt = intake.open_order(db, customer_id, "ANNE")
+    assert nxt.number == first.number + 4

@@ -183,7 +183,7 @@ class PickupScreen(Screen[None]):
             result = pickup.return_item(db, order_id, scan.code, staff, scan.returned_count)
             view = None
             if result.outcome == "returned":
-                view = orders.load_for_reading(db, order_id)
+                view = orders.load_for_reading(db, order_id, with_events=False)
             return ScanOutcome(scan, order=view, result=result)
         except ViverError as exc:
             return ScanOutcome(scan, error=exc)

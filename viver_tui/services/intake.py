@@ -1,10 +1,11 @@
 """Intake: open an order for a customer, register each original, confirm.
 
-Order numbers come from the single ``OrderCounter`` row, incremented inside the same
-``writing(db)`` transaction that inserts the order: SQLite takes its write lock at
-``BEGIN IMMEDIATE`` and PostgreSQL row-locks the counter at the ``UPDATE``, so two
-terminals opening orders at the same instant are served one after the other — distinct,
-sequential numbers, and no gap when a transaction rolls back.
+Order numbers are unique and rising even when several terminals open orders at the same
+instant. On SQLite they come from the single ``OrderCounter`` row, incremented inside
+the ``writing(db)`` transaction that inserts the order (the write lock is taken at
+``BEGIN IMMEDIATE``): gap-free. On PostgreSQL they come from a SEQUENCE (see
+``_next_number``). Either way the unique index on the number is the last guard: a clash
+with a number written by something else moves the allocator past it and tries again.
 
 Media get codes ``<order>-<nn>``. Until the order is confirmed media can be edited and
 removed (later ones move up, so the codes stay 01, 02, 03 … without holes; nothing has
@@ -22,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee
 
 from viver_tui.config import MediaKind
-from viver_tui.db import writing
+from viver_tui.db import is_sqlite, writing
 from viver_tui.models import Customer, MediaItem, Order, OrderCounter
 from viver_tui.services import orders, print_requests
 from viver_tui.services.errors import FormErrors, NotFound, ValidationError
@@ -180,8 +181,56 @@ def validate_medium(data: MediumInput, kinds: Sequence[MediaKind]) -> dict[str, 
 # --- the order ---------------------------------------------------------------------------
 
 
-def _next_number() -> int:
-    """Take the next order number; call inside ``writing(db)`` (holds the lock to commit)."""
+SEQUENCE = "order_number_seq"  # PostgreSQL only
+_MAX_NUMBER_ATTEMPTS = 5
+_sequences_ready: set[str] = set()
+
+
+def _database_key(db: peewee.Database | peewee.DatabaseProxy) -> str:
+    target = db.obj if isinstance(db, peewee.DatabaseProxy) else db
+    return f"{target.database}|{sorted(target.connect_params.items())!r}"
+
+
+def _ensure_sequence(db: peewee.Database | peewee.DatabaseProxy) -> None:
+    """Create the PostgreSQL order-number sequence once, starting after every number in use.
+
+    Creators serialise on a lock of the counter table, so two terminals starting at
+    once make one sequence.
+    """
+    key = _database_key(db)
+    if key in _sequences_ready:
+        return
+    with writing(db):
+        db.execute_sql('LOCK TABLE "order_counter" IN SHARE ROW EXCLUSIVE MODE')
+        exists = db.execute_sql("SELECT to_regclass(%s)", (SEQUENCE,)).fetchone()[0]
+        if exists is None:
+            db.execute_sql(f"CREATE SEQUENCE {SEQUENCE}")
+            _resync_sequence(db)
+    _sequences_ready.add(key)
+
+
+def _resync_sequence(db: peewee.Database | peewee.DatabaseProxy) -> None:
+    """Move the sequence past the counter and every order number (never back)."""
+    db.execute_sql(
+        f"SELECT setval('{SEQUENCE}', GREATEST("
+        f"(SELECT last_value FROM {SEQUENCE}), "
+        '(SELECT last_number FROM "order_counter" WHERE id = %s), '
+        '(SELECT COALESCE(MAX(number), 0) FROM "order")))',
+        (COUNTER_ID,),
+    )
+
+
+def _next_number(db: peewee.Database | peewee.DatabaseProxy) -> int:
+    """Take the next order number; call inside ``writing(db)``.
+
+    SQLite: the counter row, under the write lock ``BEGIN IMMEDIATE`` took — gap-free.
+    PostgreSQL: a SEQUENCE. A counter row would be row-locked from the UPDATE until the
+    commit's disk flush, so terminals would queue one flush at a time; ``nextval``
+    holds no lock and lets commits share flushes. A number is lost only if the
+    transaction that took it rolls back.
+    """
+    if not is_sqlite(db):
+        return int(db.execute_sql(f"SELECT nextval('{SEQUENCE}')").fetchone()[0])
     updated = (
         OrderCounter.update(last_number=OrderCounter.last_number + 1)
         .where(OrderCounter.id == COUNTER_ID)
@@ -194,6 +243,17 @@ def _next_number() -> int:
     ).scalar()
 
 
+def _skip_used_numbers(db: peewee.Database | peewee.DatabaseProxy) -> None:
+    """After a clash (numbers written by something else, e.g. a bulk load), move on."""
+    if not is_sqlite(db):
+        _resync_sequence(db)
+        return
+    top = Order.select(peewee.fn.MAX(Order.number)).scalar() or 0
+    OrderCounter.update(last_number=peewee.fn.MAX(OrderCounter.last_number, top)).where(
+        OrderCounter.id == COUNTER_ID
+    ).execute()
+
+
 def open_order(
     db: peewee.Database | peewee.DatabaseProxy,
     customer_id: int,
@@ -202,20 +262,30 @@ def open_order(
     received_on: date | None = None,
 ) -> OrderView:
     """Open a draft order for a customer with the next order number."""
+    if not is_sqlite(db):
+        _ensure_sequence(db)
     now = datetime.now()
     with writing(db):
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(f"Fant ikke kunde nr. {customer_id}.")
-        number = _next_number()
-        row = Order.create(
-            number=number,
-            customer=customer_id,
-            status=DRAFT,
-            staff=staff,
-            received_on=received_on or now.date(),
-            created_at=now,
-            updated_at=now,
-        )
+        for attempt in range(_MAX_NUMBER_ATTEMPTS):
+            number = _next_number(db)
+            try:
+                with db.atomic():  # a savepoint: a clash undoes only this insert
+                    row = Order.create(
+                        number=number,
+                        customer=customer_id,
+                        status=DRAFT,
+                        staff=staff,
+                        received_on=received_on or now.date(),
+                        created_at=now,
+                        updated_at=now,
+                    )
+                break
+            except peewee.IntegrityError:
+                if attempt == _MAX_NUMBER_ATTEMPTS - 1:
+                    raise
+                _skip_used_numbers(db)
         orders.record_event(row.id, "opened", staff, to_status=DRAFT, at=now)
         return orders.load(row.id)
 

@@ -336,10 +336,12 @@ def add_note(
         return load(order_id, with_events=True)
 
 
-def load_for_reading(db: peewee.Database | peewee.DatabaseProxy, order_id: int) -> OrderView:
+def load_for_reading(
+    db: peewee.Database | peewee.DatabaseProxy, order_id: int, *, with_events: bool = True
+) -> OrderView:
     """An OrderView without logging a look (for screens that already logged one)."""
     with reading(db):
-        return load(order_id, with_events=True)
+        return load(order_id, with_events=with_events)
 
 
 def find_order_id(db: peewee.Database | peewee.DatabaseProxy, text: str) -> int | None:
