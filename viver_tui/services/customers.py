@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import partial
 
 import peewee
 
@@ -391,32 +392,36 @@ def search(
 
 
 def _matching_ids(text: str, limit: int) -> list[int]:
-    found: list[int] = []
+    """Run the lookups that fit what was typed, best first, until ``limit`` are found."""
+    found: dict[int, None] = {}  # ordered, without duplicates
+    for lookup in _lookups(text, limit):
+        found.update(dict.fromkeys(lookup()))
+        if len(found) >= limit:
+            break
+    return list(found)[:limit]
 
-    def add(ids: Iterable[int]) -> None:
-        for i in ids:
-            if i not in found:
-                found.append(i)
 
+def _lookups(text: str, limit: int) -> list[Callable[[], list[int]]]:
     code = _MEDIUM_CODE.match(text)
     if code:
-        add(_ids_by_order_number(int(code.group(1))))
-        return found[:limit]
+        return [partial(_ids_by_order_number, int(code.group(1)))]
     if _PHONE_CHARS.match(text) and any(c.isdigit() for c in text):
         digits = re.sub(r"\D", "", text)
         if text.lstrip().startswith("00"):
             digits = digits[2:]
-        if digits.isdigit() and len(digits) <= 9:
-            add(_ids_by_order_number(int(digits)))
-        add(_ids_by_token(DIGITS + digits.encode(), limit))
+        lookups: list[Callable[[], list[int]]] = []
+        if 5 <= len(digits) <= 9:
+            lookups.append(partial(_ids_by_order_number, int(digits)))
+        lookups.append(partial(_ids_by_token, DIGITS + digits.encode(), limit))
         if len(digits) >= 4:
-            add(_ids_by_token(DIGITS_REVERSED + digits[::-1].encode(), limit))
-        return found[:limit]
+            lookups.append(partial(_ids_by_token, DIGITS_REVERSED + digits[::-1].encode(), limit))
+        return lookups
+    lookups = []
     if "@" not in text:
-        add(_ids_by_words(_words(text), limit))
+        lookups.append(partial(_ids_by_words, _words(text), limit))
     if " " not in text:
-        add(_ids_by_token(EMAIL + normalize_text(text).encode(), limit))
-    return found[:limit]
+        lookups.append(partial(_ids_by_token, EMAIL + normalize_text(text).encode(), limit))
+    return lookups
 
 
 def _ids_by_order_number(number: int) -> list[int]:
