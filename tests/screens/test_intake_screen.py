@@ -147,3 +147,45 @@ async def test_bad_input_is_shown_at_the_field_and_kept(settings: Settings) -> N
         assert isinstance(app.screen, IntakeScreen)
         assert Order.get_by_id(screen.order.id).status == "draft"
         assert PrintJob.select().count() == 0
+
+
+async def test_order_number_in_search_opens_order_and_status_changes(settings: Settings) -> None:
+    from viver_tui.screens.order_dialogs import StatusDialog
+    from viver_tui.services import intake
+    from viver_tui.services.intake import MediumInput, OrderDetails
+
+    app = make_app(settings)
+    cid = customers.register(app.db, CustomerInput(name="Liv Berg", phone="93456789"), "T").id
+    order = intake.open_order(app.db, cid, "T")
+    for kind in ("vhs", "minidv"):
+        order = intake.add_medium(app.db, order.id, MediumInput(kind), app.settings.media_kinds,
+                                  "T")
+    order = intake.confirm_order(app.db, order.id, OrderDetails(shelf="D4"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await type_text(pilot, order.media[1].code)  # a scanned medium code
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        info = str(app.screen.query_one("#order-info", Static).render())
+        assert "Liv Berg" in info and "Mottatt" in info and "D4" in info
+        await pilot.press("f2")  # the order's status
+        await settle(app, pilot)
+        assert isinstance(app.screen, StatusDialog)
+        await pilot.press("down", "enter")  # received → in production
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        await pilot.press("down", "f3")  # the second medium's own status
+        await settle(app, pilot)
+        await pilot.press("down", "down", "enter")  # … → ready for pickup
+        await settle(app, pilot)
+        history = app.screen.query_one("#order-history", DataTable)
+        lines = [" ".join(str(c) for c in history.get_row_at(i)) for i in range(history.row_count)]
+        assert any("Status: Under produksjon" in line and "TEST" in line for line in lines)
+        code = order.media[1].code
+        assert any(code in line and "Klar til henting" in line for line in lines), lines
+    media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
+    assert [m.status for m in media] == ["in_production", "ready"]
+    assert Order.get_by_id(order.id).status == "in_production"
+    events = OrderEvent.select().where(OrderEvent.action == "status", OrderEvent.staff == "TEST")
+    assert events.count() == 4  # the order, its two media, then the second medium again

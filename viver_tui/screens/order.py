@@ -62,6 +62,7 @@ class OrderScreen(Screen[None]):
         super().__init__(id="order-screen")
         self.order_id = order_id
         self.order: OrderView | None = None
+        self._reload_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,7 +101,10 @@ class OrderScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
-        if self.order is not None:  # back from pickup or intake: show what changed
+        # Back from pickup: show what changed. Not after this screen's own dialogs: their
+        # change is already on its way, and a parallel reload could overtake it.
+        if self._reload_on_resume:
+            self._reload_on_resume = False
             run_service(
                 self,
                 partial(orders.load_for_reading, self.app.db, self.order_id),  # type: ignore[attr-defined]
@@ -233,6 +237,7 @@ class OrderScreen(Screen[None]):
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen
 
+        self._reload_on_resume = True
         self.app.push_screen(PickupScreen(order_id=self.order_id))
 
     def action_continue_intake(self) -> None:
