@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import demo_database, machine, median, percentile, summary  # noqa: E402
+from common import demo_database, machine, median, percentile, summary
 
 NORWEGIAN = set("æøåÆØÅ")
 
