@@ -195,3 +195,31 @@ async def test_pickup_screen_burst_200_scans(settings: Settings) -> None:
         assert "20 av 20 utlevert" in text(app, "#pickup-count")
     assert MediaItem.select().where(MediaItem.returned_at.is_null()).count() == 0
     assert Order.get_by_id(order.id).status == "returned"
+
+
+async def test_partial_pickup_from_the_order_screen(settings: Settings) -> None:
+    from viver_tui.screens.order import OrderScreen
+
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("minidv", ""), ("betamax", "")])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await scan(pilot, str(order.number))  # in the search field: opens the order
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickupScreen)
+        assert "0 av 3 utlevert" in text(app, "#pickup-count")
+        await scan(pilot, order.media[1].code)
+        await settle(app, pilot)
+        await pilot.press("f3")  # the customer takes this one now, the rest later
+        await settle(app, pilot)
+        assert "Delvis utlevering registrert (1 av 3)" in text(app, "#pickup-message")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        assert "1 av 3 utlevert" in text(app, "#order-info")
+    assert Order.get_by_id(order.id).status == "received"
+    assert PrintJob.select().where(PrintJob.kind == "return_receipt").count() == 1
+    assert OrderEvent.select().where(OrderEvent.action == "visit_ended").count() == 1
