@@ -33,6 +33,9 @@ BASELINE = 1
 # version → migration that brings version-1 to version; none yet beyond the baseline.
 MIGRATIONS: Mapping[int, Migration] = {}
 VERSION_KEY = "schema_version"
+# PostgreSQL hands out order numbers from a sequence (services/intake.py says why).
+ORDER_NUMBER_SEQUENCE = "order_number_seq"
+FIRST_ORDER_NUMBER = 100_001
 
 
 def latest_version(migrations: Mapping[int, Migration] = MIGRATIONS) -> int:
@@ -89,7 +92,11 @@ def create_schema(db: peewee.Database, version: int) -> None:
     with writing(db):
         db.create_tables(MODELS, safe=True)
         _stamp(version)
-        OrderCounter.insert(id=1, last_number=100_000).on_conflict_ignore().execute()
+        OrderCounter.insert(id=1, last_number=FIRST_ORDER_NUMBER - 1).on_conflict_ignore().execute()
+        if not is_sqlite(db):
+            db.execute_sql(
+                f"CREATE SEQUENCE IF NOT EXISTS {ORDER_NUMBER_SEQUENCE} START {FIRST_ORDER_NUMBER}"
+            )
 
 
 def backup_sqlite(db: peewee.Database, version: int) -> Path | None:

@@ -21,6 +21,7 @@ import peewee
 from viver_tui.config import DEFAULT_MEDIA_KINDS
 from viver_tui.db import is_sqlite, reading, writing
 from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order, OrderCounter
+from viver_tui.services import intake
 from viver_tui.services.customers import tokens_for
 
 BATCH = 5_000
@@ -186,8 +187,10 @@ def fill(
                     next_media += 1
                 order_rows[-1]["estimate_ore"] = estimate
         with writing(db):
-            counter = OrderCounter.get_by_id(1)
-            number = counter.last_number
+            number = max(
+                OrderCounter.get_by_id(1).last_number,
+                Order.select(peewee.fn.MAX(Order.number)).scalar() or 0,
+            )
             numbers = {}
             for row in order_rows:
                 number += 1
@@ -209,6 +212,8 @@ def fill(
             progress(f"{batch_start + n} kunder …")
     if not is_sqlite(db) and customers:
         _advance_postgres_sequences(db)
+        with writing(db):
+            intake.skip_used_numbers(db)
     return DemoResult(customers, total_orders, total_media, time.perf_counter() - started)
 
 

@@ -24,6 +24,7 @@ import peewee
 
 from viver_tui.config import MediaKind
 from viver_tui.db import is_sqlite, writing
+from viver_tui.migrations import ORDER_NUMBER_SEQUENCE
 from viver_tui.models import Customer, MediaItem, Order, OrderCounter
 from viver_tui.services import orders, print_requests
 from viver_tui.services.errors import FormErrors, NotFound, ValidationError
@@ -181,32 +182,8 @@ def validate_medium(data: MediumInput, kinds: Sequence[MediaKind]) -> dict[str, 
 # --- the order ---------------------------------------------------------------------------
 
 
-SEQUENCE = "order_number_seq"  # PostgreSQL only
+SEQUENCE = ORDER_NUMBER_SEQUENCE  # PostgreSQL only; created with the schema
 _MAX_NUMBER_ATTEMPTS = 5
-_sequences_ready: set[str] = set()
-
-
-def _database_key(db: peewee.Database | peewee.DatabaseProxy) -> str:
-    target = db.obj if isinstance(db, peewee.DatabaseProxy) else db
-    return f"{target.database}|{sorted(target.connect_params.items())!r}"
-
-
-def _ensure_sequence(db: peewee.Database | peewee.DatabaseProxy) -> None:
-    """Create the PostgreSQL order-number sequence once, starting after every number in use.
-
-    Creators serialise on a lock of the counter table, so two terminals starting at
-    once make one sequence.
-    """
-    key = _database_key(db)
-    if key in _sequences_ready:
-        return
-    with writing(db):
-        db.execute_sql('LOCK TABLE "order_counter" IN SHARE ROW EXCLUSIVE MODE')
-        exists = db.execute_sql("SELECT to_regclass(%s)", (SEQUENCE,)).fetchone()[0]
-        if exists is None:
-            db.execute_sql(f"CREATE SEQUENCE {SEQUENCE}")
-            _resync_sequence(db)
-    _sequences_ready.add(key)
 
 
 def _resync_sequence(db: peewee.Database | peewee.DatabaseProxy) -> None:
@@ -243,8 +220,9 @@ def _next_number(db: peewee.Database | peewee.DatabaseProxy) -> int:
     ).scalar()
 
 
-def _skip_used_numbers(db: peewee.Database | peewee.DatabaseProxy) -> None:
-    """After a clash (numbers written by something else, e.g. a bulk load), move on."""
+def skip_used_numbers(db: peewee.Database | peewee.DatabaseProxy) -> None:
+    """Move the allocator past every number in use (after a clash, or a bulk load such
+    as demo-data). Call inside ``writing(db)``."""
     if not is_sqlite(db):
         _resync_sequence(db)
         return
@@ -262,8 +240,6 @@ def open_order(
     received_on: date | None = None,
 ) -> OrderView:
     """Open a draft order for a customer with the next order number."""
-    if not is_sqlite(db):
-        _ensure_sequence(db)
     now = datetime.now()
     with writing(db):
         if not Customer.select().where(Customer.id == customer_id).exists():
@@ -285,7 +261,7 @@ def open_order(
             except peewee.IntegrityError:
                 if attempt == _MAX_NUMBER_ATTEMPTS - 1:
                     raise
-                _skip_used_numbers(db)
+                skip_used_numbers(db)
         orders.record_event(row.id, "opened", staff, to_status=DRAFT, at=now)
         return orders.load(row.id)
 
