@@ -28,6 +28,7 @@ from viver_tui.services import intake
 from viver_tui.services.errors import FormErrors, ValidationError, ViverError
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import DRAFT, MediumView, OrderView
+from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 
 MEDIUM_FIELDS = ("kind", "description", "condition", "units")
@@ -418,6 +419,7 @@ class IntakeScreen(Screen[None]):
 
         self._busy = False
         self.order = order
+        wake_print_queue(self.app)  # the labels, form and receipt were queued with it
         self.app.notify(t("intake.confirmed", number=order.number), timeout=6)
         self.app.switch_screen(OrderScreen(order.id))
 

@@ -17,12 +17,16 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
+from viver_tui.printing import queue as print_queue
+from viver_tui.printing.queue import ReprintOption
 from viver_tui.screens.base import run_service
 from viver_tui.screens.intake import kind_label, units_text
 from viver_tui.screens.order_dialogs import StatusDialog, TextDialog
+from viver_tui.screens.print_dialogs import ReprintDialog
 from viver_tui.services import orders
 from viver_tui.services.errors import ViverError
 from viver_tui.services.orders import DRAFT, OPEN_STATUSES, EventView, OrderView
+from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 
 
@@ -47,6 +51,8 @@ class OrderScreen(Screen[None]):
     OrderScreen #order-message { height: auto; min-height: 1; }
     OrderScreen #order-message.-error { color: $error; }
     OrderScreen .section-title { text-style: bold; margin-top: 1; }
+    OrderScreen #order-columns { height: 1fr; }
+    OrderScreen PrintPreview { dock: right; max-width: 52; height: 1fr; }
     """
 
     BINDINGS = [
@@ -56,6 +62,7 @@ class OrderScreen(Screen[None]):
         Binding("f5", "pickup", t("key.pickup"), id="order-pickup"),
         Binding("f6", "continue_intake", t("intake.title"), id="continue-intake"),
         Binding("f7", "add_note", t("key.add_note"), id="add-note"),
+        Binding("f8", "reprint", t("key.reprint"), id="reprint"),
     ]
 
     def __init__(self, order_id: int) -> None:
@@ -66,6 +73,7 @@ class OrderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield PrintPreview()
         with Vertical(id="order-body"):
             yield Static(t("order.loading"), id="order-info")
             yield Static("", id="order-close-reason")
@@ -119,7 +127,7 @@ class OrderScreen(Screen[None]):
             return self.order.status == DRAFT
         if action in ("order_status", "medium_status"):
             return self.order.status in OPEN_STATUSES
-        if action == "pickup":
+        if action in ("pickup", "reprint"):
             return self.order.status != DRAFT
         return True
 
@@ -172,6 +180,36 @@ class OrderScreen(Screen[None]):
         for event in order.events:
             history.add_row(format_datetime(event.at), event.staff, event_text(event))
         self.refresh_bindings()
+
+    def action_reprint(self) -> None:
+        """F8: choose a label or receipt of this order and queue it again (a medium's
+        label keeps its code)."""
+        app = self.app
+        run_service(
+            self,
+            partial(print_queue.reprint_options, app.db, self.order_id, app.settings),  # type: ignore[attr-defined]
+            on_done=lambda options: app.push_screen(ReprintDialog(options), self._reprint),
+            on_error=self._failed,
+        )
+
+    def _reprint(self, option: ReprintOption | None) -> None:
+        if option is None:
+            return
+        app = self.app
+        call = partial(
+            print_queue.reprint,
+            app.db,  # type: ignore[attr-defined]
+            self.order_id,
+            option.kind,
+            option.media_item_id,
+            app.staff,  # type: ignore[attr-defined]
+        )
+
+        def queued(_job_id: int) -> None:
+            wake_print_queue(app)
+            self.say(t("print.reprint.done", what=option.text))
+
+        run_service(self, call, on_done=queued, on_error=self._failed)
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#order-message", Static)

@@ -35,6 +35,7 @@ from viver_tui.services import orders, pickup
 from viver_tui.services.errors import DatabaseError, ViverError
 from viver_tui.services.orders import OrderView
 from viver_tui.services.pickup import ReturnResult
+from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.scan_input import ScanInput
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -69,6 +70,7 @@ class PickupScreen(Screen[None]):
     PickupScreen #pickup-message.-warning { background: $warning 40%; text-style: bold; }
     PickupScreen #pickup-message.-error { background: $error 40%; text-style: bold; }
     PickupScreen #pickup-media { height: 1fr; }
+    PickupScreen PrintPreview { dock: right; max-width: 52; height: 1fr; }
     """
 
     BINDINGS = [
@@ -91,6 +93,7 @@ class PickupScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield PrintPreview()
         with Vertical(id="pickup-body"):
             yield ScanInput(placeholder=t("pickup.scan.placeholder"), id="scan")
             yield Static(t("pickup.hint"), id="pickup-order")
@@ -231,6 +234,7 @@ class PickupScreen(Screen[None]):
                 text = t("pickup.returned", code=medium.code, kind=kind_label(kinds, medium.kind))
                 level = "ok"
             if result.order_complete and self.order is not None:
+                wake_print_queue(self.app)  # the return receipt was queued
                 text = f"{text} {t('pickup.delivered', number=self.order.number)}"
             self.say(text, level)
         elif result.outcome == "already_returned":
@@ -262,6 +266,7 @@ class PickupScreen(Screen[None]):
         self.enqueue(Scan(code, returned_count=answer))
 
     def show_order(self, order: OrderView, *, announce: bool = False) -> None:
+        wake_print_queue(self.app)  # a delivery or a closing may have queued a receipt
         previous = self.order
         self.order = order
         self._order_id = order.id
