@@ -227,3 +227,33 @@ async def test_english_is_selectable(settings: Settings) -> None:
             assert app.screen.query_one("#search", Input).placeholder.startswith("Search")
     finally:
         set_language("nb")
+
+
+async def test_customer_card_lists_orders_and_enter_opens_one(settings: Settings) -> None:
+    from viver_tui.screens.order import OrderScreen
+    from viver_tui.services import intake
+
+    app = make_app(settings)
+    seed(app)
+    oskar = customers.search(app.db, "oskar")[0]
+    first = intake.open_order(app.db, oskar.id, "T")
+    second = intake.open_order(app.db, oskar.id, "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await type_text(pilot, "oskar")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table = app.screen.query_one("#orders", DataTable)
+        numbers = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert numbers == [str(second.number), str(first.number)]  # newest first
+        table.focus()
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        assert app.screen.order_id == first.id
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    views = [e.details for e in AuditEvent.select().where(AuditEvent.action == "view")]
+    # the card once, the order once; coming back to the card logs no second access
+    assert views == ["", f"order {first.number}"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -98,10 +99,28 @@ class CustomerScreen(Screen[None]):
                 t(f"order.status.{order.status}"),
                 format_date(order.received_on),
                 f"{order.returned_count}/{order.media_count}",
-                key=str(order.number),
+                key=str(order.id),
             )
         if not card.orders:
             table.add_row(t("card.no_orders"), "", "", "")
+
+    def on_screen_resume(self) -> None:
+        # Back from an intake or an order: fresh order counts. Not the card itself:
+        # reading it again would log another access to the customer's data.
+        if self.card is not None:
+            card, db = self.card, self.app.db
+            run_service(
+                self,
+                partial(customers.customer_orders, db, self.customer_id),
+                on_done=lambda orders: self.show_card(CustomerCard(card.customer, orders)),
+            )
+
+    @on(DataTable.RowSelected, "#orders")
+    def open_order(self, event: DataTable.RowSelected) -> None:
+        from viver_tui.screens.order import OrderScreen
+
+        if self.card and self.card.orders and event.row_key.value is not None:
+            self.app.push_screen(OrderScreen(int(event.row_key.value)))
 
     def action_edit(self) -> None:
         if self.card is None:

@@ -84,6 +84,7 @@ class CustomerHit:
 
 @dataclass(frozen=True)
 class OrderSummary:
+    id: int
     number: int
     status: str
     received_on: datetime | None
@@ -250,6 +251,7 @@ def customer_orders(
     with reading(db):
         rows = (
             Order.select(
+                Order.id,
                 Order.number,
                 Order.status,
                 Order.received_on,
@@ -263,7 +265,7 @@ def customer_orders(
         )
         return [
             OrderSummary(
-                r.number, r.status, r.received_on, r.media_count, int(r.returned_count or 0)
+                r.id, r.number, r.status, r.received_on, r.media_count, int(r.returned_count or 0)
             )
             for r in rows
         ]
