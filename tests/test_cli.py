@@ -53,6 +53,9 @@ def test_demo_data_fills_with_norwegian_customers(tmp_path: Path) -> None:
     assert con.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 300
     names = " ".join(n for (n,) in con.execute("SELECT name FROM customer"))
     assert any(letter in names for letter in "æøåÆØÅ")
+    assert con.execute(
+        "SELECT COUNT(*) FROM customer WHERE phone IS NULL AND email IS NULL"
+    ).fetchone()[0] == 0
     phones = [p for (p,) in con.execute("SELECT phone FROM customer WHERE phone IS NOT NULL")]
     assert phones and all(p.startswith("+47") and len(p) == 11 for p in phones)
     assert con.execute("SELECT COUNT(*) FROM 'order'").fetchone()[0] >= 300

@@ -114,14 +114,16 @@ def fill(
             email = f"{_ascii(first)}.{_ascii(last)}{cid}@{rng.choice(_DOMAINS)}"
             street, postcode, city = rng.choice(addresses)
             org = _org_number(rng) if business else None
+            has_phone = rng.random() < 0.95
             created = datetime.now() - timedelta(days=rng.randrange(3650))
             customer_rows.append(
                 {
                     "id": cid,
                     "kind": "business" if business else "private",
                     "name": name,
-                    "phone": phone if rng.random() < 0.95 else None,
-                    "email": email if rng.random() < 0.85 else None,
+                    # at least one of them, as the register form demands
+                    "phone": phone if has_phone else None,
+                    "email": email if not has_phone or rng.random() < 0.85 else None,
                     "address": street,
                     "postal_code": postcode,
                     "city": city,

@@ -37,11 +37,12 @@ class PrintPreview(Static):
 
     def on_mount(self) -> None:
         bridge = getattr(self.app, "print_queue", None)
-        if bridge is not None and bridge.last_preview:
-            self.update(bridge.last_preview)
+        self.show(bridge.last_preview if bridge is not None else "")
 
     def show(self, text: str) -> None:
+        """Show ``text``; the pane takes no room until something has been printed."""
         self.update(text)
+        self.display = bool(text)
 
 
 class PrintQueueBridge:
