@@ -12,7 +12,8 @@ import pytest
 from textual.widgets import Input
 
 from tests.printing.conftest import with_printers
-from tests.screens.test_intake_screen import add, open_intake, settle, type_text
+from tests.screens.helpers import settle, type_text
+from tests.screens.test_intake_screen import add, open_intake
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import PrintJob

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static
 
+from tests.screens.helpers import settle, type_text
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.locale import set_language
@@ -15,16 +15,6 @@ from viver_tui.screens.customer import CustomerFormDialog, CustomerScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
-
-
-async def settle(app: ViverApp, pilot: Pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*[" " if c == " " else c for c in text])
 
 
 def seed(app: ViverApp) -> None:

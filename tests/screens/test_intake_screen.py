@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static
 
+from tests.screens.helpers import settle, type_text
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.locale.formatting import format_money
@@ -14,16 +15,6 @@ from viver_tui.screens.intake import IntakeScreen
 from viver_tui.screens.order import OrderScreen
 from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
-
-
-async def settle(app: ViverApp, pilot: Pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space", "-": "minus", ".": "full_stop"}.get(c, c) for c in text])
 
 
 async def open_intake(app: ViverApp, pilot: Pilot) -> None:

@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.screens.helpers import settle
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
@@ -23,12 +24,6 @@ from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import OrderView
 from viver_tui.widgets.scan_input import ScanInput
-
-
-async def settle(app: App, pilot: Pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def scan(pilot: Pilot, code: str) -> None:

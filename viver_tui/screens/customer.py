@@ -39,7 +39,8 @@ class CustomerScreen(Screen[None]):
     def __init__(self, customer_id: int) -> None:
         super().__init__(id="customer-screen")
         self.customer_id = customer_id
-        self.card: CustomerCard | None = None
+        self.customer: CustomerView | None = None
+        self.orders: list[OrderSummary] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,8 +71,11 @@ class CustomerScreen(Screen[None]):
         self.query_one("#customer-details", Static).update(error.message)
 
     def show_card(self, card: CustomerCard) -> None:
-        self.card = card
-        c = card.customer
+        self.show_customer(card.customer)
+        self.show_orders(card.orders)
+
+    def show_customer(self, c: CustomerView) -> None:
+        self.customer = c
         lines = [f"[b]{c.name}[/b]  ({t('kind.' + c.kind)})"]
         if c.phone:
             lines.append(f"{t('form.phone')}: {format_phone(c.phone)}")
@@ -91,9 +95,12 @@ class CustomerScreen(Screen[None]):
             f"{t('card.updated', date=format_date(c.updated_at))}"
         )
         self.query_one("#customer-details", Static).update("\n".join(lines))
+
+    def show_orders(self, orders: list[OrderSummary]) -> None:
+        self.orders = orders
         table = self.query_one("#orders", DataTable)
         table.clear()
-        for order in card.orders:
+        for order in orders:
             table.add_row(
                 str(order.number),
                 t(f"order.status.{order.status}"),
@@ -101,38 +108,38 @@ class CustomerScreen(Screen[None]):
                 f"{order.returned_count}/{order.media_count}",
                 key=str(order.id),
             )
-        if not card.orders:
+        if not orders:
             table.add_row(t("card.no_orders"), "", "", "")
 
     def on_screen_resume(self) -> None:
-        # Back from an intake or an order: fresh order counts. Not the card itself:
-        # reading it again would log another access to the customer's data.
-        if self.card is not None:
-            card, db = self.card, self.app.db
+        # Back from an intake or an order: fresh order counts. Not the customer: reading
+        # it again would log another access to their data, and a correction brings its
+        # own fresh copy (_edited).
+        if self.customer is not None:
             run_service(
                 self,
-                partial(customers.customer_orders, db, self.customer_id),
-                on_done=lambda orders: self.show_card(CustomerCard(card.customer, orders)),
+                partial(customers.customer_orders, self.app.db, self.customer_id),
+                on_done=self.show_orders,
             )
 
     @on(DataTable.RowSelected, "#orders")
     def open_order(self, event: DataTable.RowSelected) -> None:
         from viver_tui.screens.order import OrderScreen
 
-        if self.card and self.card.orders and event.row_key.value is not None:
+        if self.orders and event.row_key.value is not None:
             self.app.push_screen(OrderScreen(int(event.row_key.value)))
 
     def action_edit(self) -> None:
-        if self.card is None:
+        if self.customer is None:
             return
         self.app.push_screen(
-            CustomerFormDialog(customers.input_from_view(self.card.customer), self.customer_id),
+            CustomerFormDialog(customers.input_from_view(self.customer), self.customer_id),
             self._edited,
         )
 
     def _edited(self, view: CustomerView | None) -> None:
         if view is not None:
-            self.load()
+            self.show_customer(view)
 
     def action_new_order(self) -> None:
         from viver_tui.screens.intake import IntakeScreen
