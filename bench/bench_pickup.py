@@ -1,7 +1,7 @@
 """Pickup and intake benchmark on a large demo database.
 
-    python bench/bench_pickup.py                       # 20 000 customers: a quick run
-    python bench/bench_pickup.py --customers 1000000   # the issue's size (built once)
+    python bench/bench_pickup.py                       # 1 000 000 customers (built once)
+    python bench/bench_pickup.py --customers 20000     # a quick run
 
 Reports, on SQLite with ``--customers`` customers, 2 orders each and 2.5 media per order
 (the demo database from ``bench/common.py``, cached under ``bench/out/``):
@@ -297,7 +297,7 @@ def postgres_url(customers: int) -> tuple[str, callable]:  # type: ignore[valid-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--customers", type=int, default=20_000)
+    parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--lookups", type=int, default=5000)
     parser.add_argument("--scans", type=int, default=100, help="orders scanned in the app")
     parser.add_argument("--burst", type=int, default=200)
