@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 from viver_tui.config import Settings
 from viver_tui.db import open_database
 from viver_tui.locale import set_language, t
+from viver_tui.services import print_requests
 from viver_tui.services.errors import ViverError
 
 PrinterFactory = Callable[..., Any]
@@ -157,5 +158,6 @@ def make_app(settings: Settings, *, printer_factory: PrinterFactory | None = Non
     """Build the counter app for ``settings``; raises DatabaseError when the store
     cannot be opened (the CLI prints it as one line)."""
     set_language(settings.language)
+    print_requests.set_terminal(settings.terminal)
     db = open_database(settings.database_url)
     return ViverApp(settings, db, printer_factory=printer_factory)

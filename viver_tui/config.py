@@ -76,6 +76,12 @@ def default_spool_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "spool"
 
 
+def default_terminal() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
 def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
@@ -87,6 +93,8 @@ class Settings:
     database_url: str = field(default_factory=default_database_url)
     language: str = "nb"
     staff: str = ""
+    # This terminal's name: print jobs it queues go to its own printers.
+    terminal: str = field(default_factory=default_terminal)
     spool_dir: Path = field(default_factory=default_spool_dir)
     label_printer: PrinterSettings = PrinterSettings(columns=32)
     receipt_printer: PrinterSettings = PrinterSettings()
@@ -133,6 +141,7 @@ def _from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
         database_url=database_url_for(_str(db, "url", base.database_url, path)),
         language=_language(_str(data, "language", base.language, path), path),
         staff=_str(data, "staff", base.staff, path),
+        terminal=_str(data, "terminal", base.terminal, path),
         spool_dir=Path(_str(printers, "spool_dir", str(base.spool_dir), path)).expanduser(),
         label_printer=_printer(_table(printers, "label", path), base.label_printer, path),
         receipt_printer=_printer(_table(printers, "receipt", path), base.receipt_printer, path),
@@ -150,6 +159,8 @@ def _apply_environment(settings: Settings, env: Mapping[str, str]) -> Settings:
         changes["shop_name"] = env["VIVER_SHOP_NAME"]
     if env.get("VIVER_STAFF"):
         changes["staff"] = env["VIVER_STAFF"]
+    if env.get("VIVER_TERMINAL"):
+        changes["terminal"] = env["VIVER_TERMINAL"]
     if env.get("VIVER_SPOOL_DIR"):
         changes["spool_dir"] = Path(env["VIVER_SPOOL_DIR"])
     if env.get("VIVER_LABEL_PRINTER"):

@@ -136,6 +136,9 @@ class PrintJob(BaseModel):
 
     kind = CharField(max_length=30)  # media_label | order_form | receipt | return_receipt
     printer = CharField(max_length=20)  # label | receipt
+    # The terminal that asked: its own printers print it (counter labels at the counter,
+    # a reprint where the person stands), whichever terminals share the database.
+    terminal = CharField(max_length=100, default="", index=True)
     order = ForeignKeyField(Order, null=True, backref="print_jobs", on_delete="CASCADE")
     media_item = ForeignKeyField(MediaItem, null=True, on_delete="CASCADE")
     status = CharField(max_length=20, default="queued", index=True)

@@ -295,3 +295,28 @@ def test_job_whose_medium_is_gone_fails_without_blocking(
     assert job.status == "failed" and job.last_error
     assert [j.status for j in queue.pending_jobs(db)] == ["failed"]
     assert order_id
+
+
+def test_each_terminal_prints_only_the_jobs_it_asked_for(
+    db: peewee.Database, settings: Settings
+) -> None:
+    """Two terminals on one database: the counter's labels come out at the counter."""
+    from viver_tui.services import print_requests
+
+    try:
+        print_requests.set_terminal("skranke-1")
+        at_counter = make_order(db, 2)
+        print_requests.set_terminal("produksjon")
+        in_production = make_order(db, 1)
+    finally:
+        print_requests.set_terminal(settings.terminal)
+
+    def statuses(order_id: int) -> set[str]:
+        return {j.status for j in queue.jobs_for_order(db, order_id)}
+
+    QueueWorker(db, replace(settings, terminal="skranke-1")).run_once()
+    assert statuses(at_counter) == {"printed"}
+    assert statuses(in_production) == {"queued"}
+    assert QueueWorker(db, settings).run_once() == []  # a third terminal takes nothing
+    QueueWorker(db, replace(settings, terminal="produksjon")).run_once()
+    assert statuses(in_production) == {"printed"}

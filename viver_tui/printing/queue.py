@@ -329,13 +329,21 @@ class QueueWorker:
         self.name = name or new_worker_name()
         self.clock = clock
 
+    def _unfinished(self, role: str) -> peewee.Expression:
+        """This terminal's unfinished jobs for its printer ``role``."""
+        return (
+            (PrintJob.printer == role)
+            & (PrintJob.terminal == self.settings.terminal)
+            & PrintJob.status.in_(UNFINISHED)
+        )
+
     def claim(self, role: str) -> PrintJob | None:
         """Take the role's oldest unfinished job if it is due and nobody has it."""
         now = self.clock()
         with reading(self.db):  # an idle poll must not take SQLite's write lock
             if not (
                 PrintJob.select()
-                .where((PrintJob.printer == role) & PrintJob.status.in_(UNFINISHED))
+                .where(self._unfinished(role))
                 .exists()
             ):
                 return None
@@ -345,7 +353,7 @@ class QueueWorker:
             ).execute()
             head = (
                 PrintJob.select()
-                .where((PrintJob.printer == role) & PrintJob.status.in_(UNFINISHED))
+                .where(self._unfinished(role))
                 .order_by(PrintJob.id)
                 .first()
             )
@@ -471,7 +479,10 @@ class QueueWorker:
         with reading(self.db):
             due = (
                 PrintJob.select(peewee.fn.MIN(PrintJob.next_attempt_at))
-                .where(PrintJob.status == "queued")
+                .where(
+                    (PrintJob.status == "queued")
+                    & (PrintJob.terminal == self.settings.terminal)
+                )
                 .scalar()
             )
         if due is None:

@@ -3,12 +3,29 @@
 Intake and pickup call ``request`` inside the transaction that confirms the order or
 closes the pickup, so the request commits with the order — or not at all. The printing
 package's worker (``printing/queue.py``) takes queued rows and sends them to a printer;
-a request is never lost because a printer is off.
+a request is never lost because a printer is off. A job carries the terminal that asked
+for it, and only that terminal's worker prints it: with several terminals on one
+PostgreSQL database, each label comes out of the printer beside the person who asked.
 """
 
 from __future__ import annotations
 
+import socket
+
 from viver_tui.models import PrintJob
+
+# The terminal this process prints for; the app sets it from its settings at start.
+_terminal = socket.gethostname()
+
+
+def set_terminal(name: str) -> None:
+    """Name the terminal whose printers print the jobs this process requests."""
+    global _terminal
+    _terminal = name
+
+
+def terminal() -> str:
+    return _terminal
 
 # kind → the printer role that prints it
 KINDS: dict[str, str] = {
@@ -39,5 +56,6 @@ def request(
         media_item=media_item_id,
         staff=staff,
         reprint=reprint,
+        terminal=_terminal,
     )
     return job.id
