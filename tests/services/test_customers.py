@@ -104,6 +104,15 @@ def test_phone_search_in_every_common_form(db: peewee.Database, query: str) -> N
     assert len(customers.search(db, query)) == 1
 
 
+def test_trailing_digits_starting_with_zeros_are_not_an_international_prefix(
+    db: peewee.Database,
+) -> None:
+    wanted = register(db, "Kari Nordmann", phone="+47 912 30 022")
+    register(db, "Per Hansen", phone="+47 934 56 789")
+    assert [h.id for h in customers.search(db, "0022")] == [wanted.id]
+    assert [h.id for h in customers.search(db, "0047 912 30 022")] == [wanted.id]
+
+
 def test_email_and_order_number_search(db: peewee.Database) -> None:
     wanted = register(db, "Kari Nordmann", email="kari.nordmann@example.no")
     register(db, "Kari Hansen", email="kh@example.com")

@@ -409,8 +409,8 @@ def _lookups(text: str, limit: int) -> list[Callable[[], list[int]]]:
         return [partial(_ids_by_order_number, int(code.group(1)))]
     if _PHONE_CHARS.match(text) and any(c.isdigit() for c in text):
         digits = re.sub(r"\D", "", text)
-        if text.lstrip().startswith("00"):
-            digits = digits[2:]
+        if text.lstrip().startswith("00") and len(digits) >= 10:
+            digits = digits[2:]  # 0047 91234567: the international prefix, not digits
         lookups: list[Callable[[], list[int]]] = []
         if 5 <= len(digits) <= 9:
             lookups.append(partial(_ids_by_order_number, int(digits)))
