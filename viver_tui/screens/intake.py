@@ -49,25 +49,6 @@ def units_text(medium: MediumView, kinds: tuple[MediaKind, ...]) -> str:
 class IntakeScreen(Screen[None]):
     """Register the originals of a new (or draft) order for one customer."""
 
-    DEFAULT_CSS = """
-    IntakeScreen #intake-header { padding: 0 1; height: 1; }
-    IntakeScreen #intake-main { height: 1fr; }
-    IntakeScreen #intake-left { width: 1fr; }
-    IntakeScreen #kind-list { width: 30; padding: 0 1; border-left: solid $primary; }
-    IntakeScreen .intake-form {
-        grid-size: 3; grid-columns: 14 48 1fr; grid-rows: auto; grid-gutter: 0 1;
-        height: auto; padding: 0 1;
-    }
-    IntakeScreen .intake-form Input { height: 1; border: none; padding: 0 1; background: $boost; }
-    IntakeScreen .intake-form Input:focus { background: $primary 30%; }
-    IntakeScreen .intake-form Input.-invalid,
-    IntakeScreen .intake-form Input.-invalid:focus { background: $error 30%; border: none; }
-    IntakeScreen .field-error { color: $error; }
-    IntakeScreen #intake-media { height: 1fr; margin: 1 1 0 1; }
-    IntakeScreen #intake-estimate { padding: 0 1; height: 1; }
-    IntakeScreen #intake-message { padding: 0 1; height: auto; min-height: 1; }
-    IntakeScreen #intake-message.-error { color: $error; }
-    """
 
     BINDINGS = [
         Binding("escape", "back", t("key.back"), id="back"),

@@ -42,18 +42,6 @@ def event_text(event: EventView) -> str:
 
 
 class OrderScreen(Screen[None]):
-    DEFAULT_CSS = """
-    OrderScreen #order-body { padding: 0 1; height: 1fr; }
-    OrderScreen #order-info { height: auto; }
-    OrderScreen #order-close-reason { color: $warning; height: auto; }
-    OrderScreen #order-media { height: auto; max-height: 14; }
-    OrderScreen #order-history { height: 1fr; }
-    OrderScreen #order-message { height: auto; min-height: 1; }
-    OrderScreen #order-message.-error { color: $error; }
-    OrderScreen .section-title { text-style: bold; margin-top: 1; }
-    OrderScreen #order-columns { height: 1fr; }
-    OrderScreen PrintPreview { dock: right; max-width: 52; height: 1fr; }
-    """
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", t("key.back"), id="back"),

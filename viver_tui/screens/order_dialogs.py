@@ -19,29 +19,14 @@ from viver_tui.services.errors import ViverError
 from viver_tui.services.orders import WORK_STATUSES, OrderView
 from viver_tui.widgets.scan_input import ScanInput
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 80; height: auto; border: thick $primary; background: $panel; padding: 0 1;
-}}
-{name} .dialog-title {{ text-style: bold; width: 100%; content-align: center middle; }}
-{name} .dialog-error {{ color: $error; height: auto; }}
-{name} .dialog-keys {{ color: $text-muted; }}
-"""
-
-
-def _css(name: str) -> str:
-    return DIALOG_CSS.format(name=name)
-
 
 class StatusDialog(ModalScreen[str | None]):
     """Pick one of the work statuses; Enter chooses, Esc cancels."""
 
-    DEFAULT_CSS = _css("StatusDialog")
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
 
     def __init__(self, title: str, current: str) -> None:
-        super().__init__(id="status-dialog")
+        super().__init__(id="status-dialog", classes="small-dialog")
         self.title_text = title
         self.current = current
 
@@ -71,11 +56,10 @@ class StatusDialog(ModalScreen[str | None]):
 class TextDialog(ModalScreen[str | None]):
     """One line of text (a note); Enter returns it, Esc cancels."""
 
-    DEFAULT_CSS = _css("TextDialog")
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
 
     def __init__(self, title: str, placeholder: str = "") -> None:
-        super().__init__(id="text-dialog")
+        super().__init__(id="text-dialog", classes="small-dialog")
         self.title_text = title
         self.placeholder = placeholder
 
@@ -109,11 +93,10 @@ class CountDialog(ModalScreen[CountResult]):
     as ``("scan", code)``, not read as a count, so no scan is lost.
     """
 
-    DEFAULT_CSS = _css("CountDialog")
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
 
     def __init__(self, code: str, declared: int) -> None:
-        super().__init__(id="count-dialog")
+        super().__init__(id="count-dialog", classes="small-dialog")
         self.code = code
         self.declared = declared
 
@@ -152,11 +135,10 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
     typed text stays.
     """
 
-    DEFAULT_CSS = _css("CloseReasonDialog")
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
 
     def __init__(self, order: OrderView) -> None:
-        super().__init__(id="reason-dialog")
+        super().__init__(id="reason-dialog", classes="small-dialog")
         self.order = order
         self._saving = False
 

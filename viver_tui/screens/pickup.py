@@ -60,18 +60,6 @@ class ScanOutcome:
 
 
 class PickupScreen(Screen[None]):
-    DEFAULT_CSS = """
-    PickupScreen #pickup-body { padding: 0 1; height: 1fr; }
-    PickupScreen #pickup-order { height: auto; }
-    PickupScreen #pickup-count { height: 1; }
-    PickupScreen #pickup-closed { height: auto; color: $warning; }
-    PickupScreen #pickup-message { height: auto; min-height: 2; padding: 0 1; }
-    PickupScreen #pickup-message.-ok { background: $success 25%; }
-    PickupScreen #pickup-message.-warning { background: $warning 40%; text-style: bold; }
-    PickupScreen #pickup-message.-error { background: $error 40%; text-style: bold; }
-    PickupScreen #pickup-media { height: 1fr; }
-    PickupScreen PrintPreview { dock: right; max-width: 52; height: 1fr; }
-    """
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", t("key.back"), id="back"),

@@ -17,12 +17,6 @@ from viver_tui.printing.queue import ReprintOption
 class ReprintDialog(ModalScreen[ReprintOption | None]):
     """A list of the order's labels and receipts; Enter queues the highlighted one."""
 
-    DEFAULT_CSS = """
-    ReprintDialog { align: center middle; }
-    ReprintDialog #reprint-box { width: 64; height: auto; max-height: 80%;
-                                 border: thick $primary; background: $panel; padding: 0 1; }
-    ReprintDialog OptionList { height: auto; max-height: 20; }
-    """
 
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
 

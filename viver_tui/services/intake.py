@@ -263,7 +263,9 @@ def open_order(
                     raise
                 skip_used_numbers(db)
         orders.record_event(row.id, "opened", staff, to_status=DRAFT, at=now)
-        return orders.load(row.id)
+    # Read back after the commit: every statement inside holds SQLite's write lock, which
+    # all terminals opening orders queue for.
+    return orders.load_for_reading(db, row.id, with_events=False)
 
 
 def _draft(order_id: int) -> Order:
