@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import socket
 import time
@@ -12,7 +11,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.printing.conftest import with_printers
-from tests.screens.helpers import settle, type_text
+from tests.screens.helpers import settle, type_text, wait_for
 from tests.screens.test_intake_screen import add, open_intake
 from viver_tui.app import make_app
 from viver_tui.config import Settings
@@ -43,15 +42,6 @@ def hung_url() -> Iterator[str]:
     for filler in fillers:
         filler.close()
     server.close()
-
-
-async def wait_for(condition, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.02)
-    return bool(condition())
 
 
 def printing_now() -> bool:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Callable
+
 from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerState
@@ -27,3 +31,14 @@ async def settle(app: App, pilot: Pilot) -> None:
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type ``text`` key by key (Pilot waits for the app after each key)."""
     await pilot.press(*[_KEY_NAMES.get(c, c) for c in text])
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Poll ``condition`` while the app runs (for work outside Textual's workers, such
+    as the print queue's thread); True once it holds, False after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        await asyncio.sleep(0.02)
+    return bool(condition())

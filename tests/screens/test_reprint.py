@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from textual.widgets import OptionList
 
+from tests.screens.helpers import wait_for
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import PrintJob
@@ -15,15 +13,6 @@ from viver_tui.screens.print_dialogs import ReprintDialog
 from viver_tui.services import customers, intake
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
-
-
-async def wait_for(condition, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.02)
-    return bool(condition())
 
 
 def all_printed() -> bool:
