@@ -162,7 +162,7 @@ from viver_tui.locale import set_language
 settings = load_settings()
 set_language(settings.language)
 from viver_tui.app import make_app
-app = make_app(settings)
+app = make_app(settings, open_database_later=True)  # as `viver` starts it (cli.cmd_run)
 first_frame_then_exit(app)
 app.run(headless=True)
 """

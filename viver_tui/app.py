@@ -3,19 +3,26 @@
 ``make_app(settings)`` is the one way in, for the CLI and the tests alike: it selects
 the language, opens (and if needed creates or upgrades) the database, and returns the
 app. Rules live in ``services/``; screens call them through ``screens/base.run_service``.
+
+``make_app(settings, open_database_later=True)`` is the counter's fast start (the CLI
+uses it): the first screen is painted before peewee, the services and the database are
+even imported, and the database opens in a thread right after. Until it is open,
+``app.db`` waits for it (a fraction of a second, and only in the first moments); if it
+cannot be opened the app exits with code 2 and ``startup_error`` says why.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import getpass
+import threading
 import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import peewee
 from textual import on
 from textual.app import App
 from textual.binding import Binding
@@ -26,10 +33,11 @@ from textual.widgets import Button, Label, Static
 from textual.worker import Worker, WorkerState
 
 from viver_tui.config import Settings
-from viver_tui.db import open_database
 from viver_tui.locale import set_language, t
-from viver_tui.services import print_requests
-from viver_tui.services.errors import ViverError
+from viver_tui.services.errors import DatabaseError, ViverError
+
+if TYPE_CHECKING:
+    import peewee
 
 PrinterFactory = Callable[..., Any]
 
@@ -72,13 +80,18 @@ class ViverApp(App[int]):
     def __init__(
         self,
         settings: Settings,
-        db: peewee.Database,
+        db: peewee.Database | None,
         *,
         printer_factory: PrinterFactory | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
-        self.db = db
+        self._db = db
+        self._db_ready = threading.Event()
+        if db is not None:
+            self._db_ready.set()
+        self._when_database_open: list[Callable[[], object]] = []
+        self.startup_error: ViverError | None = None
         self.staff = settings.staff or getpass.getuser()
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
@@ -86,17 +99,67 @@ class ViverApp(App[int]):
         self._bugs_seen = 0
         self.print_queue: Any = None  # the print queue's thread (widgets/print_status.py)
 
+    @property
+    def db(self) -> peewee.Database:
+        """The open database; right after a fast start, waits until it is open."""
+        if not self._db_ready.wait(timeout=120):
+            raise DatabaseError(t("error.database", error="tidsavbrudd"))
+        if self._db is None:
+            raise self.startup_error or DatabaseError(t("error.database", error="?"))
+        return self._db
+
+    def when_database_open(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` on the UI thread once the database is open (now if it is)."""
+        if self._db is not None:
+            callback()
+        else:
+            self._when_database_open.append(callback)
+
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        # The print queue starts now, not before the first frame: staff can type while
-        # it gets going (20 ms of imports and a database poll); a queued job waits a
-        # frame at most.
+        if self._db is None:
+            threading.Thread(target=self._open_database, name="open-database", daemon=True).start()
+        else:
+            self._database_opened()
+
+    def _open_database(self) -> None:
+        """Runs in a thread: import the store and open it, then report to the UI."""
+        try:
+            from viver_tui.db import open_database
+            from viver_tui.services import print_requests
+
+            print_requests.set_terminal(self.settings.terminal)
+            db = open_database(self.settings.database_url)
+        except Exception as exc:
+            # Expected failures carry their Norwegian message; anything else (a driver
+            # error peewee did not wrap) is still reported, never left hanging.
+            if not isinstance(exc, ViverError):
+                exc = DatabaseError(t("error.database", error=exc))
+            self.startup_error = exc
+            self._db_ready.set()
+            self._from_thread(lambda: self.exit(return_code=2))
+            return
+        self._db = db
+        self._db_ready.set()
+        self._from_thread(self._database_opened)
+
+    def _from_thread(self, callback: Callable[[], object]) -> None:
+        # Staff may have quit while the database was opening: nothing left to tell.
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(callback)
+
+    def _database_opened(self) -> None:
+        # The print queue starts after the first frame too: staff can type while it
+        # gets going (20 ms of imports and a database poll).
         from viver_tui.widgets.print_status import start_print_queue
 
         if self.print_queue is None and self.is_running:
             self.print_queue = start_print_queue(self)
+        callbacks, self._when_database_open = self._when_database_open, []
+        for callback in callbacks:
+            callback()
 
     def on_unmount(self) -> None:
         if self.print_queue is not None:
@@ -162,16 +225,26 @@ def _database_label(url: str) -> str:
     return f"PostgreSQL: {host}"
 
 
-def make_app(settings: Settings, *, printer_factory: PrinterFactory | None = None) -> ViverApp:
-    """Build the counter app for ``settings``; raises DatabaseError when the store
-    cannot be opened (the CLI prints it as one line)."""
+def make_app(
+    settings: Settings,
+    *,
+    printer_factory: PrinterFactory | None = None,
+    open_database_later: bool = False,
+) -> ViverApp:
+    """Build the counter app for ``settings``. Raises DatabaseError when the store cannot
+    be opened — or, with ``open_database_later``, opens it after the first frame (see the
+    module docstring)."""
     set_language(settings.language)
-    print_requests.set_terminal(settings.terminal)
     # Full (generation 2) garbage collections walk every object Textual and peewee keep,
     # 50–150 ms each, and were the tail of scans and keystrokes (about twelve in 200
     # scans). Young collections keep Python's defaults: they stay small (under a ms),
     # whereas a larger first threshold made each one 40–80 ms. Measured p99, pickup
     # Enter → updated: 157 → 85 ms; typed → rendered: 68 → 41 ms.
     gc.set_threshold(700, 10, 1000)
-    db = open_database(settings.database_url)
-    return ViverApp(settings, db, printer_factory=printer_factory)
+    if open_database_later:
+        return ViverApp(settings, None, printer_factory=printer_factory)
+    from viver_tui.db import open_database
+    from viver_tui.services import print_requests
+
+    print_requests.set_terminal(settings.terminal)
+    return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)

@@ -25,8 +25,12 @@ Command = Callable[[argparse.Namespace, Settings], int]
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.app import make_app
 
-    app = make_app(settings)
+    # The first screen is painted while the database opens (app.py): a database that
+    # cannot be opened ends the app at once, and its message is printed here.
+    app = make_app(settings, open_database_later=True)
     app.run()
+    if app.startup_error is not None:
+        raise app.startup_error
     return app.return_code or 0
 
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import peewee
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from viver_tui.db import explain_operational_error, forget_connection
 from viver_tui.services.errors import DatabaseError, ViverError
 
 T = TypeVar("T")
@@ -47,6 +45,11 @@ def run_service(
             app.notify(error.message, severity="error", timeout=8)
 
     def work() -> None:
+        # In the worker, not at import: the first screen is painted without peewee.
+        import peewee
+
+        from viver_tui.db import explain_operational_error, forget_connection
+
         worker = get_current_worker()
         try:
             result = call()

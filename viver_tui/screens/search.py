@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +21,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_phone
 from viver_tui.screens.base import run_service
-from viver_tui.services import customers
-from viver_tui.services.customers import CustomerHit, CustomerView
 from viver_tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from viver_tui.services.customers import CustomerHit, CustomerView
 
 _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
 _LOOKS_LIKE_ORDER = re.compile(r"^\d{6,9}(-\d{1,3})?$")
@@ -55,7 +57,11 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
-        self.run_search("")
+        # The recent customers, once the database is open (after the first frame when
+        # the app starts fast); whatever was typed by then is searched instead.
+        self.app.when_database_open(  # type: ignore[attr-defined]
+            lambda: self.run_search(self.query_one("#search", Input).value)
+        )
 
     def on_screen_resume(self) -> None:
         # Back from a customer card: show fresh data (a name may have been corrected).
@@ -68,9 +74,18 @@ class SearchScreen(Screen[None]):
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
+        app = self.app
+
+        def search() -> list[CustomerHit]:
+            # Imported here, in the worker: the first frame is painted without the
+            # store (see app.py); app.db waits, in this thread, if it is still opening.
+            from viver_tui.services import customers
+
+            return customers.search(app.db, query)  # type: ignore[attr-defined]
+
         run_service(
             self,
-            partial(customers.search, self.app.db, query),
+            search,
             on_done=partial(self.show_results, query),
             exclusive=True,
             group="search",
@@ -157,6 +172,7 @@ class SearchScreen(Screen[None]):
 
     def action_new_customer(self) -> None:
         from viver_tui.screens.customer import CustomerFormDialog
+        from viver_tui.services import customers
 
         typed = self.query_one("#search", Input).value.strip()
         if _LOOKS_LIKE_PHONE.match(typed):

@@ -1,0 +1,60 @@
+"""The counter's fast start: first frame before the database, which opens right after."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+
+from tests.screens.helpers import settle, type_text, wait_for
+from viver_tui.app import make_app
+from viver_tui.config import Settings
+from viver_tui.db import open_database
+from viver_tui.services import customers
+from viver_tui.services.customers import CustomerInput
+from viver_tui.services.errors import DatabaseTooNew
+
+
+def test_first_screen_needs_neither_peewee_nor_the_services() -> None:
+    code = (
+        "import sys\nimport viver_tui.app, viver_tui.screens.search, viver_tui.cli\n"
+        "print(sorted(m for m in ('peewee', 'viver_tui.models', 'viver_tui.services.customers')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+async def test_typing_before_the_database_is_open_is_searched_once_it_is(
+    settings: Settings,
+) -> None:
+    db = open_database(settings.database_url)
+    customers.register(db, CustomerInput(name="Åse Østby", phone="41234567"), "seed")
+    db.close()
+    app = make_app(settings, open_database_later=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await type_text(pilot, "øst")
+        assert await wait_for(lambda: app.print_queue is not None)  # opened, queue started
+        await settle(app, pilot)
+        table = app.screen.query_one("#results")
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Åse Østby"]
+    assert app.startup_error is None
+
+
+async def test_a_database_that_cannot_be_opened_ends_the_app_with_its_reason(
+    settings: Settings, tmp_path
+) -> None:
+    path = tmp_path / "newer.db"
+    open_database(f"sqlite:///{path}").close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE schema_info SET value = '99'")
+    con.commit()
+    con.close()
+    app = make_app(replace(settings, database_url=f"sqlite:///{path}"), open_database_later=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert await wait_for(lambda: app.startup_error is not None)
+        await pilot.pause()
+    assert isinstance(app.startup_error, DatabaseTooNew)
+    assert app.return_code == 2
