@@ -173,8 +173,10 @@ def return_item(
             raise NotFound(f"Fant ikke ordre nr. {order_id}.")
         item = MediaItem.get_or_none(MediaItem.code == text)
 
-        def result(outcome: Outcome, **extra: object) -> ReturnResult:
-            returned, total = _counts(order_id)
+        def result(
+            outcome: Outcome, counts: tuple[int, int] | None = None, **extra: object
+        ) -> ReturnResult:
+            returned, total = counts or _counts(order_id)
             return ReturnResult(
                 outcome, text, returned=returned, total=total, order_status=order.status,
                 **extra,  # type: ignore[arg-type]
@@ -204,13 +206,13 @@ def return_item(
         item.returned_by = staff
         item.returned_count = returned_count if item.declared_count is not None else None
         item.save()
-        returned, total = _counts(order_id)
-        if returned == total and order.status != RETURNED:
+        counts = _counts(order_id)
+        if counts[0] == counts[1] and order.status != RETURNED:
             _deliver(order, staff, now)
         else:
             order.updated_at = now
             order.save()
-        return result("returned", medium=medium_view(item), count_mismatch=mismatch)
+        return result("returned", counts, medium=medium_view(item), count_mismatch=mismatch)
 
 
 def _returned_since_last_receipt(order_id: int) -> int:
