@@ -49,6 +49,7 @@ def units_text(medium: MediumView, kinds: tuple[MediaKind, ...]) -> str:
 class IntakeScreen(Screen[None]):
     """Register the originals of a new (or draft) order for one customer."""
 
+    CSS_PATH = "intake.tcss"
 
     BINDINGS = [
         Binding("escape", "back", t("key.back"), id="back"),

@@ -42,6 +42,7 @@ def event_text(event: EventView) -> str:
 
 
 class OrderScreen(Screen[None]):
+    CSS_PATH = "order.tcss"
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", t("key.back"), id="back"),

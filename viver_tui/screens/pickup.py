@@ -60,6 +60,7 @@ class ScanOutcome:
 
 
 class PickupScreen(Screen[None]):
+    CSS_PATH = "pickup.tcss"
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", t("key.back"), id="back"),
