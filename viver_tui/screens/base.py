@@ -10,6 +10,7 @@ app's error funnel (``ViverApp.on_worker_state_changed``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -51,19 +52,24 @@ def run_service(
         from viver_tui.db import explain_operational_error, forget_connection
 
         worker = get_current_worker()
+
+        def deliver(callback: Callable[[Any], Any], value: Any) -> None:
+            if worker.is_cancelled:
+                return
+            # RuntimeError: staff quit while this ran; there is no screen left to tell.
+            with contextlib.suppress(RuntimeError):
+                app.call_from_thread(callback, value)
+
         try:
             result = call()
         except ViverError as exc:
-            if not worker.is_cancelled:
-                app.call_from_thread(report, exc)
+            deliver(report, exc)
             return
         except peewee.PeeweeException as exc:
             forget_connection(app.db)  # type: ignore[attr-defined]
-            if not worker.is_cancelled:
-                app.call_from_thread(report, DatabaseError(explain_operational_error(exc)))
+            deliver(report, DatabaseError(explain_operational_error(exc)))
             return
-        if not worker.is_cancelled:
-            app.call_from_thread(on_done, result)
+        deliver(on_done, result)
 
     return node.run_worker(
         work,
