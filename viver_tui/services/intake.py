@@ -24,7 +24,7 @@ import peewee
 
 from viver_tui.config import MediaKind
 from viver_tui.db import is_sqlite, writing
-from viver_tui.migrations import ORDER_NUMBER_SEQUENCE
+from viver_tui.migrations import FIRST_ORDER_NUMBER, ORDER_NUMBER_SEQUENCE
 from viver_tui.models import Customer, MediaItem, Order, OrderCounter
 from viver_tui.services import orders, print_requests
 from viver_tui.services.errors import FormErrors, NotFound, ValidationError
@@ -214,7 +214,7 @@ def _next_number(db: peewee.Database | peewee.DatabaseProxy) -> int:
         .execute()
     )
     if not updated:  # a database created without the seed row
-        OrderCounter.insert(id=COUNTER_ID, last_number=100_001).execute()
+        OrderCounter.insert(id=COUNTER_ID, last_number=FIRST_ORDER_NUMBER).execute()
     return OrderCounter.select(OrderCounter.last_number).where(
         OrderCounter.id == COUNTER_ID
     ).scalar()

@@ -23,10 +23,6 @@ def set_terminal(name: str) -> None:
     global _terminal
     _terminal = name
 
-
-def terminal() -> str:
-    return _terminal
-
 # kind → the printer role that prints it
 KINDS: dict[str, str] = {
     "media_label": "label",

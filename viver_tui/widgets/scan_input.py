@@ -41,7 +41,6 @@ class ScanInput(Input):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.scans = 0  # how many Scanned messages this input has posted
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -65,5 +64,4 @@ class ScanInput(Input):
         code = self.value.strip()
         self.value = ""
         if code:
-            self.scans += 1
             self.post_message(self.Scanned(self, code))
