@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from viver_tui.config import load_settings
-from viver_tui.services.errors import ConfigError
+from viver_tui.errors import ConfigError
 
 EXAMPLE = Path(__file__).parent.parent / "viver_tui" / "config.example.toml"
 

@@ -33,8 +33,8 @@ from textual.widgets import Button, Label, Static
 from textual.worker import Worker, WorkerState
 
 from viver_tui.config import Settings
+from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import set_language, t
-from viver_tui.services.errors import DatabaseError, ViverError
 
 if TYPE_CHECKING:
     import peewee

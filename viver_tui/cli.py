@@ -16,8 +16,8 @@ from pathlib import Path
 
 from viver_tui import __version__
 from viver_tui.config import Settings, database_url_for, load_settings
+from viver_tui.errors import ViverError
 from viver_tui.locale import set_language
-from viver_tui.services.errors import ViverError
 
 Command = Callable[[argparse.Namespace, Settings], int]
 

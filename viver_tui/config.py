@@ -18,7 +18,7 @@ from typing import Any
 
 import platformdirs
 
-from viver_tui.services.errors import ConfigError
+from viver_tui.errors import ConfigError
 
 APP_NAME = "viver_tui"
 LANGUAGES = ("nb", "en")

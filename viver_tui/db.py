@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import peewee
 from playhouse.db_url import connect
 
-from viver_tui.services.errors import DatabaseError
+from viver_tui.errors import DatabaseError
 
 database = peewee.DatabaseProxy()
 

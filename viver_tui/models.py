@@ -69,6 +69,12 @@ class CustomerSearchToken(BaseModel):
         indexes = ((("token", "customer"), False),)
 
 
+# PostgreSQL hands out order numbers from this sequence (services/intake.py says why);
+# SQLite counts in ``OrderCounter``. Both start at FIRST_ORDER_NUMBER.
+ORDER_NUMBER_SEQUENCE = "order_number_seq"
+FIRST_ORDER_NUMBER = 100_001
+
+
 class OrderCounter(BaseModel):
     """One row holding the last order number handed out (gap-free numbering)."""
 

@@ -14,10 +14,10 @@ import pytest
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
 from viver_tui.config import Settings
 from viver_tui.db import writing
+from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import MediaItem, PrintJob
 from viver_tui.printing import queue
 from viver_tui.printing.queue import QueueRunner, QueueWorker
-from viver_tui.services.errors import NotFound, ValidationError
 
 
 class Clock:

@@ -8,10 +8,10 @@ import peewee
 import pytest
 
 from viver_tui.db import writing
+from viver_tui.errors import FormErrors, NotFound
 from viver_tui.models import AuditEvent, Customer, CustomerSearchToken, Order
 from viver_tui.services import audit, customers
 from viver_tui.services.customers import CustomerInput
-from viver_tui.services.errors import FormErrors, NotFound
 
 
 def register(db: peewee.Database, name: str, **fields: str) -> customers.CustomerView:

@@ -8,10 +8,10 @@ import peewee
 import pytest
 
 from viver_tui.config import Settings
+from viver_tui.errors import FormErrors, NotFound, ValidationError
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
 from viver_tui.services import customers, intake, orders
 from viver_tui.services.customers import CustomerInput
-from viver_tui.services.errors import FormErrors, NotFound, ValidationError
 from viver_tui.services.intake import MediumInput, OrderDetails
 
 KINDS = Settings().media_kinds

@@ -6,10 +6,10 @@ import peewee
 import pytest
 
 from viver_tui.config import Settings
+from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
 from viver_tui.services import customers, intake, orders, pickup
 from viver_tui.services.customers import CustomerInput
-from viver_tui.services.errors import NotFound, ValidationError
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import OrderView
 

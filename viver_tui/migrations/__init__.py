@@ -20,8 +20,14 @@ from typing import TYPE_CHECKING
 import peewee
 
 from viver_tui.db import is_sqlite, writing
-from viver_tui.models import MODELS, OrderCounter, SchemaInfo
-from viver_tui.services.errors import DatabaseError, DatabaseTooNew
+from viver_tui.errors import DatabaseError, DatabaseTooNew
+from viver_tui.models import (
+    FIRST_ORDER_NUMBER,
+    MODELS,
+    ORDER_NUMBER_SEQUENCE,
+    OrderCounter,
+    SchemaInfo,
+)
 
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
@@ -33,9 +39,6 @@ BASELINE = 1
 # version → migration that brings version-1 to version; none yet beyond the baseline.
 MIGRATIONS: Mapping[int, Migration] = {}
 VERSION_KEY = "schema_version"
-# PostgreSQL hands out order numbers from a sequence (services/intake.py says why).
-ORDER_NUMBER_SEQUENCE = "order_number_seq"
-FIRST_ORDER_NUMBER = 100_001
 
 
 def latest_version(migrations: Mapping[int, Migration] = MIGRATIONS) -> int:

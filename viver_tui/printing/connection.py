@@ -39,8 +39,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from viver_tui.config import PrinterSettings
+from viver_tui.errors import ViverError
 from viver_tui.locale import t
-from viver_tui.services.errors import ViverError
 
 SCHEMES = ("usb", "tcp", "serial", "file", "cups")
 DEFAULT_TCP_PORT = 9100

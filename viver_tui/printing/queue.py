@@ -40,6 +40,7 @@ import peewee
 
 from viver_tui.config import PrinterSettings, Settings
 from viver_tui.db import reading, writing
+from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
 from viver_tui.models import Customer, MediaItem, Order, PrintJob
 from viver_tui.printing import layouts
@@ -51,7 +52,6 @@ from viver_tui.printing.connection import (
     send,
 )
 from viver_tui.services import print_requests
-from viver_tui.services.errors import NotFound, ValidationError
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from viver_tui.services.errors import DatabaseError, ViverError
+from viver_tui.errors import DatabaseError, ViverError
 
 T = TypeVar("T")
 

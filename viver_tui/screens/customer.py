@@ -12,12 +12,12 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
+from viver_tui.errors import FormErrors, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_org_number, format_phone
 from viver_tui.screens.base import run_service
 from viver_tui.services import customers
 from viver_tui.services.customers import CustomerHit, CustomerInput, CustomerView, OrderSummary
-from viver_tui.services.errors import FormErrors, ViverError
 from viver_tui.widgets.status_bar import StatusBar
 
 

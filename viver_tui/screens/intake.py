@@ -21,11 +21,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from viver_tui.config import MediaKind
+from viver_tui.errors import FormErrors, ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_money
 from viver_tui.screens.base import run_service
 from viver_tui.services import intake
-from viver_tui.services.errors import FormErrors, ValidationError, ViverError
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import DRAFT, MediumView, OrderView
 from viver_tui.widgets.print_status import wake_print_queue

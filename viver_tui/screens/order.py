@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
 from viver_tui.printing import queue as print_queue
@@ -24,7 +25,6 @@ from viver_tui.screens.intake import kind_label, units_text
 from viver_tui.screens.order_dialogs import StatusDialog, TextDialog
 from viver_tui.screens.print_dialogs import ReprintDialog
 from viver_tui.services import orders
-from viver_tui.services.errors import ViverError
 from viver_tui.services.orders import DRAFT, OPEN_STATUSES, EventView, OrderView
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar

@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.screens.base import run_service
 from viver_tui.services import pickup
-from viver_tui.services.errors import ViverError
 from viver_tui.services.orders import WORK_STATUSES, OrderView
 from viver_tui.widgets.scan_input import ScanInput
 

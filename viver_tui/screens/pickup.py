@@ -26,13 +26,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from viver_tui.db import explain_operational_error, forget_connection
+from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_datetime
 from viver_tui.screens.base import run_service
 from viver_tui.screens.intake import kind_label
 from viver_tui.screens.order_dialogs import CloseReasonDialog, CountDialog, CountResult
 from viver_tui.services import orders, pickup
-from viver_tui.services.errors import DatabaseError, ViverError
 from viver_tui.services.orders import OrderView
 from viver_tui.services.pickup import ReturnResult
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue

@@ -20,9 +20,9 @@ from functools import partial
 import peewee
 
 from viver_tui.db import reading, writing
+from viver_tui.errors import FormErrors, NotFound, ValidationError
 from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order
 from viver_tui.services import audit
-from viver_tui.services.errors import FormErrors, NotFound, ValidationError
 
 KINDS = ("private", "business")
 SEARCH_LIMIT = 20

@@ -24,10 +24,16 @@ import peewee
 
 from viver_tui.config import MediaKind
 from viver_tui.db import is_sqlite, writing
-from viver_tui.migrations import FIRST_ORDER_NUMBER, ORDER_NUMBER_SEQUENCE
-from viver_tui.models import Customer, MediaItem, Order, OrderCounter
+from viver_tui.errors import FormErrors, NotFound, ValidationError
+from viver_tui.models import (
+    FIRST_ORDER_NUMBER,
+    ORDER_NUMBER_SEQUENCE,
+    Customer,
+    MediaItem,
+    Order,
+    OrderCounter,
+)
 from viver_tui.services import orders, print_requests
-from viver_tui.services.errors import FormErrors, NotFound, ValidationError
 from viver_tui.services.orders import DRAFT, RECEIVED, OrderView, format_code
 
 COUNTER_ID = 1

@@ -19,9 +19,9 @@ from typing import Literal
 import peewee
 
 from viver_tui.db import reading, writing
+from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import Customer, MediaItem, Order, OrderEvent
 from viver_tui.services import audit, orders, print_requests
-from viver_tui.services.errors import NotFound, ValidationError
 from viver_tui.services.orders import (
     CLOSED,
     DRAFT,

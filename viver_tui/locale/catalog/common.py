@@ -18,6 +18,9 @@ NB = {
     "prøv igjen. Detaljer er skrevet til {path} — gi beskjed til den som drifter viver.",
     "status.ready": "Klar",
     "status.staff": "Ansatt: {staff}",
+    "text.control_char": "Teksten inneholder styretegn (usynlige tegn); skriv den inn på nytt.",
+    "text.invalid_char": "Teksten inneholder et ugyldig tegn; skriv den inn på nytt.",
+    "text.too_long": "For langt (høyst {limit} tegn).",
     "yes": "Ja",
     "no": "Nei",
 }
@@ -40,6 +43,9 @@ EN = {
     "try again. Details were written to {path} — tell whoever runs viver.",
     "status.ready": "Ready",
     "status.staff": "Staff: {staff}",
+    "text.control_char": "The text holds control characters (invisible); type it again.",
+    "text.invalid_char": "The text holds an invalid character; type it again.",
+    "text.too_long": "Too long (at most {limit} characters).",
     "yes": "Yes",
     "no": "No",
 }
