@@ -59,8 +59,8 @@ def sample_codes(db_path: Path, count: int, rng: random.Random) -> list[str]:
 
 
 def bench_lookup(db_path: Path, codes: list[str]) -> None:
-    from viver_tui.db import open_database
     from viver_tui.services import pickup
+    from viver_tui.store import open_database
 
     db = open_database(f"sqlite:///{db_path}")
     for code in codes[:50]:  # warm the connection and the page cache a little
@@ -119,10 +119,12 @@ async def _screen(work_db: Path, orders: list[tuple[str, list[str]]], burst: int
     from textual._xterm_parser import XTermParser
 
     from viver_tui.app import make_app
+    from viver_tui.cli import tune_gc
     from viver_tui.config import Settings
     from viver_tui.screens.pickup import PickupScreen
 
     settings = Settings(database_url=f"sqlite:///{work_db}", staff="bench")
+    tune_gc()  # as `viver` does (cli.main)
     app = make_app(settings)
     order_times: list[float] = []
     medium_times: list[float] = []
@@ -211,9 +213,9 @@ def bench_screen(work_db: Path, scans: int, burst: int) -> None:
 
 def _terminal(url: str, customer_ids: list[int], each: int, whole: bool, start, results) -> None:  # type: ignore[no-untyped-def]
     from viver_tui.config import DEFAULT_MEDIA_KINDS
-    from viver_tui.db import open_database
     from viver_tui.services import intake
     from viver_tui.services.intake import MediumInput, OrderDetails
+    from viver_tui.store import open_database
 
     try:
         db = open_database(url)
@@ -238,8 +240,8 @@ def _terminal(url: str, customer_ids: list[int], each: int, whole: bool, start, 
 
 
 def intake_throughput(url: str, processes: int, each: int, whole: bool) -> str:
-    from viver_tui.db import open_database
     from viver_tui.models import Customer
+    from viver_tui.store import open_database
 
     db = open_database(url)
     with db.connection_context():
@@ -274,8 +276,8 @@ def intake_throughput(url: str, processes: int, each: int, whole: bool) -> str:
 def postgres_url(customers: int) -> tuple[str, callable]:  # type: ignore[valid-type]
     from playhouse.db_url import connect
 
-    from viver_tui.db import open_database
     from viver_tui.services import demo
+    from viver_tui.store import open_database
 
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = connect(PG_URL)

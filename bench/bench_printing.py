@@ -15,12 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from viver_tui.config import PrinterSettings, Settings
-from viver_tui.db import open_database
 from viver_tui.printing import layouts
 from viver_tui.printing.queue import QueueWorker
 from viver_tui.services import customers, intake
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
+from viver_tui.store import open_database
 
 
 def loopback_printer() -> tuple[int, list[bytes]]:

@@ -68,8 +68,8 @@ def sample_queries(db_path: Path, count: int, rng: random.Random) -> list[str]:
 def bench_service(db_path: Path, queries: list[str]) -> None:
     """First touch (each query's index pages read for the first time by this
     connection) and warm (the same queries again, as a terminal that has been running)."""
-    from viver_tui.db import open_database
     from viver_tui.services import customers
+    from viver_tui.store import open_database
 
     db = open_database(f"sqlite:///{db_path}")
     db.connect(reuse_if_open=True)
@@ -98,10 +98,12 @@ async def _typed_to_rendered(db_path: Path, queries: list[str]) -> list[float]:
     from textual import events
 
     from viver_tui.app import make_app
+    from viver_tui.cli import tune_gc
     from viver_tui.config import Settings
     from viver_tui.screens.search import SearchScreen
 
     settings = Settings(database_url=f"sqlite:///{db_path}", staff="bench")
+    tune_gc()  # as `viver` does (cli.main)
     app = make_app(settings)
     frames: list[float] = []
     timings: list[float] = []

@@ -18,8 +18,9 @@ import peewee
 import pytest
 
 from viver_tui.config import Settings
-from viver_tui.db import database, open_database
+from viver_tui.db import database
 from viver_tui.locale import set_language
+from viver_tui.store import open_database
 
 PG_URL = os.environ.get("VIVER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 

@@ -10,9 +10,10 @@ import pytest
 from playhouse.migrate import SchemaMigrator, migrate
 
 from viver_tui import migrations
-from viver_tui.db import open_database, reading, writing
+from viver_tui.db import reading, writing
 from viver_tui.errors import DatabaseError, DatabaseTooNew
 from viver_tui.models import Customer, OrderCounter, SchemaInfo
+from viver_tui.store import open_database
 
 
 def test_first_open_creates_schema_and_stamps_version(db: peewee.Database) -> None:

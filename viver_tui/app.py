@@ -14,7 +14,6 @@ cannot be opened the app exits with code 2 and ``startup_error`` says why.
 from __future__ import annotations
 
 import contextlib
-import gc
 import getpass
 import threading
 import traceback
@@ -22,6 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 from textual import on
 from textual.app import App
@@ -127,8 +127,8 @@ class ViverApp(App[int]):
     def _open_database(self) -> None:
         """Runs in a thread: import the store and open it, then report to the UI."""
         try:
-            from viver_tui.db import open_database
             from viver_tui.services import print_requests
+            from viver_tui.store import open_database
 
             print_requests.set_terminal(self.settings.terminal)
             db = open_database(self.settings.database_url)
@@ -206,23 +206,53 @@ class ViverApp(App[int]):
             self.push_screen(PickupScreen())
 
 
-def _write_crash_log(error: Exception) -> Path:
-    import platformdirs
+def _write_crash_log(error: BaseException) -> Path:
+    """Append what failed and where to ``errors.log`` (0600, in a 0700 folder).
 
-    folder = Path(platformdirs.user_log_dir("viver_tui", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "errors.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-        log.write("".join(traceback.format_exception(error)))
+    Only the exception's type and the frames it passed through (file, line, function)
+    are written — never its message or any value, which may hold a customer's name or
+    number. That is enough to find the bug; the person at the counter saw the rest.
+    """
+    from viver_tui.config import default_log_dir
+    from viver_tui.private import append_private
+
+    path = default_log_dir() / "errors.log"
+    append_private(path, crash_report(error, datetime.now()))
     return path
 
 
+def crash_report(error: BaseException, when: datetime) -> str:
+    """The lines ``errors.log`` gets for ``error``: types and places, no values."""
+    lines = [f"--- {when.isoformat(timespec='seconds')}"]
+    seen: set[int] = set()
+    chain: list[tuple[str, BaseException]] = []
+    current: BaseException | None = error
+    label = "error"
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append((label, current))
+        if current.__cause__ is not None:
+            current, label = current.__cause__, "caused by"
+        elif current.__context__ is not None and not current.__suppress_context__:
+            current, label = current.__context__, "while handling"
+        else:
+            current = None
+    for label, exc in chain:
+        kind = type(exc)
+        lines.append(f"{label}: {kind.__module__}.{kind.__qualname__}")
+        for frame in traceback.extract_tb(exc.__traceback__):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+    return "\n".join(lines) + "\n"
+
+
 def _database_label(url: str) -> str:
+    """What the status bar shows of the database: the file, or the server (no password)."""
+    from viver_tui.private import mask_url
+
     if url.startswith("sqlite"):
         return f"SQLite: {url.split('///', 1)[-1]}"
-    host = url.split("@", 1)[-1].split("?", 1)[0]
-    return f"PostgreSQL: {host}"
+    parts = urlparse(mask_url(url))
+    return f"PostgreSQL: {parts.hostname or ''}{f':{parts.port}' if parts.port else ''}{parts.path}"
 
 
 def make_app(
@@ -235,16 +265,10 @@ def make_app(
     be opened — or, with ``open_database_later``, opens it after the first frame (see the
     module docstring)."""
     set_language(settings.language)
-    # Full (generation 2) garbage collections walk every object Textual and peewee keep,
-    # 50–150 ms each, and were the tail of scans and keystrokes (about twelve in 200
-    # scans). Young collections keep Python's defaults: they stay small (under a ms),
-    # whereas a larger first threshold made each one 40–80 ms. Measured p99, pickup
-    # Enter → updated: 157 → 85 ms; typed → rendered: 68 → 41 ms.
-    gc.set_threshold(700, 10, 1000)
     if open_database_later:
         return ViverApp(settings, None, printer_factory=printer_factory)
-    from viver_tui.db import open_database
     from viver_tui.services import print_requests
+    from viver_tui.store import open_database
 
     print_requests.set_terminal(settings.terminal)
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)

@@ -9,6 +9,7 @@ so ``viver --help`` and ``viver init`` stay fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -17,7 +18,7 @@ from pathlib import Path
 from viver_tui import __version__
 from viver_tui.config import Settings, database_url_for, load_settings
 from viver_tui.errors import ViverError
-from viver_tui.locale import set_language
+from viver_tui.locale import set_language, t
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -34,20 +35,84 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return app.return_code or 0
 
 
+def tune_gc() -> None:
+    """Process-wide garbage collector settings for the counter app (the CLI's to make,
+    not ``make_app``'s; benchmarks that run the app in-process call this too).
+
+    Full (generation 2) garbage collections walk every object Textual and peewee keep,
+    50–150 ms each, and were the tail of scans and keystrokes (about twelve in 200
+    scans). Young collections keep Python's defaults: they stay small (under a ms),
+    whereas a larger first threshold made each one 40–80 ms. Measured p99, pickup
+    Enter → updated: 157 → 85 ms; typed → rendered: 68 → 41 ms.
+    """
+    gc.set_threshold(700, 10, 1000)
+
+
 def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui import migrations
-    from viver_tui.db import open_database, reading
+    from viver_tui.db import mask_url, reading
+    from viver_tui.store import open_database
 
     db = open_database(settings.database_url)
     with reading(db):
         version = migrations.schema_version(db)
-    print(f"Databasen er klar (skjemaversjon {version}): {settings.database_url}")
+    print(f"Databasen er klar (skjemaversjon {version}): {mask_url(settings.database_url)}")
     return 0
 
 
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    """One line per finding and exit 2, or one line saying all is well and exit 0."""
+    from viver_tui.store import MAX_FINDINGS, check_database
+
+    report = check_database(settings.database_url)
+    if report.ok:
+        print(t("check.ok", version=report.version, checks=report.checks, url=report.url))
+        return 0
+    for finding in report.findings[:MAX_FINDINGS]:
+        print(f"viver: {finding}", file=sys.stderr)
+    if len(report.findings) > MAX_FINDINGS:
+        print(
+            "viver: "
+            + t("check.more", count=len(report.findings) - MAX_FINDINGS, shown=MAX_FINDINGS),
+            file=sys.stderr,
+        )
+    print(t("check.found", count=len(report.findings), url=report.url))
+    return 2
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.store import backup_database
+
+    result = backup_database(
+        settings.database_url, None if args.path is None else Path(args.path).expanduser()
+    )
+    key = "backup.pg_done" if result.tool == "pg_dump" else "backup.done"
+    print(t(key, path=result.path, size=_size(result.size)))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.store import restore_database
+
+    result = restore_database(settings.database_url, Path(args.path).expanduser())
+    if result.kept is None:
+        print(t("restore.done_new", path=result.path, source=args.path))
+    else:
+        print(t("restore.done", path=result.path, source=args.path, kept=result.kept))
+    return 0
+
+
+def _size(size: int) -> str:
+    from viver_tui.locale import language
+
+    text = f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"
+    return text.replace(".", ",") if language() == "nb" else text
+
+
 def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
-    from viver_tui.db import open_database
+    from viver_tui.db import mask_url
     from viver_tui.services import demo
+    from viver_tui.store import open_database
 
     if args.customers < 0 or args.orders_per_customer < 0:
         raise ViverError("Antall må være 0 eller mer.")
@@ -62,7 +127,7 @@ def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
     )
     print(
         f"La inn {result.customers} kunder, {result.orders} ordrer og {result.media} medier "
-        f"på {result.seconds:.1f} s: {settings.database_url}"
+        f"på {result.seconds:.1f} s: {mask_url(settings.database_url)}"
     )
     return 0
 
@@ -117,6 +182,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="frø for tilfeldige data")
     demo.set_defaults(command=cmd_demo_data)
 
+    check = sub.add_parser("check", help=t("cli.check.help"))
+    check.set_defaults(command=cmd_check)
+
+    backup = sub.add_parser("backup", help=t("cli.backup.help"))
+    backup.add_argument("path", nargs="?", metavar="STI", help=t("cli.backup.path"))
+    backup.set_defaults(command=cmd_backup)
+
+    restore = sub.add_parser("restore", help=t("cli.restore.help"))
+    restore.add_argument("path", metavar="STI", help=t("cli.restore.path"))
+    restore.set_defaults(command=cmd_restore)
+
     # Subcommands contributed by other packages: each adds its parser (with
     # set_defaults(command=…)) to the subparsers it is given.
     for register in _extra_commands():
@@ -142,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = replace(settings, language=args.language)
         # Before any screen module is imported: key labels are read at import time.
         set_language(settings.language)
+        tune_gc()
         return args.command(args, settings)
     except ViverError as exc:
         print(f"viver: {exc.message}", file=sys.stderr)

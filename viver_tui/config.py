@@ -76,6 +76,16 @@ def default_spool_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "spool"
 
 
+def default_backup_dir() -> Path:
+    """Where ``viver backup`` writes when it is given no path."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
+
+
+def default_log_dir() -> Path:
+    """Where ``errors.log`` is written (a program error's type and place, no data)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def default_terminal() -> str:
     import socket
 

@@ -10,10 +10,10 @@ from dataclasses import replace
 from tests.screens.helpers import settle, type_text, wait_for
 from viver_tui.app import make_app
 from viver_tui.config import Settings
-from viver_tui.db import open_database
 from viver_tui.errors import DatabaseTooNew
 from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
+from viver_tui.store import open_database
 
 
 def test_first_screen_needs_neither_peewee_nor_the_services() -> None:

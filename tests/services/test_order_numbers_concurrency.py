@@ -5,10 +5,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import traceback
 
-from viver_tui.db import open_database
 from viver_tui.models import Order
 from viver_tui.services import customers, intake
 from viver_tui.services.customers import CustomerInput
+from viver_tui.store import open_database
 
 PROCESSES = 4
 ORDERS_EACH = 50
