@@ -91,3 +91,89 @@ def test_too_new_database_is_refused_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "nyere versjon" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- databases that fail, fail in one line ------------------------------------------
+
+
+def damaged(tmp_path: Path, how: str) -> Path:
+    """A real viver database (with customers), then damaged the way a disk or a copy
+    damages files."""
+    assert viver(tmp_path, "demo-data", "--customers", "300").returncode == 0
+    path = tmp_path / "viver.db"
+    data = path.read_bytes()
+    assert not Path(f"{path}-wal").exists()  # checkpointed on close: all in the file
+    if how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "header":
+        path.write_bytes(b"\x00" * 100 + data[100:])
+    elif how == "pages":
+        page = int.from_bytes(data[16:18], "big")
+        middle = (len(data) // page // 2) * page
+        path.write_bytes(data[:middle] + bytes(range(256)) * (page // 256) + data[middle + page :])
+    return path
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("how", ["truncated", "header"])
+@pytest.mark.parametrize("command", [("init",), ()], ids=["init", "start"])
+def test_damaged_file_is_refused_in_one_line_and_left_untouched(
+    tmp_path: Path, how: str, command: tuple[str, ...]
+) -> None:
+    path = damaged(tmp_path, how)
+    before = path.read_bytes()
+    line = one_line(viver(tmp_path, *command))
+    assert str(path) in line
+    assert "skadet" in line and "viver restore" in line
+    assert path.read_bytes() == before
+
+
+def test_check_finds_damaged_pages_behind_an_intact_header(tmp_path: Path) -> None:
+    path = damaged(tmp_path, "pages")
+    before = path.read_bytes()
+    result = viver(tmp_path, "check")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    findings = result.stderr.strip().splitlines()
+    assert findings and all(line.startswith("viver: ") for line in findings)
+    assert len(findings) <= 21
+    assert "feil i databasen" in result.stdout
+    assert path.read_bytes() == before
+
+
+def test_check_says_a_sound_database_is_sound(tmp_path: Path) -> None:
+    assert viver(tmp_path, "demo-data", "--customers", "50").returncode == 0
+    result = viver(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1
+    assert "i orden" in result.stdout and "skjemaversjon 1" in result.stdout
+
+
+def test_check_reports_a_broken_foreign_key(tmp_path: Path) -> None:
+    assert viver(tmp_path, "demo-data", "--customers", "20").returncode == 0
+    con = sqlite3.connect(tmp_path / "viver.db")
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("UPDATE media_item SET order_id = 999999 WHERE id = 1")
+    con.commit()
+    con.close()
+    result = viver(tmp_path, "check")
+    assert result.returncode == 2
+    assert "media_item" in result.stderr and "order" in result.stderr
+
+
+@pytest.mark.parametrize("command", [("init",), ()], ids=["init", "start"])
+def test_read_only_database_is_refused_at_start(tmp_path: Path, command: tuple[str, ...]) -> None:
+    assert viver(tmp_path, "init").returncode == 0
+    path = tmp_path / "viver.db"
+    path.chmod(0o444)
+    line = one_line(viver(tmp_path, *command))
+    assert "skrivebeskyttet" in line and str(path) in line
+    assert not Path(f"{path}-wal").exists()
+    assert not Path(f"{path}-shm").exists()

@@ -24,6 +24,14 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.private import sqlite_path
+    from viver_tui.sqlite_file import check_sqlite_file
+
+    # A damaged or read-only file is refused before the first screen is painted: one
+    # line, exit 2 (the database itself opens after the first frame, below).
+    path = sqlite_path(settings.database_url)
+    if path is not None:
+        check_sqlite_file(path)
     from viver_tui.app import make_app
 
     # The first screen is painted while the database opens (app.py): a database that

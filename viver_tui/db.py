@@ -22,20 +22,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 import peewee
 from playhouse.db_url import connect
 
 from viver_tui.errors import DatabaseError
-from viver_tui.private import create_private_file, mask_url, private_dir, redact
+from viver_tui.private import (
+    create_private_file,
+    is_sqlite_url,
+    mask_url,
+    private_dir,
+    redact,
+    sqlite_path,
+)
 
-__all__ = [  # mask_url and redact are the store's to offer: callers import them from here
+__all__ = [  # the URL and file helpers are offered here too, with the store
     "create_private_file",
+    "is_sqlite_url",
     "mask_url",
     "private_dir",
     "redact",
+    "sqlite_path",
 ]
 
 database = peewee.DatabaseProxy()
@@ -57,20 +65,6 @@ SQLITE_BUSY_TIMEOUT_S = 10.0
 def is_sqlite(db: peewee.Database | peewee.DatabaseProxy) -> bool:
     target = db.obj if isinstance(db, peewee.DatabaseProxy) else db
     return isinstance(target, peewee.SqliteDatabase)
-
-
-def is_sqlite_url(url: str) -> bool:
-    return urlparse(url).scheme.startswith("sqlite")
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file of a ``sqlite:///…`` URL; None for PostgreSQL and ``:memory:``."""
-    if not is_sqlite_url(url):
-        return None
-    path = urlparse(url).path
-    if not path or path == "/:memory:":
-        return None
-    return Path(unquote(path))
 
 
 def connect_url(url: str) -> peewee.Database:

@@ -30,6 +30,21 @@ def mask_url(url: str) -> str:
     return urlunparse(parts._replace(netloc=f"{user}:{MASK}@{host}"))
 
 
+def is_sqlite_url(url: str) -> bool:
+    return urlparse(url).scheme.startswith("sqlite")
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///…`` URL, as ``playhouse.db_url`` reads it (the path
+    after the third slash); None for PostgreSQL and ``:memory:``."""
+    if not is_sqlite_url(url):
+        return None
+    path = urlparse(url).path[1:]
+    if not path or path == ":memory:":
+        return None
+    return Path(path)
+
+
 def redact(text: str, url: str) -> str:
     """``text`` with the password of ``url`` (as written, or decoded) masked wherever it
     appears — driver messages may echo the connection string."""

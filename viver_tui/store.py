@@ -21,7 +21,6 @@ import contextlib
 import os
 import shutil
 import sqlite3
-import struct
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,8 +46,8 @@ from viver_tui.db import (
 from viver_tui.errors import DatabaseError
 from viver_tui.locale import t
 from viver_tui.models import MODELS, ORDER_NUMBER_SEQUENCE, Order
+from viver_tui.sqlite_file import check_sqlite_file, corrupt_message, sqlite_file_problem
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_FINDINGS = 20  # lines `viver check` prints before summarising the rest
 PG_DUMP_TIMEOUT_S = 3600
 
@@ -77,66 +76,6 @@ def open_database(url: str, *, upgrade: bool = True) -> peewee.Database:
         _close(db)
         raise
     return db
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file viver cannot safely open for writing."""
-    if path.is_dir():
-        raise DatabaseError(t("store.is_folder", path=path))
-    if not path.exists():
-        return  # created private by db.connect_url
-    if not os.access(path, os.R_OK):
-        raise DatabaseError(t("store.not_readable", path=path))
-    if not _writable(path):
-        raise DatabaseError(t("store.read_only", path=path))
-    if not _writable(path.parent):
-        raise DatabaseError(t("store.folder_read_only", path=path.parent))
-    problem = sqlite_file_problem(path)
-    if problem is not None:
-        raise DatabaseError(corrupt_message(path, problem))
-
-
-def _writable(path: Path) -> bool:
-    # The mode bits too: root may write anywhere, but a file made read-only on purpose
-    # is a statement (and SQLite would leave read-only -wal/-shm files behind).
-    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
-
-
-def sqlite_file_problem(path: Path) -> str | None:
-    """Why the file at ``path`` is not a usable SQLite database (a ``store.what.*`` key
-    suffix), judged from its 100-byte header and size alone; None if it looks sound.
-
-    Damage inside the pages is found by ``check_database`` (integrity_check).
-    """
-    size = path.stat().st_size
-    if size == 0:
-        return None  # SQLite's empty database: the schema is created in it
-    with path.open("rb") as file:
-        header = file.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        return "not_sqlite"
-    (page_size,) = struct.unpack(">H", header[16:18])
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        return "not_sqlite"
-    (pages,) = struct.unpack(">I", header[28:32])
-    # The page count is trusted only when the header says it is current (bytes 92–95 =
-    # change counter), and only with no frames waiting in the WAL: until a checkpoint,
-    # pages may live there rather than in the file.
-    wal = Path(f"{path}-wal")
-    wal_pending = wal.exists() and wal.stat().st_size > 32
-    if header[92:96] == header[24:28] and not wal_pending and pages * page_size > size:
-        return "truncated"
-    return None
-
-
-def corrupt_message(path: Path, what: str) -> str:
-    return t(
-        "store.corrupt",
-        path=path,
-        what=t(f"store.what.{what}"),
-        backups=default_backup_dir(),
-    )
 
 
 def _explain(exc: Exception, url: str) -> str:
