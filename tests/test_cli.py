@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -177,3 +178,40 @@ def test_read_only_database_is_refused_at_start(tmp_path: Path, command: tuple[s
     assert "skrivebeskyttet" in line and str(path) in line
     assert not Path(f"{path}-wal").exists()
     assert not Path(f"{path}-shm").exists()
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path: Path) -> None:
+    assert viver(tmp_path, "demo-data", "--customers", "30").returncode == 0
+    data_home = str(tmp_path / "data-home")
+    result = viver(tmp_path, "backup", XDG_DATA_HOME=data_home)
+    assert result.returncode == 0, result.stderr
+    assert "Sikkerhetskopi skrevet" in result.stdout
+    backups = list((tmp_path / "data-home" / "viver_tui" / "backups").glob("viver-*.db"))
+    assert len(backups) == 1
+    assert re.fullmatch(r"viver-\d{4}-\d\d-\d\d-\d{4}\.db", backups[0].name)
+    con = sqlite3.connect(tmp_path / "viver.db")
+    con.execute("DELETE FROM customer_search_token")
+    con.commit()
+    con.close()
+    result = viver(tmp_path, "restore", str(backups[0]), XDG_DATA_HOME=data_home)
+    assert result.returncode == 0, result.stderr
+    assert "lagt tilbake" in result.stdout and "before-restore" in result.stdout
+    con = sqlite3.connect(tmp_path / "viver.db")
+    assert con.execute("SELECT COUNT(*) FROM customer_search_token").fetchone()[0] > 0
+    con.close()
+    assert viver(tmp_path, "check").returncode == 0
+
+
+def test_backup_and_restore_failures_are_one_line(tmp_path: Path) -> None:
+    assert viver(tmp_path, "init").returncode == 0
+    existing = tmp_path / "taken.db"
+    existing.touch()
+    assert "finnes allerede" in one_line(viver(tmp_path, "backup", str(existing)))
+    assert "Finner ikke" in one_line(viver(tmp_path, "restore", str(tmp_path / "nope.db")))
+    assert "kan ikke legges tilbake" in one_line(viver(tmp_path, "restore", str(existing)))
+
+
+def test_help_lists_the_operations(tmp_path: Path) -> None:
+    result = viver(tmp_path, "--help")
+    for word in ("check", "backup", "restore"):
+        assert word in result.stdout
