@@ -30,6 +30,8 @@ def test_sqlite_runs_with_wal_foreign_keys_and_secure_delete(sqlite_url: str) ->
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] > 0
+        # FULL: a commit reported done survives a power cut (NORMAL may lose several).
+        assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
 
 
 def test_reopening_keeps_data(db_url: str) -> None:
@@ -82,6 +84,7 @@ def test_sqlite_upgrade_keeps_a_backup_of_the_old_file(sqlite_url: str) -> None:
     backup = Path(f"{db.database}.before-v1.bak")
     names = sqlite3.connect(backup).execute("SELECT name FROM customer").fetchall()
     assert names == [("Kari",)]
+    assert backup.stat().st_mode & 0o777 == 0o600
 
 
 def test_upgrade_only_when_asked(sqlite_url: str) -> None:
@@ -121,3 +124,25 @@ def test_locked_database_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_damaged_schema_page_is_reported_as_damaged_and_left_alone(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    with writing(db):
+        Customer.create(name="Kari")
+    db.close()
+    path = Path(db.database)
+    data = path.read_bytes()
+    # The header is intact; the schema table's page behind it is not.
+    path.write_bytes(data[:100] + b"\xff" * 200 + data[300:])
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="skadet") as caught:
+        open_database(sqlite_url)
+    assert str(path) in caught.value.message
+    assert "viver restore" in caught.value.message
+    assert path.read_bytes() == before
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="mappe"):
+        open_database(f"sqlite:///{tmp_path}")

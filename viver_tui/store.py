@@ -120,7 +120,7 @@ def check_database(url: str) -> CheckReport:
 def _check_sqlite(url: str, path: Path) -> CheckReport:
     shown = mask_url(url)
     if not path.is_file():
-        raise DatabaseError(t("backup.no_database", path=path))
+        raise DatabaseError(t("check.no_database", path=path))
     problem = sqlite_file_problem(path)
     if problem is not None:
         return CheckReport(shown, None, (corrupt_message(path, problem),), "")

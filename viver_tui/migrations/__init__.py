@@ -1,10 +1,13 @@
 """Schema version and forward-only migrations.
 
+``viver_tui.store.open_database`` runs ``check_and_upgrade`` whenever a database opens
+(this package sits above ``db`` and ``models``; neither imports it).
+
 A new database gets the current schema from ``models.MODELS`` and is stamped with
 ``LATEST``. An existing one at version N < LATEST runs ``MIGRATIONS[N+1] … [LATEST]``,
 each in its own transaction, each stamping its version as it commits — so an upgrade
 interrupted half-way resumes where it stopped. A SQLite file is first copied beside
-itself (``<name>.before-v<N>.bak``) so a shop can go back.
+itself (``<name>.before-v<N>.bak``, 0600) so a shop can go back.
 
 To change the schema: edit ``models.py``, then add ``m000N_<what>.py`` with
 ``apply(db, migrator)`` using ``playhouse.migrate`` operations, register it in
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import peewee
 
-from viver_tui.db import is_sqlite, writing
+from viver_tui.db import create_private_file, is_sqlite, writing
 from viver_tui.errors import DatabaseError, DatabaseTooNew
 from viver_tui.models import (
     FIRST_ORDER_NUMBER,
@@ -106,7 +109,8 @@ def backup_sqlite(db: peewee.Database, version: int) -> Path | None:
     if not is_sqlite(db) or db.database in ("", ":memory:"):
         return None
     target = Path(f"{db.database}.before-v{version}.bak")
-    if not target.exists():
+    if not target.exists() or target.stat().st_size == 0:
+        create_private_file(target)  # VACUUM INTO fills an empty file, keeping its mode
         db.execute_sql("VACUUM INTO ?", (str(target),))
     return target
 

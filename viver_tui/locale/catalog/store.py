@@ -33,6 +33,7 @@ NB = {
     "check.sequence_behind": "Ordrenummer-sekvensen ({value}) ligger bak høyeste "
     "ordrenummer ({top}); nye ordrer vil kollidere.",
     "check.unreachable": "Får ikke kontakt med databasen: {error}",
+    "check.no_database": "Det finnes ingen database her: {path}. Kjør: viver init",
     "check.names.sqlite": "integritet, fremmednøkler, tabeller",
     "check.names.postgres": "tilkobling, tabeller, fremmednøkler, begrensninger, indekser, "
     "ordrenummer",
@@ -98,6 +99,7 @@ EN = {
     "check.sequence_behind": "The order number sequence ({value}) is behind the highest "
     "order number ({top}); new orders will collide.",
     "check.unreachable": "Cannot reach the database: {error}",
+    "check.no_database": "There is no database here: {path}. Run: viver init",
     "check.names.sqlite": "integrity, foreign keys, tables",
     "check.names.postgres": "connection, tables, foreign keys, constraints, indexes, "
     "order numbers",
