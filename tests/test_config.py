@@ -99,3 +99,17 @@ def test_bad_settings_are_explained(tmp_path: Path, text: str, message: str) -> 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_settings(path, environ={})
+
+
+def test_data_backups_and_log_live_in_the_user_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from viver_tui.config import default_backup_dir, default_log_dir, default_spool_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    settings = load_settings(tmp_path / "missing.toml", environ={})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'viver_tui' / 'viver.db'}"
+    assert default_spool_dir() == tmp_path / "data" / "viver_tui" / "spool"
+    assert default_backup_dir() == tmp_path / "data" / "viver_tui" / "backups"
+    assert default_log_dir() == tmp_path / "state" / "viver_tui" / "log"
