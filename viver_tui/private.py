@@ -97,7 +97,8 @@ def append_private(path: Path, text: str) -> None:
     private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
     try:
-        os.fchmod(fd, PRIVATE_FILE_MODE)
+        if hasattr(os, "fchmod"):  # not on Windows, where the profile's ACLs apply
+            os.fchmod(fd, PRIVATE_FILE_MODE)
         os.write(fd, text.encode("utf-8"))
     finally:
         os.close(fd)
