@@ -202,3 +202,17 @@ def test_importing_the_queue_loads_neither_escpos_nor_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_printing_knows_printers_not_the_shop() -> None:
+    """printing/ never imports the models, the database or the services (issue 11)."""
+    code = (
+        "import sys, pkgutil, importlib, viver_tui.printing as p\n"
+        "for info in pkgutil.walk_packages(p.__path__, 'viver_tui.printing.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "bad = [m for m in sys.modules if m in ('viver_tui.models', 'viver_tui.db')"
+        " or m.startswith('viver_tui.services')]\n"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

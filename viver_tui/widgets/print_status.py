@@ -23,6 +23,7 @@ WIDE = 140  # columns from which the preview shows beside the tables by default
 class PrintPreview(Static):
     """The last printed job as the printer would print it (text, barcodes as values)."""
 
+    SCOPED_CSS = False  # the rules below also look at the screen's width class
     DEFAULT_CSS = """
     PrintPreview { width: auto; min-width: 34; height: auto; padding: 0 1;
                    border: round $panel-lighten-2; }
