@@ -205,6 +205,8 @@ class QueueRunner:
         return any(thread.is_alive() for thread in self._threads)
 
     def _error(self, exc: BaseException) -> None:
+        if self._stop.is_set():
+            return  # stopping: the database may be closed already; nobody to tell
         log.exception("print queue pass failed")
         if self.on_error is not None:
             self.on_error(exc)

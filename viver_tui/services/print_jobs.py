@@ -521,6 +521,7 @@ class QueueWorker:
         self.printer_factory = printer_factory
         self.name = name or new_owner()
         self.clock = clock
+        self._answering: set[str] = set()  # printers known to answer (never demoted)
 
     # -- the runner's side (printing.queue.JobSource)
 
@@ -620,10 +621,14 @@ class QueueWorker:
     # -- printing one job
 
     def _memory(self, url: str) -> bool | None:
+        if url in self._answering:
+            return True
         with reading(self.db):
             row = PrinterMemory.get_or_none(
                 (PrinterMemory.terminal == self.settings.terminal) & (PrinterMemory.url == url)
             )
+        if row is not None and row.answers_status:
+            self._answering.add(url)
         return row.answers_status if row else None
 
     def _learn(self, url: str, known: bool | None, answered: bool | None) -> None:
