@@ -332,9 +332,15 @@ def test_kill_9_mid_job_then_restart_prints_the_next_label(
     restarted.start()
     try:
         assert eventually(lambda: second in tcp_printer.received(), timeout=60)
-        assert eventually(lambda: len(seen) == 3, timeout=60)
+        assert eventually(lambda: len(seen) == 4, timeout=60)
     finally:
         restarted.stop(5)
+    # the status bar is told which label may not have come out
+    assert seen[0].job_id == in_flight.id and seen[0].state == "uncertain"
+    assert seen[0].message == (
+        f"Usikkert om etiketten {first[2:].decode()} kom ut: programmet stoppet mens den ble "
+        "skrevet ut. F9: skriv ut igjen eller merk som skrevet ut"
+    )
     with writing(db):
         job = PrintJob.get_by_id(in_flight.id)
     assert job.status == "uncertain"

@@ -207,7 +207,8 @@ def test_claim_of_a_process_that_is_gone_is_taken_back_at_once(
     claimed = dead.claim("label")
     assert claimed is not None
     restarted = QueueWorker(db, settings)  # no clock moved: no lease waited out
-    restarted.recover()
+    (reported,) = restarted.recover()
+    assert (reported.job_id, reported.state, reported.attention) == (claimed.id, "uncertain", 1)
     with writing(db):
         assert PrintJob.get_by_id(claimed.id).status == "uncertain"
     next_label = restarted.claim("label")
@@ -311,3 +312,20 @@ def test_each_terminal_prints_only_the_jobs_it_asked_for(
     assert QueueWorker(db, settings).run_once() == []  # a third terminal takes nothing
     QueueWorker(db, replace(settings, terminal="produksjon")).run_once()
     assert statuses(in_production) == {"printed"}
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077])
+def test_spool_folder_and_files_are_private_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    import os
+    import stat
+
+    from viver_tui.printing.preview import spool
+
+    old = os.umask(umask)
+    try:
+        path = spool(tmp_path / "data" / "spool", "00000001-media_label.escpos", b"\x1b@Kari")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes() == b"\x1b@Kari"

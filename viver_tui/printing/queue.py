@@ -130,8 +130,10 @@ class JobSource(Protocol):
     def lanes(self) -> list[tuple[str, ...]]:
         """Printer roles grouped by printer: one thread each."""
 
-    def recover(self) -> None:
-        """At start: take back the claims of processes that are gone."""
+    def recover(
+        self, on_outcome: Callable[[PrintOutcome], None] | None
+    ) -> list[PrintOutcome]:
+        """At start: take back (and report) the claims of processes that are gone."""
 
     def run_lane(
         self, roles: Sequence[str], on_outcome: Callable[[PrintOutcome], None] | None
@@ -214,7 +216,7 @@ class QueueRunner:
     def _run_heartbeat(self) -> None:
         try:
             try:
-                self.source.recover()
+                self.source.recover(self.on_outcome)
             except Exception as exc:
                 self._error(exc)
             self._ready.set()  # lanes start after dead claims are taken back

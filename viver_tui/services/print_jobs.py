@@ -522,6 +522,7 @@ class QueueWorker:
         self.name = name or new_owner()
         self.clock = clock
         self._answering: set[str] = set()  # printers known to answer (never demoted)
+        self._taken_back: list[int] = []  # jobs of dead claims, not yet reported
 
     # -- the runner's side (printing.queue.JobSource)
 
@@ -533,8 +534,11 @@ class QueueWorker:
             by_url.setdefault(url, []).append(role)
         return [tuple(roles) for roles in by_url.values()]
 
-    def recover(self) -> None:
-        """Take back, as uncertain, this terminal's claims whose process is gone."""
+    def recover(
+        self, on_outcome: Callable[[PrintOutcome], None] | None = None
+    ) -> list[PrintOutcome]:
+        """Take back, as uncertain, this terminal's claims whose process is gone; report
+        each (the status bar says which label may not have come out)."""
         with writing(self.db):
             claims = list(
                 PrintJob.select().where(
@@ -545,6 +549,41 @@ class QueueWorker:
             for job in claims:
                 if job.claimed_by != self.name and self._dead(job, now):
                     self._take_back(job)
+        return self._report_taken_back(on_outcome)
+
+    def _report_taken_back(
+        self, on_outcome: Callable[[PrintOutcome], None] | None
+    ) -> list[PrintOutcome]:
+        if not self._taken_back:
+            return []
+        ids, self._taken_back = self._taken_back, []
+        with reading(self.db):
+            views = _views(PrintJob.select().where(PrintJob.id.in_(ids)))
+            attention = self._attention()
+        outcomes = []
+        for view in views:
+            if view.status != UNCERTAIN:
+                continue
+            message = t(
+                f"print.uncertain.{view.kind}",
+                code=view.code or view.order_number,
+                reason=view.last_error,
+            )
+            outcome = PrintOutcome(
+                view.id, view.kind, view.role, view.order_number, view.code, UNCERTAIN,
+                message, view.last_error, attention=attention,
+            )
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        return outcomes
+
+    def _attention(self) -> int:
+        return (
+            PrintJob.select()
+            .where((PrintJob.terminal == self.settings.terminal) & PrintJob.status.in_(NEEDS_STAFF))
+            .count()
+        )
 
     def heartbeat(self) -> None:
         with writing(self.db):
@@ -581,6 +620,7 @@ class QueueWorker:
 
     def _take_back(self, job: PrintJob) -> None:
         log.warning("print job %s: its claim by %s is dead; uncertain", job.id, job.claimed_by)
+        self._taken_back.append(job.id)
         PrintJob.update(
             status=UNCERTAIN,
             claimed_by=None,
@@ -772,14 +812,7 @@ class QueueWorker:
                 log.warning("print job %s was taken back before its result came", job.id)
             if learn is not None:
                 self._learn(*learn)
-            return (
-                PrintJob.select()
-                .where(
-                    (PrintJob.terminal == self.settings.terminal)
-                    & PrintJob.status.in_(NEEDS_STAFF)
-                )
-                .count()
-            )
+            return self._attention()
 
     def run_once(
         self,
@@ -791,6 +824,7 @@ class QueueWorker:
         for role in roles:
             while True:
                 job = self.claim(role)
+                outcomes += self._report_taken_back(on_outcome)
                 if job is None:
                     break
                 outcome = self.process(job)
