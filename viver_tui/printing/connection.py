@@ -366,6 +366,10 @@ def deliver(
     try:
         printer = (factory or open_printer)(printer_settings)
         printer.open()
+        if hasattr(printer, "wait_for_ack"):
+            # Where an answer after the job confirms it, waiting for TCP ACKs is only
+            # a cost; where nothing can be read, ACKs at least catch a dropped line.
+            printer.wait_for_ack = not reading
         replies = _Answers(printer, window)
         if reading and (knows or answers is not False):
             answer = replies.ask(DLE_EOT_PAPER)
@@ -379,10 +383,6 @@ def deliver(
                     raise PrinterUnavailable(
                         url, t("print.error.paper_out"), paper_out=True, answered=True
                     )
-        if hasattr(printer, "wait_for_ack"):
-            # Where an answer after the job confirms it, waiting for TCP ACKs is only
-            # a cost; where nothing can be read, ACKs at least catch a dropped line.
-            printer.wait_for_ack = not reading
         sent = True
         printer._raw(data)
         if target.scheme == "cups":

@@ -722,7 +722,7 @@ class QueueWorker:
             return PrintOutcome(
                 job.id, job.kind, role, number, code, FAILED, message, message, attention=attention
             )
-        known = None if printer.status == "yes" else self._memory(printer.url)
+        known = None if printer.status in ("yes", "no") else self._memory(printer.url)
         what = t(f"print.kind.{job.kind}") + (f" {code}" if code else "")
         task = PrintTask(
             job_id=job.id,
