@@ -586,10 +586,13 @@ class QueueWorker:
         )
 
     def heartbeat(self) -> None:
+        """Renew this worker's claims (idle: a read, no write lock)."""
+        mine = (PrintJob.claimed_by == self.name) & (PrintJob.status == "printing")
+        with reading(self.db):
+            if not PrintJob.select().where(mine).exists():
+                return
         with writing(self.db):
-            PrintJob.update(heartbeat_at=self.clock()).where(
-                (PrintJob.claimed_by == self.name) & (PrintJob.status == "printing")
-            ).execute()
+            PrintJob.update(heartbeat_at=self.clock()).where(mine).execute()
 
     def release(self) -> None:
         forget_connection(self.db)
