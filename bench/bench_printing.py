@@ -120,8 +120,9 @@ def _queued_order(db, settings: Settings, n_media: int) -> None:  # type: ignore
     intake.confirm_order(db, order.id, OrderDetails(shelf="A1"), "B")
 
 
-def bench_typing_while_printer_hangs() -> None:
-    """Keys typed in the search while the queue thread waits on a hung printer."""
+def bench_typing_while_printer_hangs(hung: bool = True) -> None:
+    """Keys typed in the search while the queue thread waits on a hung printer (or, for
+    comparison, with the preview printer and nothing to wait for)."""
     import asyncio
 
     from viver_tui.app import make_app
@@ -131,7 +132,7 @@ def bench_typing_while_printer_hangs() -> None:
     server.listen(16)
     held: list[socket.socket] = []
     threading.Thread(target=lambda: held.append(server.accept()[0]), daemon=True).start()
-    url = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    url = f"tcp://127.0.0.1:{server.getsockname()[1]}" if hung else "preview"
     with tempfile.TemporaryDirectory() as tmp:
         settings = replace(
             Settings(),
@@ -146,7 +147,7 @@ def bench_typing_while_printer_hangs() -> None:
         async def run() -> list[float]:
             times: list[float] = []
             async with app.run_test(size=(120, 36)) as pilot:
-                while not held:  # the queue has connected and waits for an answer
+                while hung and not held:  # the queue has connected and waits for an answer
                     await asyncio.sleep(0.01)
                 for key in "kari nordmann" * 3:
                     start = time.perf_counter()
@@ -156,8 +157,9 @@ def bench_typing_while_printer_hangs() -> None:
 
         times = sorted(asyncio.run(run()))
         app.db.close()
+    what = "while the printer hangs" if hung else "with no printer wait (preview)"
     print(
-        f"typing while the printer hangs: {len(times)} keys, median "
+        f"typing {what}: {len(times)} keys, median "
         f"{statistics.median(times):.1f} ms, max {times[-1]:.1f} ms (key → screen updated)"
     )
 
@@ -258,5 +260,6 @@ def bench_restart_after_crash() -> None:
 if __name__ == "__main__":
     bench_label()
     bench_intake()
-    bench_typing_while_printer_hangs()
+    bench_typing_while_printer_hangs(hung=False)
+    bench_typing_while_printer_hangs(hung=True)
     bench_restart_after_crash()
