@@ -17,7 +17,14 @@ import contextlib
 from typing import Any
 
 from viver_tui.locale import t
-from viver_tui.printing.queue import PRINTED, UNCONFIRMED, PrintOutcome, QueueRunner
+from viver_tui.printing.queue import (
+    FAILED,
+    PRINTED,
+    UNCERTAIN,
+    UNCONFIRMED,
+    PrintOutcome,
+    QueueRunner,
+)
 
 
 class AppPrintQueue:
@@ -28,7 +35,8 @@ class AppPrintQueue:
 
         self.app = app
         self.last_preview = ""
-        self.problems: dict[str, str] = {}  # role → message, while that printer has one
+        # role → (state, message) while that printer or its last job has a problem
+        self.problems: dict[str, tuple[str, str]] = {}
         self.attention = 0
         self.stopped = False
         self.worker = QueueWorker(app.db, app.settings, printer_factory=app.printer_factory)
@@ -67,13 +75,8 @@ class AppPrintQueue:
         if outcome.state in (PRINTED, UNCONFIRMED):
             self.problems.pop(outcome.role, None)
         else:
-            self.problems[outcome.role] = outcome.message
-        parts = list(self.problems.values())
-        if not parts:
-            parts.append(outcome.message)
-        if self.attention and not any("F9" in p for p in parts):
-            parts.append(t("print.status.attention", count=self.attention))
-        self._set_status(" · ".join(parts), bool(self.problems) or self.attention > 0)
+            self.problems[outcome.role] = (outcome.state, outcome.message)
+        self._render(outcome.message)
         if outcome.preview:
             self.last_preview = outcome.preview
             from viver_tui.widgets.print_status import PrintPreview
@@ -81,10 +84,23 @@ class AppPrintQueue:
             for pane in self.app.screen.query(PrintPreview):
                 pane.show(outcome.preview)
 
+    def _render(self, latest: str = "") -> None:
+        parts = [message for _, message in self.problems.values()]
+        if not parts and latest:
+            parts.append(latest)
+        if self.attention and not any("F9" in p for p in parts):
+            parts.append(t("print.status.attention", count=self.attention))
+        self._set_status(" · ".join(parts), bool(self.problems) or self.attention > 0)
+
     def refreshed(self, attention: int) -> None:
-        """After staff acted on jobs (F9): forget problems they have dealt with."""
+        """Staff acted on jobs (F9): ``attention`` jobs still need them. Problems they
+        have dealt with (uncertain, failed) leave the status bar; a printer that is out
+        stays until it prints again."""
         self.attention = attention
         if not attention:
-            self.problems.clear()
-            self._set_status("", False)
-
+            self.problems = {
+                role: (state, message)
+                for role, (state, message) in self.problems.items()
+                if state not in (UNCERTAIN, FAILED)
+            }
+        self._render()

@@ -182,3 +182,27 @@ async def test_preview_pane_hidden_when_narrow_and_f12_toggles_it(
         await pilot.press("f12")
         await pilot.pause()
         assert pane.display is shown
+
+
+async def test_uncertain_job_from_before_shows_at_start_until_staff_mark_it(
+    settings: Settings,
+) -> None:
+    app = make_app(settings)
+    number = order_with_media(app, 1)
+    PrintJob.update(status="printed", confirmation="spooled").execute()
+    label = PrintJob.select().order_by(PrintJob.id).first()
+    PrintJob.update(status="uncertain", last_error="forbindelsen brøt midt i utskriften").where(
+        PrintJob.id == label.id
+    ).execute()
+    async with app.run_test(size=(120, 36)) as pilot:
+        bar = app.screen.query_one(StatusBar)
+        expected = f"Usikkert om etiketten {number}-01 kom ut: forbindelsen brøt midt i utskriften"
+        assert await wait_for(lambda: expected in str(bar.render()))
+        assert bar.has_class("-warning")
+        await pilot.press("f9")
+        await settle(app, pilot)
+        await pilot.press("f2")  # staff saw it come out
+        await settle(app, pilot)
+        assert await wait_for(lambda: "Usikkert" not in str(bar.render()))
+        assert not bar.has_class("-warning")
+    assert PrintJob.get_by_id(label.id).confirmation == "staff"

@@ -109,11 +109,11 @@ class PrintJobsDialog(ModalScreen[None]):
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        queue = getattr(self.app, "print_queue", None)
+        if queue is not None:
+            queue.refreshed(sum(job.status in ("uncertain", "failed") for job in jobs))
         if not jobs:
             self.say(t("print.jobs.empty"))
-            queue = getattr(self.app, "print_queue", None)
-            if queue is not None:
-                queue.refreshed(0)
             return
         options.add_options([Option(job_text(job), id=str(job.id)) for job in jobs])
         options.highlighted = min(highlighted or 0, len(jobs) - 1)

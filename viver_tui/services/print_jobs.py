@@ -549,7 +549,22 @@ class QueueWorker:
             for job in claims:
                 if job.claimed_by != self.name and self._dead(job, now):
                     self._take_back(job)
-        return self._report_taken_back(on_outcome)
+        outcomes = self._report_taken_back(on_outcome)
+        if not outcomes:  # at start: jobs left uncertain or failed before still need staff
+            with reading(self.db):
+                oldest = (
+                    PrintJob.select(PrintJob.id)
+                    .where(
+                        (PrintJob.terminal == self.settings.terminal)
+                        & PrintJob.status.in_(NEEDS_STAFF)
+                    )
+                    .order_by(PrintJob.id)
+                    .first()
+                )
+            if oldest is not None:
+                self._taken_back.append(oldest.id)
+                outcomes = self._report_taken_back(on_outcome)
+        return outcomes
 
     def _report_taken_back(
         self, on_outcome: Callable[[PrintOutcome], None] | None
@@ -562,15 +577,19 @@ class QueueWorker:
             attention = self._attention()
         outcomes = []
         for view in views:
-            if view.status != UNCERTAIN:
+            if view.status not in NEEDS_STAFF:
                 continue
-            message = t(
-                f"print.uncertain.{view.kind}",
-                code=view.code or view.order_number,
-                reason=view.last_error,
+            message = (
+                t(
+                    f"print.uncertain.{view.kind}",
+                    code=view.code or view.order_number,
+                    reason=view.last_error,
+                )
+                if view.status == UNCERTAIN
+                else f"{view.what}: {view.last_error}"
             )
             outcome = PrintOutcome(
-                view.id, view.kind, view.role, view.order_number, view.code, UNCERTAIN,
+                view.id, view.kind, view.role, view.order_number, view.code, view.status,
                 message, view.last_error, attention=attention,
             )
             outcomes.append(outcome)
