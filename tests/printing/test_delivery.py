@@ -54,11 +54,7 @@ def label_codes(db: peewee.Database, order_id: int) -> list[bytes]:
 def whole_copies(printer: TcpPrinter, marker: bytes) -> int:
     """Connections that carried ``marker`` and the job's cut after it: whole copies."""
     with printer.lock:
-        return sum(
-            1
-            for c in printer.connections
-            if marker in c and CUT in c[c.index(marker) :]
-        )
+        return sum(1 for c in printer.connections if marker in c and CUT in c[c.index(marker) :])
 
 
 def assert_never_printed_unconfirmed(db: peewee.Database) -> None:
@@ -307,8 +303,15 @@ def test_kill_9_mid_job_then_restart_prints_the_next_label(
     first, second = label_codes(db, order_id)
     tcp_printer.mode = "mute_after_first"  # answers before the job, never after it
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, db_url, tcp_printer.url, settings.terminal,
-         str(tmp_path / "spool")],
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            db_url,
+            tcp_printer.url,
+            settings.terminal,
+            str(tmp_path / "spool"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
@@ -316,8 +319,12 @@ def test_kill_9_mid_job_then_restart_prints_the_next_label(
     try:
         # the child has sent the first label and waits for a confirmation
         assert eventually(lambda: first in tcp_printer.received(), timeout=60)
-        assert eventually(lambda: b"\x10\x04\x04" in tcp_printer.received()[
-            tcp_printer.received().index(first):], timeout=30)
+        assert eventually(
+            lambda: (
+                b"\x10\x04\x04" in tcp_printer.received()[tcp_printer.received().index(first) :]
+            ),
+            timeout=30,
+        )
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(30)

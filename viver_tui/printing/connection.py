@@ -90,7 +90,6 @@ class Target:
         return self.options.get("profile")
 
 
-
 def is_preview(url: str) -> bool:
     return url.strip().lower() in ("", "preview")
 

@@ -130,9 +130,7 @@ class JobSource(Protocol):
     def lanes(self) -> list[tuple[str, ...]]:
         """Printer roles grouped by printer: one thread each."""
 
-    def recover(
-        self, on_outcome: Callable[[PrintOutcome], None] | None
-    ) -> list[PrintOutcome]:
+    def recover(self, on_outcome: Callable[[PrintOutcome], None] | None) -> list[PrintOutcome]:
         """At start: take back (and report) the claims of processes that are gone."""
 
     def run_lane(

@@ -589,8 +589,15 @@ class QueueWorker:
                 else f"{view.what}: {view.last_error}"
             )
             outcome = PrintOutcome(
-                view.id, view.kind, view.role, view.order_number, view.code, view.status,
-                message, view.last_error, attention=attention,
+                view.id,
+                view.kind,
+                view.role,
+                view.order_number,
+                view.code,
+                view.status,
+                message,
+                view.last_error,
+                attention=attention,
             )
             outcomes.append(outcome)
             if on_outcome is not None:
@@ -770,7 +777,9 @@ class QueueWorker:
         changes: dict[str, Any] = {"status": result.state, "attempts": attempts}
         if result.state == PRINTED:
             changes.update(
-                printed_at=now, confirmation=result.confirmation, last_error=None,
+                printed_at=now,
+                confirmation=result.confirmation,
+                last_error=None,
                 next_attempt_at=None,
             )
         elif result.state == UNCONFIRMED:
@@ -820,8 +829,13 @@ class QueueWorker:
             seconds=int(backoff(attempts).total_seconds()),
         )
 
-    def _finish(self, job: PrintJob, *, learn: tuple[str, bool | None, bool | None] | None = None,
-                **changes: Any) -> int:
+    def _finish(
+        self,
+        job: PrintJob,
+        *,
+        learn: tuple[str, bool | None, bool | None] | None = None,
+        **changes: Any,
+    ) -> int:
         """Record a claimed job's result (only while the claim is still ours) and
         return how many of this terminal's jobs need staff now."""
         with writing(self.db):
