@@ -329,3 +329,27 @@ def test_spool_folder_and_files_are_private_whatever_the_umask(tmp_path: Path, u
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes() == b"\x1b@Kari"
+
+
+def test_the_runner_renews_its_claims_while_a_job_is_out(
+    db: peewee.Database, settings: Settings
+) -> None:
+    make_order(db, 1)
+    clock = Clock()
+    worker = QueueWorker(db, settings, clock=clock)
+    claimed = worker.claim("label")  # as if its send were still waiting on a printer
+    assert claimed is not None
+    clock.advance(60)
+    runner = QueueRunner(worker, heartbeat_s=0.05)
+    runner.start()
+    try:
+
+        def renewed() -> bool:
+            with writing(db):
+                return PrintJob.get_by_id(claimed.id).heartbeat_at == clock.now
+
+        assert eventually(renewed, timeout=30)
+    finally:
+        runner.stop(5)
+    with writing(db):
+        assert PrintJob.get_by_id(claimed.id).status == "printing"  # still its own
