@@ -90,6 +90,9 @@ def test_viver_config_points_at_another_file(tmp_path: Path) -> None:
         ("[shop]\nname = 3", "tekst"),
         ("[printers.label]\nbarcode = 'laser'", "barcode"),
         ("[printers.label]\ncolumns = 'wide'", "feil verdi"),
+        ("[printers.label]\nstatus = 'maybe'", "status må være"),
+        ("[printers.receipt]\nprocess_id = 'yes'", "process_id"),
+        ("[printers.receipt]\ntimeout = 0", "timeout"),
         ("[[media_kinds]]\nname = 'uten nøkkel'", "ugyldig medietype"),
         ("this is = not toml =", "Kan ikke lese"),
     ],
@@ -113,3 +116,24 @@ def test_data_backups_and_log_live_in_the_user_folders(
     assert default_spool_dir() == tmp_path / "data" / "viver_tui" / "spool"
     assert default_backup_dir() == tmp_path / "data" / "viver_tui" / "backups"
     assert default_log_dir() == tmp_path / "state" / "viver_tui" / "log"
+def test_printer_status_and_process_id_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[printers.label]\nstatus = "no"\n[printers.receipt]\nstatus = "yes"\n'
+        "process_id = true\ntimeout = 8\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(path, environ={})
+    assert (settings.label_printer.status, settings.label_printer.process_id) == ("no", False)
+    assert (settings.receipt_printer.status, settings.receipt_printer.process_id) == ("yes", True)
+    assert settings.receipt_printer.timeout == 8.0
+    assert load_settings(tmp_path / "none.toml", environ={}).label_printer.status == "auto"
+
+
+def test_example_config_is_what_the_defaults_are() -> None:
+    from viver_tui.config import Settings
+
+    example = Path(__file__).parents[1] / "viver_tui" / "config.example.toml"
+    settings = load_settings(example, environ={})
+    assert settings.label_printer == Settings().label_printer
+    assert settings.receipt_printer == Settings().receipt_printer

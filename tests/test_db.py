@@ -15,6 +15,8 @@ from viver_tui.errors import DatabaseError, DatabaseTooNew
 from viver_tui.models import Customer, OrderCounter, SchemaInfo
 from viver_tui.store import open_database
 
+NEXT = migrations.latest_version() + 1  # a migration this release does not have yet
+
 
 def test_first_open_creates_schema_and_stamps_version(db: peewee.Database) -> None:
     with reading(db):
@@ -55,7 +57,7 @@ def test_database_from_a_newer_release_is_refused_with_advice(db_url: str) -> No
 
 
 def test_upgrade_runs_pending_migrations_and_keeps_data(db_url: str) -> None:
-    """A shop at the baseline gets version 2 (a new column) without losing a row."""
+    """A shop at the current version gets the next one (a new column) without losing a row."""
     db = open_database(db_url)
     with writing(db):
         Customer.create(name="Åse Ødegård", phone="+4791234567")
@@ -64,9 +66,11 @@ def test_upgrade_runs_pending_migrations_and_keeps_data(db_url: str) -> None:
         migrate(migrator.add_column("customer", "note", peewee.TextField(default="")))
 
     with reading(db):
-        version = migrations.check_and_upgrade(db, migrations={2: add_customer_note})
-        assert version == 2
-        assert migrations.schema_version(db) == 2
+        version = migrations.check_and_upgrade(
+            db, migrations={**migrations.MIGRATIONS, NEXT: add_customer_note}
+        )
+        assert version == NEXT
+        assert migrations.schema_version(db) == NEXT
         row = db.execute_sql("SELECT name, phone, note FROM customer").fetchone()
     assert tuple(row) == ("Åse Ødegård", "+4791234567", "")
 
@@ -80,8 +84,8 @@ def test_sqlite_upgrade_keeps_a_backup_of_the_old_file(sqlite_url: str) -> None:
         pass
 
     with reading(db):
-        migrations.check_and_upgrade(db, migrations={2: noop})
-    backup = Path(f"{db.database}.before-v1.bak")
+        migrations.check_and_upgrade(db, migrations={**migrations.MIGRATIONS, NEXT: noop})
+    backup = Path(f"{db.database}.before-v{NEXT - 1}.bak")
     names = sqlite3.connect(backup).execute("SELECT name FROM customer").fetchall()
     assert names == [("Kari",)]
     assert backup.stat().st_mode & 0o777 == 0o600
@@ -94,7 +98,9 @@ def test_upgrade_only_when_asked(sqlite_url: str) -> None:
         pass
 
     with reading(db), pytest.raises(DatabaseError, match="viver init"):
-        migrations.check_and_upgrade(db, upgrade=False, migrations={2: noop})
+        migrations.check_and_upgrade(
+            db, upgrade=False, migrations={**migrations.MIGRATIONS, NEXT: noop}
+        )
 
 
 def test_foreign_database_is_not_touched(tmp_path: Path) -> None:

@@ -72,7 +72,11 @@ class ViverApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", t("key.quit"), priority=True, id="quit"),
         Binding("f5", "pickup", t("key.pickup"), id="pickup"),
+        Binding("f9", "print_jobs", t("key.print_jobs"), id="print-jobs"),
+        Binding("f12", "toggle_preview", t("key.preview"), id="toggle-preview", show=False),
     ]
+    # Below 140 columns the print preview is hidden unless F12 shows it (print_status.WIDE).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
 
     printer_status: reactive[str] = reactive("")
     printer_problem: reactive[bool] = reactive(False)
@@ -97,7 +101,8 @@ class ViverApp(App[int]):
         self.database_label = _database_label(settings.database_url)
         self.title = f"{settings.shop_name} – {t('app.title')}"
         self._bugs_seen = 0
-        self.print_queue: Any = None  # the print queue's thread (widgets/print_status.py)
+        self.print_queue: Any = None  # the print queue's threads (app_printing.py)
+        self.preview_mode = "auto"  # the print preview pane: auto | on | off (F12)
 
     @property
     def db(self) -> peewee.Database:
@@ -127,10 +132,10 @@ class ViverApp(App[int]):
     def _open_database(self) -> None:
         """Runs in a thread: import the store and open it, then report to the UI."""
         try:
-            from viver_tui.services import print_requests
+            from viver_tui.services import print_jobs
             from viver_tui.store import open_database
 
-            print_requests.set_terminal(self.settings.terminal)
+            print_jobs.set_terminal(self.settings.terminal)
             db = open_database(self.settings.database_url)
         except Exception as exc:
             # Expected failures carry their Norwegian message; anything else (a driver
@@ -153,10 +158,11 @@ class ViverApp(App[int]):
     def _database_opened(self) -> None:
         # The print queue starts after the first frame too: staff can type while it
         # gets going (20 ms of imports and a database poll).
-        from viver_tui.widgets.print_status import start_print_queue
+        from viver_tui.app_printing import AppPrintQueue
 
         if self.print_queue is None and self.is_running:
-            self.print_queue = start_print_queue(self)
+            self.print_queue = AppPrintQueue(self)
+            self.print_queue.start()
         callbacks, self._when_database_open = self._when_database_open, []
         for callback in callbacks:
             callback()
@@ -198,6 +204,25 @@ class ViverApp(App[int]):
         self.show_error(
             t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
         )
+
+    def action_print_jobs(self) -> None:
+        """F9: the prints that wait or need checking: print again, mark printed, retry."""
+        from viver_tui.screens.print_dialogs import PrintJobsDialog
+
+        if not isinstance(self.screen, PrintJobsDialog):
+            self.push_screen(PrintJobsDialog())
+
+    def action_toggle_preview(self) -> None:
+        """F12: show or hide the print preview pane (by default shown from 140 columns)."""
+        from viver_tui.widgets.print_status import PrintPreview
+
+        if self.preview_mode == "auto":
+            self.preview_mode = "off" if self.size.width >= 140 else "on"
+        else:
+            self.preview_mode = "off" if self.preview_mode == "on" else "on"
+        for screen in self.screen_stack:
+            for pane in screen.query(PrintPreview):
+                pane.set_mode(self.preview_mode)
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen
@@ -267,8 +292,8 @@ def make_app(
     set_language(settings.language)
     if open_database_later:
         return ViverApp(settings, None, printer_factory=printer_factory)
-    from viver_tui.services import print_requests
+    from viver_tui.services import print_jobs
     from viver_tui.store import open_database
 
-    print_requests.set_terminal(settings.terminal)
+    print_jobs.set_terminal(settings.terminal)
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)

@@ -23,6 +23,7 @@ from viver_tui.errors import ConfigError
 APP_NAME = "viver_tui"
 LANGUAGES = ("nb", "en")
 UNITS = ("piece", "minute", "photo")
+PRINTER_STATUS = ("auto", "yes", "no")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,12 @@ class PrinterSettings:
     columns: int = 48  # 32 (58 mm), 42 or 48 (80 mm)
     barcode: str = "native"  # "native" (GS k) or "image" (python-barcode raster)
     code_page: str = "CP865"  # a code page with æ ø å
-    timeout: float = 5.0  # seconds; python-escpos's own network default is 60
+    timeout: float = 5.0  # seconds; also how long a confirmation may take to come
+    # Does the printer answer status queries (DLE EOT)? "auto" learns it from answers
+    # that came (remembered in the database); "no": jobs end "sent, not confirmed".
+    status: str = "auto"  # auto | yes | no
+    # Epson's process ID response (GS ( H fn 48): confirms this very job once printed.
+    process_id: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,12 +224,22 @@ def _printer(data: Mapping[str, Any], default: PrinterSettings, path: Path) -> P
     barcode = _str(data, "barcode", default.barcode, path)
     if barcode not in ("native", "image"):
         raise ConfigError(f"{path}: barcode må være «native» eller «image».")
+    status = _str(data, "status", default.status, path)
+    if status not in PRINTER_STATUS:
+        raise ConfigError(f"{path}: status må være «auto», «yes» eller «no», ikke «{status}».")
+    process_id = data.get("process_id", default.process_id)
+    if not isinstance(process_id, bool):
+        raise ConfigError(f"{path}: process_id må være true eller false.")
+    if timeout <= 0:
+        raise ConfigError(f"{path}: timeout må være et positivt antall sekunder.")
     return PrinterSettings(
         url=_str(data, "url", default.url, path),
         columns=columns,
         barcode=barcode,
         code_page=_str(data, "code_page", default.code_page, path),
         timeout=timeout,
+        status=status,
+        process_id=process_id,
     )
 
 

@@ -134,10 +134,13 @@ class OrderEvent(BaseModel):
 
 
 class PrintJob(BaseModel):
-    """A print request, kept until a printer has taken it (never lost, never doubled).
+    """A print request, kept until a printer has confirmed it (never lost, never doubled).
 
     Holds references, not text: the layout is built from the order when printed, so a
-    queued job keeps no copy of personal data.
+    queued job keeps no copy of personal data. ``status``: queued → printing → printed
+    (confirmed), or unconfirmed (sent to a printer that cannot confirm), uncertain (the
+    bytes may have reached the printer but no confirmation came: staff decide), failed
+    (its data cannot be built). See services/print_jobs.py.
     """
 
     kind = CharField(max_length=30)  # media_label | order_form | receipt | return_receipt
@@ -159,6 +162,24 @@ class PrintJob(BaseModel):
     claimed_by = CharField(max_length=100, null=True)
     claimed_at = DateTimeField(null=True)
     next_attempt_at = DateTimeField(null=True)  # after a failure: retry from then on
+    # A live claim's owner renews this; a claim without a recent heartbeat is taken back.
+    heartbeat_at = DateTimeField(null=True)
+    # What confirmed "printed": printer (a status answer after the job), process_id
+    # (Epson GS ( H), spooled (preview printer) or staff (marked printed by hand).
+    confirmation = CharField(max_length=20, null=True)
+
+
+class PrinterMemory(BaseModel):
+    """What a terminal has learned about one of its printers (``status = "auto"``)."""
+
+    terminal = CharField(max_length=100)
+    url = CharField(max_length=300)
+    answers_status = BooleanField(null=True)  # True once it answered; never demoted
+    answered_at = DateTimeField(null=True)
+    missed = IntegerField(default=0)  # status queries not answered in time (information)
+
+    class Meta:
+        indexes = ((("terminal", "url"), True),)
 
 
 class AuditEvent(BaseModel):
@@ -185,5 +206,6 @@ MODELS: tuple[type[BaseModel], ...] = (
     MediaItem,
     OrderEvent,
     PrintJob,
+    PrinterMemory,
     AuditEvent,
 )

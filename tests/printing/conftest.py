@@ -13,7 +13,6 @@ import peewee
 import pytest
 
 from viver_tui.config import PrinterSettings, Settings
-from viver_tui.printing.connection import forget_status
 from viver_tui.services import customers, intake
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
@@ -25,18 +24,24 @@ PAPER_OUT = 0x72  # ... and bits 5, 6: paper roll end
 class TcpPrinter:
     """An ESC/POS network printer stand-in listening on 127.0.0.1.
 
-    ``mode`` (may change between connections):
-    ``normal``  reads everything and answers DLE EOT status queries;
-    ``silent``  reads everything, never answers (a printer without status support);
-    ``hang``    accepts the connection and never reads nor answers;
-    ``drop``    answers the first status query, reads ``drop_after`` bytes of the job,
-                then resets the connection;
-    ``paper_out`` like normal, but the paper sensor says the roll is empty.
+    ``mode`` (may change between connections; each connection keeps the mode it began
+    with):
+    ``normal``      reads everything and answers DLE EOT status queries;
+    ``silent``      reads everything, never answers (a printer without status support);
+    ``hang``        accepts the connection and never reads nor answers;
+    ``drop``        answers the first status query, reads ``drop_after`` more bytes,
+                    then resets the connection;
+    ``drop_silent`` like ``drop`` but answers nothing;
+    ``late``        answers every status query ``late_s`` seconds late (a busy printer);
+    ``mute_after_first`` answers the first status query, then reads and never answers;
+    ``process_id``  answers status queries and Epson's GS ( H fn 48 process-ID request;
+    ``paper_out``   like normal, but the paper sensor says the roll is empty.
     """
 
     def __init__(self, mode: str = "normal") -> None:
         self.mode = mode
         self.drop_after = 20
+        self.late_s = 0.8
         self.connections: list[bytearray] = []
         self.lock = threading.Lock()
         self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -73,21 +78,46 @@ class TcpPrinter:
             return
         conn.settimeout(0.05)
         scanned = 0
+        answers = 0
         try:
             while not self._stop.is_set():
-                if mode == "drop" and len(received) >= 3:
-                    received += self._recv(conn, self.drop_after)
+                if mode in ("drop", "drop_silent") and len(received) >= 3:
+                    while len(received) < 3 + self.drop_after:
+                        chunk = self._recv(conn, 3 + self.drop_after - len(received))
+                        if not chunk:
+                            break
+                        received += chunk
                     # SO_LINGER 0: close with a reset, as a printer losing power would
                     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     return
-                chunk = self._recv(conn, 3 if mode == "drop" else 4096)
+                chunk = self._recv(conn, 3 if mode.startswith("drop") else 4096)
                 if not chunk:
                     return
                 received += chunk
-                while (at := received.find(b"\x10\x04", scanned)) != -1 and at + 2 < len(received):
-                    scanned = at + 3
-                    if mode == "silent":
+                while True:
+                    status = received.find(b"\x10\x04", scanned)
+                    pid = received.find(b"\x1d(H\x06\x0000", scanned)
+                    hits = [at for at in (status, pid) if at != -1]
+                    if not hits:
+                        break
+                    at = min(hits)
+                    if at == pid:
+                        if at + 11 > len(received):
+                            break
+                        scanned = at + 11
+                        if mode == "process_id":
+                            conn.sendall(b"\x37\x22" + bytes(received[at + 7 : at + 11]) + b"\0")
                         continue
+                    if at + 2 >= len(received):
+                        break
+                    scanned = at + 3
+                    answers += 1
+                    if mode in ("silent", "drop_silent"):
+                        continue
+                    if mode == "mute_after_first" and answers > 1:
+                        continue
+                    if mode == "late":
+                        time.sleep(self.late_s)
                     empty = mode == "paper_out" and received[at + 2] == 4
                     conn.sendall(bytes([PAPER_OUT if empty else PAPER_OK]))
         except OSError:
@@ -126,11 +156,9 @@ class TcpPrinter:
 
 @pytest.fixture
 def tcp_printer() -> Iterator[TcpPrinter]:
-    forget_status()
     printer = TcpPrinter()
     yield printer
     printer.close()
-    forget_status()
 
 
 @pytest.fixture
@@ -143,12 +171,28 @@ def refused_url() -> str:
     return f"tcp://127.0.0.1:{port}"
 
 
-def with_printers(settings: Settings, url: str, *, timeout: float = 1.0) -> Settings:
-    """Settings printing labels and receipts to ``url`` with a short timeout."""
+def with_printers(
+    settings: Settings,
+    url: str,
+    *,
+    timeout: float = 1.0,
+    status: str = "auto",
+    process_id: bool = False,
+    receipt_url: str | None = None,
+) -> Settings:
+    """Settings printing labels to ``url`` (receipts too, unless ``receipt_url``)."""
     return replace(
         settings,
-        label_printer=PrinterSettings(url=url, columns=32, timeout=timeout),
-        receipt_printer=PrinterSettings(url=url, columns=48, timeout=timeout),
+        label_printer=PrinterSettings(
+            url=url, columns=32, timeout=timeout, status=status, process_id=process_id
+        ),
+        receipt_printer=PrinterSettings(
+            url=receipt_url or url,
+            columns=48,
+            timeout=timeout,
+            status=status,
+            process_id=process_id,
+        ),
     )
 
 

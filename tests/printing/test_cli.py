@@ -24,7 +24,9 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_print_test_to_tcp(config: Path, tcp_printer: TcpPrinter, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["print-test", "--printer", tcp_printer.url]) == 0
-    assert "Testsiden er sendt til" in capsys.readouterr().out
+    assert capsys.readouterr().out == (
+        f"Testsiden er skrevet ut på {tcp_printer.url} (bekreftet av skriveren).\n"
+    )
     received = tcp_printer.received()
     assert b"\x1b@\x1bt\x05" in received
     assert b"\x92\x9d\x8f \x91\x9b\x86" in received  # ÆØÅ æøå in CP865
@@ -44,3 +46,22 @@ def test_print_test_preview_spools_and_shows(config: Path, tmp_path: Path, capsy
     assert "ÆØÅ æøå" in out and "[strekkode 104233-03]" in out
     (spooled,) = (tmp_path / "spool").iterdir()
     assert spooled.read_bytes().startswith(b"\x1b@\x1bt\x05")
+
+
+@pytest.mark.parametrize("mode", ["hang", "silent"])
+def test_print_test_not_confirmed_exits_non_zero_with_one_line(  # type: ignore[no-untyped-def]
+    config: Path, tcp_printer: TcpPrinter, capsys, mode: str
+) -> None:
+    """A hung printer accepts the connection and says nothing: that is not "printed"."""
+    tcp_printer.mode = mode
+    config.write_text(
+        config.read_text(encoding="utf-8") + "[printers.receipt]\ntimeout = 1.0\n",
+        encoding="utf-8",
+    )
+    assert main(["print-test", "--printer", tcp_printer.url]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"viver: Testsiden er sendt til {tcp_printer.url}, men skriveren bekreftet den "
+        "ikke – sjekk at den kom ut.\n"
+    )

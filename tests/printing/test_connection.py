@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,9 @@ import pytest
 from tests.printing.conftest import TcpPrinter, eventually
 from viver_tui.config import PrinterSettings
 from viver_tui.printing.connection import (
+    Delivery,
     PrinterUnavailable,
+    deliver,
     describe,
     parse_url,
     send,
@@ -52,68 +53,131 @@ def test_bad_url_says_what_to_write(url: str) -> None:
     assert "tcp://vert:9100" in caught.value.message
 
 
-def test_tcp_normal_receives_exact_bytes(tcp_printer: TcpPrinter) -> None:
-    send(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+PRE = b"\x10\x04\x04"  # DLE EOT 4: the paper sensor, asked before and after the job
+
+
+def test_tcp_normal_is_confirmed_by_the_answer_after_the_job(tcp_printer: TcpPrinter) -> None:
+    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+    assert delivery == Delivery(confirmed=True, answered=True, how="status")
     # status query first (paper sensor), then the job, then the confirming query
-    assert tcp_printer.received() == b"\x10\x04\x04" + JOB + b"\x10\x04\x01"
+    assert tcp_printer.received() == PRE + JOB + PRE
 
 
-def test_tcp_refused_is_one_norwegian_error(refused_url: str) -> None:
+def test_tcp_refused_is_one_norwegian_error_and_nothing_was_sent(refused_url: str) -> None:
     printer = PrinterSettings(url=refused_url, timeout=1)
-    started = time.monotonic()
     with pytest.raises(PrinterUnavailable) as caught:
-        send(printer, JOB)
-    assert time.monotonic() - started < 1
+        deliver(printer, JOB)
     assert caught.value.reason == "tilkoblingen ble avvist"
+    assert not caught.value.sent
     assert describe("label", printer, caught.value) == (
         f"Etikettskriveren svarer ikke ({refused_url}): tilkoblingen ble avvist"
     )
 
 
-def test_printer_that_answered_then_hangs_is_not_sent_the_job(tcp_printer: TcpPrinter) -> None:
-    printer = PrinterSettings(url=tcp_printer.url, timeout=1)
-    send(printer, JOB)  # learns that this printer answers status queries
+def test_printer_known_to_answer_that_hangs_is_not_sent_the_job(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "hang"
-    started = time.monotonic()
     with pytest.raises(PrinterUnavailable) as caught:
-        send(printer, JOB)
-    assert time.monotonic() - started < 2
+        deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB, answers=True)
     assert caught.value.reason == "ingen svar på statusspørsmål"
+    assert not caught.value.sent  # safe to retry: nothing of the job left
+
+
+def test_status_yes_printer_hung_from_the_start_is_not_sent_the_job(
+    tcp_printer: TcpPrinter,
+) -> None:
+    tcp_printer.mode = "hang"
+    with pytest.raises(PrinterUnavailable) as caught:
+        deliver(PrinterSettings(url=tcp_printer.url, timeout=1, status="yes"), JOB)
+    assert not caught.value.sent and caught.value.answered is False
+
+
+def test_auto_printer_hung_from_the_start_is_never_confirmed(tcp_printer: TcpPrinter) -> None:
+    """Issue 9, case 1: a hung printer still has its TCP stack acknowledge the bytes."""
+    tcp_printer.mode = "hang"
+    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+    assert delivery == Delivery(confirmed=False, answered=False)
+    assert tcp_printer.received() == b""
 
 
 def test_paper_out_is_reported_and_nothing_sent(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "paper_out"
     printer = PrinterSettings(url=tcp_printer.url, timeout=1)
     with pytest.raises(PrinterUnavailable) as caught:
-        send(printer, JOB)
-    assert caught.value.paper_out
+        deliver(printer, JOB)
+    assert caught.value.paper_out and not caught.value.sent
     assert caught.value.reason == "tomt for papir"
     assert describe("receipt", printer, caught.value) == (
         f"Kvitteringsskriveren: tomt for papir ({tcp_printer.url})"
     )
-    assert eventually(lambda: tcp_printer.received() == b"\x10\x04\x04")
+    assert eventually(lambda: tcp_printer.received() == PRE)
 
 
-def test_printer_without_status_gets_the_job(tcp_printer: TcpPrinter) -> None:
+def test_printer_without_status_gets_the_job_unconfirmed(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "silent"
-    send(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
-    send(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)  # asks only once
-    assert eventually(lambda: tcp_printer.received() == b"\x10\x04\x04" + JOB + JOB)
-
-
-def test_connection_dropped_mid_job_is_an_error(tcp_printer: TcpPrinter) -> None:
-    tcp_printer.mode = "drop"
-    tcp_printer.drop_after = 5
     printer = PrinterSettings(url=tcp_printer.url, timeout=1)
+    assert deliver(printer, JOB) == Delivery(confirmed=False, answered=False)
+    # known not to answer: no question before the job, one after it (it may learn)
+    assert deliver(printer, JOB, answers=False) == Delivery(confirmed=False, answered=False)
+    assert eventually(lambda: tcp_printer.received() == PRE + JOB + PRE + JOB + PRE)
+
+
+def test_status_no_sends_the_job_alone(tcp_printer: TcpPrinter) -> None:
+    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1, status="no"), JOB)
+    assert delivery == Delivery(confirmed=False, answered=None)
+    assert eventually(lambda: tcp_printer.received() == JOB)
+
+
+@pytest.mark.parametrize("mode", ["drop", "drop_silent"])
+def test_connection_dropped_mid_job_may_have_printed(tcp_printer: TcpPrinter, mode: str) -> None:
+    tcp_printer.mode = mode
+    tcp_printer.drop_after = 5
     with pytest.raises(PrinterUnavailable) as caught:
-        send(printer, JOB)
-    assert caught.value.reason == "forbindelsen brøt midt i utskriften"
+        deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+    assert caught.value.sent  # bytes reached the printer: never re-send blindly
+    assert caught.value.reason in (
+        "forbindelsen brøt midt i utskriften",
+        "skriveren bekreftet ikke utskriften",
+    )
 
 
-def test_file_printer_writes_the_bytes(tmp_path: Path) -> None:
+def test_late_answer_within_the_timeout_confirms(tcp_printer: TcpPrinter) -> None:
+    tcp_printer.mode = "late"  # each answer 0.8 s late
+    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=2), JOB)
+    assert delivery.confirmed
+
+
+def test_a_late_answer_to_the_first_question_does_not_confirm_the_job(
+    tcp_printer: TcpPrinter,
+) -> None:
+    """Answers are counted: the answer that arrives after the job may still belong to
+    the question before it."""
+    tcp_printer.mode = "late"
+    tcp_printer.late_s = 1.4  # longer than the 1 s window
+    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+    assert not delivery.confirmed
+
+
+def test_process_id_response_confirms_this_job(tcp_printer: TcpPrinter) -> None:
+    tcp_printer.mode = "process_id"
+    printer = PrinterSettings(url=tcp_printer.url, timeout=1, process_id=True)
+    delivery = deliver(printer, JOB, tag=123)
+    assert delivery == Delivery(confirmed=True, answered=True, how="process_id")
+    assert tcp_printer.received() == PRE + JOB + b"\x1d(H\x06\x00000123"
+
+
+def test_process_id_not_answered_by_a_printer_that_answers_status_is_uncertain(
+    tcp_printer: TcpPrinter,
+) -> None:
+    printer = PrinterSettings(url=tcp_printer.url, timeout=1, process_id=True)
+    with pytest.raises(PrinterUnavailable) as caught:
+        deliver(printer, JOB, tag=7)
+    assert caught.value.sent and caught.value.reason == "skriveren bekreftet ikke utskriften"
+
+
+def test_file_printer_writes_the_bytes_unconfirmed(tmp_path: Path) -> None:
     device = tmp_path / "lp0"
     device.write_bytes(b"")
-    send(PrinterSettings(url=f"file://{device}"), JOB)
+    assert send(PrinterSettings(url=f"file://{device}"), JOB) == Delivery(confirmed=False)
     assert device.read_bytes() == JOB
 
 
@@ -134,6 +198,20 @@ def test_importing_the_queue_loads_neither_escpos_nor_textual() -> None:
     code = (
         "import sys, viver_tui.printing.queue, viver_tui.printing.cli;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('escpos', 'textual')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_printing_knows_printers_not_the_shop() -> None:
+    """printing/ never imports the models, the database or the services (issue 11)."""
+    code = (
+        "import sys, pkgutil, importlib, viver_tui.printing as p\n"
+        "for info in pkgutil.walk_packages(p.__path__, 'viver_tui.printing.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "bad = [m for m in sys.modules if m in ('viver_tui.models', 'viver_tui.db')"
+        " or m.startswith('viver_tui.services')]\n"
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

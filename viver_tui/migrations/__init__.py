@@ -39,8 +39,15 @@ if TYPE_CHECKING:
 Migration = Callable[[peewee.Database, "SchemaMigrator"], None]
 
 BASELINE = 1
-# version → migration that brings version-1 to version; none yet beyond the baseline.
-MIGRATIONS: Mapping[int, Migration] = {}
+
+def _m0002(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0002_print_delivery import apply
+
+    apply(db, migrator)
+
+
+# version → migration that brings version-1 to version.
+MIGRATIONS: Mapping[int, Migration] = {2: _m0002}
 VERSION_KEY = "schema_version"
 
 

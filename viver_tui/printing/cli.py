@@ -2,7 +2,9 @@
 
 Prints a test page (``ÆØÅ æøå``, the code page, a ruler and a barcode) straight to the
 printer, without the queue, and says in one line what went wrong when it could not
-(exit code 2). With the ``preview`` printer the page is spooled and shown as text.
+(exit code 2) — including when the page went out but the printer did not confirm it
+(a hung printer accepts the connection and says nothing). With the ``preview`` printer
+the page is spooled and shown as text.
 """
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ def cmd_print_test(args: argparse.Namespace, settings: Settings) -> int:
         print(preview.render_text(payload, paper.columns, paper.code_page))
         return 0
     try:
-        send(printer, payload)
+        delivery = send(printer, payload)
     except PrinterUnavailable as exc:
         raise PrinterUnavailable(
             exc.url, t("print.test.failed", message=f"{printer.url}: {exc.reason}")
         ) from exc
+    if not delivery.confirmed:
+        raise PrinterUnavailable(printer.url, t("print.test.not_confirmed", url=printer.url))
     print(t("print.test.ok", url=printer.url))
     return 0
 

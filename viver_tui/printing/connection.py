@@ -10,7 +10,7 @@ Connection strings (``PrinterSettings.url``)::
     preview                              no printer: shown in the app and spooled (preview.py)
 
 Any of them may end in ``?profile=TM-T88V`` (a python-escpos printer profile: which code
-page sits in which ``ESC t`` slot) and ``status=off`` (never ask the printer for status).
+page sits in which ``ESC t`` slot) and ``status=off`` (the same as ``status = "no"``).
 
 ``send(printer_settings, data)`` is the boundary: python-escpos's ``Error``, ``OSError``
 (sockets, USB, serial, files) and ``RuntimeError`` (a missing ``[usb]``/``[serial]``
@@ -18,11 +18,16 @@ extra) all come out as one ``PrinterUnavailable`` with a Norwegian reason. Every
 makes a new printer object, so a failed connection is never reused. python-escpos is
 imported inside the functions: it costs ~0.4 s, which the app's start cannot afford.
 
-Status (``DLE EOT``): where the printer can be read from (network, USB, serial), each job
-first asks the paper sensor. A printer that answers is remembered (per process and URL);
-from then on a missing answer means it hangs — the job is not sent — and an answer is
-also required after the job, confirming the printer took every byte before the job is
-marked printed. Out of paper is reported as such, and the job waits.
+Delivery (``deliver``): "printed" means confirmed. Where the printer can be read from
+(network, USB, serial) and its ``status`` setting is not "no", a job first asks the paper
+sensor (``DLE EOT 4``), then sends the job, then asks again — or, with ``process_id``,
+sends Epson's ``GS ( H`` fn 48 — and the job is confirmed only by an answer that comes
+after its bytes, within the printer's timeout (a busy printer may answer late).
+Answers are counted, so a late answer to the first question never confirms the job.
+What a printer is known to do (it has answered before, or never) is the caller's to
+remember and pass in (the queue keeps it in the database). ``PrinterUnavailable.sent``
+says whether any byte of the job may have reached the printer: if not, retrying is safe;
+if so, the job is uncertain and is never re-sent without staff asking.
 """
 
 from __future__ import annotations
@@ -30,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,8 +48,6 @@ from viver_tui.locale import t
 
 SCHEMES = ("usb", "tcp", "serial", "file", "cups")
 DEFAULT_TCP_PORT = 9100
-STATUS_WAIT_S = 0.5  # how long to wait for a DLE EOT answer
-DLE_EOT_ONLINE = b"\x10\x04\x01"
 DLE_EOT_PAPER = b"\x10\x04\x04"
 PAPER_END = 0x60  # bits 5 and 6 of the DLE EOT 4 answer: paper roll end sensor
 
@@ -56,11 +58,22 @@ PrinterFactory = Callable[[PrinterSettings], Any]
 class PrinterUnavailable(ViverError):
     """A printer could not take a job; ``message`` says which, where and why."""
 
-    def __init__(self, url: str, reason: str, *, paper_out: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        *,
+        paper_out: bool = False,
+        sent: bool = False,
+        answered: bool | None = None,
+    ) -> None:
         super().__init__(reason)
         self.url = url
         self.reason = reason
         self.paper_out = paper_out
+        # True: bytes of the job may have reached the printer (never re-send blindly)
+        self.sent = sent
+        self.answered = answered  # did the printer answer a status query on the way
 
 
 @dataclass(frozen=True)
@@ -75,14 +88,6 @@ class Target:
     @property
     def profile(self) -> str | None:
         return self.options.get("profile")
-
-    @property
-    def status_queries(self) -> bool:
-        return self.options.get("status", "auto") != "off" and self.scheme in (
-            "tcp",
-            "usb",
-            "serial",
-        )
 
 
 def is_preview(url: str) -> bool:
@@ -211,103 +216,216 @@ def wait_until_acknowledged(sock: Any, timeout: float) -> None:
         time.sleep(0.005)
 
 
-# url → whether that printer answers DLE EOT; learned once per process.
-_answers_status: dict[str, bool] = {}
-_answers_lock = threading.Lock()
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to a job's bytes that went out.
+
+    ``confirmed``: the printer answered after the job's bytes (``how`` says with what:
+    ``status`` for DLE EOT, ``process_id`` for Epson's GS ( H). Not confirmed: the
+    printer cannot confirm (``status = "no"``, a file or CUPS printer, or "auto" and it
+    never answered), so the job was sent but nobody knows it came out.
+    ``answered``: whether the printer answered a status query (None: none was asked),
+    for what "auto" learns.
+    """
+
+    confirmed: bool
+    answered: bool | None = None
+    how: str = ""
 
 
-def forget_status(url: str | None = None) -> None:
-    """Forget what was learned about printers answering status queries (tests, settings)."""
-    with _answers_lock:
-        if url is None:
-            _answers_status.clear()
-        else:
-            _answers_status.pop(url, None)
+def reads_status(printer: PrinterSettings) -> bool:
+    """Can this printer be asked for status at all (a read channel, not switched off)?"""
+    target = parse_url(printer.url)
+    return (
+        printer.status != "no"
+        and target.options.get("status", "auto") not in ("off", "no")
+        and target.scheme in ("tcp", "usb", "serial")
+    )
 
 
-def _query(printer: Any, command: bytes) -> bytes | None:
-    """Send a DLE EOT query and return the answer, or None when none came in time."""
-    device = printer.device
-    settimeout = getattr(device, "settimeout", None)
-    if settimeout is not None:
-        settimeout(STATUS_WAIT_S)
-    saved = getattr(printer, "wait_for_ack", None)
-    if saved is not None:
-        printer.wait_for_ack = False  # the answer is the acknowledgement
-    try:
-        printer._raw(command)
-        return printer._read() or None
-    except TimeoutError:
-        return None
-    except NotImplementedError:
-        return None
-    finally:
-        if saved is not None:
-            printer.wait_for_ack = saved
+def confirmation_window(printer: PrinterSettings) -> float:
+    """How long to wait for an answer: the printer's timeout (seconds), at least 1 s."""
+    return max(1.0, float(printer.timeout))
+
+
+def process_id_command(tag: int) -> tuple[bytes, bytes]:
+    """``GS ( H`` fn 48 with a 4-digit ID, and the response it asks for (``37 22 ID 00``)."""
+    digits = f"{tag % 10000:04d}".encode()
+    return b"\x1d(H\x06\x0000" + digits, b"\x37\x22" + digits + b"\x00"
+
+
+class _Answers:
+    """Reads what a printer sends back and tells status bytes from process-ID responses.
+
+    Every DLE EOT query is answered by exactly one byte (bits 1 and 4 set, 0 and 7
+    clear), so counting answers against questions tells a late answer to an earlier
+    question from the answer to the last one.
+    """
+
+    def __init__(self, printer: Any, window: float) -> None:
+        self.printer = printer
+        self.window = window
+        self.asked = 0
+        self.status: list[int] = []
+        self.buffer = bytearray()
+
+    def _read(self, deadline: float) -> bool:
+        """Read what arrives before ``deadline``; False when nothing came in time."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        device = getattr(self.printer, "device", None)
+        settimeout = getattr(device, "settimeout", None)
         if settimeout is not None:
-            settimeout(getattr(printer, "timeout", STATUS_WAIT_S))
+            settimeout(left)
+        try:
+            data = self.printer._read()
+        except (TimeoutError, NotImplementedError):
+            return False
+        except OSError as exc:
+            if type(exc).__name__ == "USBTimeoutError":
+                return False
+            raise
+        finally:
+            if settimeout is not None:  # writes keep the printer's own timeout
+                settimeout(getattr(self.printer, "timeout", self.window))
+        if not data:  # serial: a read that timed out
+            return False
+        self.buffer += bytes(data)
+        return True
+
+    def _split_status(self) -> None:
+        while self.buffer:
+            byte = self.buffer[0]
+            if byte == 0x37:  # the start of a process-ID response: leave it for wait_for
+                if len(self.buffer) < 7:
+                    return
+                if self.buffer[1] == 0x22:
+                    return
+            del self.buffer[0]
+            if byte & 0x93 == 0x12:
+                self.status.append(byte)
+
+    def ask(self, command: bytes) -> int | None:
+        """Send a DLE EOT query; its answer byte, or None when none came in the window."""
+        self.asked += 1
+        self.printer._raw(command)
+        deadline = time.monotonic() + self.window
+        while True:
+            self._split_status()
+            if len(self.status) >= self.asked:
+                return self.status[-1]
+            if not self._read(deadline):
+                return None
+
+    def wait_for(self, response: bytes) -> bool:
+        """Wait in the window for ``response`` (a process-ID response) to arrive."""
+        deadline = time.monotonic() + self.window
+        while True:
+            at = self.buffer.find(response)
+            if at != -1:
+                del self.buffer[at : at + len(response)]
+                return True
+            self._split_status()
+            if self.buffer[:2] == b"\x37\x22" and len(self.buffer) >= 7:
+                del self.buffer[:7]  # another job's ID (an old, late answer)
+            if not self._read(deadline):
+                return False
 
 
-def _check_before(printer: Any, url: str, target: Target) -> None:
-    with _answers_lock:
-        known = _answers_status.get(url)
-    if known is False or not target.status_queries:
-        return
-    answer = _query(printer, DLE_EOT_PAPER)
-    if answer is None:
-        if known:
-            raise PrinterUnavailable(url, t("print.error.no_answer"))
-        with _answers_lock:
-            _answers_status[url] = False
-        return
-    with _answers_lock:
-        _answers_status[url] = True
-    if answer[0] & PAPER_END == PAPER_END:
-        raise PrinterUnavailable(url, t("print.error.paper_out"), paper_out=True)
+def deliver(
+    printer_settings: PrinterSettings,
+    data: bytes,
+    factory: PrinterFactory | None = None,
+    *,
+    answers: bool | None = None,
+    tag: int | None = None,
+) -> Delivery:
+    """Send one job's bytes and find out whether the printer confirmed it.
 
+    ``answers``: what is known of this printer (True: it has answered status queries
+    before; False: asked and it never did; None: never asked). ``tag``: the job's
+    number for a process-ID confirmation.
 
-def _confirm_after(printer: Any, url: str, target: Target) -> None:
-    with _answers_lock:
-        known = _answers_status.get(url)
-    if known and target.status_queries and _query(printer, DLE_EOT_ONLINE) is None:
-        raise PrinterUnavailable(url, t("print.error.no_answer"))
+    Raises PrinterUnavailable with ``sent=False`` when no byte of the job left (refused,
+    paper out, or — for a printer that answers — no answer before the job): safe to
+    retry. With ``sent=True`` the job's bytes may have reached the printer but it did
+    not confirm them (dropped, no answer after the job): the job is *uncertain* and must
+    not be sent again without staff asking. Blocking, up to about twice the printer's
+    timeout: call it from a worker thread.
+    """
+    url = printer_settings.url
+    target = parse_url(url)
+    reading = reads_status(printer_settings)
+    knows = reading and (printer_settings.status == "yes" or answers is True)
+    window = confirmation_window(printer_settings)
+    printer = None
+    answered: bool | None = None
+    sent = False
+    try:
+        printer = (factory or open_printer)(printer_settings)
+        printer.open()
+        if hasattr(printer, "wait_for_ack"):
+            # Where an answer after the job confirms it, waiting for TCP ACKs is only
+            # a cost; where nothing can be read, ACKs at least catch a dropped line.
+            printer.wait_for_ack = not reading
+        replies = _Answers(printer, window)
+        if reading and (knows or answers is not False):
+            answer = replies.ask(DLE_EOT_PAPER)
+            if answer is None:
+                answered = False
+                if knows:
+                    raise PrinterUnavailable(url, t("print.error.no_answer"), answered=False)
+            else:
+                answered = knows = True
+                if answer & PAPER_END == PAPER_END:
+                    raise PrinterUnavailable(
+                        url, t("print.error.paper_out"), paper_out=True, answered=True
+                    )
+        sent = True
+        printer._raw(data)
+        if target.scheme == "cups":
+            printer.send()
+        if not reading:
+            return Delivery(False, None)
+        if printer_settings.process_id and tag is not None:
+            command, response = process_id_command(tag)
+            printer._raw(command)
+            if replies.wait_for(response):
+                return Delivery(True, True, "process_id")
+        else:
+            answer = replies.ask(DLE_EOT_PAPER)
+            if answer is not None:
+                if answer & PAPER_END == PAPER_END:
+                    raise PrinterUnavailable(
+                        url, t("print.error.paper_out"), paper_out=True, sent=True, answered=True
+                    )
+                return Delivery(True, True, "status")
+        if knows:
+            raise PrinterUnavailable(
+                url, t("print.error.not_confirmed"), sent=True, answered=answered
+            )
+        return Delivery(False, False)
+    except PrinterUnavailable:
+        raise
+    except Exception as exc:
+        if not _is_printer_error(exc):
+            raise
+        raise PrinterUnavailable(
+            url, explain(exc, printer_settings), sent=sent, answered=answered
+        ) from exc
+    finally:
+        if printer is not None:
+            _close_quietly(printer)
 
 
 def send(
     printer_settings: PrinterSettings,
     data: bytes,
     factory: PrinterFactory | None = None,
-) -> None:
-    """Send one job's bytes to the printer, or raise PrinterUnavailable.
-
-    Blocking (up to about twice ``printer_settings.timeout``): call it from a worker
-    thread, never from the UI thread.
-    """
-    url = printer_settings.url
-    target = parse_url(url)
-    printer = None
-    try:
-        printer = (factory or open_printer)(printer_settings)
-        printer.open()
-        _check_before(printer, url, target)
-        if hasattr(printer, "wait_for_ack"):
-            # A peer that delays its ACKs would cost ~40 ms a job; a printer that answers
-            # status confirms the job by answering after it instead.
-            with _answers_lock:
-                printer.wait_for_ack = not _answers_status.get(url)
-        printer._raw(data)
-        if target.scheme == "cups":
-            printer.send()
-        _confirm_after(printer, url, target)
-    except PrinterUnavailable:
-        raise
-    except Exception as exc:
-        if not _is_printer_error(exc):
-            raise
-        raise PrinterUnavailable(url, explain(exc, printer_settings)) from exc
-    finally:
-        if printer is not None:
-            _close_quietly(printer)
+) -> Delivery:
+    """``deliver`` for one-off pages (``viver print-test``): nothing learned or kept."""
+    return deliver(printer_settings, data, factory)
 
 
 def _is_printer_error(exc: BaseException) -> bool:

@@ -93,8 +93,11 @@ def _char(char: str, codec: str) -> str:
         return "\u00a0"  # thousands separator in "kr 1 250,00": keep it non-breaking
     if char in _SPELLED:
         return "".join(_char(c, codec) for c in _SPELLED[char])
-    if unicodedata.category(char).startswith("C"):
+    category = unicodedata.category(char)
+    if category.startswith("C"):
         return ""  # control characters would be printer commands
+    if category.startswith("Z"):
+        return " "  # a space or line separator of another kind
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
     if base and base != char:
@@ -103,9 +106,14 @@ def _char(char: str, codec: str) -> str:
 
 
 def transliterate(text: str, code_page: str) -> str:
-    """``text`` with every character the code page lacks replaced by a close spelling."""
+    """``text`` with every character the code page lacks replaced by a close spelling.
+
+    Normalised to NFC first: a decomposed ``A`` + ring (pasted text, some keyboards) is
+    the code page's ``Å``, not ``A`` and a mark that cannot be printed. Control
+    characters are dropped (they would be printer commands); a line break stays.
+    """
     codec = python_codec(code_page)
-    return "".join(_char(c, codec) for c in text)
+    return "".join(_char(c, codec) for c in unicodedata.normalize("NFC", text))
 
 
 def encode(text: str, code_page: str) -> bytes:

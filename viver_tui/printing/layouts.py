@@ -177,19 +177,25 @@ class Page:
         self.p.magic.encoding = None
         self.p.charcode(self.paper.code_page)
 
+    def printable(self, text: str) -> str:
+        """``text`` as it will print: transliterated (which may lengthen it: ``€`` →
+        ``EUR``), on one line. Measure and wrap this, never the text before it."""
+        return transliterate(text, self.paper.code_page).replace("\n", " ")
+
     def text(self, text: str) -> None:
         self.p.text(transliterate(text, self.paper.code_page))
 
     def line(self, text: str = "") -> None:
-        self.text(text[: self.columns] + "\n")
+        self.text(self.printable(text)[: self.columns] + "\n")
 
     def lines(self, text: str, max_lines: int = 99, indent: str = "") -> None:
         width = self.columns - len(indent)
-        for part in fit_lines(text, width, max_lines):
+        for part in fit_lines(self.printable(text), width, max_lines):
             self.line(indent + part)
 
     def pair(self, left: str, right: str) -> None:
         """``left`` and ``right`` on one line, right-aligned; ``left`` shortened to fit."""
+        left, right = self.printable(left), self.printable(right)
         room = self.columns - len(right) - 1
         if room < 4:
             self.line(left)

@@ -18,11 +18,23 @@ ESC, GS, DLE = 0x1B, 0x1D, 0x10
 
 
 def spool(spool_dir: Path, name: str, data: bytes) -> Path:
-    """Write ``data`` to ``spool_dir/name`` atomically (never a half-written file)."""
-    spool_dir.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` to ``spool_dir/name`` atomically (never a half-written file).
+
+    The folder is created 0700 and the file 0600 whatever the umask: a label holds a
+    customer's name.
+    """
+    if not spool_dir.is_dir():
+        spool_dir.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            spool_dir.mkdir(mode=0o700)
+        except FileExistsError:  # another process made it meanwhile
+            pass
+        else:
+            os.chmod(spool_dir, 0o700)
     path = spool_dir / name
     fd, tmp = tempfile.mkstemp(dir=spool_dir, prefix=".spool-")
     try:
+        os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, path)
@@ -37,6 +49,7 @@ class _Renderer:
         self.columns = columns
         self.codec = python_codec(code_page)
         self.lines: list[str] = []
+        self.widths: list[int] = []  # each text line's printed width, in normal columns
         self.text = bytearray()
         self.align = 0
         self.width = 1
@@ -47,6 +60,7 @@ class _Renderer:
             return
         line = self.text.decode(self.codec, errors="replace").replace("\u00a0", " ")
         self.text.clear()
+        self.widths.append(len(line) * self.width)  # GS ! double width takes two columns
         if self.align == 1:
             line = line.center(self.columns).rstrip()
         elif self.align == 2:
@@ -136,3 +150,11 @@ class _Renderer:
 def render_text(data: bytes, columns: int, code_page: str = "CP865") -> str:
     """What a printer prints for ``data``, as plain text lines ``columns`` wide."""
     return _Renderer(columns, code_page).render(data)
+
+
+def printed_widths(data: bytes, columns: int = 48, code_page: str = "CP865") -> list[int]:
+    """How wide each text line of ``data`` prints, in normal-size columns (a line in
+    double-size text counts twice its length)."""
+    renderer = _Renderer(columns, code_page)
+    renderer.render(data)
+    return renderer.widths

@@ -18,14 +18,14 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
-from viver_tui.printing import queue as print_queue
-from viver_tui.printing.queue import ReprintOption
 from viver_tui.screens.base import run_service
 from viver_tui.screens.intake import kind_label, units_text
 from viver_tui.screens.order_dialogs import StatusDialog, TextDialog
 from viver_tui.screens.print_dialogs import ReprintDialog
 from viver_tui.services import orders
+from viver_tui.services import print_jobs as print_queue
 from viver_tui.services.orders import DRAFT, OPEN_STATUSES, EventView, OrderView
+from viver_tui.services.print_jobs import ReprintOption
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 

@@ -1,22 +1,29 @@
-"""Choosing what to print again from an order."""
+"""Print dialogs: choosing what to print again from an order (F8 there), and the prints
+that wait or need checking (F9 anywhere)."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from viver_tui.errors import ViverError
 from viver_tui.locale import t
-from viver_tui.printing.queue import ReprintOption
+from viver_tui.screens.base import run_service
+from viver_tui.services import print_jobs
+from viver_tui.services.print_jobs import JobView, ReprintOption
+from viver_tui.widgets.print_status import wake_print_queue
 
 
 class ReprintDialog(ModalScreen[ReprintOption | None]):
     """A list of the order's labels and receipts; Enter queues the highlighted one."""
-
 
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
 
@@ -28,7 +35,7 @@ class ReprintDialog(ModalScreen[ReprintOption | None]):
         with Vertical(id="reprint-box"):
             yield Label(t("print.reprint.title"))
             yield OptionList(
-                *(Option(o.text, id=str(i)) for i, o in enumerate(self.options)),
+                *(Option(Text(o.text), id=str(i)) for i, o in enumerate(self.options)),
                 id="reprint-options",
             )
 
@@ -40,4 +47,128 @@ class ReprintDialog(ModalScreen[ReprintOption | None]):
         self.dismiss(self.options[event.option_index])
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def job_text(job: JobView) -> Text:
+    reason = f": {job.last_error}" if job.last_error else ""
+    return Text(
+        t(
+            "print.jobs.row",
+            what=job.what,
+            number=job.order_number or "–",
+            state=job.state_text,
+            reason=reason,
+        )
+    )
+
+
+class PrintJobsDialog(ModalScreen[None]):
+    """This terminal's prints that wait, were sent unconfirmed, are uncertain or failed.
+
+    Enter prints the highlighted one again (the same job, queued now), F2 marks it as
+    printed (staff saw it come out), F9 makes every waiting job due now.
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", t("key.back")),
+        Binding("f2", "mark_printed", t("key.mark_printed"), id="mark-printed"),
+        Binding("f9", "retry_now", t("key.retry_now"), id="retry-now"),
+    ]
+
+    DEFAULT_CSS = """
+    PrintJobsDialog { align: center middle; }
+    PrintJobsDialog #print-jobs-box { width: 90%; height: auto; max-height: 80%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    PrintJobsDialog #print-jobs-list { height: auto; max-height: 20; }
+    PrintJobsDialog #print-jobs-message { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="print-jobs-dialog")
+        self.jobs: list[JobView] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="print-jobs-box"):
+            yield Label(t("print.jobs.title"))
+            yield Static(t("print.jobs.help"), markup=False)
+            yield OptionList(id="print-jobs-list")
+            yield Static("", id="print-jobs-message", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        app = self.app
+        call = partial(print_jobs.attention_jobs, app.db, app.settings.terminal)  # type: ignore[attr-defined]
+        run_service(self, call, on_done=self._show, on_error=self._failed)
+
+    def _show(self, jobs: list[JobView]) -> None:
+        self.jobs = jobs
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        queue = getattr(self.app, "print_queue", None)
+        if queue is not None:
+            queue.refreshed(sum(job.status in ("uncertain", "failed") for job in jobs))
+        if not jobs:
+            self.say(t("print.jobs.empty"))
+            return
+        options.add_options([Option(job_text(job), id=str(job.id)) for job in jobs])
+        options.highlighted = min(highlighted or 0, len(jobs) - 1)
+
+    def _current(self) -> JobView | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not self.jobs:
+            return None
+        return self.jobs[index]
+
+    def say(self, text: str) -> None:
+        self.query_one("#print-jobs-message", Static).update(text)
+
+    def _failed(self, error: ViverError) -> None:
+        self.say(error.message)
+
+    def _done(self, message: str) -> None:
+        wake_print_queue(self.app)
+        self.say(message)
+        self.reload()
+
+    @on(OptionList.OptionSelected)
+    def print_again(self, event: OptionList.OptionSelected) -> None:
+        job = self.jobs[event.option_index]
+        app = self.app
+        call = partial(print_jobs.print_again, app.db, job.id, app.staff)  # type: ignore[attr-defined]
+        run_service(
+            self,
+            call,
+            on_done=lambda _: self._done(t("print.jobs.again", what=job.what)),
+            on_error=self._failed,
+        )
+
+    def action_mark_printed(self) -> None:
+        job = self._current()
+        if job is None:
+            return
+        app = self.app
+        call = partial(print_jobs.mark_printed, app.db, job.id, app.staff)  # type: ignore[attr-defined]
+        run_service(
+            self,
+            call,
+            on_done=lambda _: self._done(t("print.jobs.marked", what=job.what)),
+            on_error=self._failed,
+        )
+
+    def action_retry_now(self) -> None:
+        app = self.app
+        call = partial(print_jobs.retry_now, app.db, app.settings.terminal)  # type: ignore[attr-defined]
+        run_service(
+            self,
+            call,
+            on_done=lambda count: self._done(t("print.jobs.retried", count=count)),
+            on_error=self._failed,
+        )
+
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -33,7 +33,7 @@ from viver_tui.models import (
     Order,
     OrderCounter,
 )
-from viver_tui.services import orders, print_requests
+from viver_tui.services import orders, print_jobs
 from viver_tui.services.orders import DRAFT, RECEIVED, OrderView, format_code
 
 COUNTER_ID = 1
@@ -452,9 +452,9 @@ def confirm_order(
             note=f"{len(media)} medier", at=now,
         )
         for item in media:
-            print_requests.request("media_label", order_id, media_item_id=item.id, staff=staff)
-        print_requests.request("order_form", order_id, staff=staff)
-        print_requests.request("receipt", order_id, staff=staff)
+            print_jobs.request("media_label", order_id, media_item_id=item.id, staff=staff)
+        print_jobs.request("order_form", order_id, staff=staff)
+        print_jobs.request("receipt", order_id, staff=staff)
         return orders.load(order_id, with_events=True)
 
 

@@ -21,7 +21,7 @@ import peewee
 from viver_tui.db import reading, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import Customer, MediaItem, Order, OrderEvent
-from viver_tui.services import audit, orders, print_requests
+from viver_tui.services import audit, orders, print_jobs
 from viver_tui.services.orders import (
     CLOSED,
     DRAFT,
@@ -148,7 +148,7 @@ def _deliver(order: Order, staff: str, now: datetime) -> None:
     order.closed_at = order.closed_at or now
     order.updated_at = now
     order.save()
-    print_requests.request("return_receipt", order.id, staff=staff)
+    print_jobs.request("return_receipt", order.id, staff=staff)
 
 
 def return_item(
@@ -249,7 +249,7 @@ def end_visit(
             orders.record_event(
                 order_id, "visit_ended", staff, note=f"{returned} av {total} utlevert"
             )
-            print_requests.request("return_receipt", order_id, staff=staff)
+            print_jobs.request("return_receipt", order_id, staff=staff)
         return orders.load(order_id)
 
 
@@ -296,5 +296,5 @@ def close_with_missing(
         order.closed_at = now
         order.updated_at = now
         order.save()
-        print_requests.request("return_receipt", order_id, staff=staff)
+        print_jobs.request("return_receipt", order_id, staff=staff)
         return orders.load(order_id, with_events=True)

@@ -68,13 +68,71 @@ NB = {
     "print.error.code_page": "skriveren kjenner ikke tegntabellen {code_page}",
     "print.error.other": "{detail}",
     "print.error.data_gone": "ordren eller mediet finnes ikke lenger",
+    "print.error.not_confirmed": "skriveren bekreftet ikke utskriften",
+    "print.error.crashed": "programmet stoppet mens den ble skrevet ut",
+    "print.error.cannot_mark": "En utskrift som er «{state}» kan ikke merkes som skrevet ut.",
+    "print.state.queued": "venter",
+    "print.state.printing": "skrives ut",
+    "print.state.printed": "skrevet ut",
+    "print.state.unconfirmed": "sendt, ikke bekreftet",
+    "print.state.uncertain": "usikker",
+    "print.state.failed": "feilet",
+    "print.sent.media_label": (
+        "Etiketten er sendt – sjekk at den kom ut ({code}; F9: skriv ut igjen)"
+    ),
+    "print.sent.order_form": (
+        "Ordreskjemaet er sendt – sjekk at det kom ut (ordre {code}; F9: skriv ut igjen)"
+    ),
+    "print.sent.receipt": (
+        "Kvitteringen er sendt – sjekk at den kom ut (ordre {code}; F9: skriv ut igjen)"
+    ),
+    "print.sent.return_receipt": (
+        "Utleveringskvitteringen er sendt – sjekk at den kom ut (ordre {code}; F9: skriv ut igjen)"
+    ),
+    "print.uncertain.media_label": (
+        "Usikkert om etiketten {code} kom ut: {reason}. "
+        "F9: skriv ut igjen eller merk som skrevet ut"
+    ),
+    "print.uncertain.order_form": (
+        "Usikkert om ordreskjemaet for ordre {code} kom ut: {reason}. "
+        "F9: skriv ut igjen eller merk som skrevet ut"
+    ),
+    "print.uncertain.receipt": (
+        "Usikkert om kvitteringen for ordre {code} kom ut: {reason}. "
+        "F9: skriv ut igjen eller merk som skrevet ut"
+    ),
+    "print.uncertain.return_receipt": (
+        "Usikkert om utleveringskvitteringen for ordre {code} kom ut: {reason}. "
+        "F9: skriv ut igjen eller merk som skrevet ut"
+    ),
+    "print.status.waiting": (
+        "{problem} – {what} for ordre {number} venter, nytt forsøk om {seconds} s (F9: prøv nå)"
+    ),
+    "print.status.attention": "{count} utskrift(er) må sjekkes (F9)",
+    "print.test.not_confirmed": (
+        "Testsiden er sendt til {url}, men skriveren bekreftet den ikke – sjekk at den kom ut."
+    ),
+    "print.jobs.title": "Utskrifter",
+    "print.jobs.help": (
+        "Enter: skriv ut igjen · F2: merk som skrevet ut · F9: prøv ventende nå · Esc: lukk"
+    ),
+    "print.jobs.empty": "Ingen utskrifter venter eller må sjekkes.",
+    "print.jobs.row": "{what} (ordre {number}) – {state}{reason}",
+    "print.jobs.again": "{what} skrives ut igjen.",
+    "print.jobs.marked": "{what} er merket som skrevet ut.",
+    "print.jobs.retried": "Prøver ventende utskrifter nå ({count}).",
+    "key.print_jobs": "Utskrift",
+    "key.preview": "Forhåndsvisning",
+    "key.print_again": "Skriv ut igjen",
+    "key.mark_printed": "Merk skrevet ut",
+    "key.retry_now": "Prøv nå",
     "print.unavailable": "{printer} svarer ikke ({url}): {reason}",
     "print.paper_out": "{printer}: tomt for papir ({url})",
     "print.status.ok": "Utskrift: alt er skrevet ut",
     "print.status.pending": "Utskrift: {count} i kø",
     "print.status.printed": "Skrev ut {what} for ordre {number}",
     "print.status.spooled": "Forhåndsvisning: {what} for ordre {number} lagret i {path}",
-    "print.test.ok": "Testsiden er sendt til {url}.",
+    "print.test.ok": "Testsiden er skrevet ut på {url} (bekreftet av skriveren).",
     "print.test.spooled": "Testsiden er lagret i {path} (forhåndsvisning):",
     "print.test.failed": "Kunne ikke skrive ut testsiden: {message}",
     "print.preview.title": "Forhåndsvisning",
@@ -103,6 +161,63 @@ EN = {
     "print.error.code_page": "the printer does not know code page {code_page}",
     "print.error.other": "{detail}",
     "print.error.data_gone": "the order or medium no longer exists",
+    "print.error.not_confirmed": "the printer did not confirm the job",
+    "print.error.crashed": "the program stopped while it was printing",
+    "print.error.cannot_mark": "A print that is '{state}' cannot be marked as printed.",
+    "print.state.queued": "waiting",
+    "print.state.printing": "printing",
+    "print.state.printed": "printed",
+    "print.state.unconfirmed": "sent, not confirmed",
+    "print.state.uncertain": "uncertain",
+    "print.state.failed": "failed",
+    "print.sent.media_label": (
+        "The label was sent – check that it came out ({code}; F9: print again)"
+    ),
+    "print.sent.order_form": (
+        "The order form was sent – check that it came out (order {code}; F9: print again)"
+    ),
+    "print.sent.receipt": (
+        "The receipt was sent – check that it came out (order {code}; F9: print again)"
+    ),
+    "print.sent.return_receipt": (
+        "The return receipt was sent – check that it came out (order {code}; F9: print again)"
+    ),
+    "print.uncertain.media_label": (
+        "Not sure label {code} came out: {reason}. F9: print again or mark as printed"
+    ),
+    "print.uncertain.order_form": (
+        "Not sure the order form for order {code} came out: {reason}. "
+        "F9: print again or mark as printed"
+    ),
+    "print.uncertain.receipt": (
+        "Not sure the receipt for order {code} came out: {reason}. "
+        "F9: print again or mark as printed"
+    ),
+    "print.uncertain.return_receipt": (
+        "Not sure the return receipt for order {code} came out: {reason}. "
+        "F9: print again or mark as printed"
+    ),
+    "print.status.waiting": (
+        "{problem} – {what} for order {number} waits, next try in {seconds} s (F9: try now)"
+    ),
+    "print.status.attention": "{count} print(s) to check (F9)",
+    "print.test.not_confirmed": (
+        "The test page was sent to {url}, but the printer did not confirm it – check it came out."
+    ),
+    "print.jobs.title": "Prints",
+    "print.jobs.help": (
+        "Enter: print again · F2: mark as printed · F9: retry waiting now · Esc: close"
+    ),
+    "print.jobs.empty": "No prints are waiting or need checking.",
+    "print.jobs.row": "{what} (order {number}) – {state}{reason}",
+    "print.jobs.again": "{what} will be printed again.",
+    "print.jobs.marked": "{what} is marked as printed.",
+    "print.jobs.retried": "Retrying waiting prints now ({count}).",
+    "key.print_jobs": "Printing",
+    "key.preview": "Preview",
+    "key.print_again": "Print again",
+    "key.mark_printed": "Mark printed",
+    "key.retry_now": "Try now",
     "printer.label": "The label printer",
     "printer.receipt": "The receipt printer",
     "print.kind.media_label": "label",
@@ -115,7 +230,7 @@ EN = {
     "print.status.pending": "Printing: {count} queued",
     "print.status.printed": "Printed {what} for order {number}",
     "print.status.spooled": "Preview: {what} for order {number} saved in {path}",
-    "print.test.ok": "The test page was sent to {url}.",
+    "print.test.ok": "The test page was printed on {url} (confirmed by the printer).",
     "print.test.spooled": "The test page was saved in {path} (preview):",
     "print.test.failed": "Could not print the test page: {message}",
     "print.preview.title": "Preview",

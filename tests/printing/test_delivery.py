@@ -1,0 +1,356 @@
+"""Issue 9: printers that misbehave the way real ones do, through the real queue worker,
+on SQLite and PostgreSQL. Every job ends printed exactly once (confirmed), or visibly
+uncertain / sent-unconfirmed — never ``printed`` without a confirmation, never two copies
+without staff asking."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import peewee
+import pytest
+
+from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
+from viver_tui.config import Settings
+from viver_tui.db import writing
+from viver_tui.models import MediaItem, PrinterMemory, PrintJob
+from viver_tui.printing.queue import PrintOutcome, QueueRunner
+from viver_tui.services import print_jobs
+from viver_tui.services.print_jobs import QueueWorker
+
+CUT = b"\x1dV\x00"
+
+
+class Clock:
+    """A clock the test moves forward, so retries come due without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def jobs(db: peewee.Database) -> list[PrintJob]:
+    with writing(db):
+        return list(PrintJob.select().order_by(PrintJob.id))
+
+
+def label_codes(db: peewee.Database, order_id: int) -> list[bytes]:
+    with writing(db):
+        rows = MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)
+        return [b"{B" + m.code.encode() for m in rows]
+
+
+def whole_copies(printer: TcpPrinter, marker: bytes) -> int:
+    """Connections that carried ``marker`` and the job's cut after it: whole copies."""
+    with printer.lock:
+        return sum(1 for c in printer.connections if marker in c and CUT in c[c.index(marker) :])
+
+
+def assert_never_printed_unconfirmed(db: peewee.Database) -> None:
+    for job in jobs(db):
+        assert job.status in ("printed", "unconfirmed", "uncertain", "queued"), job.status
+        if job.status == "printed":
+            assert job.confirmation in ("printer", "process_id", "spooled", "staff")
+
+
+def test_hung_from_the_start_is_never_printed_and_staff_print_again(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    """Case 1: accepts TCP, never reads, never answers."""
+    order_id = make_order(db, 2)
+    tcp_printer.mode = "hang"
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url))
+    outcomes = worker.run_once()
+    assert [o.state for o in outcomes] == ["unconfirmed"] * 4
+    assert outcomes[0].message.startswith("Etiketten er sendt – sjekk at den kom ut")
+    assert tcp_printer.received() == b""
+    assert {j.status for j in jobs(db)} == {"unconfirmed"}
+    assert_never_printed_unconfirmed(db)
+    # it never answered: "auto" remembers that, so it is not asked before each job
+    with writing(db):
+        assert PrinterMemory.get().answers_status is False
+    assert worker.run_once() == []  # nothing is re-sent by itself
+    # the printer recovers; staff press "print again" for the first label
+    tcp_printer.mode = "normal"
+    first = jobs(db)[0]
+    print_jobs.print_again(db, first.id, "ANNE")
+    (again,) = worker.run_once()
+    assert again.job_id == first.id and again.printed
+    marker = label_codes(db, order_id)[0]
+    assert whole_copies(tcp_printer, marker) == 1
+    with writing(db):
+        assert PrinterMemory.get().answers_status is True  # learned from the answer
+
+
+def test_status_yes_printer_hung_from_the_start_waits_and_prints_once_later(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    order_id = make_order(db, 2)
+    tcp_printer.mode = "hang"
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url, status="yes"), clock=clock)
+    outcomes = worker.run_once()
+    assert [(o.kind, o.state) for o in outcomes] == [
+        ("media_label", "queued"),
+        ("order_form", "queued"),
+    ]
+    assert outcomes[0].error == "ingen svar på statusspørsmål"
+    assert tcp_printer.received() == b""
+    tcp_printer.mode = "normal"
+    clock.advance(3)
+    assert [o.state for o in worker.run_once()] == ["printed"] * 4
+    for marker in label_codes(db, order_id):
+        assert whole_copies(tcp_printer, marker) == 1
+    assert_never_printed_unconfirmed(db)
+
+
+@pytest.mark.parametrize("mode", ["drop", "drop_silent"])
+def test_dropped_after_30_bytes_is_uncertain_and_not_resent(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter, mode: str
+) -> None:
+    """Case 2: the connection drops after 30 bytes, with and without status answers."""
+    order_id = make_order(db, 2)
+    tcp_printer.mode = mode
+    tcp_printer.drop_after = 30
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
+    first = worker.process(worker.claim("label"))
+    assert first.state == "uncertain"
+    assert first.message.startswith(f"Usikkert om etiketten {first.code} kom ut")
+    # the printer is fine again; time passes; the uncertain label is NOT sent again
+    tcp_printer.mode = "normal"
+    clock.advance(120)
+    later = worker.run_once()
+    assert first.job_id not in [o.job_id for o in later]
+    assert [o.state for o in later] == ["printed"] * 3
+    marker = label_codes(db, order_id)[0]
+    assert whole_copies(tcp_printer, marker) == 0  # only the cut-off attempt so far
+    with writing(db):
+        job = PrintJob.get_by_id(first.job_id)
+    assert job.status == "uncertain" and job.attempts == 1
+    # staff: print it again → exactly one whole copy
+    print_jobs.print_again(db, first.job_id, "ANNE")
+    (again,) = worker.run_once()
+    assert again.printed
+    assert whole_copies(tcp_printer, marker) == 1
+    assert_never_printed_unconfirmed(db)
+
+
+def test_status_answered_late_prints_every_job_exactly_once(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    """Case 3: a busy printer answers 0.8 s late; the window is the printer's timeout."""
+    order_id = make_order(db, 2)
+    tcp_printer.mode = "late"
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url, timeout=2.0))
+    assert [o.state for o in worker.run_once()] == ["printed"] * 4
+    assert worker.run_once() == []
+    for marker in label_codes(db, order_id):
+        assert whole_copies(tcp_printer, marker) == 1
+    assert tcp_printer.received().count(CUT) == 4
+    assert all(j.attempts == 1 and j.confirmation == "printer" for j in jobs(db))
+
+
+def test_paper_out_waits_without_sending_then_prints_once(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    order_id = make_order(db, 1)
+    tcp_printer.mode = "paper_out"
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
+    outcomes = worker.run_once()
+    assert [o.state for o in outcomes] == ["queued", "queued"]
+    assert "tomt for papir" in outcomes[0].message
+    assert CUT not in tcp_printer.received()  # nothing of a job left
+    tcp_printer.mode = "normal"
+    clock.advance(3)
+    assert [o.state for o in worker.run_once()] == ["printed"] * 3
+    (marker,) = label_codes(db, order_id)
+    assert whole_copies(tcp_printer, marker) == 1
+
+
+def test_refused_then_retry_now_prints_once(
+    db: peewee.Database, settings: Settings, refused_url: str, tcp_printer: TcpPrinter
+) -> None:
+    order_id = make_order(db, 1)
+    worker = QueueWorker(db, with_printers(settings, refused_url))
+    assert [o.state for o in worker.run_once()] == ["queued", "queued"]
+    assert worker.run_once() == []  # backing off
+    worker.settings = with_printers(settings, tcp_printer.url)  # plugged in again
+    assert print_jobs.retry_now(db, settings.terminal) == 2  # "retry now" (F9 in the app)
+    assert [o.state for o in worker.run_once()] == ["printed"] * 3
+    (marker,) = label_codes(db, order_id)
+    assert whole_copies(tcp_printer, marker) == 1
+
+
+def test_process_id_response_confirms_each_job(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    make_order(db, 2)
+    tcp_printer.mode = "process_id"
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url, process_id=True))
+    assert [o.state for o in worker.run_once()] == ["printed"] * 4
+    assert {j.confirmation for j in jobs(db)} == {"process_id"}
+    for job in jobs(db):
+        assert f"\x1d(H\x06\x0000{job.id % 10000:04d}".encode() in tcp_printer.received()
+
+
+def test_one_missed_answer_never_demotes_a_printer_that_answered(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    make_order(db, 2)
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
+    assert worker.process(worker.claim("label")).printed  # answered: remembered
+    tcp_printer.mode = "hang"
+    missed = worker.process(worker.claim("label"))
+    # not "unconfirmed": it is known to answer, so silence means it hangs: retry later
+    assert missed.state == "queued" and missed.error == "ingen svar på statusspørsmål"
+    with writing(db):
+        assert PrinterMemory.get().answers_status is True
+    # a new process (the app restarted) remembers it from the database
+    fresh = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
+    assert fresh._memory(tcp_printer.url) is True
+
+
+def test_status_no_printer_jobs_are_sent_not_confirmed_and_staff_can_mark_them(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    make_order(db, 1)
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url, status="no"))
+    outcomes = worker.run_once()
+    assert [o.state for o in outcomes] == ["unconfirmed"] * 3
+    assert b"\x10\x04" not in tcp_printer.received()  # never asked
+    first = outcomes[0]
+    print_jobs.mark_printed(db, first.job_id, "ANNE")
+    with writing(db):
+        job = PrintJob.get_by_id(first.job_id)
+    assert (job.status, job.confirmation) == ("printed", "staff")
+    shown = print_jobs.attention_jobs(db, settings.terminal)
+    assert [j.status for j in shown] == ["unconfirmed", "unconfirmed"]
+
+
+def test_a_failing_printer_does_not_hold_back_the_other_printer(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    """The label printer hangs; the receipt printer is another one: receipts print."""
+    hung = TcpPrinter("hang")
+    try:
+        make_order(db, 2)
+        printing = with_printers(
+            settings, hung.url, timeout=30, status="yes", receipt_url=tcp_printer.url
+        )
+        worker = QueueWorker(db, printing)
+        assert len(worker.lanes()) == 2
+        seen: list[PrintOutcome] = []
+        runner = QueueRunner(worker, on_outcome=seen.append)
+        runner.start()
+        try:
+            # the label lane sits on the hung printer for its 30 s window meanwhile
+            assert eventually(
+                lambda: sorted(o.kind for o in seen if o.printed) == ["order_form", "receipt"],
+                timeout=20,
+            )
+            assert not any(o.kind == "media_label" for o in seen)
+        finally:
+            runner.stop(0.1)
+    finally:
+        hung.close()
+
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from dataclasses import replace
+    from pathlib import Path
+    from viver_tui.config import PrinterSettings, Settings
+    from viver_tui.store import open_database
+    from viver_tui.services.print_jobs import QueueWorker
+
+    url, printer, terminal, spool = sys.argv[1:5]
+    db = open_database(url)
+    settings = replace(
+        Settings(),
+        terminal=terminal,
+        spool_dir=Path(spool),
+        label_printer=PrinterSettings(url=printer, columns=32, timeout=60),
+        receipt_printer=PrinterSettings(url=printer, columns=48, timeout=60),
+    )
+    print("claiming", flush=True)
+    QueueWorker(db, settings).run_once()
+    """
+)
+
+
+def test_kill_9_mid_job_then_restart_prints_the_next_label(
+    db: peewee.Database, db_url: str, settings: Settings, tcp_printer: TcpPrinter, tmp_path: Path
+) -> None:
+    """Case 4: the app dies with a label in flight (bytes delivered, confirmation
+    pending). The next start takes the claim back at once: that label becomes
+    uncertain (not printed twice) and the order's next label prints."""
+    order_id = make_order(db, 2)
+    first, second = label_codes(db, order_id)
+    tcp_printer.mode = "mute_after_first"  # answers before the job, never after it
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            db_url,
+            tcp_printer.url,
+            settings.terminal,
+            str(tmp_path / "spool"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+    try:
+        # the child has sent the first label and waits for a confirmation
+        assert eventually(lambda: first in tcp_printer.received(), timeout=60)
+        assert eventually(
+            lambda: (
+                b"\x10\x04\x04" in tcp_printer.received()[tcp_printer.received().index(first) :]
+            ),
+            timeout=30,
+        )
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    with writing(db):
+        in_flight = PrintJob.get(PrintJob.status == "printing")
+    tcp_printer.mode = "normal"
+    seen: list[PrintOutcome] = []
+    restarted = QueueRunner(
+        QueueWorker(db, with_printers(settings, tcp_printer.url)), on_outcome=seen.append
+    )
+    restarted.start()
+    try:
+        assert eventually(lambda: second in tcp_printer.received(), timeout=60)
+        assert eventually(lambda: len(seen) == 4, timeout=60)
+    finally:
+        restarted.stop(5)
+    # the status bar is told which label may not have come out
+    assert seen[0].job_id == in_flight.id and seen[0].state == "uncertain"
+    assert seen[0].message == (
+        f"Usikkert om etiketten {first[2:].decode()} kom ut: programmet stoppet mens den ble "
+        "skrevet ut. F9: skriv ut igjen eller merk som skrevet ut"
+    )
+    with writing(db):
+        job = PrintJob.get_by_id(in_flight.id)
+    assert job.status == "uncertain"
+    assert tcp_printer.received().count(first) == 1  # never silently re-sent
+    assert whole_copies(tcp_printer, second) == 1
+    assert_never_printed_unconfirmed(db)
