@@ -97,6 +97,9 @@ class Order(BaseModel):
     close_reason = TextField(null=True)  # set when closed with media missing
     created_at = DateTimeField(default=datetime.now)
     updated_at = DateTimeField(default=datetime.now)
+    # Raised by every save of the details (shelf, promised date, notes): a form opened
+    # on an older version is refused with what changed (migration 3).
+    version = IntegerField(default=1)
 
 
 class MediaItem(BaseModel):

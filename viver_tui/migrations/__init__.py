@@ -36,8 +36,16 @@ if TYPE_CHECKING:
 Migration = Callable[[peewee.Database, "SchemaMigrator"], None]
 
 BASELINE = 1
-# version → migration that brings version-1 to version; none yet beyond the baseline.
-MIGRATIONS: Mapping[int, Migration] = {}
+
+
+def _m3(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations import m0003_order_version
+
+    m0003_order_version.apply(db, migrator)
+
+
+# version → migration that brings version-1 to version.
+MIGRATIONS: Mapping[int, Migration] = {3: _m3}
 VERSION_KEY = "schema_version"
 
 
