@@ -205,6 +205,34 @@ class ViverApp(App[int]):
         if not isinstance(self.screen, PickupScreen):
             self.push_screen(PickupScreen())
 
+    # --- navigation: screens ask the app to open another screen, never import it ------
+
+    def open_order(self, order_id: int, *, replace: bool = False) -> None:
+        """Show an order (``replace``: instead of the current screen)."""
+        from viver_tui.screens.order import OrderScreen
+
+        self._open(OrderScreen(order_id), replace)
+
+    def open_intake(
+        self, customer_id: int, order_id: int | None = None, *, replace: bool = False
+    ) -> None:
+        """Register media for a customer: a new order, or go on with draft ``order_id``."""
+        from viver_tui.screens.intake import IntakeScreen
+
+        self._open(IntakeScreen(customer_id, order_id), replace)
+
+    def open_pickup(self, order_id: int | None = None) -> None:
+        """Pickup, for ``order_id`` or waiting for a receipt to be scanned."""
+        from viver_tui.screens.pickup import PickupScreen
+
+        self.push_screen(PickupScreen(order_id=order_id) if order_id else PickupScreen())
+
+    def _open(self, screen: Screen[Any], replace: bool) -> None:
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
 
 def _write_crash_log(error: Exception) -> Path:
     import platformdirs

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
+from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static
 
-from tests.screens.helpers import settle, type_text
+from tests.screens.helpers import settle, type_text, wait_for
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.locale.formatting import format_money
@@ -180,3 +183,60 @@ async def test_order_number_in_search_opens_order_and_status_changes(settings: S
     assert Order.get_by_id(order.id).status == "in_production"
     events = OrderEvent.select().where(OrderEvent.action == "status", OrderEvent.staff == "TEST")
     assert events.count() == 4  # the order, its two media, then the second medium again
+
+
+F3, F10 = "\x1bOR", "\x1b[21~"
+
+
+def type_back_to_back(app: ViverApp, keys: str) -> threading.Thread:
+    """Deliver ``keys`` the way the terminal driver does, parsed on another thread and
+    handed over without waiting for the app: far faster than focus moves."""
+    driver = app._driver
+    assert driver is not None
+    parser = XTermParser()
+
+    def run() -> None:
+        for event in parser.feed(keys):
+            driver.process_message(event)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+async def test_typing_ahead_lands_every_key_in_its_own_field(settings: Settings) -> None:
+    """#10: ``1⏎Test⏎ok⏎`` at 30 ms a key used to end up as ``1Testok`` in the kind field.
+    Here whole intakes are typed with no pause at all, twice over."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    keys = (
+        "1\rBryllup 1994\rOK\r"  # VHS: kind, inscription, condition
+        f"{F3}Jul 1998\rslitt\r"  # the same kind again
+        "super\rHytta 1975\rSkjør\r20\r"  # film: minutes too
+        "bilde\rAlbum Hellas\r\r120\r"  # photo series: the count
+        "lydk\rBestefar synger\rNoe slitt\r"
+        "\rB3\r+14\rKunden vil ha USB" + F10  # empty kind: on to shelf, date, notes
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        thread = type_back_to_back(app, keys)
+        assert await wait_for(
+            lambda: not thread.is_alive() and isinstance(app.screen, OrderScreen), timeout=60
+        )
+        await settle(app, pilot)
+    order = Order.get(Order.number == number)
+    assert (order.status, order.shelf, order.notes) == ("received", "B3", "Kunden vil ha USB")
+    assert order.promised_on is not None
+    media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
+    assert [(m.kind, m.description, m.condition, m.units) for m in media] == [
+        ("vhs", "Bryllup 1994", "OK", 1),
+        ("vhs", "Jul 1998", "slitt", 1),
+        ("super8", "Hytta 1975", "Skjør", 20),
+        ("photo-series", "Album Hellas", "", 120),
+        ("audio-cassette", "Bestefar synger", "Noe slitt", 1),
+    ]
+    assert [m.code for m in media] == [f"{number}-0{i}" for i in range(1, 6)]
+    assert PrintJob.select().where(PrintJob.order == order.id).count() == 7
