@@ -99,6 +99,8 @@ NB = {
     "order.already_closed": "Ordren er allerede avsluttet ({status}).",
     "order.details_title": "Detaljer for ordre {number}",
     "key.edit_details": "Detaljer",
+    "key.continue_intake": "Innlevering",
+    "details.keys": "Enter: neste felt · Ctrl+S lagrer · Esc avbryter",
     "error.db_busy": "Databasen var opptatt med en annen skranke. Prøv igjen.",
     # counts: .one for exactly 1, .other otherwise (locale/media.py)
     "count.media.one": "{count} medium",
@@ -270,6 +272,8 @@ EN = {
     "order.already_closed": "The order is already finished ({status}).",
     "order.details_title": "Details of order {number}",
     "key.edit_details": "Details",
+    "key.continue_intake": "Intake",
+    "details.keys": "Enter: next field · Ctrl+S saves · Esc cancels",
     "error.db_busy": "The database was busy with another counter. Try again.",
     "count.media.one": "{count} medium",
     "count.media.other": "{count} media",
