@@ -15,4 +15,5 @@ if TYPE_CHECKING:
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from playhouse.migrate import migrate
 
-    migrate(migrator.add_column("order", "version", peewee.IntegerField(default=1)))
+    field = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
+    migrate(migrator.add_column("order", "version", field))
