@@ -69,9 +69,10 @@ class ViverApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Viver"
     ENABLE_COMMAND_PALETTE = False
+    # Labels are catalogue keys, put in the active language in __init__.
     BINDINGS = [
-        Binding("ctrl+q", "quit", t("key.quit"), priority=True, id="quit"),
-        Binding("f5", "pickup", t("key.pickup"), id="pickup"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+        Binding("f5", "pickup", "key.pickup", id="pickup"),
     ]
 
     printer_status: reactive[str] = reactive("")
@@ -85,6 +86,9 @@ class ViverApp(App[int]):
         printer_factory: PrinterFactory | None = None,
     ) -> None:
         super().__init__()
+        from viver_tui.screens.base import localize_bindings
+
+        localize_bindings(self)
         self.settings = settings
         self._db = db
         self._db_ready = threading.Event()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from textual._xterm_parser import XTermParser
@@ -240,3 +241,71 @@ async def test_typing_ahead_lands_every_key_in_its_own_field(settings: Settings)
     ]
     assert [m.code for m in media] == [f"{number}-0{i}" for i in range(1, 6)]
     assert PrintJob.select().where(PrintJob.order == order.id).count() == 7
+
+
+def _norwegian_only_words() -> set[str]:
+    """Words of the bokmål catalogue that no English string uses (e.g. "Påskrift")."""
+    import re
+
+    from viver_tui.locale.catalog import CATALOGS
+
+    def words(texts) -> set[str]:
+        return {w for text in texts for w in re.findall(r"[^\W\d_]{4,}", text)}
+
+    english = words(CATALOGS["en"].values()) | words(
+        k.name_en for k in Settings().media_kinds
+    )
+    return words(CATALOGS["nb"].values()) - english
+
+
+async def screen_text(app: ViverApp, pilot: Pilot) -> str:
+    """What the screen shows, as text. The print preview is left out: it shows the
+    paper as printed, in the shop's print language (the printing work's concern)."""
+    import html
+
+    from viver_tui.widgets.print_status import PrintPreview
+
+    for preview in app.screen.query(PrintPreview):
+        preview.display = False
+    await pilot.pause()
+    svg = re.sub(r"<style>.*?</style>", "", app.export_screenshot(), flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_a_whole_intake_in_english_shows_no_norwegian(settings: Settings) -> None:
+    from dataclasses import replace
+
+    app = make_app(replace(settings, language="en"))
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    norwegian = _norwegian_only_words()
+    assert {"Påskrift", "Prisoverslag", "bilder", "Tilbake"} <= norwegian
+    seen: list[str] = []
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(app, pilot)
+            app.open_intake(cid)
+            await settle(app, pilot)
+            await add(pilot, app, "1", "Wedding 1994", "OK")
+            await add(pilot, app, "photo", "Album Greece", "", units="1")
+            await add(pilot, app, "super", "Cabin 1975", "Fragile", units="20")
+            await type_text(pilot, "xyz")
+            await pilot.press("enter")  # an unknown kind: the error in English
+            seen.append(await screen_text(app, pilot))
+            await pilot.press("ctrl+a", "ctrl+k", "enter")  # on to the shelf
+            await pilot.press("f10")  # no shelf: the form says so
+            await settle(app, pilot)
+            seen.append(await screen_text(app, pilot))
+            await type_text(pilot, "B3")
+            await pilot.press("f10")
+            await settle(app, pilot)
+            assert isinstance(app.screen, OrderScreen)
+            seen.append(await screen_text(app, pilot))
+    finally:
+        from viver_tui.locale import set_language
+
+        set_language("nb")
+    shown = "\n".join(seen)
+    assert "Photo series" in shown and "1 photo" in shown and "3 media" in shown
+    assert "Unknown kind" in shown and "Type where the box is kept" in shown
+    found = sorted(w for w in norwegian if re.search(rf"\b{w}\b", shown))
+    assert found == [], (found, shown)
