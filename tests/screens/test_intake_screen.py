@@ -309,3 +309,64 @@ async def test_a_whole_intake_in_english_shows_no_norwegian(settings: Settings) 
     assert "Unknown kind" in shown and "Type where the box is kept" in shown
     found = sorted(w for w in norwegian if re.search(rf"\b{w}\b", shown))
     assert found == [], (found, shown)
+
+
+async def test_order_screen_shows_stored_markup_literally_and_details_keep_what_was_typed(
+    settings: Settings,
+) -> None:
+    """#8: a description ``Bryllup 1989 [/] kopi`` closed the app when its order opened;
+    a name ``[@click=app.quit]z[/]`` showed as "z". Then F4: details saved on an older
+    version are refused with what changed, and what was typed stays."""
+    from dataclasses import replace
+
+    from viver_tui.config import PrinterSettings
+    from viver_tui.screens.order_dialogs import DetailsDialog
+    from viver_tui.services import intake
+    from viver_tui.services.intake import MediumInput, OrderDetails
+
+    # Paper to files, not the preview pane: the pane is the printing work's (#8 there).
+    paper = settings.spool_dir.parent / "paper"
+    app = make_app(replace(
+        settings,
+        label_printer=PrinterSettings(url=f"file://{paper}-label"),
+        receipt_printer=PrinterSettings(url=f"file://{paper}-receipt"),
+    ))
+    name = "[@click=app.quit]z[/]"
+    cid = customers.register(app.db, CustomerInput(name=name, phone="93456789"), "T").id
+    order = intake.open_order(app.db, cid, "T")
+    order = intake.add_medium(app.db, order.id, MediumInput("vhs", "Bryllup 1989 [/] kopi"),
+                              app.settings.media_kinds, "T")
+    order = intake.confirm_order(app.db, order.id, OrderDetails(shelf="[b]D4[/b]"), "T")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_order(order.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OrderScreen)
+        info = str(screen.query_one("#order-info", Static).render())
+        assert name in info and "[b]D4[/b]" in info
+        media = screen.query_one("#order-media", DataTable)
+        assert str(media.get_row_at(0)[2]) == "Bryllup 1989 [/] kopi"
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DetailsDialog)
+        # meanwhile at another counter: the shelf moves
+        intake.update_details(app.db, order.id, OrderDetails("C7"), "KARI", version=order.version)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "E1")
+        await pilot.press("enter", "enter")
+        await type_text(pilot, "Ring kunden")
+        await pilot.press("enter")  # the last field: save
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, DetailsDialog)  # refused, still open
+        message = str(dialog.query_one("#details-message", Static).render())
+        assert "C7" in message
+        assert dialog.query_one("#details-notes", Input).value == "Ring kunden"
+        assert Order.get_by_id(order.id).shelf == "C7"
+        await pilot.press("ctrl+s")  # seen it: save again, on purpose
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        assert app.is_running
+    row = Order.get_by_id(order.id)
+    assert (row.shelf, row.notes) == ("E1", "Ring kunden")
