@@ -167,3 +167,49 @@ def test_confirm_and_add_medium_exclude_each_other(db_url: str) -> None:
             assert shown == len(media)  # what confirm reported is what is stored
             assert sorted(labels) == sorted(m.id for m in media)  # one label per medium
             assert {m.status for m in media} == {"received"}
+
+
+def test_a_deadlock_on_postgresql_is_retried_then_succeeds(pg_url: str) -> None:
+    """Two terminals lock two orders in opposite order: PostgreSQL aborts one with
+    "deadlock detected"; ``retrying`` runs that transaction again and both succeed."""
+    import threading
+
+    from viver_tui.db import retrying, writing
+
+    db = open_database(pg_url)
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    first, second = (intake.open_order(db, cid, "T").id for _ in range(2))
+    both_hold_one = threading.Barrier(2)
+    runs: list[str] = []
+    errors: list[BaseException] = []
+
+    def terminal(name: str, a: int, b: int) -> None:
+        def transaction() -> None:
+            runs.append(name)
+            with writing(db):
+                orders.order_row(a, lock=True)
+                if runs.count(name) == 1:  # the first run: make sure the locks cross
+                    both_hold_one.wait(timeout=30)
+                orders.order_row(b, lock=True)
+                Order.update(shelf=name).where(Order.id.in_([a, b])).execute()
+
+        try:
+            retrying(db, transaction)
+        except BaseException as exc:  # reported to the test, which fails on it
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [
+        threading.Thread(target=terminal, args=("A", first, second)),
+        threading.Thread(target=terminal, args=("B", second, first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(runs) in (["A", "A", "B"], ["A", "B", "B"])  # one of them ran twice
+    with db.connection_context():
+        shelves = {o.shelf for o in Order.select().where(Order.id.in_([first, second]))}
+    assert len(shelves) == 1  # the one that ran last wrote both
