@@ -370,3 +370,34 @@ async def test_order_screen_shows_stored_markup_literally_and_details_keep_what_
         assert app.is_running
     row = Order.get_by_id(order.id)
     assert (row.shelf, row.notes) == ("E1", "Ring kunden")
+
+
+async def test_a_finished_order_says_so_before_asking_anything(settings: Settings) -> None:
+    """#10: F2 on a closed order asked for a reason before saying it was already closed."""
+    from viver_tui.screens.order_dialogs import CloseReasonDialog, StatusDialog
+    from viver_tui.services import intake, pickup
+    from viver_tui.services.intake import MediumInput, OrderDetails
+
+    app = make_app(settings)
+    cid = customers.register(app.db, CustomerInput(name="Liv Berg", phone="93456789"), "T").id
+    order = intake.open_order(app.db, cid, "T")
+    order = intake.add_medium(app.db, order.id, MediumInput("vhs"), app.settings.media_kinds, "T")
+    intake.confirm_order(app.db, order.id, OrderDetails(shelf="D4"), "T")
+    closed = pickup.close_with_missing(app.db, order.id, "Kunden hentet aldri", "T")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_order(order.id)
+        await settle(app, pilot)
+        await pilot.press("f2")  # the order's status
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen) and not isinstance(app.screen, StatusDialog)
+        message = str(app.screen.query_one("#order-message", Static).render())
+        assert "allerede avsluttet" in message and "Avsluttet med mangler" in message
+        app.push_screen(CloseReasonDialog(closed))
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CloseReasonDialog) and not dialog.query("#reason")
+        assert "allerede avsluttet" in str(dialog.query_one("#reason-closed", Static).render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)

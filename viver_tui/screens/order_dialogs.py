@@ -1,5 +1,5 @@
 """Small dialogs of the order workflows: status choice, note, details, photo count, close
-reason."""
+reason. Key labels are catalogue keys, put in the active language by localize_bindings."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from viver_tui.errors import EditConflict, FormErrors, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date
-from viver_tui.screens.base import run_service
+from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import intake, pickup
 from viver_tui.services.codes import parse_code
 from viver_tui.services.intake import OrderDetails
@@ -29,10 +29,11 @@ from viver_tui.widgets.scan_input import ScanInput
 class StatusDialog(ModalScreen[str | None]):
     """Pick one of the work statuses; Enter chooses, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, title: str, current: str) -> None:
         super().__init__(id="status-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.title_text = title
         self.current = current
 
@@ -62,10 +63,11 @@ class StatusDialog(ModalScreen[str | None]):
 class TextDialog(ModalScreen[str | None]):
     """One line of text (a note); Enter returns it, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, title: str, placeholder: str = "") -> None:
         super().__init__(id="text-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.title_text = title
         self.placeholder = placeholder
 
@@ -97,13 +99,14 @@ class DetailsDialog(ModalScreen[OrderView | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", t("key.cancel")),
-        Binding("ctrl+s", "save", t("key.save")),
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.save"),
     ]
     FIELDS = ("shelf", "promised_on", "notes")
 
     def __init__(self, order: OrderView) -> None:
         super().__init__(id="details-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.order = order
         self.version = order.version
         self._saving = False
@@ -196,10 +199,11 @@ class CountDialog(ModalScreen[CountResult]):
     as ``("scan", code)``, not read as a count, so no scan is lost.
     """
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, code: str, declared: int) -> None:
         super().__init__(id="count-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.code = code
         self.declared = declared
 
@@ -239,10 +243,11 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
     typed text stays.
     """
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, order: OrderView) -> None:
         super().__init__(id="reason-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.order = order
         self._saving = False
 
