@@ -401,3 +401,33 @@ async def test_a_finished_order_says_so_before_asking_anything(settings: Setting
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, OrderScreen)
+
+
+async def test_a_medium_that_fails_to_save_holds_back_the_confirm_typed_after_it(
+    settings: Settings,
+) -> None:
+    """Typed ahead: when a medium's save fails, F10 typed behind it does not confirm an
+    order that lacks it."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    app.db.execute_sql(  # a real failure of the store for this one medium
+        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        thread = type_back_to_back(app, "1\rfine\r\r1\rboom\r\r\rB3" + F10)
+        assert await wait_for(lambda: not thread.is_alive(), timeout=30)
+        await settle(app, pilot)
+        assert app.screen is screen  # not confirmed: still registering
+        message = str(screen.query_one("#intake-message", Static).render())
+        assert "ikke bekreftet" in message
+    order = Order.get(Order.number == number)
+    assert order.status == "draft"
+    assert [m.description for m in MediaItem.select().where(MediaItem.order == order.id)] == [
+        "fine"
+    ]
+    assert PrintJob.select().count() == 0

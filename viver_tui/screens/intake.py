@@ -64,6 +64,7 @@ class IntakeScreen(Screen[None]):
         self._service_calls: deque[Callable[[], Any]] = deque()
         self._service_busy = False
         self._adds_pending = 0
+        self._saves_failed = 0  # a confirm asked for before a failed save is held back
         localize_bindings(self)
 
     # Labels are catalogue keys, put in the active language by localize_bindings.
@@ -361,6 +362,7 @@ class IntakeScreen(Screen[None]):
             self.say(t("intake.updated", code=order.media[seq - 1].code))
 
     def _medium_failed(self, typed: dict[str, str], seq: int | None, error: ViverError) -> None:
+        self._saves_failed += 1
         if seq is None:
             self._adds_pending -= 1
         untouched = not any(self._typed().values())
@@ -455,10 +457,13 @@ class IntakeScreen(Screen[None]):
         self.clear_errors(DETAIL_FIELDS)
         details = self.details()
         db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        failed_before = self._saves_failed
 
         def call() -> OrderView:
             if self.order_id is None:
                 raise NotFound(t("order.not_found"))
+            if self._saves_failed != failed_before:  # a medium typed before F10 is unsaved
+                raise ValidationError(t("intake.confirm_held"), field="media")
             return intake.confirm_order(db, self.order_id, details, staff, version=self.version)
 
         self._enqueue(call, self._confirmed, self._confirm_failed)
