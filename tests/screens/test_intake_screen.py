@@ -367,6 +367,10 @@ async def test_order_screen_shows_stored_markup_literally_and_details_keep_what_
         await pilot.press("ctrl+s")  # seen it: save again, on purpose
         await settle(app, pilot)
         assert isinstance(app.screen, OrderScreen)
+        app.open_intake(cid)  # a new order for the same customer: the name as typed
+        await settle(app, pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        assert name in str(app.screen.query_one("#intake-header", Static).render())
         assert app.is_running
     row = Order.get_by_id(order.id)
     assert (row.shelf, row.notes) == ("E1", "Ring kunden")

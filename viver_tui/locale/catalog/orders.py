@@ -176,7 +176,7 @@ NB = {
     "reason.title": "Avslutt ordre {number} med mangler",
     "reason.prompt": "Mangler {count}: {codes}. Skriv hvorfor ordren avsluttes likevel. "
     "Begrunnelsen lagres på ordren for alltid.",
-    "reason.placeholder": "f.eks. kunden henter resten selv senere",
+    "reason.placeholder": "f.eks. kunden vil ikke ha kassetten tilbake",
     "dialog.enter_esc": "Enter bekrefter · Esc avbryter",
 }
 
@@ -345,6 +345,6 @@ EN = {
     "reason.title": "Close order {number} with media missing",
     "reason.prompt": "Missing {count}: {codes}. Type why the order is closed anyway. "
     "The reason is kept on the order for ever.",
-    "reason.placeholder": "e.g. the customer will collect the rest later",
+    "reason.placeholder": "e.g. the customer does not want the tape back",
     "dialog.enter_esc": "Enter confirms · Esc cancels",
 }
