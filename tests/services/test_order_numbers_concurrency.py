@@ -213,3 +213,56 @@ def test_a_deadlock_on_postgresql_is_retried_then_succeeds(pg_url: str) -> None:
     with db.connection_context():
         shelves = {o.shelf for o in Order.select().where(Order.id.in_([first, second]))}
     assert len(shelves) == 1  # the one that ran last wrote both
+
+
+# --- order details: forms saved on a version, from several terminals ---------------------
+
+APPENDS = 8
+
+
+def _appender(url: str, order_id: int, staff: str, start, results) -> None:
+    from viver_tui.errors import EditConflict
+    from viver_tui.services.intake import OrderDetails
+
+    try:
+        db = open_database(url)
+        start.wait(timeout=60)
+        conflicts = 0
+        for i in range(APPENDS):
+            view = orders.load_for_reading(db, order_id, with_events=False)
+            while True:  # a person who is told what changed types their line again
+                details = OrderDetails(view.shelf, "", f"{view.notes}\n{staff}-{i}".strip())
+                try:
+                    intake.update_details(db, order_id, details, staff, version=view.version)
+                    break
+                except EditConflict:
+                    conflicts += 1
+                    view = orders.load_for_reading(db, order_id, with_events=False)
+        results.put((staff, conflicts, None))
+    except Exception:
+        results.put((staff, 0, traceback.format_exc()))
+
+
+def test_details_forms_on_several_terminals_lose_no_line(db_url: str) -> None:
+    db = open_database(db_url)
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    order = intake.open_order(db, cid, "T")
+    db.close()
+    ctx = mp.get_context("spawn")
+    start = ctx.Barrier(ADDERS)
+    results = ctx.Queue()
+    procs = [
+        ctx.Process(target=_appender, args=(db_url, order.id, f"T{i}", start, results))
+        for i in range(ADDERS)
+    ]
+    for p in procs:
+        p.start()
+    reports = [results.get(timeout=180) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+    assert [err for _, _, err in reports if err] == []
+    view = orders.load_for_reading(db, order.id, with_events=False)
+    lines = view.notes.split("\n")
+    expected = {f"T{p}-{i}" for p in range(ADDERS) for i in range(APPENDS)}
+    assert sorted(lines) == sorted(expected)  # every line typed is there, once
+    assert view.version == 1 + ADDERS * APPENDS  # one version per save
