@@ -292,12 +292,12 @@ def _draft(order_id: int) -> Order:
     return row
 
 
-def _refresh_estimate(order_id: int, **also: object) -> None:
+def _refresh_estimate(order_id: int) -> None:
     """The order's estimate is the sum of its media's (one UPDATE, no stale row)."""
     total = MediaItem.select(peewee.fn.COALESCE(peewee.fn.SUM(MediaItem.estimate_ore), 0)).where(
         MediaItem.order == order_id
     )
-    Order.update(estimate_ore=total, updated_at=datetime.now(), **also).where(
+    Order.update(estimate_ore=total, updated_at=datetime.now()).where(
         Order.id == order_id
     ).execute()
 
