@@ -69,11 +69,12 @@ class ViverApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Viver"
     ENABLE_COMMAND_PALETTE = False
+    # Labels are catalogue keys, put in the active language in __init__.
     BINDINGS = [
-        Binding("ctrl+q", "quit", t("key.quit"), priority=True, id="quit"),
-        Binding("f5", "pickup", t("key.pickup"), id="pickup"),
-        Binding("f9", "print_jobs", t("key.print_jobs"), id="print-jobs"),
-        Binding("f12", "toggle_preview", t("key.preview"), id="toggle-preview", show=False),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+        Binding("f5", "pickup", "key.pickup", id="pickup"),
+        Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
+        Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
     ]
     # Below 140 columns the print preview is hidden unless F12 shows it (print_status.WIDE).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
@@ -89,6 +90,9 @@ class ViverApp(App[int]):
         printer_factory: PrinterFactory | None = None,
     ) -> None:
         super().__init__()
+        from viver_tui.screens.base import localize_bindings
+
+        localize_bindings(self)
         self.settings = settings
         self._db = db
         self._db_ready = threading.Event()
@@ -229,6 +233,34 @@ class ViverApp(App[int]):
 
         if not isinstance(self.screen, PickupScreen):
             self.push_screen(PickupScreen())
+
+    # --- navigation: screens ask the app to open another screen, never import it ------
+
+    def open_order(self, order_id: int, *, replace: bool = False) -> None:
+        """Show an order (``replace``: instead of the current screen)."""
+        from viver_tui.screens.order import OrderScreen
+
+        self._open(OrderScreen(order_id), replace)
+
+    def open_intake(
+        self, customer_id: int, order_id: int | None = None, *, replace: bool = False
+    ) -> None:
+        """Register media for a customer: a new order, or go on with draft ``order_id``."""
+        from viver_tui.screens.intake import IntakeScreen
+
+        self._open(IntakeScreen(customer_id, order_id), replace)
+
+    def open_pickup(self, order_id: int | None = None) -> None:
+        """Pickup, for ``order_id`` or waiting for a receipt to be scanned."""
+        from viver_tui.screens.pickup import PickupScreen
+
+        self.push_screen(PickupScreen(order_id=order_id) if order_id else PickupScreen())
+
+    def _open(self, screen: Screen[Any], replace: bool) -> None:
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
 
 def _write_crash_log(error: BaseException) -> Path:

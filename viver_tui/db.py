@@ -20,8 +20,9 @@ it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 from urllib.parse import urlparse
 
 import peewee
@@ -47,6 +48,7 @@ __all__ = [  # the URL and file helpers are offered here too, with the store
 ]
 
 database = peewee.DatabaseProxy()
+T = TypeVar("T")
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -154,3 +156,43 @@ def writing(db: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
         else:
             with db.atomic():
                 yield
+
+
+# PostgreSQL's "try again" errors: serialization failure, deadlock detected. Both roll the
+# whole transaction back, so running the transaction again from the start is safe.
+_RETRY_SQLSTATES = ("40001", "40P01")
+RETRY_ATTEMPTS = 4
+
+
+def retrying(
+    db: peewee.Database | peewee.DatabaseProxy,
+    transaction: Callable[[], T],
+    attempts: int = RETRY_ATTEMPTS,
+) -> T:
+    """Run ``transaction()`` (which opens its own ``writing(db)``); when PostgreSQL
+    rolled it back as a deadlock or serialization failure, run it again, at most
+    ``attempts`` times, then raise DatabaseError. Inside a caller's transaction it
+    runs once: only the outermost transaction can be retried."""
+    if db.in_transaction():
+        return transaction()
+    for _ in range(attempts):
+        try:
+            return transaction()
+        except Exception as exc:
+            if not _must_retry(exc):
+                raise
+    from viver_tui.locale import t
+
+    raise DatabaseError(t("error.db_busy"))
+
+
+def _must_retry(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(4):  # the driver's error may be wrapped by peewee
+        if seen is None:
+            return False
+        if getattr(seen, "pgcode", None) in _RETRY_SQLSTATES:
+            return True
+        inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        seen = inner or seen.__cause__ or seen.__context__
+    return False

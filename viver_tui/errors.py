@@ -45,3 +45,17 @@ class FormErrors(ViverError):
 
 class NotFound(ViverError):
     """The customer, order or medium asked for does not exist."""
+
+
+class EditConflict(ViverError):
+    """A form was saved on data someone else changed after it was opened.
+
+    ``changed`` maps each field whose stored value differs from what this person typed
+    to the value now stored (as shown); ``version`` is the version now stored, to save
+    again on purpose once they have seen it. Nothing was written.
+    """
+
+    def __init__(self, message: str, changed: dict[str, str], version: int) -> None:
+        super().__init__(message)
+        self.changed = changed
+        self.version = version

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     CharField,
@@ -97,6 +98,10 @@ class Order(BaseModel):
     close_reason = TextField(null=True)  # set when closed with media missing
     created_at = DateTimeField(default=datetime.now)
     updated_at = DateTimeField(default=datetime.now)
+    # Raised by every save of the details (shelf, promised date, notes): a form opened
+    # on an older version is refused with what changed (migration 3).
+    # DEFAULT in the schema too, so bulk loads that name their columns need not know it.
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class MediaItem(BaseModel):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import threading
+
+from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static
 
-from tests.screens.helpers import settle, type_text
+from tests.screens.helpers import settle, type_text, wait_for
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.locale.formatting import format_money
@@ -180,3 +184,254 @@ async def test_order_number_in_search_opens_order_and_status_changes(settings: S
     assert Order.get_by_id(order.id).status == "in_production"
     events = OrderEvent.select().where(OrderEvent.action == "status", OrderEvent.staff == "TEST")
     assert events.count() == 4  # the order, its two media, then the second medium again
+
+
+F3, F10 = "\x1bOR", "\x1b[21~"
+
+
+def type_back_to_back(app: ViverApp, keys: str) -> threading.Thread:
+    """Deliver ``keys`` the way the terminal driver does, parsed on another thread and
+    handed over without waiting for the app: far faster than focus moves."""
+    driver = app._driver
+    assert driver is not None
+    parser = XTermParser()
+
+    def run() -> None:
+        for event in parser.feed(keys):
+            driver.process_message(event)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+async def test_typing_ahead_lands_every_key_in_its_own_field(settings: Settings) -> None:
+    """#10: ``1⏎Test⏎ok⏎`` at 30 ms a key used to end up as ``1Testok`` in the kind field.
+    Here whole intakes are typed with no pause at all, twice over."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    keys = (
+        "1\rBryllup 1994\rOK\r"  # VHS: kind, inscription, condition
+        f"{F3}Jul 1998\rslitt\r"  # the same kind again
+        "super\rHytta 1975\rSkjør\r20\r"  # film: minutes too
+        "bilde\rAlbum Hellas\r\r120\r"  # photo series: the count
+        "lydk\rBestefar synger\rNoe slitt\r"
+        "\rB3\r+14\rKunden vil ha USB" + F10  # empty kind: on to shelf, date, notes
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        thread = type_back_to_back(app, keys)
+        assert await wait_for(
+            lambda: not thread.is_alive() and isinstance(app.screen, OrderScreen), timeout=60
+        )
+        await settle(app, pilot)
+    order = Order.get(Order.number == number)
+    assert (order.status, order.shelf, order.notes) == ("received", "B3", "Kunden vil ha USB")
+    assert order.promised_on is not None
+    media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
+    assert [(m.kind, m.description, m.condition, m.units) for m in media] == [
+        ("vhs", "Bryllup 1994", "OK", 1),
+        ("vhs", "Jul 1998", "slitt", 1),
+        ("super8", "Hytta 1975", "Skjør", 20),
+        ("photo-series", "Album Hellas", "", 120),
+        ("audio-cassette", "Bestefar synger", "Noe slitt", 1),
+    ]
+    assert [m.code for m in media] == [f"{number}-0{i}" for i in range(1, 6)]
+    assert PrintJob.select().where(PrintJob.order == order.id).count() == 7
+
+
+def _norwegian_only_words() -> set[str]:
+    """Words of the bokmål catalogue that no English string uses (e.g. "Påskrift")."""
+    import re
+
+    from viver_tui.locale.catalog import CATALOGS
+
+    def words(texts) -> set[str]:
+        return {w for text in texts for w in re.findall(r"[^\W\d_]{4,}", text)}
+
+    english = words(CATALOGS["en"].values()) | words(
+        k.name_en for k in Settings().media_kinds
+    )
+    return words(CATALOGS["nb"].values()) - english
+
+
+async def screen_text(app: ViverApp, pilot: Pilot) -> str:
+    """What the screen shows, as text. The print preview is left out: it shows the
+    paper as printed, in the shop's print language (the printing work's concern)."""
+    import html
+
+    from viver_tui.widgets.print_status import PrintPreview
+
+    for preview in app.screen.query(PrintPreview):
+        preview.display = False
+    await pilot.pause()
+    svg = re.sub(r"<style>.*?</style>", "", app.export_screenshot(), flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_a_whole_intake_in_english_shows_no_norwegian(settings: Settings) -> None:
+    from dataclasses import replace
+
+    app = make_app(replace(settings, language="en"))
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    norwegian = _norwegian_only_words()
+    assert {"Påskrift", "Prisoverslag", "bilder", "Tilbake"} <= norwegian
+    seen: list[str] = []
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(app, pilot)
+            app.open_intake(cid)
+            await settle(app, pilot)
+            await add(pilot, app, "1", "Wedding 1994", "OK")
+            await add(pilot, app, "photo", "Album Greece", "", units="1")
+            await add(pilot, app, "super", "Cabin 1975", "Fragile", units="20")
+            await type_text(pilot, "xyz")
+            await pilot.press("enter")  # an unknown kind: the error in English
+            seen.append(await screen_text(app, pilot))
+            await pilot.press("ctrl+a", "ctrl+k", "enter")  # on to the shelf
+            await pilot.press("f10")  # no shelf: the form says so
+            await settle(app, pilot)
+            seen.append(await screen_text(app, pilot))
+            await type_text(pilot, "B3")
+            await pilot.press("f10")
+            await settle(app, pilot)
+            assert isinstance(app.screen, OrderScreen)
+            seen.append(await screen_text(app, pilot))
+    finally:
+        from viver_tui.locale import set_language
+
+        set_language("nb")
+    shown = "\n".join(seen)
+    assert "Photo series" in shown and "1 photo" in shown and "3 media" in shown
+    assert "Unknown kind" in shown and "Type where the box is kept" in shown
+    found = sorted(w for w in norwegian if re.search(rf"\b{w}\b", shown))
+    assert found == [], (found, shown)
+
+
+async def test_order_screen_shows_stored_markup_literally_and_details_keep_what_was_typed(
+    settings: Settings,
+) -> None:
+    """#8: a description ``Bryllup 1989 [/] kopi`` closed the app when its order opened;
+    a name ``[@click=app.quit]z[/]`` showed as "z". Then F4: details saved on an older
+    version are refused with what changed, and what was typed stays."""
+    from dataclasses import replace
+
+    from viver_tui.config import PrinterSettings
+    from viver_tui.screens.order_dialogs import DetailsDialog
+    from viver_tui.services import intake
+    from viver_tui.services.intake import MediumInput, OrderDetails
+
+    # Paper to files, not the preview pane: the pane is the printing work's (#8 there).
+    paper = settings.spool_dir.parent / "paper"
+    app = make_app(replace(
+        settings,
+        label_printer=PrinterSettings(url=f"file://{paper}-label"),
+        receipt_printer=PrinterSettings(url=f"file://{paper}-receipt"),
+    ))
+    name = "[@click=app.quit]z[/]"
+    cid = customers.register(app.db, CustomerInput(name=name, phone="93456789"), "T").id
+    order = intake.open_order(app.db, cid, "T")
+    order = intake.add_medium(app.db, order.id, MediumInput("vhs", "Bryllup 1989 [/] kopi"),
+                              app.settings.media_kinds, "T")
+    order = intake.confirm_order(app.db, order.id, OrderDetails(shelf="[b]D4[/b]"), "T")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_order(order.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OrderScreen)
+        info = str(screen.query_one("#order-info", Static).render())
+        assert name in info and "[b]D4[/b]" in info
+        media = screen.query_one("#order-media", DataTable)
+        assert str(media.get_row_at(0)[2]) == "Bryllup 1989 [/] kopi"
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DetailsDialog)
+        # meanwhile at another counter: the shelf moves
+        intake.update_details(app.db, order.id, OrderDetails("C7"), "KARI", version=order.version)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "E1")
+        await pilot.press("enter", "enter")
+        await type_text(pilot, "Ring kunden")
+        await pilot.press("enter")  # the last field: save
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, DetailsDialog)  # refused, still open
+        message = str(dialog.query_one("#details-message", Static).render())
+        assert "C7" in message
+        assert dialog.query_one("#details-notes", Input).value == "Ring kunden"
+        assert Order.get_by_id(order.id).shelf == "C7"
+        await pilot.press("ctrl+s")  # seen it: save again, on purpose
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        app.open_intake(cid)  # a new order for the same customer: the name as typed
+        await settle(app, pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        assert name in str(app.screen.query_one("#intake-header", Static).render())
+        assert app.is_running
+    row = Order.get_by_id(order.id)
+    assert (row.shelf, row.notes) == ("E1", "Ring kunden")
+
+
+async def test_a_finished_order_says_so_before_asking_anything(settings: Settings) -> None:
+    """#10: F2 on a closed order asked for a reason before saying it was already closed."""
+    from viver_tui.screens.order_dialogs import CloseReasonDialog, StatusDialog
+    from viver_tui.services import intake, pickup
+    from viver_tui.services.intake import MediumInput, OrderDetails
+
+    app = make_app(settings)
+    cid = customers.register(app.db, CustomerInput(name="Liv Berg", phone="93456789"), "T").id
+    order = intake.open_order(app.db, cid, "T")
+    order = intake.add_medium(app.db, order.id, MediumInput("vhs"), app.settings.media_kinds, "T")
+    intake.confirm_order(app.db, order.id, OrderDetails(shelf="D4"), "T")
+    closed = pickup.close_with_missing(app.db, order.id, "Kunden hentet aldri", "T")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_order(order.id)
+        await settle(app, pilot)
+        await pilot.press("f2")  # the order's status
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen) and not isinstance(app.screen, StatusDialog)
+        message = str(app.screen.query_one("#order-message", Static).render())
+        assert "allerede avsluttet" in message and "Avsluttet med mangler" in message
+        app.push_screen(CloseReasonDialog(closed))
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CloseReasonDialog) and not dialog.query("#reason")
+        assert "allerede avsluttet" in str(dialog.query_one("#reason-closed", Static).render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+
+
+async def test_a_medium_that_fails_to_save_holds_back_the_confirm_typed_after_it(
+    settings: Settings,
+) -> None:
+    """Typed ahead: when a medium's save fails, F10 typed behind it does not confirm an
+    order that lacks it."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    app.db.execute_sql(  # a real failure of the store for this one medium
+        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        thread = type_back_to_back(app, "1\rfine\r\r1\rboom\r\r\rB3" + F10)
+        assert await wait_for(lambda: not thread.is_alive(), timeout=30)
+        await settle(app, pilot)
+        assert app.screen is screen  # not confirmed: still registering
+        message = str(screen.query_one("#intake-message", Static).render())
+        assert "ikke bekreftet" in message
+    order = Order.get(Order.number == number)
+    assert order.status == "draft"
+    assert [m.description for m in MediaItem.select().where(MediaItem.order == order.id)] == [
+        "fine"
+    ]
+    assert PrintJob.select().count() == 0

@@ -8,7 +8,7 @@ import peewee
 import pytest
 
 from viver_tui.config import Settings
-from viver_tui.errors import FormErrors, NotFound, ValidationError
+from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
 from viver_tui.services import customers, intake, orders
 from viver_tui.services.customers import CustomerInput
@@ -208,3 +208,135 @@ def test_numbers_skip_past_orders_written_by_something_else(db, customer_id):
             Order.create(number=first.number + n, customer=customer_id, received_on=date.today())
     nxt = intake.open_order(db, customer_id, "ANNE")
     assert nxt.number == first.number + 4
+
+
+# --- one transaction, versions, migration 3 ------------------------------------------------
+
+
+def _fail_print_requests(db: peewee.Database) -> None:
+    """A real failure in the print request: the store refuses print_job rows."""
+    with db.connection_context():
+        if isinstance(db, peewee.SqliteDatabase):
+            db.execute_sql(
+                "CREATE TRIGGER no_prints BEFORE INSERT ON print_job "
+                "BEGIN SELECT RAISE(ABORT, 'print queue broken'); END"
+            )
+        else:
+            db.execute_sql(
+                "CREATE FUNCTION no_prints() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'print queue broken'; END $$ LANGUAGE plpgsql"
+            )
+            db.execute_sql(
+                "CREATE TRIGGER no_prints BEFORE INSERT ON print_job "
+                "FOR EACH ROW EXECUTE FUNCTION no_prints()"
+            )
+
+
+def test_confirm_is_one_transaction_a_failed_print_request_leaves_a_draft(db, customer_id):
+    """#11: print jobs queued after the commit (a second transaction) would leave the
+    order confirmed without its labels; here the request fails and nothing changed."""
+    order = intake.open_order(db, customer_id, "ANNE")
+    order = intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), KINDS, "A")
+    _fail_print_requests(db)
+    with pytest.raises(peewee.PeeweeException, match="print queue broken"):
+        intake.confirm_order(db, order.id, _shelf(), "ANNE")
+    with db.connection_context():
+        row = Order.get_by_id(order.id)
+        assert (row.status, row.shelf, row.confirmed_at, row.version) == ("draft", "", None, 1)
+        assert OrderEvent.select().where(OrderEvent.action == "confirmed").count() == 0
+        assert PrintJob.select().count() == 0
+    # the draft can still be worked on and confirmed once the queue works again
+    with db.connection_context():
+        db.execute_sql("DROP TRIGGER no_prints" + ("" if isinstance(db, peewee.SqliteDatabase)
+                                                   else " ON print_job"))
+    assert intake.confirm_order(db, order.id, _shelf(), "ANNE").status == orders.RECEIVED
+
+
+def test_details_saved_on_an_older_version_say_what_changed_and_write_nothing(db, customer_id):
+    order = intake.open_order(db, customer_id, "ANNE")
+    intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "A")
+    order = intake.confirm_order(db, order.id, OrderDetails(shelf="B3", notes="Haster"), "ANNE")
+    opened = order.version  # two people open the details form
+    a = intake.update_details(db, order.id, OrderDetails("C7", "", "Haster"), "ANNE",
+                              version=opened)
+    assert a.shelf == "C7" and a.version == opened + 1
+    # B typed a note on the form opened before A saved; the form still says B3
+    stale = OrderDetails("B3", "", "Ring kunden")
+    with pytest.raises(EditConflict) as exc:
+        intake.update_details(db, order.id, stale, "PER", version=opened)
+    assert exc.value.changed == {"shelf": "C7", "notes": "Haster"}
+    assert "C7" in exc.value.message and exc.value.version == a.version
+    view = orders.load_for_reading(db, order.id)
+    assert (view.shelf, view.notes, view.version) == ("C7", "Haster", a.version)
+    # B has seen it; keeps A's shelf, saves on the new version
+    b = intake.update_details(db, order.id, OrderDetails("C7", "", "Ring kunden"), "PER",
+                              version=exc.value.version)
+    assert (b.shelf, b.notes) == ("C7", "Ring kunden")
+    with db.connection_context():
+        notes = [e.note for e in OrderEvent.select().where(OrderEvent.action == "edited")
+                 .order_by(OrderEvent.id)]
+    assert notes == ["shelf", "notes"]  # each names only the fields that person changed
+
+
+def test_migration_3_adds_order_version_to_an_existing_database(db_url):
+    from viver_tui import migrations
+    from viver_tui.store import open_database
+
+    db = open_database(db_url)
+    cid = customers.register(db, CustomerInput(name="Kari", phone="91234567"), "T").id
+    order = intake.open_order(db, cid, "T")
+    with db.connection_context():  # back to how a shop at schema 2 has it
+        db.execute_sql('ALTER TABLE "order" DROP COLUMN version')
+        db.execute_sql("UPDATE schema_info SET value = '2' WHERE key = 'schema_version'")
+    db.close()
+    db = open_database(db_url)
+    with db.connection_context():
+        assert migrations.schema_version(db) >= 3
+        assert Order.get_by_id(order.id).version == 1
+    intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "T")
+    done = intake.confirm_order(db, order.id, _shelf(), "T", version=1)
+    assert done.version == 2
+
+
+# --- hostile text: a clear error or correct storage, never another exception -------------
+
+
+def test_unicode_digits_and_lone_surrogates_are_refused_cleanly(db, customer_id):
+    for text in ("²", "1²", "١", "\ud800"):
+        with pytest.raises(ValidationError) as exc:
+            intake.find_kind(text, KINDS)
+        assert exc.value.field == "kind"
+    order = intake.open_order(db, customer_id, "ANNE")
+    with pytest.raises(FormErrors) as exc:
+        intake.add_medium(db, order.id, MediumInput("super8", "\ud800", units="²"), KINDS, "A")
+    assert set(exc.value.errors) == {"description", "units"}
+    assert orders.find_order_id(db, "²") is None
+    assert orders.find_order_id(db, f"{order.number}-²") is None
+    assert orders.find_order_id(db, "\ud800") is None
+    with pytest.raises(ValidationError):
+        orders.add_note(db, order.id, "x" * 5_000_000, "A")  # a 5 MB note is refused
+    with pytest.raises(FormErrors) as exc:
+        intake.update_details(db, order.id, OrderDetails("Hylle\x1b[2J", "", "ok\x07"), "A")
+    assert set(exc.value.errors) == {"shelf", "notes"}
+
+
+def test_service_messages_follow_the_language(db, customer_id):
+    from viver_tui.locale import set_language
+
+    order = intake.open_order(db, customer_id, "ANNE")
+    set_language("en")
+    try:
+        with pytest.raises(ValidationError) as exc:
+            intake.find_kind("xyz", KINDS)
+        assert exc.value.message.startswith("Unknown kind")
+        with pytest.raises(FormErrors) as exc:
+            intake.confirm_order(db, order.id, OrderDetails(), "ANNE")
+        assert "shelf" in exc.value.errors["shelf"] and "medium" in exc.value.errors["media"]
+        with pytest.raises(ValidationError) as exc:
+            intake.find_kind("v", KINDS)
+        assert "Video8/Hi8" in exc.value.message
+        with pytest.raises(NotFound) as exc:
+            orders.get_order(db, number=999_999)
+        assert exc.value.message == "No order with number 999999."
+    finally:
+        set_language("nb")

@@ -79,3 +79,23 @@ def run_service(
         exit_on_error=False,
         description=description,
     )
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Give ``node``'s key labels in the active language.
+
+    ``BINDINGS`` are read when the class is made, before the settings choose a
+    language: declare their descriptions as catalogue keys (``"key.back"``) and call
+    this from ``__init__``, so the footer shows the words of the language in use.
+    """
+    from dataclasses import replace
+
+    from viver_tui.locale import t
+
+    node._bindings.key_to_bindings = {
+        key: [
+            replace(b, description=t(b.description)) if b.description.startswith("key.") else b
+            for b in bindings
+        ]
+        for key, bindings in node._bindings.key_to_bindings.items()
+    }

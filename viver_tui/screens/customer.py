@@ -124,10 +124,8 @@ class CustomerScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#orders")
     def open_order(self, event: DataTable.RowSelected) -> None:
-        from viver_tui.screens.order import OrderScreen
-
         if self.orders and event.row_key.value is not None:
-            self.app.push_screen(OrderScreen(int(event.row_key.value)))
+            self.app.open_order(int(event.row_key.value))  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
         if self.customer is None:
@@ -142,9 +140,7 @@ class CustomerScreen(Screen[None]):
             self.show_customer(view)
 
     def action_new_order(self) -> None:
-        from viver_tui.screens.intake import IntakeScreen
-
-        self.app.push_screen(IntakeScreen(self.customer_id))
+        self.app.open_intake(self.customer_id)  # type: ignore[attr-defined]
 
 
 # What saving the form gives back: the saved customer, or the (phone, e-mail) pair and

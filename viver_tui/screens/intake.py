@@ -6,14 +6,23 @@ adds the medium. F3 fills in the last kind again, so a stack of VHS tapes is F3,
 Enter, Enter. F4 corrects and F8 removes the highlighted medium. Shelf, promised date
 and notes sit below the list (Enter in the empty kind field jumps there); F10 confirms
 the order and queues its prints.
+
+Staff type ahead: the fields are ``FieldInput``s (Enter handled in the field's own key
+handler, focus moved at once, keys typed before the move still reach the field they
+were meant for). A medium is checked here as soon as its last Enter is pressed, the form
+is emptied for the next one at once, and the saves run one after another in the
+background, in the order typed; confirming waits behind them.
 Errors show beside their field; nothing typed is cleared when a save fails.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
-from textual import on
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -21,44 +30,27 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from viver_tui.config import MediaKind
-from viver_tui.errors import FormErrors, ValidationError, ViverError
+from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_money
-from viver_tui.screens.base import run_service
-from viver_tui.services import intake
+from viver_tui.locale.media import kind_label, kind_name, media_count, per_unit, units_text
+from viver_tui.screens.base import localize_bindings, run_service
+from viver_tui.services import intake, orders
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import DRAFT, MediumView, OrderView
+from viver_tui.widgets.field_input import FieldInput, move_focus
 from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 
 MEDIUM_FIELDS = ("kind", "description", "condition", "units")
 DETAIL_FIELDS = ("shelf", "promised_on", "notes")
-
-
-def kind_label(kinds: tuple[MediaKind, ...], key: str) -> str:
-    kind = next((k for k in kinds if k.key == key), None)
-    return kind.name if kind else key
-
-
-def units_text(medium: MediumView, kinds: tuple[MediaKind, ...]) -> str:
-    kind = next((k for k in kinds if k.key == medium.kind), None)
-    unit = kind.unit if kind else "piece"
-    return f"{medium.units} {t('unit.' + unit)}"
+_NEXT = {"description": "condition", "shelf": "promised_on", "promised_on": "notes"}
 
 
 class IntakeScreen(Screen[None]):
     """Register the originals of a new (or draft) order for one customer."""
 
     CSS_PATH = "intake.tcss"
-
-    BINDINGS = [
-        Binding("escape", "back", t("key.back"), id="back"),
-        Binding("f2", "add_medium", t("key.add_medium"), id="add-medium"),
-        Binding("f3", "repeat_kind", t("key.repeat_kind"), id="repeat-kind"),
-        Binding("f4", "edit_medium", t("key.edit_medium"), id="edit-medium"),
-        Binding("f8", "remove_medium", t("key.remove_medium"), id="remove-medium"),
-        Binding("f10", "confirm", t("key.confirm_order"), id="confirm-order"),
-    ]
 
     def __init__(self, customer_id: int, order_id: int | None = None) -> None:
         super().__init__(id="intake-screen")
@@ -67,13 +59,32 @@ class IntakeScreen(Screen[None]):
         self.order: OrderView | None = None
         self.last_kind: str | None = None
         self.editing_seq: int | None = None
-        self._busy = False
+        self.version: int | None = None  # the details' version the form shows
+        # Service calls run one at a time, in the order staff asked for them.
+        self._service_calls: deque[Callable[[], Any]] = deque()
+        self._service_busy = False
+        self._adds_pending = 0
+        self._saves_failed = 0  # a confirm asked for before a failed save is held back
+        localize_bindings(self)
+
+    # Labels are catalogue keys, put in the active language by localize_bindings.
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("f2", "add_medium", "key.add_medium", id="add-medium"),
+        Binding("f3", "repeat_kind", "key.repeat_kind", id="repeat-kind"),
+        Binding("f4", "edit_medium", "key.edit_medium", id="edit-medium"),
+        Binding("f8", "remove_medium", "key.remove_medium", id="remove-medium"),
+        Binding("f10", "confirm", "key.confirm_order", id="confirm-order"),
+    ]
 
     @property
     def kinds(self) -> tuple[MediaKind, ...]:
         return self.app.settings.media_kinds  # type: ignore[attr-defined,no-any-return]
 
     # --- layout ----------------------------------------------------------------------
+
+    def _field(self, name: str, placeholder: str = "") -> FieldInput:
+        return FieldInput(placeholder=placeholder, id=name, on_enter=self.field_entered)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,52 +93,54 @@ class IntakeScreen(Screen[None]):
             with Vertical(id="intake-left"):
                 with Grid(classes="intake-form", id="medium-form"):
                     yield Label(t("intake.kind"))
-                    yield Input(placeholder=t("intake.kind.placeholder"), id="kind")
+                    yield self._field("kind", t("intake.kind.placeholder"))
                     yield Label("", id="kind-error", classes="field-error")
                     yield Label(t("intake.description"))
-                    yield Input(
-                        placeholder=t("intake.description.placeholder"), id="description"
-                    )
+                    yield self._field("description", t("intake.description.placeholder"))
                     yield Label("", id="description-error", classes="field-error")
                     yield Label(t("intake.condition"))
-                    yield Input(placeholder=t("intake.condition.placeholder"), id="condition")
+                    yield self._field("condition", t("intake.condition.placeholder"))
                     yield Label("", id="condition-error", classes="field-error")
                     yield Label(t("intake.units.piece"), id="units-label")
-                    yield Input(id="units")
+                    yield self._field("units")
                     yield Label("", id="units-error", classes="field-error")
-                table: DataTable[str] = DataTable(
+                table: DataTable[Text] = DataTable(
                     id="intake-media", cursor_type="row", zebra_stripes=True
                 )
                 table.add_column(t("col.seq"), key="seq", width=4)
                 table.add_column(t("col.code"), key="code", width=11)
-                table.add_column(t("col.kind"), key="kind", width=16)
+                table.add_column(t("col.kind"), key="kind")
                 table.add_column(t("col.description"), key="description", width=24)
                 table.add_column(t("col.condition"), key="condition", width=14)
-                table.add_column(t("col.units"), key="units", width=11)
-                table.add_column(t("col.estimate"), key="estimate", width=13)
+                table.add_column(t("col.units"), key="units")
+                table.add_column(t("col.estimate"), key="estimate")
                 yield table
                 yield Static("", id="intake-estimate")
                 with Grid(classes="intake-form", id="details-form"):
                     yield Label(t("intake.shelf"))
-                    yield Input(id="shelf")
+                    yield self._field("shelf")
                     yield Label("", id="shelf-error", classes="field-error")
                     yield Label(t("intake.promised"))
-                    yield Input(placeholder=t("intake.promised.placeholder"), id="promised_on")
+                    yield self._field("promised_on", t("intake.promised.placeholder"))
                     yield Label("", id="promised_on-error", classes="field-error")
                     yield Label(t("intake.notes"))
-                    yield Input(id="notes")
+                    yield self._field("notes")
                     yield Label("", id="notes-error", classes="field-error")
                 yield Static("", id="intake-message")
             yield Static(self._kind_list(), id="kind-list")
         yield StatusBar(id="status-bar")
         yield Footer()
 
-    def _kind_list(self) -> str:
-        lines = [f"[b]{t('intake.kinds')}[/b]"]
+    def _kind_list(self) -> Text:
+        text = Text(t("intake.kinds"), style="bold")
         for i, kind in enumerate(self.kinds, start=1):
-            price = format_money(int(kind.price * 100))
-            lines.append(f"{i:>2} {kind.name}  [dim]{price}/{t('unit.' + kind.unit)}[/dim]")
-        return "\n".join(lines)
+            # A price never breaks across lines: its spaces are non-breaking.
+            price = f"{format_money(int(kind.price * 100))}/{per_unit(kind.unit)}"
+            text.append(f"\n{i:>2} ")
+            text.append(kind_name(kind))
+            text.append(" ")
+            text.append(price.replace(" ", "\xa0"), style="dim")
+        return text
 
     def on_mount(self) -> None:
         self.query_one("#kind", Input).focus()
@@ -135,57 +148,101 @@ class IntakeScreen(Screen[None]):
         if self.order_id is None:
             call = partial(intake.open_order, db, self.customer_id, staff)
         else:
-            from viver_tui.services import orders
-
             call = partial(orders.load_for_reading, db, self.order_id)
-        run_service(self, call, on_done=self._opened, on_error=self._show_error)
+        self._enqueue(call, self._opened, self._show_error)
 
     def _opened(self, order: OrderView) -> None:
         self.order_id = order.id
+        self.version = order.version
         self.show_order(order)
-        if order.shelf:
-            self.query_one("#shelf", Input).value = order.shelf
-        if order.promised_on:
-            self.query_one("#promised_on", Input).value = format_date(order.promised_on)
-        if order.notes:
-            self.query_one("#notes", Input).value = order.notes
+        for name, value in (
+            ("shelf", order.shelf),
+            ("promised_on", format_date(order.promised_on)),
+            ("notes", order.notes),
+        ):
+            if value and not self.field(name).value:
+                self.field(name).value = value
+
+    def field(self, name: str) -> Input:
+        return self.query_one(f"#{name}", Input)
 
     def show_order(self, order: OrderView) -> None:
         self.order = order
-        self.query_one("#intake-header", Static).update(
-            t(
-                "intake.header",
-                number=order.number,
-                customer=order.customer_name,
-                date=format_date(order.received_on),
-                staff=order.staff,
-            )
+        header = Text.from_markup(
+            t("intake.header", number=order.number, customer="\0", date="\1", staff="\2")
         )
+        # Stored text is data: put it in after the markup is parsed, never as markup.
+        for marker, value in (
+            ("\0", order.customer_name),
+            ("\1", format_date(order.received_on)),
+            ("\2", order.staff),
+        ):
+            header = _replace(header, marker, value)
+        self.query_one("#intake-header", Static).update(header)
         table = self.query_one("#intake-media", DataTable)
         row = table.cursor_row
         table.clear()
         for m in order.media:
             table.add_row(
-                str(m.seq),
-                m.code,
-                kind_label(self.kinds, m.kind),
-                m.description,
-                m.condition,
-                units_text(m, self.kinds),
-                format_money(m.estimate_ore),
+                Text(str(m.seq)),
+                Text(m.code),
+                Text(kind_label(self.kinds, m.kind)),
+                Text(m.description),
+                Text(m.condition),
+                Text(self._units(m)),
+                Text(format_money(m.estimate_ore)),
                 key=str(m.seq),
             )
         if order.media:
             table.move_cursor(row=min(max(row, 0), len(order.media) - 1))
         self.query_one("#intake-estimate", Static).update(
-            t("intake.estimate", amount=format_money(order.estimate_ore), count=len(order.media))
+            t(
+                "intake.estimate",
+                amount=format_money(order.estimate_ore),
+                count=media_count(len(order.media)),
+            )
         )
+
+    def _units(self, medium: MediumView) -> str:
+        kind = next((k for k in self.kinds if k.key == medium.kind), None)
+        return units_text(medium.units, kind.unit if kind else "piece")
+
+    # --- the queue of service calls ----------------------------------------------------
+
+    def _enqueue(
+        self,
+        call: Callable[[], Any],
+        on_done: Callable[[Any], Any],
+        on_error: Callable[[ViverError], Any],
+    ) -> None:
+        """Run ``call`` after every call asked for before it (typed-ahead media are
+        saved in the order they were typed; confirming waits for them)."""
+
+        def finish(callback: Callable[[Any], Any], value: Any) -> None:
+            self._service_busy = False
+            try:
+                callback(value)
+            finally:
+                self._next_call()
+
+        def start() -> None:
+            run_service(
+                self, call, on_done=partial(finish, on_done), on_error=partial(finish, on_error)
+            )
+
+        self._service_calls.append(start)
+        self._next_call()
+
+    def _next_call(self) -> None:
+        if not self._service_busy and self._service_calls:
+            self._service_busy = True
+            self._service_calls.popleft()()
 
     # --- messages and field errors ---------------------------------------------------
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#intake-message", Static)
-        message.update(text)
+        message.update(Text(text))
         message.set_class(error, "-error")
 
     def _show_error(self, error: ViverError) -> None:
@@ -194,17 +251,17 @@ class IntakeScreen(Screen[None]):
     def clear_errors(self, names: tuple[str, ...]) -> None:
         for name in names:
             self.query_one(f"#{name}-error", Label).update("")
-            self.query_one(f"#{name}", Input).remove_class("-invalid")
+            self.field(name).remove_class("-invalid")
 
     def show_field_errors(self, errors: dict[str, str], names: tuple[str, ...]) -> None:
         first = None
         for name, text in errors.items():
             if name in names:
-                self.query_one(f"#{name}-error", Label).update(text)
-                self.query_one(f"#{name}", Input).add_class("-invalid")
+                self.query_one(f"#{name}-error", Label).update(Text(text))
+                self.field(name).add_class("-invalid")
                 first = first or name
         if first:
-            self.query_one(f"#{first}", Input).focus()
+            move_focus(self.field(first))
 
     # --- the medium form -------------------------------------------------------------
 
@@ -212,94 +269,112 @@ class IntakeScreen(Screen[None]):
         """The kind typed in the kind field, or None with the reason shown beside it."""
         self.clear_errors(("kind",))
         try:
-            kind = intake.find_kind(self.query_one("#kind", Input).value, self.kinds)
+            kind = intake.find_kind(self.field("kind").value, self.kinds)
         except ValidationError as exc:
             self.show_field_errors({"kind": exc.message}, MEDIUM_FIELDS)
             return None
         self.query_one("#units-label", Label).update(t(f"intake.units.{kind.unit}"))
-        units = self.query_one("#units", Input)
+        units = self.field("units")
         units.disabled = kind.unit == "piece"
-        if kind.unit == "minute" and not units.value:
-            units.placeholder = str(kind.default_units)
-        else:
-            units.placeholder = ""
+        units.placeholder = str(kind.default_units) if kind.unit == "minute" else ""
         return kind
 
-    @on(Input.Submitted)
-    def field_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        field = event.input.id
-        if field == "kind":
-            if not event.value.strip() and self.order is not None and self.order.media:
+    def field_entered(self, field: FieldInput) -> None:
+        """Enter in a field, in the order typed (called from the field's key handler)."""
+        name = field.id or ""
+        if name == "kind":
+            has_media = self._adds_pending or (self.order is not None and self.order.media)
+            if not field.value.strip() and has_media:
                 # Nothing typed: registering is done, on to shelf and dates.
-                self.query_one("#shelf", Input).focus()
+                move_focus(self.field("shelf"))
             elif self.resolve_kind() is not None:
-                self.query_one("#description", Input).focus()
-        elif field == "description":
-            self.query_one("#condition", Input).focus()
-        elif field == "condition":
+                move_focus(self.field("description"))
+        elif name == "condition":
             kind = self.resolve_kind()
-            if kind is None:
-                return
-            if kind.unit == "piece":
+            if kind is not None and kind.unit == "piece":
                 self.action_add_medium()
-            else:
-                self.query_one("#units", Input).focus()
-        elif field == "units":
+            elif kind is not None:
+                move_focus(self.field("units"))
+        elif name == "units":
             self.action_add_medium()
-        elif field == "shelf":
-            self.query_one("#promised_on", Input).focus()
-        elif field == "promised_on":
-            self.query_one("#notes", Input).focus()
+        elif name in _NEXT:
+            move_focus(self.field(_NEXT[name]))
 
-    @on(Input.Changed, "#kind")
-    def kind_typed(self, event: Input.Changed) -> None:
-        self.clear_errors(("kind",))
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "kind":
+            self.clear_errors(("kind",))
 
     def medium_input(self, kind: MediaKind) -> MediumInput:
-        def value(name: str) -> str:
-            return self.query_one(f"#{name}", Input).value
+        return MediumInput(
+            kind.key,
+            self.field("description").value,
+            self.field("condition").value,
+            self.field("units").value,
+        )
 
-        return MediumInput(kind.key, value("description"), value("condition"), value("units"))
+    def _typed(self) -> dict[str, str]:
+        return {name: self.field(name).value for name in MEDIUM_FIELDS}
 
     def action_add_medium(self) -> None:
-        if self._busy or self.order is None:
+        """Check the medium here, empty the form for the next one, save in the queue."""
+        if self.order_id is None and not self._service_calls and not self._service_busy:
             return
         kind = self.resolve_kind()
         if kind is None:
             return
         data = self.medium_input(kind)
-        self.clear_errors(MEDIUM_FIELDS)
-        db, staff, order_id = self.app.db, self.app.staff, self.order.id  # type: ignore[attr-defined]
-        seq = self.editing_seq
+        try:
+            intake.validate_medium(data, self.kinds)  # no database: instant
+        except FormErrors as exc:
+            self.clear_errors(MEDIUM_FIELDS)
+            self.show_field_errors(exc.errors, MEDIUM_FIELDS)
+            self.say(t("intake.fix_errors"), error=True)
+            return
+        typed, seq = self._typed(), self.editing_seq
+        self.last_kind = kind.key
+        self.reset_medium_form()
+        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+
+        def call() -> OrderView:
+            if self.order_id is None:  # the order could not be opened (said so)
+                raise NotFound(t("order.not_found"))
+            if seq is None:
+                return intake.add_medium(db, self.order_id, data, self.kinds, staff)
+            return intake.update_medium(db, self.order_id, seq, data, self.kinds, staff)
+
         if seq is None:
-            call = partial(intake.add_medium, db, order_id, data, self.kinds, staff)
-        else:
-            call = partial(intake.update_medium, db, order_id, seq, data, self.kinds, staff)
-        self._busy = True
-        run_service(
-            self, call, on_done=partial(self._medium_saved, kind, seq), on_error=self._medium_failed
+            self._adds_pending += 1
+        self._enqueue(
+            call,
+            partial(self._medium_saved, kind, seq),
+            partial(self._medium_failed, typed, seq),
         )
 
     def _medium_saved(self, kind: MediaKind, seq: int | None, order: OrderView) -> None:
-        self._busy = False
-        self.show_order(order)
-        self.last_kind = kind.key
         if seq is None:
-            added = order.media[-1]
-            self.say(t("intake.added", code=added.code, kind=kind.name))
-            table = self.query_one("#intake-media", DataTable)
-            table.move_cursor(row=len(order.media) - 1)
+            self._adds_pending -= 1
+        self.show_order(order)
+        if seq is None:
+            added = max(order.media, key=lambda m: m.seq)
+            self.say(t("intake.added", code=added.code, kind=kind_name(kind)))
+            self.query_one("#intake-media", DataTable).move_cursor(row=len(order.media) - 1)
         else:
             self.say(t("intake.updated", code=order.media[seq - 1].code))
-        self.reset_medium_form()
 
-    def _medium_failed(self, error: ViverError) -> None:
-        self._busy = False
-        if isinstance(error, FormErrors):
+    def _medium_failed(self, typed: dict[str, str], seq: int | None, error: ViverError) -> None:
+        self._saves_failed += 1
+        if seq is None:
+            self._adds_pending -= 1
+        untouched = not any(self._typed().values())
+        if untouched:  # put back what was typed, so nothing is lost
+            for name, value in typed.items():
+                self.field(name).value = value
+            self.editing_seq = seq
+            self.resolve_kind()
+        if isinstance(error, FormErrors) and untouched:
             self.show_field_errors(error.errors, MEDIUM_FIELDS)
             self.say(t("intake.fix_errors"), error=True)
-        elif isinstance(error, ValidationError) and error.field in MEDIUM_FIELDS:
+        elif isinstance(error, ValidationError) and error.field in MEDIUM_FIELDS and untouched:
             self.show_field_errors({error.field: error.message}, MEDIUM_FIELDS)
             self.say(error.message, error=True)
         else:
@@ -308,16 +383,17 @@ class IntakeScreen(Screen[None]):
     def reset_medium_form(self, kind: str = "") -> None:
         self.editing_seq = None
         for name in MEDIUM_FIELDS:
-            self.query_one(f"#{name}", Input).value = ""
-        self.query_one("#kind", Input).value = kind
-        self.query_one("#units", Input).disabled = False
+            self.field(name).value = ""
+        self.field("kind").value = kind
+        self.field("kind").cursor_position = len(kind)
+        self.field("units").disabled = False
         self.query_one("#units-label", Label).update(t("intake.units.piece"))
         self.clear_errors(MEDIUM_FIELDS)
         if kind:
             self.resolve_kind()
-            self.query_one("#description", Input).focus()
+            move_focus(self.field("description"))
         else:
-            self.query_one("#kind", Input).focus()
+            move_focus(self.field("kind"))
 
     def action_repeat_kind(self) -> None:
         if self.last_kind is None:
@@ -340,75 +416,70 @@ class IntakeScreen(Screen[None]):
             return
         self.reset_medium_form(kind=kind_label(self.kinds, medium.kind))
         self.editing_seq = medium.seq
-        self.query_one("#description", Input).value = medium.description
-        self.query_one("#condition", Input).value = medium.condition
-        if medium.declared_count is not None or self.resolve_kind_unit(medium) == "minute":
-            self.query_one("#units", Input).value = str(medium.units)
-        self.say(t("intake.editing", code=medium.code))
-
-    def resolve_kind_unit(self, medium: MediumView) -> str:
+        self.field("description").value = medium.description
+        self.field("condition").value = medium.condition
         kind = next((k for k in self.kinds if k.key == medium.kind), None)
-        return kind.unit if kind else "piece"
+        if medium.declared_count is not None or (kind is not None and kind.unit == "minute"):
+            self.field("units").value = str(medium.units)
+        self.say(t("intake.editing", code=medium.code))
 
     def action_remove_medium(self) -> None:
         medium = self.selected_medium()
-        if medium is None or self.order is None or self._busy:
+        if medium is None or self.order is None:
             self.say(t("intake.no_selection"), error=True)
             return
-        self._busy = True
-        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        db, staff, order_id = self.app.db, self.app.staff, self.order.id  # type: ignore[attr-defined]
 
         def removed(order: OrderView) -> None:
-            self._busy = False
             self.show_order(order)
             self.say(t("intake.removed", code=medium.code))
             if self.editing_seq is not None:
                 self.reset_medium_form()
 
-        def failed(error: ViverError) -> None:
-            self._busy = False
-            self._show_error(error)
-
-        run_service(
-            self,
-            partial(intake.remove_medium, db, self.order.id, medium.seq, staff),
-            on_done=removed,
-            on_error=failed,
+        self._enqueue(
+            partial(intake.remove_medium, db, order_id, medium.seq, staff),
+            removed,
+            self._show_error,
         )
 
     # --- confirming ------------------------------------------------------------------
 
     def details(self) -> OrderDetails:
-        def value(name: str) -> str:
-            return self.query_one(f"#{name}", Input).value
-
-        return OrderDetails(value("shelf"), value("promised_on"), value("notes"))
-
-    def action_confirm(self) -> None:
-        if self._busy or self.order is None:
-            return
-        self._busy = True
-        self.clear_errors(DETAIL_FIELDS)
-        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
-        run_service(
-            self,
-            partial(intake.confirm_order, db, self.order.id, self.details(), staff),
-            on_done=self._confirmed,
-            on_error=self._confirm_failed,
+        return OrderDetails(
+            self.field("shelf").value, self.field("promised_on").value, self.field("notes").value
         )
 
-    def _confirmed(self, order: OrderView) -> None:
-        from viver_tui.screens.order import OrderScreen
+    def action_confirm(self) -> None:
+        """F10: confirm after every medium typed before it is saved (one service call:
+        details, status, history and print jobs in one transaction)."""
+        if self.order_id is None and not self._service_calls and not self._service_busy:
+            return
+        self.clear_errors(DETAIL_FIELDS)
+        details = self.details()
+        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        failed_before = self._saves_failed
 
-        self._busy = False
+        def call() -> OrderView:
+            if self.order_id is None:
+                raise NotFound(t("order.not_found"))
+            if self._saves_failed != failed_before:  # a medium typed before F10 is unsaved
+                raise ValidationError(t("intake.confirm_held"), field="media")
+            return intake.confirm_order(db, self.order_id, details, staff, version=self.version)
+
+        self._enqueue(call, self._confirmed, self._confirm_failed)
+
+    def _confirmed(self, order: OrderView) -> None:
         self.order = order
+        self._service_calls.clear()  # nothing after a confirm belongs to this draft
         wake_print_queue(self.app)  # the labels, form and receipt were queued with it
         self.app.notify(t("intake.confirmed", number=order.number), timeout=6)
-        self.app.switch_screen(OrderScreen(order.id))
+        self.app.open_order(order.id, replace=True)  # type: ignore[attr-defined]
 
     def _confirm_failed(self, error: ViverError) -> None:
-        self._busy = False
-        if isinstance(error, FormErrors):
+        if isinstance(error, EditConflict):
+            self.version = error.version  # saving again overwrites, knowingly
+            self.say(error.message, error=True)
+        elif isinstance(error, FormErrors):
             self.show_field_errors(error.errors, DETAIL_FIELDS)
             other = [v for k, v in error.errors.items() if k not in DETAIL_FIELDS]
             self.say(" ".join(other) or t("intake.fix_errors"), error=True)
@@ -420,12 +491,26 @@ class IntakeScreen(Screen[None]):
             self.reset_medium_form()
             self.say("")
             return
-        if self.order is not None and self.order.status == DRAFT and not self.order.media:
+        order = self.order
+        idle = not self._service_busy and not self._service_calls and not self._adds_pending
+        if idle and order is not None and order.status == DRAFT and not order.media:
             # Nothing registered: give the draft up (its number is kept as cancelled).
             db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
             run_service(
                 self.app,
-                partial(intake.cancel_draft, db, self.order.id, staff),
+                partial(intake.cancel_draft, db, order.id, staff),
                 on_done=lambda _view: None,
             )
         self.app.pop_screen()
+
+
+def _replace(text: Text, marker: str, value: str) -> Text:
+    """``text`` with ``marker`` replaced by ``value`` as plain text (styles kept)."""
+    plain = text.plain
+    index = plain.find(marker)
+    if index < 0:
+        return text
+    result = text[:index]
+    result.append(value)
+    result.append_text(text[index + len(marker) :])
+    return result

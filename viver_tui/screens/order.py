@@ -1,14 +1,17 @@
 """The order screen: customer, media with their status, notes and the full history.
 
-F2 sets the order's status (its media follow), F3 the highlighted medium's, F7 adds a
-note to the history, F5 starts pickup for this order, F6 goes on registering media on a
-draft. Every change is recorded with who and when and shows in the history at once.
+F2 sets the order's status (its media follow), F3 the highlighted medium's, F4 corrects
+the shelf, promised date and notes, F7 adds a note to the history, F5 starts pickup for
+this order, F6 goes on registering media on a draft. Every change is recorded with who
+and when and shows in the history at once. Stored text is shown as text, never markup.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
+from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,9 +21,9 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
-from viver_tui.screens.base import run_service
-from viver_tui.screens.intake import kind_label, units_text
-from viver_tui.screens.order_dialogs import StatusDialog, TextDialog
+from viver_tui.locale.media import kind_label, unit_of, units_text
+from viver_tui.screens.base import localize_bindings, run_service
+from viver_tui.screens.order_dialogs import DetailsDialog, StatusDialog, TextDialog
 from viver_tui.screens.print_dialogs import ReprintDialog
 from viver_tui.services import orders
 from viver_tui.services import print_jobs as print_queue
@@ -44,18 +47,21 @@ def event_text(event: EventView) -> str:
 class OrderScreen(Screen[None]):
     CSS_PATH = "order.tcss"
 
+    # Labels are catalogue keys, put in the active language by localize_bindings.
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("key.back"), id="back"),
-        Binding("f2", "order_status", t("key.order_status"), id="order-status"),
-        Binding("f3", "medium_status", t("key.medium_status"), id="medium-status"),
-        Binding("f5", "pickup", t("key.pickup"), id="order-pickup"),
-        Binding("f6", "continue_intake", t("intake.title"), id="continue-intake"),
-        Binding("f7", "add_note", t("key.add_note"), id="add-note"),
-        Binding("f8", "reprint", t("key.reprint"), id="reprint"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+        Binding("f2", "order_status", "key.order_status", id="order-status"),
+        Binding("f3", "medium_status", "key.medium_status", id="medium-status"),
+        Binding("f4", "edit_details", "key.edit_details", id="edit-details"),
+        Binding("f5", "pickup", "key.pickup", id="order-pickup"),
+        Binding("f6", "continue_intake", "key.continue_intake", id="continue-intake"),
+        Binding("f7", "add_note", "key.add_note", id="add-note"),
+        Binding("f8", "reprint", "key.reprint", id="reprint"),
     ]
 
     def __init__(self, order_id: int) -> None:
         super().__init__(id="order-screen")
+        localize_bindings(self)
         self.order_id = order_id
         self.order: OrderView | None = None
         self._reload_on_resume = False
@@ -71,11 +77,11 @@ class OrderScreen(Screen[None]):
                 id="order-media", cursor_type="row", zebra_stripes=True
             )
             media.add_column(t("col.code"), key="code", width=11)
-            media.add_column(t("col.kind"), key="kind", width=16)
+            media.add_column(t("col.kind"), key="kind")
             media.add_column(t("col.description"), key="description", width=24)
-            media.add_column(t("col.units"), key="units", width=11)
-            media.add_column(t("col.status"), key="status", width=18)
-            media.add_column(t("col.returned"), key="returned", width=18)
+            media.add_column(t("col.units"), key="units")
+            media.add_column(t("col.status"), key="status")
+            media.add_column(t("col.returned"), key="returned")
             yield media
             yield Label(t("order.history"), classes="section-title")
             history: DataTable[str] = DataTable(id="order-history", cursor_type="row")
@@ -114,8 +120,6 @@ class OrderScreen(Screen[None]):
             return True
         if action == "continue_intake":
             return self.order.status == DRAFT
-        if action in ("order_status", "medium_status"):
-            return self.order.status in OPEN_STATUSES
         if action in ("pickup", "reprint"):
             return self.order.status != DRAFT
         return True
@@ -123,28 +127,31 @@ class OrderScreen(Screen[None]):
     def show_order(self, order: OrderView) -> None:
         self.order = order
         kinds = self.app.settings.media_kinds  # type: ignore[attr-defined]
+        # Markup comes from the catalogue only; stored text is escaped into it.
         lines = [
             t("order.header", number=order.number, status=t(f"order.status.{order.status}")),
-            t("order.customer", name=order.customer_name or "–"),
+            t("order.customer", name=escape(order.customer_name or "–")),
             t(
                 "order.dates",
                 received=format_date(order.received_on),
                 promised=format_date(order.promised_on) or "–",
-                shelf=order.shelf or "–",
-                staff=order.staff or "–",
+                shelf=escape(order.shelf or "–"),
+                staff=escape(order.staff or "–"),
             ),
             t("order.estimate", amount=format_money(order.estimate_ore)),
             t("pickup.count", returned=order.returned, total=order.total),
         ]
         if order.notes:
-            lines.append(t("order.notes", notes=order.notes))
+            lines.append(t("order.notes", notes=escape(order.notes)))
         self.query_one("#order-info", Static).update("\n".join(lines))
         reason = self.query_one("#order-close-reason", Static)
         reason.update(
-            t(
-                "order.close_reason",
-                when=format_datetime(order.closed_at),
-                reason=order.close_reason,
+            Text(
+                t(
+                    "order.close_reason",
+                    when=format_datetime(order.closed_at),
+                    reason=order.close_reason,
+                )
             )
             if order.close_reason
             else ""
@@ -154,12 +161,12 @@ class OrderScreen(Screen[None]):
         media.clear()
         for m in order.media:
             media.add_row(
-                m.code,
-                kind_label(kinds, m.kind),
-                m.description,
-                units_text(m, kinds),
-                t(f"order.status.{m.status}"),
-                format_datetime(m.returned_at),
+                Text(m.code),
+                Text(kind_label(kinds, m.kind)),
+                Text(m.description),
+                Text(units_text(m.units, unit_of(kinds, m.kind))),
+                Text(t(f"order.status.{m.status}")),
+                Text(format_datetime(m.returned_at)),
                 key=m.code,
             )
         if order.media:
@@ -167,7 +174,9 @@ class OrderScreen(Screen[None]):
         history = self.query_one("#order-history", DataTable)
         history.clear()
         for event in order.events:
-            history.add_row(format_datetime(event.at), event.staff, event_text(event))
+            history.add_row(
+                Text(format_datetime(event.at)), Text(event.staff), Text(event_text(event))
+            )
         self.refresh_bindings()
 
     def action_reprint(self) -> None:
@@ -202,7 +211,7 @@ class OrderScreen(Screen[None]):
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#order-message", Static)
-        message.update(text)
+        message.update(Text(text))
         message.set_class(error, "-error")
 
     def _failed(self, error: ViverError) -> None:
@@ -213,9 +222,23 @@ class OrderScreen(Screen[None]):
         if status:
             self.say(t("order.status_set", status=t(f"order.status.{status}")))
 
-    def action_order_status(self) -> None:
+    def _finished(self) -> bool:
+        """True (and says so) when the order's status can no longer be set."""
         if self.order is None:
+            return True
+        if self.order.status == DRAFT:
+            self.say(t("order.not_confirmed"), error=True)
+            return True
+        if self.order.status not in OPEN_STATUSES:
+            status = t(f"order.status.{self.order.status}")
+            self.say(t("order.already_closed", status=status), error=True)
+            return True
+        return False
+
+    def action_order_status(self) -> None:
+        if self._finished():
             return
+        assert self.order is not None
         db, staff, order_id = self.app.db, self.app.staff, self.order.id  # type: ignore[attr-defined]
 
         def chosen(status: str | None) -> None:
@@ -230,7 +253,10 @@ class OrderScreen(Screen[None]):
         self.app.push_screen(StatusDialog(t("key.order_status"), self.order.status), chosen)
 
     def action_medium_status(self) -> None:
-        if self.order is None or not self.order.media:
+        if self._finished():
+            return
+        assert self.order is not None
+        if not self.order.media:
             return
         row = self.query_one("#order-media", DataTable).cursor_row
         medium = self.order.media[max(0, min(row, len(self.order.media) - 1))]
@@ -261,14 +287,25 @@ class OrderScreen(Screen[None]):
 
         self.app.push_screen(TextDialog(t("order.note_title")), typed)
 
-    def action_pickup(self) -> None:
-        from viver_tui.screens.pickup import PickupScreen
+    def action_edit_details(self) -> None:
+        """F4: shelf, promised date and notes; saved on the version shown, so a change
+        someone made meanwhile is reported, not overwritten."""
+        if self.order is None:
+            return
 
+        def saved(order: OrderView | None) -> None:
+            if order is not None:
+                self.show_order(order)
+                self.say(t("intake.details_saved"))
+
+        self.app.push_screen(DetailsDialog(self.order), saved)
+
+    def action_pickup(self) -> None:
         self._reload_on_resume = True
-        self.app.push_screen(PickupScreen(order_id=self.order_id))
+        self.app.open_pickup(self.order_id)  # type: ignore[attr-defined]
 
     def action_continue_intake(self) -> None:
-        from viver_tui.screens.intake import IntakeScreen
-
         if self.order is not None and self.order.customer_id is not None:
-            self.app.switch_screen(IntakeScreen(self.order.customer_id, self.order.id))
+            self.app.open_intake(  # type: ignore[attr-defined]
+                self.order.customer_id, self.order.id, replace=True
+            )

@@ -1,10 +1,12 @@
-"""Small dialogs of the order workflows: status choice, note, photo count, close reason."""
+"""Small dialogs of the order workflows: status choice, note, details, photo count, close
+reason. Key labels are catalogue keys, put in the active language by localize_bindings."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,21 +14,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from viver_tui.errors import ViverError
+from viver_tui.errors import EditConflict, FormErrors, ViverError
 from viver_tui.locale import t
-from viver_tui.screens.base import run_service
-from viver_tui.services import pickup
-from viver_tui.services.orders import WORK_STATUSES, OrderView
+from viver_tui.locale.formatting import format_date
+from viver_tui.screens.base import localize_bindings, run_service
+from viver_tui.services import intake, pickup
+from viver_tui.services.codes import parse_code
+from viver_tui.services.intake import OrderDetails
+from viver_tui.services.orders import OPEN_STATUSES, WORK_STATUSES, OrderView
+from viver_tui.widgets.field_input import FieldInput, move_focus
 from viver_tui.widgets.scan_input import ScanInput
 
 
 class StatusDialog(ModalScreen[str | None]):
     """Pick one of the work statuses; Enter chooses, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, title: str, current: str) -> None:
         super().__init__(id="status-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.title_text = title
         self.current = current
 
@@ -56,10 +63,11 @@ class StatusDialog(ModalScreen[str | None]):
 class TextDialog(ModalScreen[str | None]):
     """One line of text (a note); Enter returns it, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, title: str, placeholder: str = "") -> None:
         super().__init__(id="text-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.title_text = title
         self.placeholder = placeholder
 
@@ -83,6 +91,104 @@ class TextDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class DetailsDialog(ModalScreen[OrderView | None]):
+    """Shelf, promised date and notes of an order, saved on the version it was opened on.
+
+    When someone saved the details since, the service refuses and says what is stored
+    now; what this person typed stays, and saving again overwrites on purpose.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.save"),
+    ]
+    FIELDS = ("shelf", "promised_on", "notes")
+
+    def __init__(self, order: OrderView) -> None:
+        super().__init__(id="details-dialog", classes="small-dialog")
+        localize_bindings(self)
+        self.order = order
+        self.version = order.version
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        values = {
+            "shelf": self.order.shelf,
+            "promised_on": format_date(self.order.promised_on),
+            "notes": self.order.notes,
+        }
+        labels = {
+            "shelf": t("intake.shelf"),
+            "promised_on": t("intake.promised"),
+            "notes": t("intake.notes"),
+        }
+        with Vertical():
+            yield Label(t("order.details_title", number=self.order.number), classes="dialog-title")
+            for name in self.FIELDS:
+                yield Label(labels[name])
+                yield FieldInput(values[name], id=f"details-{name}", on_enter=self._entered)
+                yield Label("", id=f"details-{name}-error", classes="dialog-error")
+            yield Static("", id="details-message", classes="dialog-error")
+            yield Label(t("details.keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#details-shelf", FieldInput).focus()
+
+    def _entered(self, field: FieldInput) -> None:
+        name = (field.id or "").removeprefix("details-")
+        index = self.FIELDS.index(name)
+        if index + 1 < len(self.FIELDS):
+            move_focus(self.query_one(f"#details-{self.FIELDS[index + 1]}", FieldInput))
+        else:
+            self.action_save()
+
+    def typed(self) -> OrderDetails:
+        def value(name: str) -> str:
+            return self.query_one(f"#details-{name}", FieldInput).value
+
+        return OrderDetails(value("shelf"), value("promised_on"), value("notes"))
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        for name in self.FIELDS:
+            self.query_one(f"#details-{name}-error", Label).update("")
+        self.query_one("#details-message", Static).update("")
+        app = self.app
+        run_service(
+            self,
+            partial(
+                intake.update_details,
+                app.db,  # type: ignore[attr-defined]
+                self.order.id,
+                self.typed(),
+                app.staff,  # type: ignore[attr-defined]
+                version=self.version,
+            ),
+            on_done=self._saved,
+            on_error=self._failed,
+        )
+
+    def _saved(self, view: OrderView) -> None:
+        self._saving = False
+        self.dismiss(view)
+
+    def _failed(self, error: ViverError) -> None:
+        self._saving = False
+        if isinstance(error, EditConflict):
+            self.version = error.version  # the next save overwrites, knowingly
+        if isinstance(error, FormErrors):
+            for name, text in error.errors.items():
+                if name in self.FIELDS:
+                    self.query_one(f"#details-{name}-error", Label).update(Text(text))
+            return
+        self.query_one("#details-message", Static).update(Text(error.message))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 CountResult = int | tuple[str, str] | None  # count, ("scan", code), or None (cancelled)
 
 
@@ -93,10 +199,11 @@ class CountDialog(ModalScreen[CountResult]):
     as ``("scan", code)``, not read as a count, so no scan is lost.
     """
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, code: str, declared: int) -> None:
         super().__init__(id="count-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.code = code
         self.declared = declared
 
@@ -115,7 +222,8 @@ class CountDialog(ModalScreen[CountResult]):
     def entered(self, event: ScanInput.Scanned) -> None:
         event.stop()
         text = event.code.replace(" ", "")
-        if pickup.parse_code(text) is not None and "-" in text:
+        scanned = parse_code(text)
+        if scanned is not None and scanned.is_medium:
             self.dismiss(("scan", text))
             return
         if text.isdigit() and len(text) <= 6:
@@ -135,15 +243,23 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
     typed text stays.
     """
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, order: OrderView) -> None:
         super().__init__(id="reason-dialog", classes="small-dialog")
+        localize_bindings(self)
         self.order = order
         self._saving = False
 
     def compose(self) -> ComposeResult:
         missing = self.order.missing
+        if self.order.status not in OPEN_STATUSES:  # nothing left to close: say so first
+            with Vertical():
+                yield Label(t("reason.title", number=self.order.number), classes="dialog-title")
+                status = t(f"order.status.{self.order.status}")
+                yield Static(t("order.already_closed", status=status), id="reason-closed")
+                yield Label(t("dialog.enter_esc"), classes="dialog-keys")
+            return
         with Vertical():
             yield Label(t("reason.title", number=self.order.number), classes="dialog-title")
             yield Static(
@@ -158,7 +274,12 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
             yield Label(t("dialog.enter_esc"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
+        if self.query("#reason"):
+            self.query_one("#reason", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.query("#reason"):
+            self.dismiss(None)
 
     @on(Input.Submitted, "#reason")
     def submitted(self, event: Input.Submitted) -> None:

@@ -29,8 +29,8 @@ from viver_tui.db import explain_operational_error, forget_connection
 from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_datetime
+from viver_tui.locale.media import kind_label
 from viver_tui.screens.base import run_service
-from viver_tui.screens.intake import kind_label
 from viver_tui.screens.order_dialogs import CloseReasonDialog, CountDialog, CountResult
 from viver_tui.services import orders, pickup
 from viver_tui.services.orders import OrderView

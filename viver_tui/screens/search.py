@@ -151,9 +151,7 @@ class SearchScreen(Screen[None]):
         if order_id is None:
             self._open_highlighted_customer()
             return
-        from viver_tui.screens.order import OrderScreen
-
-        self.app.push_screen(OrderScreen(order_id))
+        self.app.open_order(order_id)  # type: ignore[attr-defined]
 
     def _open_highlighted_customer(self) -> None:
         table = self.query_one("#results", DataTable)

@@ -23,8 +23,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee
 
 from viver_tui.config import MediaKind
-from viver_tui.db import is_sqlite, writing
-from viver_tui.errors import FormErrors, NotFound, ValidationError
+from viver_tui.db import is_sqlite, retrying, writing
+from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError
+from viver_tui.locale import t
+from viver_tui.locale.formatting import format_date
+from viver_tui.locale.media import kind_name, media_count
 from viver_tui.models import (
     FIRST_ORDER_NUMBER,
     ORDER_NUMBER_SEQUENCE,
@@ -34,14 +37,23 @@ from viver_tui.models import (
     OrderCounter,
 )
 from viver_tui.services import orders, print_jobs
-from viver_tui.services.orders import DRAFT, RECEIVED, OrderView, format_code
+from viver_tui.services.codes import format_code
+from viver_tui.services.orders import DRAFT, RECEIVED, OrderView, medium_row, order_row
+from viver_tui.services.text import NOTE_MAX, clean_line, clean_text
 
 COUNTER_ID = 1
 MAX_UNITS = 100_000
-MAX_TEXT = 500
-_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAYS = re.compile(r"^\+(\d{1,3})([du]?)$")
+MAX_TEXT = 500  # what is written on a medium, its condition
+MAX_SHELF = 50
+DETAIL_FIELDS = ("shelf", "promised_on", "notes")
+_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$", re.ASCII)
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_DAYS = re.compile(r"^\+(\d{1,3})([du]?)$", re.ASCII)
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: ``'²'`` passes ``str.isdigit`` but is no number."""
+    return text.isascii() and text.isdigit()
 
 
 @dataclass(frozen=True)
@@ -92,9 +104,7 @@ def parse_date(text: str, *, today: date | None = None, field: str = "promised_o
             return date(year + 2000 if year < 100 else year, month, day)
     except ValueError:
         pass
-    raise ValidationError(
-        "Ugyldig dato. Skriv for eksempel 24.12.2026, 24.12 eller +14 (dager).", field=field
-    )
+    raise ValidationError(t("intake.date_invalid"), field=field)
 
 
 def estimate_ore(kind: MediaKind, units: int) -> int:
@@ -115,8 +125,8 @@ def find_kind(text: str, kinds: Sequence[MediaKind]) -> MediaKind:
     """
     raw = " ".join(text.split()).casefold()
     if not raw:
-        raise ValidationError("Velg type medium: skriv nummer eller navn.", field="kind")
-    if raw.isdigit():
+        raise ValidationError(t("intake.kind_missing"), field="kind")
+    if _is_number(raw):
         index = int(raw) - 1
         if 0 <= index < len(kinds):
             return kinds[index]
@@ -128,57 +138,55 @@ def find_kind(text: str, kinds: Sequence[MediaKind]) -> MediaKind:
     starts = [
         k
         for k in kinds
-        if any(
-            s.casefold().startswith(raw) for s in (k.key, k.name, k.name_en)
-        )
+        if any(s.casefold().startswith(raw) for s in (k.key, k.name, k.name_en))
     ]
     if len(starts) == 1:
         return starts[0]
     if starts:
-        names = ", ".join(k.name for k in starts)
-        raise ValidationError(f"Flere typer passer: {names}. Skriv mer.", field="kind")
-    raise ValidationError(
-        "Ukjent type. Skriv nummeret eller navnet fra listen.", field="kind"
-    )
+        names = ", ".join(kind_name(k) for k in starts)
+        raise ValidationError(t("intake.kind.ambiguous", names=names), field="kind")
+    raise ValidationError(t("intake.kind.unknown"), field="kind")
+
+
+def _units(raw: str, message: str) -> int:
+    if not _is_number(raw) or not 0 < int(raw) <= MAX_UNITS:
+        raise ValidationError(message, field="units")
+    return int(raw)
 
 
 def validate_medium(data: MediumInput, kinds: Sequence[MediaKind]) -> dict[str, object]:
-    """Check a medium as typed; return column values or raise FormErrors."""
+    """Check a medium as typed; return column values or raise FormErrors.
+
+    Needs no database: a screen may call it before it sends the medium off.
+    """
     errors: dict[str, str] = {}
+    values: dict[str, object] = {}
     kind = _kind(kinds, data.kind)
     if kind is None:
-        errors["kind"] = "Velg type medium fra listen."
-    description = " ".join(data.description.split())
-    condition = " ".join(data.condition.split())
-    if len(description) > MAX_TEXT:
-        errors["description"] = f"For langt (høyst {MAX_TEXT} tegn)."
-    if len(condition) > MAX_TEXT:
-        errors["condition"] = f"For langt (høyst {MAX_TEXT} tegn)."
+        errors["kind"] = t("intake.kind_choose")
+    for name in ("description", "condition"):
+        try:
+            values[name] = clean_line(getattr(data, name), field=name, max_length=MAX_TEXT)
+        except ValidationError as exc:
+            errors[name] = exc.message
     units = 1
     declared: int | None = None
     raw = data.units.strip().replace(" ", "")
-    if kind is not None:
-        if kind.unit == "photo":
+    try:
+        if kind is not None and kind.unit == "photo":
             if not raw:
-                errors["units"] = "Skriv antall bilder i serien."
-            elif not raw.isdigit() or not 0 < int(raw) <= MAX_UNITS:
-                errors["units"] = "Antall må være et helt tall større enn 0."
-            else:
-                units = declared = int(raw)
-        elif kind.unit == "minute":
-            if not raw:
-                units = max(kind.default_units, 1)
-            elif not raw.isdigit() or not 0 < int(raw) <= MAX_UNITS:
-                errors["units"] = "Minutter må være et helt tall større enn 0."
-            else:
-                units = int(raw)
+                raise ValidationError(t("intake.photos_missing"), field="units")
+            units = declared = _units(raw, t("intake.photos_invalid"))
+        elif kind is not None and kind.unit == "minute":
+            units = _units(raw, t("intake.minutes_invalid")) if raw else max(kind.default_units, 1)
+    except ValidationError as exc:
+        errors["units"] = exc.message
     if errors:
         raise FormErrors(errors)
     assert kind is not None
     return {
         "kind": kind.key,
-        "description": description,
-        "condition": condition,
+        **values,
         "units": units,
         "declared_count": declared,
         "estimate_ore": estimate_ore(kind, units),
@@ -249,7 +257,7 @@ def open_order(
     now = datetime.now()
     with writing(db):
         if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(f"Fant ikke kunde nr. {customer_id}.")
+            raise NotFound(t("intake.customer_not_found"))
         for attempt in range(_MAX_NUMBER_ATTEMPTS):
             number = _next_number(db)
             try:
@@ -275,26 +283,23 @@ def open_order(
 
 
 def _draft(order_id: int) -> Order:
-    row = Order.get_or_none(Order.id == order_id)
-    if row is None:
-        raise NotFound(f"Fant ikke ordre nr. {order_id}.")
+    """The draft order, locked until the transaction ends: adding, changing or removing a
+    medium and confirming exclude each other (PostgreSQL ``FOR UPDATE``; SQLite holds
+    its write lock from ``BEGIN IMMEDIATE``)."""
+    row = order_row(order_id, lock=True)
     if row.status != DRAFT:
-        raise ValidationError(
-            "Ordren er bekreftet; medier kan ikke legges til, endres eller fjernes.",
-            field="kind",
-        )
+        raise ValidationError(t("intake.not_draft"), field="kind")
     return row
 
 
-def _refresh_estimate(order: Order) -> None:
-    total = (
-        MediaItem.select(peewee.fn.COALESCE(peewee.fn.SUM(MediaItem.estimate_ore), 0))
-        .where(MediaItem.order == order.id)
-        .scalar()
+def _refresh_estimate(order_id: int) -> None:
+    """The order's estimate is the sum of its media's (one UPDATE, no stale row)."""
+    total = MediaItem.select(peewee.fn.COALESCE(peewee.fn.SUM(MediaItem.estimate_ore), 0)).where(
+        MediaItem.order == order_id
     )
-    order.estimate_ore = int(total or 0)
-    order.updated_at = datetime.now()
-    order.save()
+    Order.update(estimate_ore=total, updated_at=datetime.now()).where(
+        Order.id == order_id
+    ).execute()
 
 
 def add_medium(
@@ -306,24 +311,23 @@ def add_medium(
 ) -> OrderView:
     """Register one original on a draft order; raises FormErrors at the fields."""
     values = validate_medium(data, kinds)
-    with writing(db):
-        order = _draft(order_id)
-        last = (
-            MediaItem.select(peewee.fn.MAX(MediaItem.seq))
-            .where(MediaItem.order == order_id)
-            .scalar()
-        )
-        seq = int(last or 0) + 1
-        MediaItem.create(order=order_id, seq=seq, code=format_code(order.number, seq), **values)
-        _refresh_estimate(order)
-        return orders.load(order_id)
 
+    def add() -> OrderView:
+        with writing(db):
+            order = _draft(order_id)  # locked: the next place is ours alone
+            last = (
+                MediaItem.select(peewee.fn.MAX(MediaItem.seq))
+                .where(MediaItem.order == order_id)
+                .scalar()
+            )
+            seq = int(last or 0) + 1
+            MediaItem.create(
+                order=order_id, seq=seq, code=format_code(order.number, seq), **values
+            )
+            _refresh_estimate(order_id)
+            return orders.load(order_id)
 
-def _medium_of(order_id: int, seq: int) -> MediaItem:
-    item = MediaItem.get_or_none((MediaItem.order == order_id) & (MediaItem.seq == seq))
-    if item is None:
-        raise NotFound(f"Fant ikke medium nr. {seq} på ordren.")
-    return item
+    return retrying(db, add)
 
 
 def update_medium(
@@ -336,54 +340,88 @@ def update_medium(
 ) -> OrderView:
     """Correct a medium of a draft order (kind, text, condition, units)."""
     values = validate_medium(data, kinds)
-    with writing(db):
-        order = _draft(order_id)
-        item = _medium_of(order_id, seq)
-        MediaItem.update(**values).where(MediaItem.id == item.id).execute()
-        _refresh_estimate(order)
-        return orders.load(order_id)
+
+    def update() -> OrderView:
+        with writing(db):
+            _draft(order_id)
+            item = medium_row(order_id, seq=seq)
+            MediaItem.update(**values).where(MediaItem.id == item.id).execute()
+            _refresh_estimate(order_id)
+            return orders.load(order_id)
+
+    return retrying(db, update)
 
 
 def remove_medium(
     db: peewee.Database | peewee.DatabaseProxy, order_id: int, seq: int, staff: str
 ) -> OrderView:
     """Remove a medium from a draft order; the ones after it move up one place."""
-    with writing(db):
-        order = _draft(order_id)
-        item = _medium_of(order_id, seq)
-        item.delete_instance()
-        later = (
-            MediaItem.select()
-            .where((MediaItem.order == order_id) & (MediaItem.seq > seq))
-            .order_by(MediaItem.seq)
-        )
-        for other in later:  # ascending, so each moves into a place just freed
-            new_seq = other.seq - 1
-            MediaItem.update(seq=new_seq, code=format_code(order.number, new_seq)).where(
-                MediaItem.id == other.id
-            ).execute()
-        _refresh_estimate(order)
-        return orders.load(order_id)
+
+    def remove() -> OrderView:
+        with writing(db):
+            order = _draft(order_id)
+            item = medium_row(order_id, seq=seq)
+            MediaItem.delete().where(MediaItem.id == item.id).execute()
+            later = (
+                MediaItem.select(MediaItem.id, MediaItem.seq)
+                .where((MediaItem.order == order_id) & (MediaItem.seq > seq))
+                .order_by(MediaItem.seq)
+            )
+            for other in list(later):  # ascending, so each moves into a place just freed
+                new_seq = other.seq - 1
+                MediaItem.update(seq=new_seq, code=format_code(order.number, new_seq)).where(
+                    MediaItem.id == other.id
+                ).execute()
+            _refresh_estimate(order_id)
+            return orders.load(order_id)
+
+    return retrying(db, remove)
 
 
 def validate_details(details: OrderDetails, *, today: date | None = None) -> dict[str, object]:
+    """Check shelf, promised date and notes as typed; column values or FormErrors."""
     errors: dict[str, str] = {}
-    shelf = " ".join(details.shelf.split())
-    if len(shelf) > 50:
-        errors["shelf"] = "For langt (høyst 50 tegn)."
-    promised: date | None = None
+    values: dict[str, object] = {}
+    try:
+        values["shelf"] = clean_line(details.shelf, field="shelf", max_length=MAX_SHELF)
+    except ValidationError as exc:
+        errors["shelf"] = exc.message
     try:
         promised = parse_date(details.promised_on, today=today)
+        if promised is not None and promised < (today or date.today()):
+            errors["promised_on"] = t("intake.promised_past")
+        values["promised_on"] = promised
     except ValidationError as exc:
         errors["promised_on"] = exc.message
-    if promised is not None and promised < (today or date.today()):
-        errors["promised_on"] = "Lovet dato kan ikke være før i dag."
-    notes = details.notes.strip()
-    if len(notes) > 5000:
-        errors["notes"] = "Notatet er for langt (høyst 5000 tegn)."
+    try:
+        values["notes"] = clean_text(details.notes, field="notes", max_length=NOTE_MAX)
+    except ValidationError as exc:
+        errors["notes"] = exc.message
     if errors:
         raise FormErrors(errors)
-    return {"shelf": shelf, "promised_on": promised, "notes": notes}
+    return values
+
+
+def _shown(field: str, value: object) -> str:
+    if field == "promised_on":
+        return format_date(value) if isinstance(value, date) else "–"  # type: ignore[arg-type]
+    return str(value or "") or "–"
+
+
+def _check_version(order: Order, values: dict[str, object], version: int | None) -> None:
+    """Refuse a save on an older version: say what is stored now where it differs from
+    what this person typed; nothing is written and their text stays in the form."""
+    if version is None or version == order.version:
+        return
+    changed = {
+        field: _shown(field, getattr(order, field))
+        for field in DETAIL_FIELDS
+        if getattr(order, field) != values[field]
+    }
+    if not changed:  # someone saved the very same: nothing to overwrite
+        return
+    lines = "; ".join(t(f"intake.conflict.{f}", value=v) for f, v in changed.items())
+    raise EditConflict(t("intake.conflict", changes=lines), changed, order.version)
 
 
 def update_details(
@@ -391,22 +429,31 @@ def update_details(
     order_id: int,
     details: OrderDetails,
     staff: str,
+    *,
+    version: int | None = None,
 ) -> OrderView:
-    """Save shelf, promised date and notes (draft or confirmed; changes are history)."""
+    """Save shelf, promised date and notes (draft or confirmed; changes are history).
+
+    ``version`` is the order's version the form was opened on: when someone saved the
+    details since, raises EditConflict saying what is stored now (save again with the
+    new version to overwrite on purpose).
+    """
     values = validate_details(details)
-    with writing(db):
-        order = Order.get_or_none(Order.id == order_id)
-        if order is None:
-            raise NotFound(f"Fant ikke ordre nr. {order_id}.")
-        changed = [k for k, v in values.items() if getattr(order, k) != v]
-        if changed:
-            for key, value in values.items():
-                setattr(order, key, value)
-            order.updated_at = datetime.now()
-            order.save()
-            if order.status != DRAFT:
-                orders.record_event(order_id, "edited", staff, note=",".join(changed))
-        return orders.load(order_id)
+
+    def save() -> OrderView:
+        with writing(db):
+            order = order_row(order_id, lock=True)
+            _check_version(order, values, version)
+            changed = [k for k, v in values.items() if getattr(order, k) != v]
+            if changed:
+                Order.update(
+                    **values, updated_at=datetime.now(), version=Order.version + 1
+                ).where(Order.id == order_id).execute()
+                if order.status != DRAFT:
+                    orders.record_event(order_id, "edited", staff, note=",".join(changed))
+            return orders.load(order_id)
+
+    return retrying(db, save)
 
 
 def confirm_order(
@@ -414,11 +461,16 @@ def confirm_order(
     order_id: int,
     details: OrderDetails,
     staff: str,
+    *,
+    version: int | None = None,
 ) -> OrderView:
     """Save the details and confirm: status received, and the prints queued.
 
-    Queues, in the same transaction: a label per medium, the order form for the box and
-    the customer's receipt. Raises FormErrors (``shelf``, ``promised_on``, ``media``).
+    One transaction, with the order locked against a medium added at the same moment:
+    the details, the status, the history and the print jobs (a label per medium, the
+    order form for the box and the customer's receipt) commit together or not at all.
+    Raises FormErrors (``shelf``, ``promised_on``, ``notes``, ``media``), EditConflict
+    when ``version`` is older than the stored details.
     """
     errors: dict[str, str] = {}
     values: dict[str, object] = {}
@@ -426,50 +478,69 @@ def confirm_order(
         values = validate_details(details)
     except FormErrors as exc:
         errors.update(exc.errors)
-    if not " ".join(details.shelf.split()):
-        errors["shelf"] = "Skriv hvor boksen står (hylle/plassering)."
-    now = datetime.now()
-    with writing(db):
-        order = _draft(order_id)
-        media = list(
-            MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)
-        )
-        if not media:
-            errors["media"] = "Registrer minst ett medium før ordren bekreftes."
-        if errors:
-            raise FormErrors(errors)
-        for key, value in values.items():
-            setattr(order, key, value)
-        order.status = RECEIVED
-        order.staff = staff or order.staff
-        order.confirmed_at = now
-        order.updated_at = now
-        order.save()
-        _refresh_estimate(order)
-        MediaItem.update(status=RECEIVED).where(MediaItem.order == order_id).execute()
-        orders.record_event(
-            order_id, "confirmed", staff, from_status=DRAFT, to_status=RECEIVED,
-            note=f"{len(media)} medier", at=now,
-        )
-        for item in media:
-            print_jobs.request("media_label", order_id, media_item_id=item.id, staff=staff)
-        print_jobs.request("order_form", order_id, staff=staff)
-        print_jobs.request("receipt", order_id, staff=staff)
-        return orders.load(order_id, with_events=True)
+    if "shelf" not in errors and not values.get("shelf"):
+        errors["shelf"] = t("intake.shelf_missing")
+
+    def confirm() -> OrderView:
+        now = datetime.now()
+        with writing(db):
+            order = _draft(order_id)  # locked: no medium comes or goes until this commits
+            media = list(
+                MediaItem.select(MediaItem.id)
+                .where(MediaItem.order == order_id)
+                .order_by(MediaItem.seq)
+            )
+            if not media:
+                errors["media"] = t("intake.media_missing")
+            if errors:
+                raise FormErrors(errors)
+            _check_version(order, values, version)
+            confirmed = (
+                Order.update(
+                    **values,
+                    status=RECEIVED,
+                    staff=staff or Order.staff,
+                    confirmed_at=now,
+                    updated_at=now,
+                    version=Order.version + 1,
+                )
+                .where((Order.id == order_id) & (Order.status == DRAFT))
+                .execute()
+            )
+            if confirmed != 1:  # cannot happen under the lock; never confirm twice
+                raise ValidationError(t("intake.not_draft"), field="kind")
+            _refresh_estimate(order_id)
+            MediaItem.update(status=RECEIVED).where(MediaItem.order == order_id).execute()
+            orders.record_event(
+                order_id, "confirmed", staff, from_status=DRAFT, to_status=RECEIVED,
+                note=media_count(len(media)), at=now,
+            )
+            for item in media:
+                print_jobs.request(
+                    "media_label", order_id, media_item_id=item.id, staff=staff
+                )
+            print_jobs.request("order_form", order_id, staff=staff)
+            print_jobs.request("receipt", order_id, staff=staff)
+            return orders.load(order_id, with_events=True)
+
+    return retrying(db, confirm)
 
 
 def cancel_draft(
     db: peewee.Database | peewee.DatabaseProxy, order_id: int, staff: str
 ) -> OrderView:
     """Give up a draft: its media are removed, the order (and number) kept as cancelled."""
-    with writing(db):
-        order = _draft(order_id)
-        MediaItem.delete().where(MediaItem.order == order_id).execute()
-        order.status = orders.CANCELLED
-        order.estimate_ore = 0
-        order.updated_at = datetime.now()
-        order.save()
-        orders.record_event(
-            order_id, "cancelled", staff, from_status=DRAFT, to_status=orders.CANCELLED
-        )
-        return orders.load(order_id)
+
+    def cancel() -> OrderView:
+        with writing(db):
+            _draft(order_id)
+            MediaItem.delete().where(MediaItem.order == order_id).execute()
+            Order.update(
+                status=orders.CANCELLED, estimate_ore=0, updated_at=datetime.now()
+            ).where(Order.id == order_id).execute()
+            orders.record_event(
+                order_id, "cancelled", staff, from_status=DRAFT, to_status=orders.CANCELLED
+            )
+            return orders.load(order_id)
+
+    return retrying(db, cancel)

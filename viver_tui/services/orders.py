@@ -18,10 +18,15 @@ from datetime import date, datetime
 
 import peewee
 
-from viver_tui.db import reading, writing
+from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
+from viver_tui.locale import t
 from viver_tui.models import Customer, MediaItem, Order, OrderEvent
 from viver_tui.services import audit
+from viver_tui.services.codes import parse_code
+from viver_tui.services.text import NOTE_MAX, clean_text
+
+Query = peewee.ModelSelect
 
 DRAFT = "draft"
 RECEIVED = "received"
@@ -92,6 +97,7 @@ class OrderView:
     close_reason: str | None
     media: tuple[MediumView, ...]
     events: tuple[EventView, ...] = ()
+    version: int = 1  # the details' version: a form saved on an older one is refused
 
     @property
     def total(self) -> int:
@@ -106,9 +112,38 @@ class OrderView:
         return tuple(m for m in self.media if not m.is_returned)
 
 
-def format_code(number: int, seq: int) -> str:
-    """``104233, 3`` → ``104233-03``: the medium's code, printed as Code128."""
-    return f"{number}-{seq:02d}"
+# --- rows: the one "get or NotFound" per model, locked when the caller will write --------
+
+
+def locked(query: Query) -> Query:
+    """``SELECT … FOR UPDATE`` on PostgreSQL: the rows stay locked until the transaction
+    ends, so a read-modify-write cannot interleave with another terminal's. SQLite
+    needs nothing: ``writing`` took the database's write lock at ``BEGIN IMMEDIATE``."""
+    return query if is_sqlite(query.model._meta.database) else query.for_update()
+
+
+def order_row(order_id: int, *, lock: bool = False) -> Order:
+    """The order, or NotFound; ``lock`` (inside ``writing``) holds it until commit."""
+    query = Order.select().where(Order.id == order_id)
+    row = (locked(query) if lock else query).first()
+    if row is None:
+        raise NotFound(t("order.not_found"))
+    return row
+
+
+def medium_row(
+    order_id: int, *, seq: int | None = None, code: str | None = None, lock: bool = False
+) -> MediaItem:
+    """A medium of the order by its place or its code, or NotFound."""
+    query = MediaItem.select().where(MediaItem.order == order_id)
+    if seq is not None:
+        query = query.where(MediaItem.seq == seq)
+    if code is not None:
+        query = query.where(MediaItem.code == code)
+    row = (locked(query) if lock else query).first()
+    if row is None:
+        raise NotFound(t("order.medium_not_found", code=code or seq or ""))
+    return row
 
 
 def medium_view(row: MediaItem) -> MediumView:
@@ -140,7 +175,7 @@ def load(order_id: int, *, with_events: bool = False) -> OrderView:
         .first()
     )
     if row is None:
-        raise NotFound(f"Fant ikke ordre nr. {order_id}.")
+        raise NotFound(t("order.not_found"))
     media = tuple(
         medium_view(m)
         for m in MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)
@@ -182,13 +217,14 @@ def load(order_id: int, *, with_events: bool = False) -> OrderView:
         close_reason=row.close_reason,
         media=media,
         events=events,
+        version=row.version,
     )
 
 
 def order_id_for_number(number: int) -> int:
     row = Order.select(Order.id).where(Order.number == number).first()
     if row is None:
-        raise NotFound(f"Fant ingen ordre med nummer {number}.")
+        raise NotFound(t("order.no_such_number", number=number))
     return row.id
 
 
@@ -239,22 +275,21 @@ def record_event(
 
 def _check_work_status(status: str) -> None:
     if status not in WORK_STATUSES:
-        raise ValidationError(
-            "Status kan settes til mottatt, under produksjon, ferdig eller klar til henting; "
-            "utlevert settes ved utlevering.",
-            field="status",
-        )
+        raise ValidationError(t("order.status_not_settable"), field="status")
 
 
 def _open_order(order_id: int) -> Order:
-    row = Order.get_or_none(Order.id == order_id)
-    if row is None:
-        raise NotFound(f"Fant ikke ordre nr. {order_id}.")
+    """The order, locked, if staff may still set its status."""
+    row = order_row(order_id, lock=True)
     if row.status == DRAFT:
-        raise ValidationError("Ordren er ikke bekreftet ennå.", field="status")
+        raise ValidationError(t("order.not_confirmed"), field="status")
     if row.status not in OPEN_STATUSES:
-        raise ValidationError("Ordren er avsluttet; status kan ikke endres.", field="status")
+        raise ValidationError(t("order.finished"), field="status")
     return row
+
+
+def _note(text: str) -> str:
+    return clean_text(text, field="note", max_length=NOTE_MAX)
 
 
 def set_order_status(
@@ -266,31 +301,36 @@ def set_order_status(
 ) -> OrderView:
     """Move a confirmed order (and its media not yet returned) to ``status``."""
     _check_work_status(status)
-    now = datetime.now()
-    with writing(db):
-        row = _open_order(order_id)
-        if row.status != status:
-            record_event(
-                order_id, "status", staff, from_status=row.status, to_status=status,
-                note=note, at=now,
+    note = _note(note)
+
+    def change() -> OrderView:
+        now = datetime.now()
+        with writing(db):
+            row = _open_order(order_id)
+            if row.status != status:
+                record_event(
+                    order_id, "status", staff, from_status=row.status, to_status=status,
+                    note=note, at=now,
+                )
+                Order.update(status=status, updated_at=now).where(Order.id == order_id).execute()
+            pending = locked(
+                MediaItem.select().where(
+                    (MediaItem.order == order_id)
+                    & MediaItem.returned_at.is_null()
+                    & (MediaItem.status != status)
+                )
             )
-            row.status = status
-            row.updated_at = now
-            row.save()
-        pending = MediaItem.select().where(
-            (MediaItem.order == order_id)
-            & MediaItem.returned_at.is_null()
-            & (MediaItem.status != status)
-        )
-        for item in pending:
-            record_event(
-                order_id, "status", staff, media_item_id=item.id,
-                from_status=item.status, to_status=status, at=now,
-            )
-        MediaItem.update(status=status).where(
-            (MediaItem.order == order_id) & MediaItem.returned_at.is_null()
-        ).execute()
-        return load(order_id, with_events=True)
+            for item in pending:
+                record_event(
+                    order_id, "status", staff, media_item_id=item.id,
+                    from_status=item.status, to_status=status, at=now,
+                )
+            MediaItem.update(status=status).where(
+                (MediaItem.order == order_id) & MediaItem.returned_at.is_null()
+            ).execute()
+            return load(order_id, with_events=True)
+
+    return retrying(db, change)
 
 
 def set_medium_status(
@@ -303,37 +343,46 @@ def set_medium_status(
 ) -> OrderView:
     """Move one medium of a confirmed order to ``status`` (not to returned)."""
     _check_work_status(status)
-    with writing(db):
-        _open_order(order_id)
-        item = MediaItem.get_or_none(
-            (MediaItem.order == order_id) & (MediaItem.code == code.strip())
-        )
-        if item is None:
-            raise NotFound(f"Mediet {code} hører ikke til denne ordren.")
-        if item.returned_at is not None:
-            raise ValidationError("Mediet er allerede utlevert.", field="status")
-        if item.status != status:
-            record_event(
-                order_id, "status", staff, media_item_id=item.id,
-                from_status=item.status, to_status=status, note=note,
-            )
-            item.status = status
-            item.save()
-        return load(order_id, with_events=True)
+    note = _note(note)
+    scanned = parse_code(code)
+    if scanned is None or scanned.seq is None:
+        raise NotFound(t("order.medium_not_in_order", code=code.strip()))
+
+    def change() -> OrderView:
+        with writing(db):
+            _open_order(order_id)
+            try:
+                item = medium_row(order_id, code=scanned.text, lock=True)
+            except NotFound:
+                raise NotFound(t("order.medium_not_in_order", code=scanned.text)) from None
+            if item.returned_at is not None:
+                raise ValidationError(t("order.medium_returned"), field="status")
+            if item.status != status:
+                record_event(
+                    order_id, "status", staff, media_item_id=item.id,
+                    from_status=item.status, to_status=status, note=note,
+                )
+                MediaItem.update(status=status).where(MediaItem.id == item.id).execute()
+            return load(order_id, with_events=True)
+
+    return retrying(db, change)
 
 
 def add_note(
     db: peewee.Database | peewee.DatabaseProxy, order_id: int, text: str, staff: str
 ) -> OrderView:
     """Append a note to the order's history (the order's own notes stay as typed)."""
-    text = text.strip()
+    text = _note(text)
     if not text:
-        raise ValidationError("Skriv et notat.", field="note")
-    with writing(db):
-        if Order.get_or_none(Order.id == order_id) is None:
-            raise NotFound(f"Fant ikke ordre nr. {order_id}.")
-        record_event(order_id, "note", staff, note=text)
-        return load(order_id, with_events=True)
+        raise ValidationError(t("order.note_empty"), field="note")
+
+    def append() -> OrderView:
+        with writing(db):
+            order_row(order_id)
+            record_event(order_id, "note", staff, note=text)
+            return load(order_id, with_events=True)
+
+    return retrying(db, append)
 
 
 def load_for_reading(
@@ -346,13 +395,12 @@ def load_for_reading(
 
 def find_order_id(db: peewee.Database | peewee.DatabaseProxy, text: str) -> int | None:
     """The order a typed or scanned order number or medium code points at, if any."""
-    raw = text.strip()
-    head, _, tail = raw.partition("-")
-    if not head.isdigit() or len(head) > 9 or (tail and not tail.isdigit()):
+    scanned = parse_code(text)
+    if scanned is None:
         return None
     with reading(db):
-        if tail:
-            row = MediaItem.select(MediaItem.order).where(MediaItem.code == raw).first()
+        if scanned.is_medium:
+            row = MediaItem.select(MediaItem.order).where(MediaItem.code == scanned.text).first()
             return row.order_id if row else None
-        found = Order.select(Order.id).where(Order.number == int(head)).first()
+        found = Order.select(Order.id).where(Order.number == scanned.number).first()
         return found.id if found else None

@@ -1,0 +1,19 @@
+"""Schema 3: ``order.version``, the version of an order's details (shelf, promised date,
+notes) that a form was opened on; saving on an older one is refused (services/intake.py
+``update_details``). Existing orders start at 1."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import peewee
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
+
+
+def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from playhouse.migrate import migrate
+
+    field = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
+    migrate(migrator.add_column("order", "version", field))
