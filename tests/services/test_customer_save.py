@@ -205,7 +205,7 @@ def test_messages_follow_the_language(db: peewee.Database) -> None:
         with pytest.raises(NotFound, match="not found"):
             customers.get(db, kari.id + 99, "A")
         customers.update(db, kari.id, CustomerInput(name="Kari B", phone="91234567"), "A")
-        with pytest.raises(CustomerChanged, match="Someone else changed .*: name"):
+        with pytest.raises(CustomerChanged, match=r"Someone else changed .*: name"):
             customers.save(
                 db, input_from_view(kari), "B", customer_id=kari.id, opened=kari
             )

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from viver_tui.config import MediaKind
 from viver_tui.errors import FormErrors, ValidationError, ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_date, format_money
 from viver_tui.screens.base import run_service
 from viver_tui.services import intake
@@ -153,8 +154,8 @@ class IntakeScreen(Screen[None]):
     def show_order(self, order: OrderView) -> None:
         self.order = order
         self.query_one("#intake-header", Static).update(
-            t(
-                "intake.header",
+            filled(
+                t("intake.header"),
                 number=order.number,
                 customer=order.customer_name,
                 date=format_date(order.received_on),
@@ -167,10 +168,10 @@ class IntakeScreen(Screen[None]):
         for m in order.media:
             table.add_row(
                 str(m.seq),
-                m.code,
-                kind_label(self.kinds, m.kind),
-                m.description,
-                m.condition,
+                shown(m.code),
+                shown(kind_label(self.kinds, m.kind)),
+                shown(m.description),
+                shown(m.condition),
                 units_text(m, self.kinds),
                 format_money(m.estimate_ore),
                 key=str(m.seq),
@@ -185,7 +186,7 @@ class IntakeScreen(Screen[None]):
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#intake-message", Static)
-        message.update(text)
+        message.update(shown(text))
         message.set_class(error, "-error")
 
     def _show_error(self, error: ViverError) -> None:
@@ -200,7 +201,7 @@ class IntakeScreen(Screen[None]):
         first = None
         for name, text in errors.items():
             if name in names:
-                self.query_one(f"#{name}-error", Label).update(text)
+                self.query_one(f"#{name}-error", Label).update(shown(text))
                 self.query_one(f"#{name}", Input).add_class("-invalid")
                 first = first or name
         if first:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
 from viver_tui.printing import queue as print_queue
 from viver_tui.printing.queue import ReprintOption
@@ -124,25 +126,26 @@ class OrderScreen(Screen[None]):
         self.order = order
         kinds = self.app.settings.media_kinds  # type: ignore[attr-defined]
         lines = [
-            t("order.header", number=order.number, status=t(f"order.status.{order.status}")),
-            t("order.customer", name=order.customer_name or "–"),
-            t(
-                "order.dates",
+            filled(t("order.header"), number=order.number,
+                   status=t(f"order.status.{order.status}")),
+            filled(t("order.customer"), name=order.customer_name or "–"),
+            filled(
+                t("order.dates"),
                 received=format_date(order.received_on),
                 promised=format_date(order.promised_on) or "–",
                 shelf=order.shelf or "–",
                 staff=order.staff or "–",
             ),
-            t("order.estimate", amount=format_money(order.estimate_ore)),
-            t("pickup.count", returned=order.returned, total=order.total),
+            filled(t("order.estimate"), amount=format_money(order.estimate_ore)),
+            filled(t("pickup.count"), returned=order.returned, total=order.total),
         ]
         if order.notes:
-            lines.append(t("order.notes", notes=order.notes))
-        self.query_one("#order-info", Static).update("\n".join(lines))
+            lines.append(filled(t("order.notes"), notes=order.notes))
+        self.query_one("#order-info", Static).update(Text("\n").join(lines))
         reason = self.query_one("#order-close-reason", Static)
         reason.update(
-            t(
-                "order.close_reason",
+            filled(
+                t("order.close_reason"),
                 when=format_datetime(order.closed_at),
                 reason=order.close_reason,
             )
@@ -154,9 +157,9 @@ class OrderScreen(Screen[None]):
         media.clear()
         for m in order.media:
             media.add_row(
-                m.code,
-                kind_label(kinds, m.kind),
-                m.description,
+                shown(m.code),
+                shown(kind_label(kinds, m.kind)),
+                shown(m.description),
                 units_text(m, kinds),
                 t(f"order.status.{m.status}"),
                 format_datetime(m.returned_at),
@@ -167,7 +170,7 @@ class OrderScreen(Screen[None]):
         history = self.query_one("#order-history", DataTable)
         history.clear()
         for event in order.events:
-            history.add_row(format_datetime(event.at), event.staff, event_text(event))
+            history.add_row(format_datetime(event.at), shown(event.staff), shown(event_text(event)))
         self.refresh_bindings()
 
     def action_reprint(self) -> None:
@@ -202,7 +205,7 @@ class OrderScreen(Screen[None]):
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#order-message", Static)
-        message.update(text)
+        message.update(shown(text))
         message.set_class(error, "-error")
 
     def _failed(self, error: ViverError) -> None:

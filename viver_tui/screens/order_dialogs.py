@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 from viver_tui.screens.base import run_service
 from viver_tui.services import pickup
 from viver_tui.services.orders import WORK_STATUSES, OrderView
@@ -32,7 +33,7 @@ class StatusDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield OptionList(
                 *[Option(t(f"order.status.{s}"), id=s) for s in WORK_STATUSES],
                 id="status-options",
@@ -186,7 +187,7 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
 
     def _failed(self, error: ViverError) -> None:
         self._saving = False
-        self.query_one("#reason-error", Label).update(error.message)
+        self.query_one("#reason-error", Label).update(shown(error.message))
         self.query_one("#reason", Input).focus()
 
     def action_cancel(self) -> None:

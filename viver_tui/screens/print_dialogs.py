@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 from viver_tui.printing.queue import ReprintOption
 
 
@@ -28,7 +29,7 @@ class ReprintDialog(ModalScreen[ReprintOption | None]):
         with Vertical(id="reprint-box"):
             yield Label(t("print.reprint.title"))
             yield OptionList(
-                *(Option(o.text, id=str(i)) for i, o in enumerate(self.options)),
+                *(Option(shown(o.text), id=str(i)) for i, o in enumerate(self.options)),
                 id="reprint-options",
             )
 

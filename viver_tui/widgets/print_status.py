@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 from viver_tui.printing.queue import PrintOutcome, QueueRunner, QueueWorker
 
 
@@ -41,7 +42,7 @@ class PrintPreview(Static):
 
     def show(self, text: str) -> None:
         """Show ``text``; the pane takes no room until something has been printed."""
-        self.update(text)
+        self.update(shown(text, multiline=True))  # names on labels are data, not markup
         self.display = bool(text)
 
 
