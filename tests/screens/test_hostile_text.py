@@ -71,7 +71,8 @@ async def test_hostile_names_show_literally_and_the_app_keeps_running(
     ids = store_hostile_customers(app)
     order = intake.open_order(app.db, ids["[@click=app.quit]z[/]"], "T")
     kinds = settings.media_kinds
-    intake.add_medium(app.db, order.id, MediumInput("vhs", "Bryllup 1989 [/] kopi", "OK"), kinds, "T")
+    wedding = MediumInput("vhs", "Bryllup 1989 [/] kopi", "OK")
+    intake.add_medium(app.db, order.id, wedding, kinds, "T")
     intake.add_medium(app.db, order.id, MediumInput("vhs", "Jul", "[b]ripet[/b]"), kinds, "T")
     intake.confirm_order(app.db, order.id, OrderDetails("A1", "", "[i]notat[/i]"), "T")
     with writing(app.db):  # a description and a shelf from before text was checked
