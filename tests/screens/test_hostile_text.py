@@ -178,3 +178,32 @@ async def test_the_error_dialog_opens_twice_and_shows_messages_literally(
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert app.is_running
+
+
+async def test_stored_control_characters_never_reach_the_terminal_from_inputs(
+    settings: Settings,
+) -> None:
+    """A draft reopened at intake puts stored text back into input fields: there too
+    it is shown harmlessly."""
+    from viver_tui.screens.intake import IntakeScreen
+
+    app = make_app(settings)
+    ids = store_hostile_customers(app)
+    cid = ids["Tøm\x1b[2Jskjerm"]
+    order = intake.open_order(app.db, cid, "T")
+    intake.add_medium(app.db, order.id, MediumInput("vhs", "Jul", "OK"), settings.media_kinds, "T")
+    with writing(app.db):
+        app.db.execute_sql("UPDATE media_item SET description = 'J\x1b[2Jul'")
+        app.db.execute_sql("UPDATE \"order\" SET shelf = 'B\x1b]0;x\x07', notes = '\x1b[31m'")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(IntakeScreen(cid, order.id))
+        await settle(app, pilot)
+        assert app.screen.query_one("#shelf", Input).value == "B\ufffd]0;x\ufffd"
+        assert "Tøm\ufffd[2Jskjerm" in str(app.screen.query_one("#intake-header").render())
+        assert_harmless(app)
+        app.screen.query_one("#intake-media", DataTable).focus()
+        await pilot.press("f4")  # correct the medium: its text goes into the fields
+        await settle(app, pilot)
+        assert app.screen.query_one("#description", Input).value == "J\ufffd[2Jul"
+        assert_harmless(app)
