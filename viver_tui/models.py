@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     CharField,
@@ -53,7 +54,8 @@ class Customer(BaseModel):
     updated_at = DateTimeField(default=datetime.now, index=True)  # "recent customers"
     # Bumped by every change: a form saved from an older version is refused, not
     # allowed to overwrite what someone else changed since (services/customers.save).
-    version = IntegerField(default=1)
+    # DEFAULT in the database too: bulk loaders (demo-data) insert without it.
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class CustomerSearchToken(BaseModel):

@@ -17,4 +17,5 @@ if TYPE_CHECKING:
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from playhouse.migrate import migrate
 
-    migrate(migrator.add_column("customer", "version", peewee.IntegerField(default=1)))
+    column = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
+    migrate(migrator.add_column("customer", "version", column))

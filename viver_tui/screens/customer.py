@@ -243,7 +243,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
         # An error belongs to what was typed when it was found: editing the field
         # takes it away, so a corrected e-mail does not keep its old complaint.
         name = event.input.id
-        if name in _FIELDS and event.input.has_class("-invalid"):
+        if name in _FIELDS:
             self.query_one(f"#{name}-error", Label).update("")
             event.input.remove_class("-invalid")
 

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from viver_tui.config import MediaKind
 from viver_tui.errors import FormErrors, ValidationError, ViverError
 from viver_tui.locale import t
-from viver_tui.locale.display import filled, shown
+from viver_tui.locale.display import filled, printable, shown
 from viver_tui.locale.formatting import format_date, format_money
 from viver_tui.screens.base import run_service
 from viver_tui.services import intake
@@ -145,11 +145,11 @@ class IntakeScreen(Screen[None]):
         self.order_id = order.id
         self.show_order(order)
         if order.shelf:
-            self.query_one("#shelf", Input).value = order.shelf
+            self.query_one("#shelf", Input).value = printable(order.shelf)
         if order.promised_on:
             self.query_one("#promised_on", Input).value = format_date(order.promised_on)
         if order.notes:
-            self.query_one("#notes", Input).value = order.notes
+            self.query_one("#notes", Input).value = printable(order.notes)
 
     def show_order(self, order: OrderView) -> None:
         self.order = order
@@ -341,8 +341,8 @@ class IntakeScreen(Screen[None]):
             return
         self.reset_medium_form(kind=kind_label(self.kinds, medium.kind))
         self.editing_seq = medium.seq
-        self.query_one("#description", Input).value = medium.description
-        self.query_one("#condition", Input).value = medium.condition
+        self.query_one("#description", Input).value = printable(medium.description)
+        self.query_one("#condition", Input).value = printable(medium.condition)
         if medium.declared_count is not None or self.resolve_kind_unit(medium) == "minute":
             self.query_one("#units", Input).value = str(medium.units)
         self.say(t("intake.editing", code=medium.code))

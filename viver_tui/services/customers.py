@@ -176,7 +176,7 @@ def validate(data: CustomerInput) -> dict[str, object]:
     if data.kind not in KINDS:
         errors["kind"] = t("customer.error.kind")
     cleaned["kind"] = data.kind
-    typed_contact = False
+    contact_typed = False  # a phone or e-mail, usable or not
     for field_name, normalizer in (
         ("phone", normalize_phone),
         ("email", normalize_email),
@@ -185,16 +185,16 @@ def validate(data: CustomerInput) -> dict[str, object]:
         value = line(field_name)
         if field_name == "org_number" and data.kind != "business":
             value = ""
-            errors.pop("org_number", None)
-        typed_contact = typed_contact or (field_name != "org_number" and field_name in errors)
+            errors.pop(field_name, None)  # not asked of a private customer
+        elif field_name != "org_number":
+            contact_typed = contact_typed or bool(value) or field_name in errors
         cleaned[field_name] = None
         if value:
-            typed_contact = typed_contact or field_name != "org_number"
             try:
                 cleaned[field_name] = normalizer(value)
             except ValidationError as exc:
                 errors[field_name] = exc.message
-    if not typed_contact:
+    if not contact_typed:
         errors.setdefault("phone", t("customer.error.contact_missing"))
     for field_name in ("address", "postal_code", "city"):
         cleaned[field_name] = line(field_name) or None
