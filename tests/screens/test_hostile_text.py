@@ -18,6 +18,7 @@ from viver_tui.db import writing
 from viver_tui.models import Customer
 from viver_tui.screens.customer import CustomerFormDialog, CustomerScreen
 from viver_tui.screens.order import OrderScreen
+from viver_tui.screens.pickup import PickupScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import intake
 from viver_tui.services.intake import MediumInput, OrderDetails
@@ -120,7 +121,19 @@ async def test_hostile_names_show_literally_and_the_app_keeps_running(
         rendered = "\n".join(media.render_line(y).text for y in range(media.size.height))
         assert "Bryllup 1989 [/] kopi" in rendered and "Sl\ufffd[2Jett" in rendered
         assert_harmless(app)
-        await pilot.press("escape", "escape")
+
+        # pickup of the same order: the customer, shelf and media as stored
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickupScreen)
+        heading = str(app.screen.query_one("#pickup-order", Static).render())
+        assert "[@click=app.quit]z[/]" in heading and "B\ufffd]0;x\ufffd" in heading
+        pickup_media = app.screen.query_one("#pickup-media", DataTable)
+        assert [str(pickup_media.get_row_at(i)[2]) for i in range(pickup_media.row_count)] == [
+            "Bryllup 1989 [/] kopi", "Sl\ufffd[2Jett",
+        ]
+        assert_harmless(app)
+        await pilot.press("escape", "escape", "escape")
         await settle(app, pilot)
         assert isinstance(app.screen, SearchScreen)
         assert_harmless(app)
