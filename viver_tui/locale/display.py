@@ -20,7 +20,7 @@ Markup escaping (``rich.markup.escape``) is not used for stored text: it leaves
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from string import Formatter
 
 from rich.text import Text
@@ -29,19 +29,17 @@ REPLACEMENT = "\ufffd"
 _FIELD = "\ue000"  # a private-use character: never in a catalogue template
 
 
-def _unsafe(char: str, keep_newlines: bool) -> bool:
-    if keep_newlines and char == "\n":
-        return False
-    return unicodedata.category(char) in ("Cc", "Cs")
+# Control characters (Unicode category Cc: C0, DEL, C1) and lone surrogates (Cs); one
+# regex pass, as every table cell goes through here on every keystroke of a search.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(value: object, *, multiline: bool = False) -> str:
     """``value`` as text with every control character (C0, C1, DEL; newlines too unless
     ``multiline``) and lone surrogate replaced by U+FFFD. ``None`` is empty."""
     text = "" if value is None else str(value)
-    if not any(_unsafe(c, multiline) for c in text):
-        return text
-    return "".join(REPLACEMENT if _unsafe(c, multiline) else c for c in text)
+    return (_UNSAFE_BUT_NEWLINE if multiline else _UNSAFE).sub(REPLACEMENT, text)
 
 
 def shown(value: object, *, multiline: bool = False) -> Text:
