@@ -122,3 +122,9 @@ def test_search_answers_any_query(db: peewee.Database, query: str) -> None:
         customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"), "P")
     hits = customers.search(db, query)
     assert isinstance(hits, list) and len(hits) <= customers.SEARCH_LIMIT
+
+
+@SETTINGS
+@given(phone=text, email=text)
+def test_duplicate_lookup_answers_any_text(db: peewee.Database, phone: str, email: str) -> None:
+    assert isinstance(customers.find_duplicates(db, phone, email), list)

@@ -249,10 +249,18 @@ def find_duplicates(
     exclude_id: int | None = None,
 ) -> list[CustomerHit]:
     """Customers already holding this (normalised) phone number or e-mail."""
+    # Text no customer can hold (control characters, lone surrogates — which the
+    # drivers refuse to send) matches nobody.
+    phone = phone if phone and _storable(phone) else None
+    email = email if email and _storable(email) else None
     if not phone and not email:
         return []
     with reading(db):
         return _duplicates(phone, email, exclude_id)
+
+
+def _storable(value: str) -> bool:
+    return not any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
 
 
 def _duplicates(phone: str | None, email: str | None, exclude_id: int | None) -> list[CustomerHit]:
