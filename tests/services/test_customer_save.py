@@ -240,3 +240,20 @@ def test_upgrade_from_schema_3_gives_customers_a_version(db_url: str) -> None:
         db, replace(input_from_view(view), city="Oslo"), "A", customer_id=row.id, opened=view
     )
     assert isinstance(saved, Saved) and saved.customer.version == 2
+
+
+def test_opening_the_card_logs_the_access_and_lists_orders_in_one_call(
+    db: peewee.Database,
+) -> None:
+    from viver_tui.services import intake
+
+    kari = _register(db)
+    first = intake.open_order(db, kari.id, "T")
+    second = intake.open_order(db, kari.id, "T")
+    card = customers.open_card(db, kari.id, "EF")
+    assert card.customer.id == kari.id
+    assert [o.number for o in card.orders] == [second.number, first.number]
+    views = AuditEvent.select().where(AuditEvent.action == "view")
+    assert [(e.staff, e.subject_id) for e in views] == [("EF", kari.id)]
+    with pytest.raises(NotFound):
+        customers.open_card(db, kari.id + 99, "EF")

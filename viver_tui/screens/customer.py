@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import partial
 
 from textual import on
@@ -19,6 +19,7 @@ from viver_tui.locale.formatting import format_date, format_org_number, format_p
 from viver_tui.screens.base import run_service
 from viver_tui.services import customers
 from viver_tui.services.customers import (
+    CustomerCard,
     CustomerChanged,
     CustomerInput,
     CustomerView,
@@ -27,12 +28,6 @@ from viver_tui.services.customers import (
     Saved,
 )
 from viver_tui.widgets.status_bar import StatusBar
-
-
-@dataclass(frozen=True)
-class CustomerCard:
-    customer: CustomerView
-    orders: list[OrderSummary]
 
 
 class CustomerScreen(Screen[None]):
@@ -68,12 +63,13 @@ class CustomerScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        db, staff, cid = self.app.db, self.app.staff, self.customer_id
-
-        def fetch() -> CustomerCard:
-            return CustomerCard(customers.get(db, cid, staff), customers.customer_orders(db, cid))
-
-        run_service(self, fetch, on_done=self.show_card, on_error=self._failed)
+        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        run_service(
+            self,
+            partial(customers.open_card, db, self.customer_id, staff),
+            on_done=self.show_card,
+            on_error=self._failed,
+        )
 
     def _failed(self, error: ViverError) -> None:
         self.query_one("#customer-details", Static).update(shown(error.message))
@@ -111,8 +107,8 @@ class CustomerScreen(Screen[None]):
             details.append_text(shown(line))
         self.query_one("#customer-details", Static).update(details)
 
-    def show_orders(self, orders: list[OrderSummary]) -> None:
-        self.orders = orders
+    def show_orders(self, orders: Sequence[OrderSummary]) -> None:
+        self.orders = list(orders)
         table = self.query_one("#orders", DataTable)
         table.clear()
         for order in orders:

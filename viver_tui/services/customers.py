@@ -242,6 +242,24 @@ def get(db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: str
         return _view(row)
 
 
+@dataclass(frozen=True)
+class CustomerCard:
+    """What the customer card shows: the customer and their orders, newest first."""
+
+    customer: CustomerView
+    orders: tuple[OrderSummary, ...]
+
+
+def open_card(
+    db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: str
+) -> CustomerCard:
+    """Open the customer card: the customer (the access is logged) and their orders,
+    read in one transaction."""
+    with writing(db):
+        customer = get(db, customer_id, staff)
+        return CustomerCard(customer, tuple(customer_orders(db, customer_id)))
+
+
 def find_duplicates(
     db: peewee.Database | peewee.DatabaseProxy,
     phone: str | None,
