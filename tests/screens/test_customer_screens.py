@@ -325,3 +325,45 @@ async def test_a_stale_correction_form_names_the_change_and_keeps_what_was_typed
     assert (row.phone, row.city, row.version) == ("+4793456789", "Bergen", 3)
     updates = AuditEvent.select().where(AuditEvent.action == "update").order_by(AuditEvent.id)
     assert [(e.staff, e.details) for e in updates] == [("ANNEN", "phone"), ("TEST", "city")]
+
+
+async def test_a_registration_typed_back_to_back_lands_in_the_right_fields(
+    settings: Settings,
+) -> None:
+    """Every key handed to the app at once, as fast typing or a paste-like burst
+    does: nothing lands in the previous field while the focus moves."""
+    from textual import events
+
+    app = make_app(settings)
+    typed = "Kari Ødegård\n912 34 567\nKari@Example.no\nStorgata 1\n0155\nOslo\n"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        for char in typed:
+            if char == "\n":
+                app.post_message(events.Key("enter", None))
+            else:
+                app.post_message(events.Key("space" if char == " " else char, char))
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    row = Customer.get()
+    assert (row.name, row.phone, row.email) == ("Kari Ødegård", "+4791234567", "kari@example.no")
+    assert (row.address, row.postal_code, row.city) == ("Storgata 1", "0155", "Oslo")
+
+
+async def test_ctrl_s_typed_ahead_saves_after_the_keys_before_it(settings: Settings) -> None:
+    from textual import events
+
+    app = make_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        for char in "Per\n41234567":
+            key = "enter" if char == "\n" else char
+            app.post_message(events.Key(key, None if char == "\n" else char))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    assert (Customer.get().name, Customer.get().phone) == ("Per", "+4741234567")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -163,6 +163,38 @@ class CustomerScreen(Screen[None]):
 _FIELDS = ("name", "phone", "email", "address", "postal_code", "city", "org_number")
 
 
+class FormField(Input):
+    """A field of the customer form that loses no key typed ahead of the focus.
+
+    Textual hands each key to the widget focused when the app reads it, so keys typed
+    right after Enter land in this field's queue before the focus has moved. Enter (and
+    Ctrl+S / F10) is therefore handled here, in the same queue as the characters: it
+    moves the focus at once (or saves), and every key that arrives here afterwards is
+    passed on, in order, to the field this one handed the focus to.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.handed_to: FormField | None = None
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.handed_to = None
+        super()._on_focus(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.handed_to is not None and self.screen.focused is not self:
+            event.stop()
+            event.prevent_default()
+            self.handed_to.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "ctrl+s", "f10") and isinstance(self.screen, CustomerFormDialog):
+            event.stop()
+            event.prevent_default()
+            self.screen.field_entered(self, save=event.key != "enter")
+            return
+        await super()._on_key(event)
+
+
 class CustomerFormDialog(ModalScreen[CustomerView | None]):
     """Register (no ``customer_id``) or correct a customer.
 
@@ -177,7 +209,8 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", t("key.save"), id="save", priority=True),
+        # Not a priority binding: in a field, Ctrl+S waits behind the keys typed before it.
+        Binding("ctrl+s", "save", t("key.save"), id="save"),
         Binding("f10", "save", t("key.save"), show=False),
         Binding("escape", "cancel", t("key.cancel"), id="cancel"),
     ]
@@ -212,7 +245,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
                 yield Static()
                 for name in _FIELDS:
                     yield Label(t(f"form.{name}"), id=f"{name}-label")
-                    yield Input(printable(getattr(self.initial, name)), id=name)
+                    yield FormField(printable(getattr(self.initial, name)), id=name)
                     yield Label("", id=f"{name}-error", classes="field-error")
             yield Checkbox(
                 t("form.letters_opt_out"), self.initial.letters_opt_out, id="letters_opt_out"
@@ -243,14 +276,15 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
             self.query_one(f"#{name}-error", Label).update("")
             event.input.remove_class("-invalid")
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_entered(self, field: FormField, *, save: bool = False) -> None:
+        """Enter in ``field``: on to the next visible field, or save from the last."""
         visible = [n for n in _FIELDS if self.query_one(f"#{n}", Input).display]
-        if event.input.id == visible[-1]:
+        if save or field.id == visible[-1] or field.id not in visible:
             self.action_save()
-        else:
-            self.focus_next()
+            return
+        following = self.query_one(f"#{visible[visible.index(field.id) + 1]}", FormField)
+        field.handed_to = following
+        self.set_focus(following)  # now, not after a refresh: the next key is for it
 
     def form_input(self) -> CustomerInput:
         values = {name: self.query_one(f"#{name}", Input).value for name in _FIELDS}
