@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from viver_tui import migrations
+
 
 def viver(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     config = tmp_path / "config.toml"
@@ -40,9 +42,7 @@ def test_help_reads_well(tmp_path: Path) -> None:
 def test_init_creates_the_database(tmp_path: Path) -> None:
     result = viver(tmp_path, "init")
     assert result.returncode == 0, result.stderr
-    from viver_tui.migrations import latest_version
-
-    assert f"skjemaversjon {latest_version()}" in result.stdout
+    assert f"skjemaversjon {migrations.latest_version()}" in result.stdout
     tables = sqlite3.connect(tmp_path / "viver.db").execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'"
     )

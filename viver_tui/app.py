@@ -35,6 +35,7 @@ from textual.worker import Worker, WorkerState
 from viver_tui.config import Settings
 from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import set_language, t
+from viver_tui.locale.display import shown
 
 if TYPE_CHECKING:
     import peewee
@@ -48,13 +49,13 @@ class ErrorDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", t("key.back"))]
 
     def __init__(self, message: str) -> None:
-        super().__init__(id="error-dialog")
+        super().__init__(classes="error-dialog")  # no id: a second error may come first
         self.message = message
 
     def compose(self):  # type: ignore[no-untyped-def]
         with Vertical(id="error-box"):
             yield Label(t("error.title"), id="error-title")
-            yield Static(self.message, id="error-message")
+            yield Static(shown(self.message, multiline=True), id="error-message")
             yield Button(t("button.ok"), id="error-ok", variant="primary")
 
     def on_mount(self) -> None:

@@ -52,6 +52,10 @@ class Customer(BaseModel):
     letters_opt_out_at = DateTimeField(null=True)  # set: no customer letters
     created_at = DateTimeField(default=datetime.now)
     updated_at = DateTimeField(default=datetime.now, index=True)  # "recent customers"
+    # Bumped by every change: a form saved from an older version is refused, not
+    # allowed to overwrite what someone else changed since (services/customers.save).
+    # DEFAULT in the database too: bulk loaders (demo-data) insert without it.
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class CustomerSearchToken(BaseModel):

@@ -247,3 +247,123 @@ async def test_customer_card_lists_orders_and_enter_opens_one(settings: Settings
     views = [e.details for e in AuditEvent.select().where(AuditEvent.action == "view")]
     # the card once, the order once; coming back to the card logs no second access
     assert views == ["", f"order {first.number}"]
+
+
+async def test_a_field_error_goes_when_the_field_is_corrected(settings: Settings) -> None:
+    """A stale e-mail complaint must not stay beside an e-mail that is now right."""
+    app = make_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await type_text(pilot, "Per Hansen")
+        await pilot.press("enter")
+        await type_text(pilot, "12")
+        await pilot.press("enter")
+        await type_text(pilot, "per@")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, CustomerFormDialog)
+
+        def error(name: str) -> str:
+            return str(form.query_one(f"#{name}-error", Label).render())
+
+        assert "Ugyldig e-post" in error("email") and "Ugyldig telefonnummer" in error("phone")
+        form.query_one("#email", Input).focus()
+        await pilot.press("end")
+        await type_text(pilot, "example.no")
+        await settle(app, pilot)
+        assert error("email") == ""  # corrected: the complaint is gone at once
+        assert not form.query_one("#email", Input).has_class("-invalid")
+        assert "Ugyldig telefonnummer" in error("phone")  # the phone is still wrong
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert error("email") == "" and "Ugyldig telefonnummer" in error("phone")
+        assert form.query_one("#email", Input).value == "per@example.no"
+    assert Customer.select().count() == 0
+
+
+async def test_a_stale_correction_form_names_the_change_and_keeps_what_was_typed(
+    settings: Settings,
+) -> None:
+    app = make_app(settings)
+    seed(app)
+    oskar = customers.search(app.db, "oskar")[0]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await type_text(pilot, "oskar")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, CustomerFormDialog)
+        # meanwhile, at another counter, someone corrects the phone number
+        other = customers.get(app.db, oskar.id, "ANNEN")
+        customers.save(
+            app.db,
+            replace(customers.input_from_view(other), phone="93456789"),
+            "ANNEN",
+            customer_id=oskar.id,
+            opened=other,
+        )
+        form.query_one("#city", Input).focus()
+        await type_text(pilot, "Bergen")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is form  # nothing saved, the form stays
+        message = str(form.query_one("#form-message", Static).render())
+        assert "endret av noen andre" in message and "telefon" in message
+        assert form.query_one("#city", Input).value == "Bergen"  # what was typed stays
+        assert form.query_one("#phone", Input).value == "+47 934 56 789"  # the stored one
+        row = Customer.get_by_id(oskar.id)
+        assert (row.phone, row.city) == ("+4793456789", None)
+        await pilot.press("ctrl+s")  # looked it over: save again
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    row = Customer.get_by_id(oskar.id)
+    assert (row.phone, row.city, row.version) == ("+4793456789", "Bergen", 3)
+    updates = AuditEvent.select().where(AuditEvent.action == "update").order_by(AuditEvent.id)
+    assert [(e.staff, e.details) for e in updates] == [("ANNEN", "phone"), ("TEST", "city")]
+
+
+async def test_a_registration_typed_back_to_back_lands_in_the_right_fields(
+    settings: Settings,
+) -> None:
+    """Every key handed to the app at once, as fast typing or a paste-like burst
+    does: nothing lands in the previous field while the focus moves."""
+    from textual import events
+
+    app = make_app(settings)
+    typed = "Kari Ødegård\n912 34 567\nKari@Example.no\nStorgata 1\n0155\nOslo\n"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        for char in typed:
+            if char == "\n":
+                app.post_message(events.Key("enter", None))
+            else:
+                app.post_message(events.Key("space" if char == " " else char, char))
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    row = Customer.get()
+    assert (row.name, row.phone, row.email) == ("Kari Ødegård", "+4791234567", "kari@example.no")
+    assert (row.address, row.postal_code, row.city) == ("Storgata 1", "0155", "Oslo")
+
+
+async def test_ctrl_s_typed_ahead_saves_after_the_keys_before_it(settings: Settings) -> None:
+    from textual import events
+
+    app = make_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        for char in "Per\n41234567":
+            key = "enter" if char == "\n" else char
+            app.post_message(events.Key(key, None if char == "\n" else char))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    assert (Customer.get().name, Customer.get().phone) == ("Per", "+4741234567")

@@ -52,8 +52,14 @@ def _m0003(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0004(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0004_customer_version import apply
+
+    apply(db, migrator)
+
+
 # version → migration that brings version-1 to version.
-MIGRATIONS: Mapping[int, Migration] = {2: _m0002, 3: _m0003}
+MIGRATIONS: Mapping[int, Migration] = {2: _m0002, 3: _m0003, 4: _m0004}
 VERSION_KEY = "schema_version"
 
 

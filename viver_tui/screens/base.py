@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from viver_tui.errors import DatabaseError, ViverError
+from viver_tui.locale.display import printable
 
 T = TypeVar("T")
 
@@ -43,7 +44,7 @@ def run_service(
         if on_error is not None:
             on_error(error)
         else:
-            app.notify(error.message, severity="error", timeout=8)
+            app.notify(printable(error.message), severity="error", timeout=8, markup=False)
 
     def work() -> None:
         # In the worker, not at import: the first screen is painted without peewee.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from functools import partial
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -14,17 +14,20 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, S
 
 from viver_tui.errors import FormErrors, ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import printable, shown
 from viver_tui.locale.formatting import format_date, format_org_number, format_phone
 from viver_tui.screens.base import run_service
 from viver_tui.services import customers
-from viver_tui.services.customers import CustomerHit, CustomerInput, CustomerView, OrderSummary
+from viver_tui.services.customers import (
+    CustomerCard,
+    CustomerChanged,
+    CustomerInput,
+    CustomerView,
+    DuplicatesFound,
+    OrderSummary,
+    Saved,
+)
 from viver_tui.widgets.status_bar import StatusBar
-
-
-@dataclass(frozen=True)
-class CustomerCard:
-    customer: CustomerView
-    orders: list[OrderSummary]
 
 
 class CustomerScreen(Screen[None]):
@@ -60,15 +63,16 @@ class CustomerScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        db, staff, cid = self.app.db, self.app.staff, self.customer_id
-
-        def fetch() -> CustomerCard:
-            return CustomerCard(customers.get(db, cid, staff), customers.customer_orders(db, cid))
-
-        run_service(self, fetch, on_done=self.show_card, on_error=self._failed)
+        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        run_service(
+            self,
+            partial(customers.open_card, db, self.customer_id, staff),
+            on_done=self.show_card,
+            on_error=self._failed,
+        )
 
     def _failed(self, error: ViverError) -> None:
-        self.query_one("#customer-details", Static).update(error.message)
+        self.query_one("#customer-details", Static).update(shown(error.message))
 
     def show_card(self, card: CustomerCard) -> None:
         self.show_customer(card.customer)
@@ -76,7 +80,11 @@ class CustomerScreen(Screen[None]):
 
     def show_customer(self, c: CustomerView) -> None:
         self.customer = c
-        lines = [f"[b]{c.name}[/b]  ({t('kind.' + c.kind)})"]
+        # Stored text is data: every value goes in as plain text (locale/display.py).
+        details = shown(c.name)
+        details.stylize("bold")
+        details.append(f"  ({t('kind.' + c.kind)})")
+        lines: list[str] = []
         if c.phone:
             lines.append(f"{t('form.phone')}: {format_phone(c.phone)}")
         if c.email:
@@ -94,10 +102,13 @@ class CustomerScreen(Screen[None]):
             f"{t('card.created', date=format_date(c.created_at))} · "
             f"{t('card.updated', date=format_date(c.updated_at))}"
         )
-        self.query_one("#customer-details", Static).update("\n".join(lines))
+        for line in lines:
+            details.append("\n")
+            details.append_text(shown(line))
+        self.query_one("#customer-details", Static).update(details)
 
-    def show_orders(self, orders: list[OrderSummary]) -> None:
-        self.orders = orders
+    def show_orders(self, orders: Sequence[OrderSummary]) -> None:
+        self.orders = list(orders)
         table = self.query_one("#orders", DataTable)
         table.clear()
         for order in orders:
@@ -131,7 +142,9 @@ class CustomerScreen(Screen[None]):
         if self.customer is None:
             return
         self.app.push_screen(
-            CustomerFormDialog(customers.input_from_view(self.customer), self.customer_id),
+            CustomerFormDialog(
+                customers.input_from_view(self.customer), self.customer_id, opened=self.customer
+            ),
             self._edited,
         )
 
@@ -143,33 +156,74 @@ class CustomerScreen(Screen[None]):
         self.app.open_intake(self.customer_id)  # type: ignore[attr-defined]
 
 
-# What saving the form gives back: the saved customer, or the (phone, e-mail) pair and
-# the customers that already have them.
-SaveResult = CustomerView | tuple[tuple[object, object], list[CustomerHit]]
-
 _FIELDS = ("name", "phone", "email", "address", "postal_code", "city", "org_number")
+
+
+class FormField(Input):
+    """A field of the customer form that loses no key typed ahead of the focus.
+
+    Textual hands each key to the widget focused when the app reads it, so keys typed
+    right after Enter land in this field's queue before the focus has moved. Enter (and
+    Ctrl+S / F10) is therefore handled here, in the same queue as the characters: it
+    moves the focus at once (or saves), and every key that arrives here afterwards is
+    passed on, in order, to the field this one handed the focus to.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.handed_to: FormField | None = None
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.handed_to = None
+        super()._on_focus(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.handed_to is not None and self.screen.focused is not self:
+            event.stop()
+            event.prevent_default()
+            self.handed_to.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "ctrl+s", "f10") and isinstance(self.screen, CustomerFormDialog):
+            event.stop()
+            event.prevent_default()
+            self.screen.field_entered(self, save=event.key != "enter")
+            return
+        await super()._on_key(event)
 
 
 class CustomerFormDialog(ModalScreen[CustomerView | None]):
     """Register (no ``customer_id``) or correct a customer.
 
     Enter moves to the next field and saves from the last; Ctrl+S or F10 saves from
-    anywhere. Errors show beside their field and nothing typed is cleared. A phone or
-    e-mail that already belongs to someone gives a warning first; saving again with the
-    same values registers anyway (families share a phone, firms an e-mail).
+    anywhere. Saving is one service call (``customers.save``); this dialog only shows
+    its answer. Errors show beside their field (and go when the field is edited);
+    nothing typed is cleared. A phone or e-mail that already belongs to someone gives a
+    warning first; saving again with the same values registers anyway (families share a
+    phone, firms an e-mail). If someone else changed the customer since the form was
+    opened, nothing is saved: the message names what changed, the fields this person
+    did not touch show the stored values, and what they typed stays.
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", t("key.save"), id="save", priority=True),
+        # Not a priority binding: in a field, Ctrl+S waits behind the keys typed before it.
+        Binding("ctrl+s", "save", t("key.save"), id="save"),
         Binding("f10", "save", t("key.save"), show=False),
         Binding("escape", "cancel", t("key.cancel"), id="cancel"),
     ]
 
-    def __init__(self, initial: CustomerInput, customer_id: int | None = None) -> None:
+    def __init__(
+        self,
+        initial: CustomerInput,
+        customer_id: int | None = None,
+        *,
+        opened: CustomerView | None = None,
+    ) -> None:
         super().__init__(id="customer-form")
         self.initial = initial
         self.customer_id = customer_id
-        self._confirmed_duplicates: tuple[object, object] | None = None
+        # The customer as this form showed it: its version is the form's optimistic lock.
+        self.opened = opened
+        self._warned_contact: tuple[str, str] | None = None  # (phone, e-mail) as typed
         self._saving = False
 
     def compose(self) -> ComposeResult:
@@ -187,7 +241,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
                 yield Static()
                 for name in _FIELDS:
                     yield Label(t(f"form.{name}"), id=f"{name}-label")
-                    yield Input(getattr(self.initial, name), id=name)
+                    yield FormField(printable(getattr(self.initial, name)), id=name)
                     yield Label("", id=f"{name}-error", classes="field-error")
             yield Checkbox(
                 t("form.letters_opt_out"), self.initial.letters_opt_out, id="letters_opt_out"
@@ -209,14 +263,24 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
         for widget_id in ("#org_number", "#org_number-label", "#org_number-error"):
             self.query_one(widget_id).display = kind == "business"
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(Input.Changed)
+    def field_edited(self, event: Input.Changed) -> None:
+        # An error belongs to what was typed when it was found: editing the field
+        # takes it away, so a corrected e-mail does not keep its old complaint.
+        name = event.input.id
+        if name in _FIELDS:
+            self.query_one(f"#{name}-error", Label).update("")
+            event.input.remove_class("-invalid")
+
+    def field_entered(self, field: FormField, *, save: bool = False) -> None:
+        """Enter in ``field``: on to the next visible field, or save from the last."""
         visible = [n for n in _FIELDS if self.query_one(f"#{n}", Input).display]
-        if event.input.id == visible[-1]:
+        if save or field.id == visible[-1] or field.id not in visible:
             self.action_save()
-        else:
-            self.focus_next()
+            return
+        following = self.query_one(f"#{visible[visible.index(field.id) + 1]}", FormField)
+        field.handed_to = following
+        self.set_focus(following)  # now, not after a refresh: the next key is for it
 
     def form_input(self) -> CustomerInput:
         values = {name: self.query_one(f"#{name}", Input).value for name in _FIELDS}
@@ -231,42 +295,38 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
             return
         self._saving = True
         data = self.form_input()
-        db, staff, cid = self.app.db, self.app.staff, self.customer_id
-        confirmed = self._confirmed_duplicates
+        run_service(
+            self,
+            partial(
+                customers.save,
+                self.app.db,  # type: ignore[attr-defined]
+                data,
+                self.app.staff,  # type: ignore[attr-defined]
+                customer_id=self.customer_id,
+                opened=self.opened,
+                accept_duplicates=(data.phone, data.email) == self._warned_contact,
+            ),
+            on_done=self._saved,
+            on_error=self._failed,
+        )
 
-        def save() -> SaveResult:
-            cleaned = customers.validate(data)
-            key = (cleaned["phone"], cleaned["email"])
-            if key != confirmed:
-                duplicates = customers.find_duplicates(db, *key, exclude_id=cid)  # type: ignore[arg-type]
-                if duplicates:
-                    return key, duplicates
-            if cid is None:
-                return customers.register(db, data, staff)
-            return customers.update(db, cid, data, staff)
-
-        run_service(self, save, on_done=self._saved, on_error=self._failed)
-
-    def _saved(self, result: SaveResult) -> None:
+    def _saved(self, result: Saved | DuplicatesFound) -> None:
         self._saving = False
         self._clear_errors()
-        if isinstance(result, CustomerView):
-            self.app.notify(t("form.saved", name=result.name))
-            self.dismiss(result)
+        if isinstance(result, Saved):
+            self.app.notify(printable(t("form.saved", name=result.customer.name)), markup=False)
+            self.dismiss(result.customer)
             return
-        key, duplicates = result
-        self._confirmed_duplicates = key
         data = self.form_input()
-        what = []
-        if any(d.phone == key[0] for d in duplicates if key[0]):
-            what.append(t("form.duplicate.phone"))
-        if any(d.email == key[1] for d in duplicates if key[1]):
-            what.append(t("form.duplicate.email"))
-        names = ", ".join(sorted({d.name for d in duplicates}))
+        self._warned_contact = (data.phone, data.email)
+        if result.phone and result.email:
+            what = t("form.duplicate.both")
+        else:
+            what = t("form.duplicate.phone" if result.phone else "form.duplicate.email")
+        names = ", ".join(sorted({d.name for d in result.duplicates}))
         message = self.query_one("#form-message", Static)
-        message.update(t("form.duplicate", what=" og ".join(what), names=names))
+        message.update(shown(t("form.duplicate", what=what, names=names)))
         message.set_class(True, "-warning")
-        self.initial = replace(data)
 
     def _failed(self, error: ViverError) -> None:
         self._saving = False
@@ -275,15 +335,39 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
         if isinstance(error, FormErrors):
             for name, text in error.errors.items():
                 if name in _FIELDS:
-                    self.query_one(f"#{name}-error", Label).update(text)
+                    self.query_one(f"#{name}-error", Label).update(shown(text))
                     self.query_one(f"#{name}", Input).add_class("-invalid")
             message.update(t("form.fix_errors"))
             first = next((n for n in _FIELDS if n in error.errors), None)
             if first:
                 self.query_one(f"#{first}", Input).focus()
+        elif isinstance(error, CustomerChanged):
+            self._rebase(error)
+            message.update(
+                shown(t("form.changed", fields=customers.field_names(error.fields)))
+            )
         else:
-            message.update(error.message)
+            message.update(shown(error.message))
         message.set_class(True, "-error")
+
+    def _rebase(self, error: CustomerChanged) -> None:
+        """Someone saved first: fields this person left alone take the stored values;
+        what they typed stays; the next save is checked against the new version."""
+        if self.opened is None:
+            return
+        before = customers.input_from_view(self.opened)
+        now = customers.input_from_view(error.current)
+        for name in _FIELDS:
+            field = self.query_one(f"#{name}", Input)
+            if field.value == printable(getattr(before, name)):
+                field.value = printable(getattr(now, name))
+        kind = self.query_one("#kind", Select)
+        if kind.value == before.kind:
+            kind.value = now.kind
+        opt_out = self.query_one("#letters_opt_out", Checkbox)
+        if opt_out.value == before.letters_opt_out:
+            opt_out.value = now.letters_opt_out
+        self.opened = error.current
 
     def _clear_errors(self) -> None:
         for name in _FIELDS:

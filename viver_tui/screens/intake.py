@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from viver_tui.config import MediaKind
 from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError, ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import filled, printable, shown
 from viver_tui.locale.formatting import format_date, format_money
 from viver_tui.locale.media import kind_label, kind_name, media_count, per_unit, units_text
 from viver_tui.screens.base import localize_bindings, run_service
@@ -156,9 +157,9 @@ class IntakeScreen(Screen[None]):
         self.version = order.version
         self.show_order(order)
         for name, value in (
-            ("shelf", order.shelf),
+            ("shelf", printable(order.shelf)),
             ("promised_on", format_date(order.promised_on)),
-            ("notes", order.notes),
+            ("notes", printable(order.notes)),
         ):
             if value and not self.field(name).value:
                 self.field(name).value = value
@@ -168,27 +169,25 @@ class IntakeScreen(Screen[None]):
 
     def show_order(self, order: OrderView) -> None:
         self.order = order
-        header = Text.from_markup(
-            t("intake.header", number=order.number, customer="\0", date="\1", staff="\2")
+        self.query_one("#intake-header", Static).update(
+            filled(
+                t("intake.header"),
+                number=order.number,
+                customer=order.customer_name,
+                date=format_date(order.received_on),
+                staff=order.staff,
+            )
         )
-        # Stored text is data: put it in after the markup is parsed, never as markup.
-        for marker, value in (
-            ("\0", order.customer_name),
-            ("\1", format_date(order.received_on)),
-            ("\2", order.staff),
-        ):
-            header = _replace(header, marker, value)
-        self.query_one("#intake-header", Static).update(header)
         table = self.query_one("#intake-media", DataTable)
         row = table.cursor_row
         table.clear()
         for m in order.media:
             table.add_row(
                 Text(str(m.seq)),
-                Text(m.code),
-                Text(kind_label(self.kinds, m.kind)),
-                Text(m.description),
-                Text(m.condition),
+                shown(m.code),
+                shown(kind_label(self.kinds, m.kind)),
+                shown(m.description),
+                shown(m.condition),
                 Text(self._units(m)),
                 Text(format_money(m.estimate_ore)),
                 key=str(m.seq),
@@ -242,7 +241,7 @@ class IntakeScreen(Screen[None]):
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#intake-message", Static)
-        message.update(Text(text))
+        message.update(shown(text))
         message.set_class(error, "-error")
 
     def _show_error(self, error: ViverError) -> None:
@@ -257,7 +256,7 @@ class IntakeScreen(Screen[None]):
         first = None
         for name, text in errors.items():
             if name in names:
-                self.query_one(f"#{name}-error", Label).update(Text(text))
+                self.query_one(f"#{name}-error", Label).update(shown(text))
                 self.field(name).add_class("-invalid")
                 first = first or name
         if first:
@@ -416,8 +415,8 @@ class IntakeScreen(Screen[None]):
             return
         self.reset_medium_form(kind=kind_label(self.kinds, medium.kind))
         self.editing_seq = medium.seq
-        self.field("description").value = medium.description
-        self.field("condition").value = medium.condition
+        self.field("description").value = printable(medium.description)
+        self.field("condition").value = printable(medium.condition)
         kind = next((k for k in self.kinds if k.key == medium.kind), None)
         if medium.declared_count is not None or (kind is not None and kind.unit == "minute"):
             self.field("units").value = str(medium.units)
@@ -503,14 +502,3 @@ class IntakeScreen(Screen[None]):
             )
         self.app.pop_screen()
 
-
-def _replace(text: Text, marker: str, value: str) -> Text:
-    """``text`` with ``marker`` replaced by ``value`` as plain text (styles kept)."""
-    plain = text.plain
-    index = plain.find(marker)
-    if index < 0:
-        return text
-    result = text[:index]
-    result.append(value)
-    result.append_text(text[index + len(marker) :])
-    return result

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
 from viver_tui.locale.media import kind_label, unit_of, units_text
 from viver_tui.screens.base import localize_bindings, run_service
@@ -127,31 +127,30 @@ class OrderScreen(Screen[None]):
     def show_order(self, order: OrderView) -> None:
         self.order = order
         kinds = self.app.settings.media_kinds  # type: ignore[attr-defined]
-        # Markup comes from the catalogue only; stored text is escaped into it.
+        # Markup comes from the catalogue only; stored text goes in as plain text.
         lines = [
-            t("order.header", number=order.number, status=t(f"order.status.{order.status}")),
-            t("order.customer", name=escape(order.customer_name or "–")),
-            t(
-                "order.dates",
+            filled(t("order.header"), number=order.number,
+                   status=t(f"order.status.{order.status}")),
+            filled(t("order.customer"), name=order.customer_name or "–"),
+            filled(
+                t("order.dates"),
                 received=format_date(order.received_on),
                 promised=format_date(order.promised_on) or "–",
-                shelf=escape(order.shelf or "–"),
-                staff=escape(order.staff or "–"),
+                shelf=order.shelf or "–",
+                staff=order.staff or "–",
             ),
-            t("order.estimate", amount=format_money(order.estimate_ore)),
-            t("pickup.count", returned=order.returned, total=order.total),
+            filled(t("order.estimate"), amount=format_money(order.estimate_ore)),
+            filled(t("pickup.count"), returned=order.returned, total=order.total),
         ]
         if order.notes:
-            lines.append(t("order.notes", notes=escape(order.notes)))
-        self.query_one("#order-info", Static).update("\n".join(lines))
+            lines.append(filled(t("order.notes"), notes=order.notes))
+        self.query_one("#order-info", Static).update(Text("\n").join(lines))
         reason = self.query_one("#order-close-reason", Static)
         reason.update(
-            Text(
-                t(
-                    "order.close_reason",
-                    when=format_datetime(order.closed_at),
-                    reason=order.close_reason,
-                )
+            filled(
+                t("order.close_reason"),
+                when=format_datetime(order.closed_at),
+                reason=order.close_reason,
             )
             if order.close_reason
             else ""
@@ -161,9 +160,9 @@ class OrderScreen(Screen[None]):
         media.clear()
         for m in order.media:
             media.add_row(
-                Text(m.code),
-                Text(kind_label(kinds, m.kind)),
-                Text(m.description),
+                shown(m.code),
+                shown(kind_label(kinds, m.kind)),
+                shown(m.description),
                 Text(units_text(m.units, unit_of(kinds, m.kind))),
                 Text(t(f"order.status.{m.status}")),
                 Text(format_datetime(m.returned_at)),
@@ -175,7 +174,7 @@ class OrderScreen(Screen[None]):
         history.clear()
         for event in order.events:
             history.add_row(
-                Text(format_datetime(event.at)), Text(event.staff), Text(event_text(event))
+                Text(format_datetime(event.at)), shown(event.staff), shown(event_text(event))
             )
         self.refresh_bindings()
 
@@ -211,7 +210,7 @@ class OrderScreen(Screen[None]):
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#order-message", Static)
-        message.update(Text(text))
+        message.update(shown(text))
         message.set_class(error, "-error")
 
     def _failed(self, error: ViverError) -> None:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from viver_tui.errors import EditConflict, FormErrors, ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_date
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import intake, pickup
@@ -39,7 +40,7 @@ class StatusDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield OptionList(
                 *[Option(t(f"order.status.{s}"), id=s) for s in WORK_STATUSES],
                 id="status-options",
@@ -307,7 +308,7 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
 
     def _failed(self, error: ViverError) -> None:
         self._saving = False
-        self.query_one("#reason-error", Label).update(error.message)
+        self.query_one("#reason-error", Label).update(shown(error.message))
         self.query_one("#reason", Input).focus()
 
     def action_cancel(self) -> None:

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from viver_tui.db import explain_operational_error, forget_connection
 from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_datetime
 from viver_tui.locale.media import kind_label
 from viver_tui.screens.base import run_service
@@ -187,7 +188,7 @@ class PickupScreen(Screen[None]):
 
     def say(self, text: str, level: str = "ok") -> None:
         message = self.query_one("#pickup-message", Static)
-        message.update(text)
+        message.update(shown(text))
         for name in ("ok", "warning", "error"):
             message.set_class(name == level, f"-{name}")
 
@@ -261,14 +262,15 @@ class PickupScreen(Screen[None]):
         self._order_id = order.id
         kinds = self.app.settings.media_kinds  # type: ignore[attr-defined]
         self.query_one("#pickup-order", Static).update(
-            t("pickup.order", number=order.number, customer=order.customer_name or "–",
-              shelf=order.shelf or "–", status=t(f"order.status.{order.status}"))
+            filled(t("pickup.order"), number=order.number, customer=order.customer_name or "–",
+                   shelf=order.shelf or "–", status=t(f"order.status.{order.status}"))
         )
         self.query_one("#pickup-count", Static).update(
-            t("pickup.count", returned=order.returned, total=order.total)
+            filled(t("pickup.count"), returned=order.returned, total=order.total)
         )
         self.query_one("#pickup-closed", Static).update(
-            t("pickup.closed_status", reason=order.close_reason) if order.close_reason else ""
+            filled(t("pickup.closed_status"), reason=order.close_reason) if order.close_reason
+            else ""
         )
         table = self.query_one("#pickup-media", DataTable)
         table.clear()
@@ -283,8 +285,8 @@ class PickupScreen(Screen[None]):
                 if m.is_returned
                 else t("pickup.status.missing")
             )
-            table.add_row(m.code, kind_label(kinds, m.kind), m.description, units, status,
-                          key=m.code)
+            table.add_row(shown(m.code), shown(kind_label(kinds, m.kind)), shown(m.description),
+                          units, status, key=m.code)
         if announce and (previous is None or previous.id != order.id):
             self.say(t("pickup.loaded", number=order.number))
         self.refresh_bindings()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 from viver_tui.screens.base import run_service
 from viver_tui.services import print_jobs
 from viver_tui.services.print_jobs import JobView, ReprintOption
@@ -35,7 +36,7 @@ class ReprintDialog(ModalScreen[ReprintOption | None]):
         with Vertical(id="reprint-box"):
             yield Label(t("print.reprint.title"))
             yield OptionList(
-                *(Option(Text(o.text), id=str(i)) for i, o in enumerate(self.options)),
+                *(Option(shown(o.text), id=str(i)) for i, o in enumerate(self.options)),
                 id="reprint-options",
             )
 

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_phone
 from viver_tui.screens.base import run_service
 from viver_tui.widgets.status_bar import StatusBar
@@ -99,7 +100,11 @@ class SearchScreen(Screen[None]):
         table.clear()
         for hit in hits:
             table.add_row(
-                hit.name, format_phone(hit.phone), hit.email or "", hit.city or "", key=str(hit.id)
+                shown(hit.name),
+                shown(format_phone(hit.phone)),
+                shown(hit.email),
+                shown(hit.city),
+                key=str(hit.id),
             )
         info = self.query_one("#search-info", Static)
         if not query.strip():
@@ -107,7 +112,7 @@ class SearchScreen(Screen[None]):
         elif hits:
             info.update(t("search.count", count=len(hits)))
         else:
-            info.update(t("search.none", query=query.strip()))
+            info.update(shown(t("search.none", query=query.strip())))
         self.shown_query = query
 
     # --- keys ------------------------------------------------------------------------

@@ -7,15 +7,18 @@ the log must not become a second copy of the personal data it guards.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 import peewee
 
 from viver_tui.db import reading
-from viver_tui.models import AuditEvent
+from viver_tui.models import AuditEvent, Customer
 
 ACTIONS = ("view", "create", "update", "export", "erase", "opt_out", "opt_in")
+# What ``record_fields`` may name: the customer's columns and the form's opt-out flag.
+LOGGED_FIELDS = frozenset(Customer._meta.sorted_field_names) | {"letters_opt_out"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,16 @@ def record(
     AuditEvent.create(
         staff=staff, action=action, subject=subject, subject_id=subject_id, details=details
     )
+
+
+def record_fields(staff: str, action: str, subject_id: int, fields: Iterable[str]) -> None:
+    """Record a change naming the changed fields; anything that is not a known field
+    name is refused, so a value can never slip into the log."""
+    names = list(fields)
+    unknown = [n for n in names if n not in LOGGED_FIELDS]
+    if unknown:
+        raise ValueError("the access log names fields, never values")
+    record(staff, action, subject_id, details=",".join(names))
 
 
 def entries_for(

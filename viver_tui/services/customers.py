@@ -19,10 +19,12 @@ from functools import partial
 
 import peewee
 
-from viver_tui.db import reading, writing
-from viver_tui.errors import FormErrors, NotFound, ValidationError
+from viver_tui.db import is_sqlite, reading, writing
+from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
+from viver_tui.locale import t
 from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order
 from viver_tui.services import audit
+from viver_tui.services.text import clean_line
 
 KINDS = ("private", "business")
 SEARCH_LIMIT = 20
@@ -64,6 +66,7 @@ class CustomerView:
     letters_opt_out_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # bumped by every change; the form's optimistic lock
 
     @property
     def letters_opt_out(self) -> bool:
@@ -94,6 +97,17 @@ class OrderSummary:
 
 # --- normalising and validating ----------------------------------------------------------
 
+# Longest text accepted per field, as typed (before normalising).
+_LIMITS = {
+    "name": 200,
+    "phone": 40,
+    "email": 254,
+    "address": 200,
+    "postal_code": 10,
+    "city": 100,
+    "org_number": 20,
+}
+
 
 def normalize_text(text: str) -> str:
     """NFC + casefold: the form search keys and queries are compared in."""
@@ -111,20 +125,14 @@ def normalize_phone(text: str) -> str:
     if raw.startswith("00"):
         raw = "+" + raw[2:]
     if not _PHONE_CHARS.match(raw):
-        raise ValidationError(
-            "Telefon: bare sifre, mellomrom og +.", field="phone"
-        )
+        raise ValidationError(t("customer.error.phone_chars"), field="phone")
     try:
         number = phonenumbers.parse(raw, "NO")
     except phonenumbers.NumberParseException as exc:
-        raise ValidationError(_phone_message(), field="phone") from exc
+        raise ValidationError(t("customer.error.phone"), field="phone") from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_phone_message(), field="phone")
+        raise ValidationError(t("customer.error.phone"), field="phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _phone_message() -> str:
-    return "Ugyldig telefonnummer: 8 siffer, eller + og landskode (+46 …)."
 
 
 def normalize_email(text: str) -> str:
@@ -133,9 +141,7 @@ def normalize_email(text: str) -> str:
     try:
         result = validate_email(text.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationError(
-            "Ugyldig e-post (eksempel: ola@example.no).", field="email"
-        ) from exc
+        raise ValidationError(t("customer.error.email"), field="email") from exc
     return result.normalized.lower()
 
 
@@ -146,44 +152,52 @@ def normalize_org_number(text: str) -> str:
     try:
         return orgnr.validate(text)
     except StdnumError as exc:
-        raise ValidationError(
-            "Ugyldig org.nr. (9 siffer, feil kontrollsiffer).",
-            field="org_number",
-        ) from exc
+        raise ValidationError(t("customer.error.org_number"), field="org_number") from exc
 
 
 def validate(data: CustomerInput) -> dict[str, object]:
-    """Check a form; return the cleaned column values or raise FormErrors (field → text)."""
+    """Check a form; return the cleaned column values or raise FormErrors (field → text).
+
+    Every text passes ``clean_line`` first (NFC, no control characters, a length limit),
+    then phone, e-mail and org. number are normalised.
+    """
     errors: dict[str, str] = {}
-    cleaned: dict[str, object] = {}
-    name = " ".join(data.name.split())
-    if not name:
-        errors["name"] = "Navn må fylles ut."
-    elif len(name) > 200:
-        errors["name"] = "Navnet er for langt (høyst 200 tegn)."
-    cleaned["name"] = name
+
+    def line(field: str) -> str:
+        try:
+            return clean_line(getattr(data, field), field=field, max_length=_LIMITS[field])
+        except ValidationError as exc:
+            errors[field] = exc.message
+            return ""
+
+    cleaned: dict[str, object] = {"name": line("name")}
+    if not cleaned["name"] and "name" not in errors:
+        errors["name"] = t("customer.error.name_missing")
     if data.kind not in KINDS:
-        errors["kind"] = "Velg privatkunde eller bedriftskunde."
+        errors["kind"] = t("customer.error.kind")
     cleaned["kind"] = data.kind
+    contact_typed = False  # a phone or e-mail, usable or not
     for field_name, normalizer in (
         ("phone", normalize_phone),
         ("email", normalize_email),
         ("org_number", normalize_org_number),
     ):
-        value = getattr(data, field_name).strip()
+        value = line(field_name)
         if field_name == "org_number" and data.kind != "business":
             value = ""
-        try:
-            cleaned[field_name] = normalizer(value) if value else None
-        except ValidationError as exc:
-            errors[field_name] = exc.message
-    if not data.phone.strip() and not data.email.strip():
-        errors.setdefault("phone", "Fyll ut telefon eller e-post.")
-    for field_name, limit in (("address", 200), ("postal_code", 10), ("city", 100)):
-        value = " ".join(getattr(data, field_name).split())
-        if len(value) > limit:
-            errors[field_name] = f"For langt (høyst {limit} tegn)."
-        cleaned[field_name] = value or None
+            errors.pop(field_name, None)  # not asked of a private customer
+        elif field_name != "org_number":
+            contact_typed = contact_typed or bool(value) or field_name in errors
+        cleaned[field_name] = None
+        if value:
+            try:
+                cleaned[field_name] = normalizer(value)
+            except ValidationError as exc:
+                errors[field_name] = exc.message
+    if not contact_typed:
+        errors.setdefault("phone", t("customer.error.contact_missing"))
+    for field_name in ("address", "postal_code", "city"):
+        cleaned[field_name] = line(field_name) or None
     if errors:
         raise FormErrors(errors)
     return cleaned
@@ -206,6 +220,7 @@ def _view(row: Customer) -> CustomerView:
         letters_opt_out_at=row.letters_opt_out_at,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        version=row.version,
     )
 
 
@@ -213,14 +228,36 @@ def _hit(row: Customer) -> CustomerHit:
     return CustomerHit(row.id, row.name, row.kind, row.phone, row.email, row.city)
 
 
+def _not_found(customer_id: int) -> NotFound:
+    return NotFound(t("customer.error.not_found", id=customer_id))
+
+
 def get(db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: str) -> CustomerView:
     """Open a customer's record; the access is logged."""
     with writing(db):
         row = Customer.get_or_none(Customer.id == customer_id)
         if row is None:
-            raise NotFound(f"Fant ikke kunde nr. {customer_id}.")
+            raise _not_found(customer_id)
         audit.record(staff, "view", customer_id)
         return _view(row)
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    """What the customer card shows: the customer and their orders, newest first."""
+
+    customer: CustomerView
+    orders: tuple[OrderSummary, ...]
+
+
+def open_card(
+    db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: str
+) -> CustomerCard:
+    """Open the customer card: the customer (the access is logged) and their orders,
+    read in one transaction."""
+    with writing(db):
+        customer = get(db, customer_id, staff)
+        return CustomerCard(customer, tuple(customer_orders(db, customer_id)))
 
 
 def find_duplicates(
@@ -230,8 +267,21 @@ def find_duplicates(
     exclude_id: int | None = None,
 ) -> list[CustomerHit]:
     """Customers already holding this (normalised) phone number or e-mail."""
+    # Text no customer can hold (control characters, lone surrogates — which the
+    # drivers refuse to send) matches nobody.
+    phone = phone if phone and _storable(phone) else None
+    email = email if email and _storable(email) else None
     if not phone and not email:
         return []
+    with reading(db):
+        return _duplicates(phone, email, exclude_id)
+
+
+def _storable(value: str) -> bool:
+    return not any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
+
+
+def _duplicates(phone: str | None, email: str | None, exclude_id: int | None) -> list[CustomerHit]:
     condition = peewee.SQL("0 = 1")
     if phone:
         condition |= Customer.phone == phone
@@ -239,8 +289,7 @@ def find_duplicates(
         condition |= Customer.email == email
     if exclude_id is not None:
         condition &= Customer.id != exclude_id
-    with reading(db):
-        return [_hit(r) for r in Customer.select().where(condition).limit(10)]
+    return [_hit(r) for r in Customer.select().where(condition).limit(10)]
 
 
 def customer_orders(
@@ -273,25 +322,197 @@ def customer_orders(
 
 # --- writing -----------------------------------------------------------------------------
 
+# The fields of the form, in the order they are named in messages and the access log.
+FORM_FIELDS = (
+    "name", "kind", "phone", "email", "address", "postal_code", "city", "org_number",
+    "letters_opt_out",
+)
+_TOKEN_FIELDS = ("name", "phone", "email", "org_number")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The customer was registered (``created``) or corrected; ``changed`` names the
+    fields this save wrote (empty: nothing to change)."""
+
+    customer: CustomerView
+    created: bool
+    changed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DuplicatesFound:
+    """Nothing was saved: the phone and/or e-mail already belong to these customers.
+    Saving again with ``accept_duplicates=True`` registers anyway (families share)."""
+
+    duplicates: tuple[CustomerHit, ...]
+    phone: bool
+    email: bool
+
+
+class CustomerChanged(ViverError):
+    """The form was opened on an older version of the customer: nothing was saved.
+
+    ``fields`` names what changed since (when the form said what it showed), and
+    ``current`` is the customer as stored now, for the form to show.
+    """
+
+    def __init__(self, fields: tuple[str, ...], current: CustomerView) -> None:
+        super().__init__(t("customer.error.changed", fields=field_names(fields)))
+        self.fields = fields
+        self.current = current
+
+
+def field_names(fields: tuple[str, ...] | list[str]) -> str:
+    """Field names for a message: ``telefon, sted og navn``."""
+    names = [t(f"customer.field.{f}") for f in fields]
+    if len(names) <= 1:
+        return "".join(names)
+    return t("customer.fields.and", first=", ".join(names[:-1]), last=names[-1])
+
+
+def _form_values(row: Customer | CustomerView) -> dict[str, object]:
+    """A stored customer as comparable form values (opt-out as a flag)."""
+    values: dict[str, object] = {f: getattr(row, f) for f in FORM_FIELDS[:-1]}
+    values["letters_opt_out"] = row.letters_opt_out_at is not None
+    return values
+
+
+def _locked(db: peewee.Database | peewee.DatabaseProxy, customer_id: int) -> Customer:
+    """Read the customer for a change, its row locked until the transaction ends
+    (PostgreSQL ``FOR UPDATE``; SQLite's writer already holds the database lock)."""
+    query = Customer.select().where(Customer.id == customer_id)
+    if not is_sqlite(db):
+        query = query.for_update()
+    row = query.first()
+    if row is None:
+        raise _not_found(customer_id)
+    return row
+
+
+def save(
+    db: peewee.Database | peewee.DatabaseProxy,
+    data: CustomerInput,
+    staff: str,
+    *,
+    customer_id: int | None = None,
+    expected_version: int | None = None,
+    accept_duplicates: bool = False,
+    opened: CustomerView | None = None,
+) -> Saved | DuplicatesFound:
+    """Register (no ``customer_id``) or correct a customer: validate, look for
+    duplicates, write and log — one call, one transaction.
+
+    Raises FormErrors (field → message) for bad input, NotFound, and CustomerChanged
+    when the stored customer is no longer at ``expected_version`` (default: the version
+    of ``opened``, the customer as the form showed it): a stale form never overwrites.
+    Only the fields that differ from what is stored are written, and only they are
+    named in the access log (names, never values). A phone or e-mail that another
+    customer already has returns DuplicatesFound (nothing written) unless
+    ``accept_duplicates``; a correction only warns about a phone or e-mail it changes.
+    """
+    cleaned = validate(data)
+    if expected_version is None and opened is not None:
+        expected_version = opened.version
+    wanted = {**cleaned, "letters_opt_out": data.letters_opt_out}
+    with writing(db):
+        if customer_id is None:
+            found = None if accept_duplicates else _duplicates_found(wanted, {}, None)
+            return found or _create(wanted, staff)
+        row = _locked(db, customer_id)
+        stored = _form_values(row)
+        if expected_version is not None and row.version != expected_version:
+            # What changed since the form was opened; without the opened copy, what
+            # this save would overwrite.
+            seen = _form_values(opened) if opened is not None else wanted
+            since = tuple(f for f in FORM_FIELDS if seen[f] != stored[f])
+            if since or opened is None:
+                raise CustomerChanged(since, _view(row))
+        if not accept_duplicates:
+            found = _duplicates_found(wanted, stored, customer_id)
+            if found:
+                return found
+        changed = tuple(f for f in FORM_FIELDS if wanted[f] != stored[f])
+        if not changed:
+            return Saved(_view(row), created=False)
+        _write_changes(row, wanted, changed, staff)
+        return Saved(_view(Customer.get_by_id(customer_id)), created=False, changed=changed)
+
+
+def _duplicates_found(
+    wanted: dict[str, object], stored: dict[str, object], exclude_id: int | None
+) -> DuplicatesFound | None:
+    phone = wanted["phone"] if wanted["phone"] != stored.get("phone") else None
+    email = wanted["email"] if wanted["email"] != stored.get("email") else None
+    hits = _duplicates(phone, email, exclude_id)  # type: ignore[arg-type]
+    if not hits:
+        return None
+    return DuplicatesFound(
+        tuple(hits),
+        phone=bool(phone) and any(h.phone == phone for h in hits),
+        email=bool(email) and any(h.email == email for h in hits),
+    )
+
+
+def _create(wanted: dict[str, object], staff: str) -> Saved:
+    now = datetime.now()
+    columns = {k: v for k, v in wanted.items() if k != "letters_opt_out"}
+    row = Customer.create(
+        **columns,
+        letters_opt_out_at=now if wanted["letters_opt_out"] else None,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    _write_tokens(row)
+    audit.record(staff, "create", row.id)
+    if wanted["letters_opt_out"]:
+        audit.record(staff, "opt_out", row.id)
+    return Saved(_view(row), created=True, changed=FORM_FIELDS)
+
+
+def _write_changes(
+    row: Customer, wanted: dict[str, object], changed: tuple[str, ...], staff: str
+) -> None:
+    now = datetime.now()
+    updates: dict[peewee.Field, object] = {
+        getattr(Customer, f): wanted[f] for f in changed if f != "letters_opt_out"
+    }
+    if "letters_opt_out" in changed:
+        updates[Customer.letters_opt_out_at] = now if wanted["letters_opt_out"] else None
+    updates[Customer.updated_at] = now
+    updates[Customer.version] = Customer.version + 1
+    # Conditional on the version read under the lock: if anything slipped past the
+    # lock, no row is written and nothing is lost.
+    written = (
+        Customer.update(updates)
+        .where((Customer.id == row.id) & (Customer.version == row.version))
+        .execute()
+    )
+    if written != 1:
+        current = Customer.get_or_none(Customer.id == row.id)
+        if current is None:
+            raise _not_found(row.id)
+        since = tuple(f for f in FORM_FIELDS if _form_values(row)[f] != _form_values(current)[f])
+        raise CustomerChanged(since, _view(current))
+    data_fields = [f for f in changed if f != "letters_opt_out"]
+    if data_fields:
+        audit.record_fields(staff, "update", row.id, data_fields)
+    if "letters_opt_out" in changed:
+        audit.record(staff, "opt_out" if wanted["letters_opt_out"] else "opt_in", row.id)
+    if any(f in changed for f in _TOKEN_FIELDS):
+        CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
+        fresh = {f: wanted[f] if f in changed else getattr(row, f) for f in _TOKEN_FIELDS}
+        _insert_tokens(row.id, fresh["name"], fresh["phone"], fresh["email"], fresh["org_number"])  # type: ignore[arg-type]
+
 
 def register(
     db: peewee.Database | peewee.DatabaseProxy, data: CustomerInput, staff: str
 ) -> CustomerView:
-    """Register a new customer. Raises FormErrors; duplicates are the caller's warning."""
-    cleaned = validate(data)
-    now = datetime.now()
-    with writing(db):
-        row = Customer.create(
-            **cleaned,
-            letters_opt_out_at=now if data.letters_opt_out else None,
-            created_at=now,
-            updated_at=now,
-        )
-        _write_tokens(row)
-        audit.record(staff, "create", row.id)
-        if data.letters_opt_out:
-            audit.record(staff, "opt_out", row.id)
-        return _view(row)
+    """Register a new customer whatever duplicates exist (``save`` warns about them)."""
+    result = save(db, data, staff, accept_duplicates=True)
+    assert isinstance(result, Saved)
+    return result.customer
 
 
 def update(
@@ -299,27 +520,20 @@ def update(
     customer_id: int,
     data: CustomerInput,
     staff: str,
+    *,
+    expected_version: int | None = None,
 ) -> CustomerView:
-    """Correct a customer's data; logs which fields changed (not their values)."""
-    cleaned = validate(data)
-    with writing(db):
-        row = Customer.get_or_none(Customer.id == customer_id)
-        if row is None:
-            raise NotFound(f"Fant ikke kunde nr. {customer_id}.")
-        changed = [k for k, v in cleaned.items() if getattr(row, k) != v]
-        for key, value in cleaned.items():
-            setattr(row, key, value)
-        if data.letters_opt_out != (row.letters_opt_out_at is not None):
-            row.letters_opt_out_at = datetime.now() if data.letters_opt_out else None
-            audit.record(staff, "opt_out" if data.letters_opt_out else "opt_in", row.id)
-        if changed:
-            row.updated_at = datetime.now()
-            audit.record(staff, "update", row.id, details=",".join(changed))
-        row.save()
-        if changed:
-            CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
-            _write_tokens(row)
-        return _view(row)
+    """Correct a customer's data (see ``save``); logs which fields changed."""
+    result = save(
+        db,
+        data,
+        staff,
+        customer_id=customer_id,
+        expected_version=expected_version,
+        accept_duplicates=True,
+    )
+    assert isinstance(result, Saved)
+    return result.customer
 
 
 def input_from_view(view: CustomerView) -> CustomerInput:
@@ -359,9 +573,15 @@ def _words(text: str) -> list[str]:
 
 
 def _write_tokens(row: Customer) -> None:
-    keys = tokens_for(row.name, row.phone, row.email, row.org_number)
+    _insert_tokens(row.id, row.name, row.phone, row.email, row.org_number)
+
+
+def _insert_tokens(
+    customer_id: int, name: str, phone: str | None, email: str | None, org_number: str | None
+) -> None:
+    keys = tokens_for(name, phone, email, org_number)
     CustomerSearchToken.insert_many(
-        [{"customer": row.id, "token": k} for k in sorted(keys)]
+        [{"customer": customer_id, "token": k} for k in sorted(keys)]
     ).execute()
 
 
@@ -379,6 +599,8 @@ def search(
     number or a medium code. Empty query → the most recently changed customers.
     """
     text = query.strip()
+    if any(unicodedata.category(c) == "Cs" for c in text):
+        return []  # a lone surrogate (half a pasted emoji) can match no stored name
     with reading(db):
         if not text:
             rows = Customer.select().order_by(Customer.updated_at.desc()).limit(limit)

@@ -16,6 +16,7 @@ from typing import Any
 from textual.widgets import Static
 
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 
 WIDE = 140  # columns from which the preview shows beside the tables by default
 
@@ -43,7 +44,7 @@ class PrintPreview(Static):
 
     def show(self, text: str) -> None:
         """Show ``text`` (the pane takes no room while it is empty)."""
-        self.update(text)
+        self.update(shown(text, multiline=True))  # names on labels are data, not markup
         self.set_class(not text, "-empty")
 
     def set_mode(self, mode: str) -> None:

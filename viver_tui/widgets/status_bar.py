@@ -6,10 +6,12 @@ Every screen composes one; they all follow the app's ``printer_status`` and
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from viver_tui.locale import t
+from viver_tui.locale.display import shown
 
 
 class StatusBar(Static):
@@ -31,10 +33,10 @@ class StatusBar(Static):
     def _set_problem(self, problem: bool) -> None:
         self.set_class(problem, "-warning")
 
-    def render(self) -> str:
+    def render(self) -> Text:
         app = self.app
         parts = [t("status.staff", staff=getattr(app, "staff", "") or "–")]
         parts.append(getattr(app, "database_label", ""))
         if self.printer:
             parts.append(self.printer)
-        return "  │  ".join(p for p in parts if p)
+        return shown("  │  ".join(p for p in parts if p))  # names and errors: data

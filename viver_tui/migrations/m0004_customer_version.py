@@ -1,0 +1,21 @@
+"""Schema 4: ``customer.version``, the optimistic lock of the customer form.
+
+Existing customers start at version 1; every save bumps it, and a form opened on an
+older version is refused instead of overwriting what changed since.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import peewee
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
+
+
+def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from playhouse.migrate import migrate
+
+    column = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
+    migrate(migrator.add_column("customer", "version", column))
