@@ -9,7 +9,7 @@ import peewee
 import pytest
 
 from viver_tui import migrations
-from viver_tui.db import open_database, reading, writing
+from viver_tui.db import reading, writing
 from viver_tui.errors import FormErrors, NotFound
 from viver_tui.locale import set_language
 from viver_tui.models import AuditEvent, Customer, SchemaInfo
@@ -21,6 +21,7 @@ from viver_tui.services.customers import (
     Saved,
     input_from_view,
 )
+from viver_tui.store import open_database
 
 
 def _register(db: peewee.Database, **values: str) -> customers.CustomerView:
