@@ -18,27 +18,18 @@ if TYPE_CHECKING:
 
 
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from playhouse.migrate import migrate
-
+    from viver_tui.migrations.columns import add_missing_columns
     from viver_tui.models import PrinterMemory, PrintJob
 
-    columns = {c.name for c in db.get_columns(PrintJob._meta.table_name)}
-    operations = []
-    if "heartbeat_at" not in columns:
-        operations.append(
-            migrator.add_column(
-                PrintJob._meta.table_name, "heartbeat_at", peewee.DateTimeField(null=True)
-            )
-        )
-    if "confirmation" not in columns:
-        operations.append(
-            migrator.add_column(
-                PrintJob._meta.table_name,
-                "confirmation",
-                peewee.CharField(max_length=20, null=True),
-            )
-        )
-    migrate(*operations)
+    add_missing_columns(
+        db,
+        migrator,
+        PrintJob._meta.table_name,
+        {
+            "heartbeat_at": peewee.DateTimeField(null=True),
+            "confirmation": peewee.CharField(max_length=20, null=True),
+        },
+    )
     db.create_tables([PrinterMemory], safe=True)
     PrintJob.update(status="uncertain", claimed_by=None, claimed_at=None).where(
         PrintJob.status == "printing"

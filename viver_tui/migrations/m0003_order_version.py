@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from playhouse.migrate import migrate
+    from viver_tui.migrations.columns import add_missing_columns
 
     field = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
-    migrate(migrator.add_column("order", "version", field))
+    add_missing_columns(db, migrator, "order", {"version": field})

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from playhouse.migrate import migrate
+    from viver_tui.migrations.columns import add_missing_columns
 
-    column = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
-    migrate(migrator.add_column("customer", "version", column))
+    field = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
+    add_missing_columns(db, migrator, "customer", {"version": field})

@@ -1,0 +1,28 @@
+"""Adding columns so that a migration can run again: on a database that already has
+the column (an upgrade that stopped half-way on a store without transactional DDL, or
+a test database made from the current models and stamped back), it is left alone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import peewee
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
+
+
+def add_missing_columns(
+    db: peewee.Database, migrator: SchemaMigrator, table: str, columns: dict[str, peewee.Field]
+) -> None:
+    """Add each of ``columns`` (name → field) that ``table`` does not have yet."""
+    from playhouse.migrate import migrate
+
+    present = {c.name for c in db.get_columns(table)}
+    operations = [
+        migrator.add_column(table, name, field)
+        for name, field in columns.items()
+        if name not in present
+    ]
+    if operations:
+        migrate(*operations)
