@@ -10,9 +10,12 @@ failing with "database is locked" half-way through.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlparse
 
 import peewee
@@ -21,6 +24,8 @@ from playhouse.db_url import connect
 from viver_tui.errors import DatabaseError
 
 database = peewee.DatabaseProxy()
+
+T = TypeVar("T")
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -130,3 +135,43 @@ def writing(db: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
         else:
             with db.atomic():
                 yield
+
+
+# SQLSTATEs of transactions PostgreSQL aborted because of another one: serialization
+# failure and deadlock detected. Running the whole transaction again is the cure.
+CONFLICT_SQLSTATES = frozenset({"40001", "40P01"})
+CONFLICT_ATTEMPTS = 5
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """True for a PostgreSQL serialization failure or deadlock (peewee wraps the
+    driver's error; the original is its first argument and its context)."""
+    seen: list[object] = [exc, exc.__cause__, exc.__context__, *exc.args[:1]]
+    return any(getattr(e, "pgcode", None) in CONFLICT_SQLSTATES for e in seen)
+
+
+def retry_conflicts(
+    db: peewee.Database | peewee.DatabaseProxy,
+    transaction: Callable[[], T],
+    *,
+    attempts: int = CONFLICT_ATTEMPTS,
+) -> T:
+    """Run ``transaction`` (a function that opens and commits its own ``writing``
+    block) and run it again, a bounded number of times with a short random pause, if
+    PostgreSQL aborted it as a concurrency conflict. Gives up with a DatabaseError
+    that says so. Inside a caller's transaction nothing can be retried: it runs once.
+    """
+    from viver_tui.locale import t
+
+    if db.in_transaction():
+        return transaction()
+    for attempt in range(1, attempts + 1):
+        try:
+            return transaction()
+        except peewee.PeeweeException as exc:
+            if not is_conflict(exc):
+                raise
+            if attempt == attempts:
+                raise DatabaseError(t("error.db_conflict", attempts=attempts)) from exc
+            time.sleep(random.uniform(0, 0.005 * 2**attempt))
+    raise AssertionError("unreachable")  # pragma: no cover
