@@ -48,13 +48,14 @@ class ErrorDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", t("key.back"))]
 
     def __init__(self, message: str) -> None:
-        super().__init__(id="error-dialog")
+        # No id: a second error may arrive while the first dialog is still open.
+        super().__init__(classes="error-dialog")
         self.message = message
 
     def compose(self):  # type: ignore[no-untyped-def]
         with Vertical(id="error-box"):
             yield Label(t("error.title"), id="error-title")
-            yield Static(self.message, id="error-message")
+            yield Static(self.message, id="error-message", markup=False)
             yield Button(t("button.ok"), id="error-ok", variant="primary")
 
     def on_mount(self) -> None:
@@ -171,16 +172,25 @@ class ViverApp(App[int]):
         return SearchScreen()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The error funnel: a worker that failed unexpectedly becomes a dialog."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
+        """The error funnel for the app's own workers (screens' workers report through
+        ``report_worker_failure``: a worker's messages do not bubble up to the app)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report_worker_failure(event.worker.error, event.worker.name)
+
+    def report_worker_failure(self, error: BaseException, where: str = "") -> None:
+        """The error funnel: a failure nobody expected becomes a line in errors.log
+        (the exception's type and where, never its text: it may hold personal data) and
+        a Norwegian message. A screen that must keep listening (pickup's scans) gets a
+        notice instead of a dialog that would take the next scan's keys."""
         if isinstance(error, ViverError):
             message = error.message
         else:
-            self.log.error("worker failed", worker=event.worker.name, error=repr(error))
-            message = t("error.unexpected", error=f"{type(error).__name__}: {error}")
-        self.show_error(message)
+            _write_crash_log(error, where)
+            message = t("error.worker", error=type(error).__name__)
+        if getattr(self.screen, "ERRORS_AS_NOTICES", False):
+            self.notify(message, severity="error", timeout=15, markup=False)
+        else:
+            self.show_error(message)
 
     def show_error(self, message: str) -> None:
         self.push_screen(ErrorDialog(message))
@@ -194,7 +204,7 @@ class ViverApp(App[int]):
         if self.is_headless or not self._screen_stack or self._bugs_seen > 3:
             super()._handle_exception(error)
             return
-        path = _write_crash_log(error)
+        path = _write_crash_log(error, "ui")
         self.show_error(
             t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
         )
@@ -206,15 +216,22 @@ class ViverApp(App[int]):
             self.push_screen(PickupScreen())
 
 
-def _write_crash_log(error: Exception) -> Path:
+def _write_crash_log(error: BaseException, where: str) -> Path:
+    """Append what failed where to errors.log: the exception's type and the stack's
+    files, lines and functions — not its message or values, which may hold a name."""
     import platformdirs
 
     folder = Path(platformdirs.user_log_dir("viver_tui", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "errors.log"
+    frames = traceback.extract_tb(error.__traceback__)
     with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-        log.write("".join(traceback.format_exception(error)))
+        log.write(
+            f"--- {datetime.now().isoformat(timespec='seconds')} {where}: "
+            f"{type(error).__module__}.{type(error).__qualname__}\n"
+        )
+        for frame in frames:
+            log.write(f"  {frame.filename}:{frame.lineno} in {frame.name}\n")
     return path
 
 

@@ -5,7 +5,7 @@ runs in a Textual thread worker, its result (or its expected ``ViverError``) com
 back to a callback on the UI thread. Database driver errors are turned into a
 ``DatabaseError`` with a Norwegian message on the way, so a locked or unreachable
 database is reported where it happened. Anything else is a bug and lands in the
-app's error funnel (``ViverApp.on_worker_state_changed``).
+app's error funnel (``ViverApp.report_worker_failure``).
 """
 
 from __future__ import annotations
@@ -69,6 +69,14 @@ def run_service(
             forget_connection(app.db)  # type: ignore[attr-defined]
             deliver(report, DatabaseError(explain_operational_error(exc)))
             return
+        except Exception as exc:
+            # A bug. A worker's state messages stop at its screen, so hand the error to
+            # the app's funnel here; the worker still ends in ERROR for the screen.
+            funnel = getattr(app, "report_worker_failure", None)
+            if funnel is not None:
+                with contextlib.suppress(RuntimeError):
+                    app.call_from_thread(funnel, exc, description or "worker")
+            raise
         deliver(on_done, result)
 
     return node.run_worker(

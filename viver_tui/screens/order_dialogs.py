@@ -1,4 +1,5 @@
-"""Small dialogs of the order workflows: status choice, note, photo count, close reason."""
+"""Small dialogs of the order workflows: status choice, note, close reason (the photo
+count at pickup is in ``pickup_dialogs.py``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from viver_tui.locale import t
 from viver_tui.screens.base import run_service
 from viver_tui.services import pickup
 from viver_tui.services.orders import WORK_STATUSES, OrderView
-from viver_tui.widgets.scan_input import ScanInput
 
 
 class StatusDialog(ModalScreen[str | None]):
@@ -78,51 +78,6 @@ class TextDialog(ModalScreen[str | None]):
         event.stop()
         if event.value.strip():
             self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-CountResult = int | tuple[str, str] | None  # count, ("scan", code), or None (cancelled)
-
-
-class CountDialog(ModalScreen[CountResult]):
-    """Confirm a photo series' count going back; the declared count is prefilled.
-
-    A scan that lands here (a code with a dash) is handed back to the pickup screen
-    as ``("scan", code)``, not read as a count, so no scan is lost.
-    """
-
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
-
-    def __init__(self, code: str, declared: int) -> None:
-        super().__init__(id="count-dialog", classes="small-dialog")
-        self.code = code
-        self.declared = declared
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(t("count.title", code=self.code), classes="dialog-title")
-            yield Static(t("count.prompt", declared=self.declared))
-            yield ScanInput(str(self.declared), id="count", select_on_focus=True)
-            yield Label("", id="count-error", classes="dialog-error")
-            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#count", ScanInput).focus()
-
-    @on(ScanInput.Scanned, "#count")
-    def entered(self, event: ScanInput.Scanned) -> None:
-        event.stop()
-        text = event.code.replace(" ", "")
-        if pickup.parse_code(text) is not None and "-" in text:
-            self.dismiss(("scan", text))
-            return
-        if text.isdigit() and len(text) <= 6:
-            self.dismiss(int(text))
-            return
-        self.query_one("#count", ScanInput).value = event.code
-        self.query_one("#count-error", Label).update(t("count.invalid"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -308,7 +308,7 @@ def scan(
     return _transaction(db, work)
 
 
-def open(  # noqa: A001 - the workflow's verb, called as pickup.open(...)
+def open(  # shadows the builtin inside this module only; called as pickup.open(...)
     db: peewee.Database | peewee.DatabaseProxy, order_id: int, staff: str
 ) -> ScanOutcome:
     """Start pickup of a known order (from the order screen): a ``loaded`` outcome, or

@@ -38,9 +38,12 @@ class ScanInput(Input):
         def control(self) -> ScanInput:
             return self.scan_input
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, submit_empty: bool = False, **kwargs: object) -> None:
+        """``submit_empty``: Enter on an empty field posts ``Scanned("")`` too (a box
+        where Enter alone accepts a proposed answer)."""
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.submit_empty = submit_empty
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -63,5 +66,5 @@ class ScanInput(Input):
     def submit_scan(self) -> None:
         code = self.value.strip()
         self.value = ""
-        if code:
+        if code or self.submit_empty:
             self.post_message(self.Scanned(self, code))
