@@ -22,8 +22,7 @@ from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
 from viver_tui.screens.order_dialogs import CloseReasonDialog
-from viver_tui.screens.pickup import PickupScreen
-from viver_tui.screens.pickup_dialogs import CountDialog, ReleaseDialog
+from viver_tui.screens.pickup import CountQuestion, PickupScreen, ReleaseQuestion
 from viver_tui.services import customers, intake, orders, pickup
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
@@ -97,7 +96,8 @@ async def test_whole_pickup_by_scans(settings: Settings) -> None:
         assert "2 av 4 utlevert" in text(app, "#pickup-count")
         await scan(pilot, photos)  # photo series: confirm the count going back
         await settle(app, pilot)
-        assert isinstance(app.screen, CountDialog)
+        assert isinstance(app.screen.question, CountQuestion)
+        assert "40 bilder ble levert inn" in text(app, "#pickup-question")
         await pilot.press("3", "8", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, PickupScreen)
@@ -132,14 +132,14 @@ async def test_photo_series_scanned_again_while_its_count_box_is_open(settings) 
         await scan(pilot, str(order.number))
         await scan(pilot, photos)
         await settle(app, pilot)
-        assert isinstance(app.screen, CountDialog)
-        await scan(pilot, photos)  # the same series again: queued, the box stays
+        assert isinstance(screen.question, CountQuestion)
+        await scan(pilot, photos)  # the same series again: queued, the question stays
         await settle(app, pilot)
-        assert isinstance(app.screen, CountDialog)
-        assert "står i kø" in str(app.screen.query_one("#count-queued").render())
+        assert isinstance(screen.question, CountQuestion)
+        assert "1 skann står i kø" in text(app, "#pickup-question")
         await pilot.press("enter")  # Enter alone: the declared 40 go back
         await settle(app, pilot)
-        assert app.screen is screen
+        assert screen.question is None and app.screen is screen
         assert "1 av 2 utlevert" in text(app, "#pickup-count")
         assert "allerede utlevert" in text(app, "#pickup-message")  # the queued scan
         await scan(pilot, vhs)
@@ -166,15 +166,15 @@ async def test_a_scan_while_the_count_box_is_open_is_queued_behind_it(settings) 
         await scan(pilot, str(order.number))
         await scan(pilot, photos)
         await settle(app, pilot)
-        assert isinstance(app.screen, CountDialog)
+        assert isinstance(screen.question, CountQuestion)
         await scan(pilot, vhs)
         await scan(pilot, vhs2)
         await settle(app, pilot)
-        assert "2 skann står i kø" in str(app.screen.query_one("#count-queued").render())
+        assert "2 skann står i kø" in text(app, "#pickup-question")
         assert MediaItem.get(MediaItem.code == vhs).returned_at is None  # not before
         await scan(pilot, "38")  # a number is the answer
         await settle(app, pilot)
-        assert app.screen is screen
+        assert screen.question is None
         assert "3 av 3 utlevert" in text(app, "#pickup-count")
     assert [h.code for h in screen.outcomes] == [str(order.number), photos, photos, vhs, vhs2]
     assert MediaItem.get(MediaItem.code == photos).returned_count == 38
@@ -186,28 +186,29 @@ async def test_an_order_that_is_not_finished_asks_once(settings) -> None:
     order = make_order(app, "Kari Nordmann", [("vhs", ""), ("minidv", "")], orders.RECEIVED)
     other = make_order(app, "Per Hansen", [("vhs", "")], orders.IN_PRODUCTION)
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_pickup(app, pilot)
+        screen = await open_pickup(app, pilot)
         await scan(pilot, str(order.number))
         await settle(app, pilot)
-        assert isinstance(app.screen, ReleaseDialog)
+        assert isinstance(screen.question, ReleaseQuestion)
+        assert "Ordren er ikke ferdig (Mottatt)" in text(app, "#pickup-question")
         await scan(pilot, order.media[0].code)  # a scan while asked: queued, not an answer
         await settle(app, pilot)
-        assert isinstance(app.screen, ReleaseDialog)
+        assert isinstance(screen.question, ReleaseQuestion)
         await pilot.press("j")
         await settle(app, pilot)
-        assert isinstance(app.screen, PickupScreen)
+        assert screen.question is None
         assert "1 av 2 utlevert" in text(app, "#pickup-count")
         await scan(pilot, order.media[1].code)  # asked once: no second question
         await settle(app, pilot)
         assert "2 av 2 utlevert" in text(app, "#pickup-count")
         await scan(pilot, str(other.number))
         await settle(app, pilot)
-        assert isinstance(app.screen, ReleaseDialog)
+        assert isinstance(screen.question, ReleaseQuestion)
         await pilot.press("n")
         await settle(app, pilot)
         await scan(pilot, other.media[0].code)
         await settle(app, pilot)
-        assert isinstance(app.screen, PickupScreen)
+        assert screen.question is None
         assert "Ikke utlevert" in text(app, "#pickup-message")
     actions = [(e.order_id, e.action) for e in OrderEvent.select().order_by(OrderEvent.id)]
     assert (order.id, pickup.RELEASED) in actions
@@ -260,7 +261,7 @@ async def test_burst_of_50_scans_with_three_photo_series(settings) -> None:
         await wait_for(lambda: not thread.is_alive())
         while len(screen.outcomes) < len(scans) + 3:  # three count questions answered
             await settle(app, pilot)
-            if isinstance(app.screen, CountDialog):
+            if isinstance(screen.question, CountQuestion):
                 await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen is screen

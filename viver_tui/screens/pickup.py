@@ -5,10 +5,14 @@ and returns the refreshed order in one call. The scan field is always ready: it 
 focus, and keys that reach the screen from any other widget are fed to it, so a scan is
 caught whatever has focus. Scans (and F2/F3, which must follow the scans before them)
 wait in one queue and are handled strictly one after the other, each by one
-``run_service`` call. While a question is open — a photo series' count, or "not
-finished — hand out anyway?" — the queue waits behind it, and scans made meanwhile
-are added to it (the box says so). A failure of a call reaches the app's error funnel
-and the queue goes on with the next scan.
+``run_service`` call. A question — a photo series' count, or "not finished — hand
+out anyway?" — is asked on this screen, in a line above the scan field, and answered
+in the scan field itself: the focus never moves, so no key of a fast scanner can land
+in a box that is opening or closing. While it is open the queue waits behind it;
+codes scanned meanwhile join the queue (the line says so), a number is the count,
+Enter alone accepts the declared count, J/N answer the question, Esc cancels it.
+A failure of a call reaches the app's error funnel and the queue goes on with the
+next scan.
 
 What is missing is always written out in words ("Mangler: 102001-02 VHS, …").
 
@@ -38,8 +42,8 @@ from viver_tui.locale.formatting import format_datetime
 from viver_tui.screens.base import run_service
 from viver_tui.screens.intake import kind_label
 from viver_tui.screens.order_dialogs import CloseReasonDialog
-from viver_tui.screens.pickup_dialogs import CountDialog, ReleaseDialog
 from viver_tui.services import pickup
+from viver_tui.services.codes import ScannedCode
 from viver_tui.services.orders import MediumView, OrderView
 from viver_tui.services.pickup import ScanOutcome, VisitEnded
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
@@ -58,6 +62,24 @@ class Pending:
 
 
 @dataclass(frozen=True)
+class CountQuestion:
+    """How many photos of this series go back?"""
+
+    code: str
+    declared: int
+
+
+@dataclass(frozen=True)
+class ReleaseQuestion:
+    """The order is not finished: hand it out anyway? ``retry`` is the scan that asked."""
+
+    order_id: int
+    number: int
+    status: str
+    retry: Pending | None
+
+
+@dataclass(frozen=True)
 class Handled:
     """A scan and what came of it (kept in ``PickupScreen.outcomes``, in order)."""
 
@@ -71,7 +93,7 @@ class PickupScreen(Screen[None]):
     ERRORS_AS_NOTICES = True  # the app's error funnel must not put a dialog over the scans
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("key.back"), id="back"),
+        Binding("escape", "back", t("key.back"), id="back"),
         Binding("f2", "close_missing", t("key.close_missing"), id="close-missing"),
         Binding("f3", "end_visit", t("key.end_visit"), id="end-visit"),
         Binding("f6", "open_order", t("key.open_order"), id="open-order"),
@@ -85,7 +107,9 @@ class PickupScreen(Screen[None]):
         self.outcomes: list[Handled] = []  # every handled scan, in order
         self._queue: deque[Pending] = deque()
         self._busy = False  # a service call is running
-        self._asking = False  # a question (count, not finished, reason) is open
+        self._asking = False  # the close-reason dialog is open
+        self.question: CountQuestion | ReleaseQuestion | None = None
+        self._queued_behind = 0  # scans that joined the queue while the question is open
         self._worker: Worker[None] | None = None
         self._current: Pending | None = None
         self._declined: set[int] = set()  # orders staff said no to, on this screen
@@ -94,6 +118,7 @@ class PickupScreen(Screen[None]):
         yield Header()
         yield PrintPreview()
         with Vertical(id="pickup-body"):
+            yield Static("", id="pickup-question")
             yield ScanInput(placeholder=t("pickup.scan.placeholder"), id="scan")
             yield Static(t("pickup.hint"), id="pickup-order")
             yield Static("", id="pickup-count")
@@ -147,21 +172,33 @@ class PickupScreen(Screen[None]):
     @on(ScanInput.Scanned, "#scan")
     def scanned(self, event: ScanInput.Scanned) -> None:
         event.stop()
-        self.queue_scan(event.code)
+        question = self.question
+        if isinstance(question, CountQuestion):
+            self._count_entered(question, event.code)
+        elif isinstance(question, ReleaseQuestion):
+            self._release_entered(question, event.code)
+        else:
+            self.queue_scan(event.code)
 
-    def queue_scan(self, code: str) -> int:
-        """Add a scan to the queue (also from an open question); returns the queue's
-        length, scans still waiting included."""
+    @on(ScanInput.Answered, "#scan")
+    def answered(self, event: ScanInput.Answered) -> None:
+        event.stop()
+        if isinstance(self.question, ReleaseQuestion):
+            self._release_answered(self.question, event.key in ("j", "y"))
+
+    def queue_scan(self, code: str) -> None:
+        """Add a scan to the queue; it is handled when its turn comes."""
         self.received.append(code)
         self._queue.append(Pending(code))
-        waiting = len(self._queue)
+        if self.question is not None:
+            self._queued_behind += 1
+            self._show_question()
         self._next()
-        return waiting
 
     # --- one call at a time ------------------------------------------------------------
 
     def _next(self) -> None:
-        if self._busy or self._asking or not self._queue:
+        if self._busy or self._asking or self.question is not None or not self._queue:
             return
         pending = self._queue.popleft()
         if pending.action == "close_missing":
@@ -232,18 +269,14 @@ class PickupScreen(Screen[None]):
         self.say(error.message, "error")
         self._done()
 
-    # --- questions ---------------------------------------------------------------------
+    # --- questions, asked and answered in the scan line ------------------------------
 
     def _ask_if_needed(self, outcome: ScanOutcome, pending: Pending | None) -> None:
         order = outcome.order
         if outcome.outcome == "count_needed":
             medium = outcome.medium
             assert medium is not None and medium.declared_count is not None
-            self._asking = True
-            self.app.push_screen(
-                CountDialog(medium.code, medium.declared_count, self.queue_scan, self._cut()),
-                partial(self._counted, medium.code),
-            )
+            self._ask(CountQuestion(medium.code, medium.declared_count))
         elif order is not None and (
             outcome.outcome == "not_ready"
             or (outcome.outcome == "loaded" and outcome.needs_release)
@@ -252,37 +285,94 @@ class PickupScreen(Screen[None]):
                 self.app.bell()
                 self.say(t("pickup.not_ready.declined", number=order.number), "warning")
                 return
-            self._asking = True
             retry = pending if outcome.outcome == "not_ready" else None
             status = t(f"order.status.{order.status}")
-            self.app.push_screen(
-                ReleaseDialog(order.number, status, self.queue_scan, self._cut()),
-                partial(self._release_answered, order.id, retry),
-            )
+            self._ask(ReleaseQuestion(order.id, order.number, status, retry))
 
-    def _cut(self) -> str:
-        """Take what a scan has typed so far, for the question opening over it."""
-        typed = self.scan_input.value
-        self.scan_input.value = ""
-        return typed
+    def _ask(self, question: CountQuestion | ReleaseQuestion) -> None:
+        self.question = question
+        self._queued_behind = 0
+        field = self.scan_input
+        if isinstance(question, CountQuestion):
+            field.submit_empty = True
+            field.placeholder = t("pickup.count.placeholder", declared=question.declared)
+        else:
+            field.answer_keys = "jJyYnN"
+            field.placeholder = t("pickup.not_ready.placeholder")
+        self.app.bell()
+        self._show_question()
 
-    def _counted(self, code: str, answer: int | None) -> None:
-        self.scan_input.focus()
-        self._asking = False
-        if answer is not None:
-            self._queue.appendleft(Pending(code, returned_count=answer))
-        self._next()
+    def _show_question(self) -> None:
+        question = self.question
+        line = self.query_one("#pickup-question", Static)
+        if question is None:
+            line.update("")
+            line.remove_class("-open")
+            return
+        if isinstance(question, CountQuestion):
+            text = t("pickup.count.question", code=question.code, declared=question.declared)
+        else:
+            text = t("pickup.not_ready.question_line", number=question.number,
+                     status=question.status)
+        if self._queued_behind:
+            text = f"{text}\n{t('pickup.queued_many', count=self._queued_behind)}"
+        line.update(Text(text))
+        line.add_class("-open")
 
-    def _release_answered(
-        self, order_id: int, retry: Pending | None, accepted: bool | None
-    ) -> None:
-        self.scan_input.focus()
+    def _close_question(self) -> None:
+        self.question = None
+        self._queued_behind = 0
+        field = self.scan_input
+        field.submit_empty = False
+        field.answer_keys = ""
+        field.placeholder = t("pickup.scan.placeholder")
+        self._show_question()
+
+    def _count_entered(self, question: CountQuestion, text: str) -> None:
+        answer = pickup.read_count(text) if text else question.declared
+        if isinstance(answer, ScannedCode):  # a scan: it waits behind the question
+            self.queue_scan(text)
+        elif answer is None:
+            self.app.bell()
+            self.say(t("count.invalid"), "error")
+        else:
+            self._close_question()
+            self._queue.appendleft(Pending(question.code, returned_count=answer))
+            self._next()
+
+    def _release_entered(self, question: ReleaseQuestion, text: str) -> None:
+        word = text.strip().lower()
+        if word in ("j", "ja", "y", "yes", "n", "nei", "no"):
+            self._release_answered(question, word[0] in "jy")
+        elif text and pickup.read_count(text) is not None:
+            self.queue_scan(text)
+        else:
+            self.app.bell()
+
+    def cancel_question(self) -> None:
+        question = self.question
+        if isinstance(question, ReleaseQuestion):
+            self._release_answered(question, False)
+        elif question is not None:
+            self._close_question()
+            self.say(t("pickup.count.cancelled", code=question.code), "warning")
+            self._next()
+
+    def action_back(self) -> None:
+        if self.question is not None:
+            self.cancel_question()
+        else:
+            self.app.pop_screen()
+
+    def _release_answered(self, question: ReleaseQuestion, accepted: bool) -> None:
+        self._close_question()
+        self._asking = True  # the answer is being recorded: the queue waits for it
         app: Any = self.app
-        yes = bool(accepted)
+        order_id = question.order_id
         run_service(
             self,
-            lambda: pickup.release(app.db, order_id, app.staff, yes),
-            on_done=partial(self._release_recorded, retry, yes),
+            lambda: pickup.release(app.db, order_id, app.staff, accepted),
+            on_done=partial(self._release_recorded, question.retry, accepted),
             on_error=self._release_failed,
             group="scan",
             description="pickup-release",

@@ -11,11 +11,15 @@ NB = {
     "pickup.not_confirmed": "Ordre {number} er ikke bekreftet og har ingen medier å levere ut.",
     "pickup.order_gone": "Ordren finnes ikke lenger.",
     "pickup.count_invalid": "Antallet må være et helt tall fra 0 til 99 999.",
-    "pickup.queued": "{code} står i kø og registreres når dette er besvart.",
     "pickup.queued_many": "{count} skann står i kø og registreres når dette er besvart.",
-    "pickup.not_ready.title": "Ordre {number} er ikke ferdig",
-    "pickup.not_ready.question": "Ordren er ikke ferdig ({status}) — utlevere likevel?",
-    "pickup.not_ready.keys": "J = ja, utlever · N eller Esc = nei. Skann legges i kø.",
+    "pickup.count.question": "Bildeserie {code}: {declared} bilder ble levert inn. "
+    "Hvor mange leveres ut? Skriv antallet og Enter (Enter alene = {declared}, "
+    "Esc = ikke nå).",
+    "pickup.count.placeholder": "antall bilder (Enter = {declared})",
+    "pickup.count.cancelled": "{code} er ikke registrert: antallet ble ikke bekreftet.",
+    "pickup.not_ready.question_line": "Ordre {number}: Ordren er ikke ferdig ({status}) — "
+    "utlevere likevel? J = ja, N eller Esc = nei.",
+    "pickup.not_ready.placeholder": "J = ja, utlever · N = nei",
     "pickup.not_ready.declined": "Ikke utlevert: ordre {number} er ikke ferdig. "
     "Ingenting endret.",
     "pickup.not_ready.released": "Ordre {number} utleveres selv om den ikke er ferdig. "
@@ -43,12 +47,15 @@ EN = {
     "pickup.not_confirmed": "Order {number} is not confirmed and has no media to hand out.",
     "pickup.order_gone": "The order no longer exists.",
     "pickup.count_invalid": "The count must be a whole number from 0 to 99,999.",
-    "pickup.queued": "{code} is queued and will be registered when this is answered.",
     "pickup.queued_many": "{count} scans are queued and will be registered when this is "
     "answered.",
-    "pickup.not_ready.title": "Order {number} is not finished",
-    "pickup.not_ready.question": "The order is not finished ({status}) — hand it out anyway?",
-    "pickup.not_ready.keys": "Y = yes, hand out · N or Esc = no. Scans are queued.",
+    "pickup.count.question": "Photo series {code}: {declared} photos came in. How many go "
+    "back? Type the count and Enter (Enter alone = {declared}, Esc = not now).",
+    "pickup.count.placeholder": "number of photos (Enter = {declared})",
+    "pickup.count.cancelled": "{code} is not registered: the count was not confirmed.",
+    "pickup.not_ready.question_line": "Order {number}: the order is not finished ({status}) — "
+    "hand it out anyway? Y = yes, N or Esc = no.",
+    "pickup.not_ready.placeholder": "Y = yes, hand out · N = no",
     "pickup.not_ready.declined": "Not returned: order {number} is not finished. "
     "Nothing changed.",
     "pickup.not_ready.released": "Order {number} is handed out although not finished. "
