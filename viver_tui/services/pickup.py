@@ -184,18 +184,37 @@ def _queue_return_receipt(order_id: int, staff: str) -> None:
 def _return(
     db: peewee.Database | peewee.DatabaseProxy,
     order_id: int,
-    item_id: int,
+    parsed: ScannedCode,
     code: str,
     staff: str,
     returned_count: int | None,
-) -> ScanOutcome:
-    """Mark one medium of the shown order returned (order row locked, then medium)."""
+) -> ScanOutcome | None:
+    """Mark one medium of the shown order returned; None if the code is none of its
+    media. Locks the order row, then every medium of the order (in ``seq`` order, the
+    same in every transaction): scans of one order run one after the other, and each
+    sees what the one before it returned."""
+    # A return is never undone, so a medium seen returned without a lock is returned:
+    # answer a repeated scan without locking anything (no write, no wait, no flush).
+    seen = (
+        MediaItem.select()
+        .where((MediaItem.order == order_id) & (MediaItem.code == parsed.text))
+        .first()
+    )
+    if seen is None:
+        return None
+    if seen.returned_at is not None:
+        return ScanOutcome("already_returned", code, orders.load(order_id), medium_view(seen))
     order = _locked(db, Order.select().where(Order.id == order_id)).first()
     if order is None:
         raise NotFound(t("pickup.order_gone"))
-    item = _locked(db, MediaItem.select().where(MediaItem.id == item_id)).first()
+    media = list(
+        _locked(
+            db, MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)
+        )
+    )
+    item = next((m for m in media if m.code == parsed.text), None)
     if item is None:
-        return ScanOutcome("unknown", code, orders.load(order_id))
+        return None
     if item.returned_at is not None:
         return ScanOutcome("already_returned", code, orders.load(order_id), medium_view(item))
     if order.status in (DRAFT, CANCELLED):
@@ -227,11 +246,7 @@ def _return(
         order_id, "returned", staff, media_item_id=item.id,
         from_status=item.status, to_status=RETURNED, note=note if photos else "", at=now,
     )
-    missing = (
-        MediaItem.select()
-        .where((MediaItem.order == order_id) & MediaItem.returned_at.is_null())
-        .count()
-    )
+    missing = sum(1 for m in media if m.returned_at is None and m.id != item.id)
     delivered = False
     if missing == 0:
         delivered = (
@@ -287,6 +302,10 @@ def scan(
             if order is None:
                 return ScanOutcome("unknown", text, _view(shown_order_id))
             return _load(db, order, text, staff, shown_order_id, from_medium=False)
+        if shown_order_id is not None:  # the everyday case: a medium of the order shown
+            returned = _return(db, shown_order_id, parsed, text, staff, returned_count)
+            if returned is not None:
+                return returned
         row = (
             MediaItem.select(MediaItem.id, MediaItem.order)
             .where(MediaItem.code == parsed.text)
@@ -297,13 +316,11 @@ def scan(
         if shown_order_id is None:  # a medium before any receipt: show its order
             order = Order.get_by_id(row.order_id)
             return _load(db, order, text, staff, None, from_medium=True)
-        if row.order_id != shown_order_id:
-            other = Order.select(Order.number).where(Order.id == row.order_id).scalar()
-            medium = medium_view(MediaItem.get_by_id(row.id))
-            return ScanOutcome(
-                "other_order", text, _view(shown_order_id), medium, other_order_number=other
-            )
-        return _return(db, shown_order_id, row.id, text, staff, returned_count)
+        other = Order.select(Order.number).where(Order.id == row.order_id).scalar()
+        medium = medium_view(MediaItem.get_by_id(row.id))
+        return ScanOutcome(
+            "other_order", text, _view(shown_order_id), medium, other_order_number=other
+        )
 
     return _transaction(db, work)
 
