@@ -245,6 +245,7 @@ class PickupScreen(Screen[None]):
         if pending is not None and pending.action == "scan":
             self.outcomes.append(Handled(pending.code, None, t("pickup.worker_failed")))
         self.say(t("pickup.worker_failed"), "error")
+        self._asking = False  # a failed "not finished" answer must not hold the queue
         self._done()
 
     def _scanned(self, pending: Pending, outcome: ScanOutcome) -> None:
@@ -369,7 +370,7 @@ class PickupScreen(Screen[None]):
         self._asking = True  # the answer is being recorded: the queue waits for it
         app: Any = self.app
         order_id = question.order_id
-        run_service(
+        self._worker = run_service(
             self,
             lambda: pickup.release(app.db, order_id, app.staff, accepted),
             on_done=partial(self._release_recorded, question.retry, accepted),
