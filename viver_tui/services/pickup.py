@@ -126,9 +126,37 @@ def _transaction(db: peewee.Database | peewee.DatabaseProxy, work: Callable[[], 
     return retry_conflicts(db, once)
 
 
+def _read(db: peewee.Database | peewee.DatabaseProxy, work: Callable[[], T]) -> T:
+    """One read-only transaction: a consistent view, no write lock (SQLite's deferred
+    BEGIN), nothing to flush at commit."""
+    with reading(db), db.atomic():
+        return work()
+
+
+def _answer_without_writing(
+    shown_order_id: int, parsed: ScannedCode, code: str
+) -> ScanOutcome | None:
+    """The scans that change nothing — a medium already returned, another order's
+    medium, a code that matches nothing — answered in a read-only transaction; None
+    when the medium may be returned now (the locked write path decides that again).
+    A return is never undone, so a medium seen returned here stays returned."""
+    seen = MediaItem.select().where(MediaItem.code == parsed.text).first()
+    if seen is None:
+        return ScanOutcome("unknown", code, _view(shown_order_id))
+    if seen.order_id != shown_order_id:
+        other = Order.select(Order.number).where(Order.id == seen.order_id).scalar()
+        return ScanOutcome(
+            "other_order", code, _view(shown_order_id), medium_view(seen),
+            other_order_number=other,
+        )
+    if seen.returned_at is not None:
+        return ScanOutcome("already_returned", code, orders.load(shown_order_id), medium_view(seen))
+    return None
+
+
 def read_count(text: str) -> int | ScannedCode | None:
-    """What was entered in the photo-count box: a count, a scanned code (to be queued
-    behind the box), or None (neither). An order number is never a count."""
+    """What was entered while a photo count is asked: a count, a scanned code (to be
+    queued behind the question), or None (neither). An order number is never a count."""
     value = text.replace(" ", "").strip()
     if value.isascii() and value.isdigit() and int(value) <= MAX_PHOTO_COUNT:
         return int(value)
@@ -193,17 +221,6 @@ def _return(
     media. Locks the order row, then every medium of the order (in ``seq`` order, the
     same in every transaction): scans of one order run one after the other, and each
     sees what the one before it returned."""
-    # A return is never undone, so a medium seen returned without a lock is returned:
-    # answer a repeated scan without locking anything (no write, no wait, no flush).
-    seen = (
-        MediaItem.select()
-        .where((MediaItem.order == order_id) & (MediaItem.code == parsed.text))
-        .first()
-    )
-    if seen is None:
-        return None
-    if seen.returned_at is not None:
-        return ScanOutcome("already_returned", code, orders.load(order_id), medium_view(seen))
     order = _locked(db, Order.select().where(Order.id == order_id)).first()
     if order is None:
         raise NotFound(t("pickup.order_gone"))
@@ -293,6 +310,10 @@ def scan(
     if returned_count is not None and not 0 <= returned_count <= MAX_PHOTO_COUNT:
         raise ValidationError(t("pickup.count_invalid"), field="count")
     parsed = parse_code(text)
+    if parsed is not None and parsed.is_medium and shown_order_id is not None:
+        answered = _read(db, lambda: _answer_without_writing(shown_order_id, parsed, text))
+        if answered is not None:
+            return answered
 
     def work() -> ScanOutcome:
         if parsed is None:
