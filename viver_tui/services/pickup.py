@@ -279,8 +279,9 @@ def _return(
                 at=now,
             )
             _queue_return_receipt(order_id, staff)
-    else:
-        Order.update(updated_at=now).where(Order.id == order_id).execute()
+    # A medium going back is recorded on the medium and in the history; the order row
+    # itself changes only when it is delivered (no write that a form editing the
+    # order's details could take for a conflicting edit).
     view = orders.load(order_id)
     returned = next(m for m in view.media if m.id == item.id)
     mismatch = photos and returned_count != item.declared_count
