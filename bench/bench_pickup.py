@@ -101,6 +101,12 @@ def open_orders(db_path: Path, count: int, rng: random.Random) -> list[tuple[str
         ]
         if codes:
             found[oid] = (str(row[0]), codes)
+    # Ready for pickup, as at a real counter: an order not finished would stop at the
+    # "hand out anyway?" question, which this timing loop does not answer.
+    con.executemany(
+        "UPDATE \"order\" SET status = 'ready' WHERE id = ?", [(oid,) for oid in found]
+    )
+    con.commit()
     con.close()
     return list(found.values())
 

@@ -182,16 +182,25 @@ class ViverApp(App[int]):
         return SearchScreen()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The error funnel: a worker that failed unexpectedly becomes a dialog."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
+        """The error funnel for the app's own workers (screens' workers report through
+        ``report_worker_failure``: a worker's messages do not bubble up to the app)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report_worker_failure(event.worker.error, event.worker.name)
+
+    def report_worker_failure(self, error: BaseException, where: str = "") -> None:
+        """The error funnel: a failure nobody expected becomes a line in errors.log
+        (the exception's type and where, never its text: it may hold personal data) and
+        a Norwegian message. A screen that must keep listening (pickup's scans) gets a
+        notice instead of a dialog that would take the next scan's keys."""
         if isinstance(error, ViverError):
             message = error.message
         else:
-            self.log.error("worker failed", worker=event.worker.name, error=repr(error))
-            message = t("error.unexpected", error=f"{type(error).__name__}: {error}")
-        self.show_error(message)
+            _write_crash_log(error, where)
+            message = t("error.worker", error=type(error).__name__)
+        if getattr(self.screen, "ERRORS_AS_NOTICES", False):
+            self.notify(message, severity="error", timeout=15, markup=False)
+        else:
+            self.show_error(message)
 
     def show_error(self, message: str) -> None:
         self.push_screen(ErrorDialog(message))
@@ -205,7 +214,7 @@ class ViverApp(App[int]):
         if self.is_headless or not self._screen_stack or self._bugs_seen > 3:
             super()._handle_exception(error)
             return
-        path = _write_crash_log(error)
+        path = _write_crash_log(error, "ui")
         self.show_error(
             t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
         )
@@ -264,7 +273,7 @@ class ViverApp(App[int]):
             self.push_screen(screen)
 
 
-def _write_crash_log(error: BaseException) -> Path:
+def _write_crash_log(error: BaseException, where: str = "") -> Path:
     """Append what failed and where to ``errors.log`` (0600, in a 0700 folder).
 
     Only the exception's type and the frames it passed through (file, line, function)
@@ -275,13 +284,14 @@ def _write_crash_log(error: BaseException) -> Path:
     from viver_tui.private import append_private
 
     path = default_log_dir() / "errors.log"
-    append_private(path, crash_report(error, datetime.now()))
+    append_private(path, crash_report(error, datetime.now(), where))
     return path
 
 
-def crash_report(error: BaseException, when: datetime) -> str:
-    """The lines ``errors.log`` gets for ``error``: types and places, no values."""
-    lines = [f"--- {when.isoformat(timespec='seconds')}"]
+def crash_report(error: BaseException, when: datetime, where: str = "") -> str:
+    """The lines ``errors.log`` gets for ``error`` (``where``: which worker or part of
+    the app): types and places, no values."""
+    lines = [f"--- {when.isoformat(timespec='seconds')} {where}".rstrip()]
     seen: set[int] = set()
     chain: list[tuple[str, BaseException]] = []
     current: BaseException | None = error

@@ -20,6 +20,8 @@ it.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -49,6 +51,7 @@ __all__ = [  # the URL and file helpers are offered here too, with the store
 
 database = peewee.DatabaseProxy()
 T = TypeVar("T")
+
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -158,41 +161,49 @@ def writing(db: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
                 yield
 
 
-# PostgreSQL's "try again" errors: serialization failure, deadlock detected. Both roll the
-# whole transaction back, so running the transaction again from the start is safe.
-_RETRY_SQLSTATES = ("40001", "40P01")
-RETRY_ATTEMPTS = 4
+# SQLSTATEs of transactions PostgreSQL aborted because of another one: serialization
+# failure and deadlock detected. Both roll the whole transaction back, so running it
+# again from the start is safe — and the cure.
+CONFLICT_SQLSTATES = frozenset({"40001", "40P01"})
+RETRY_ATTEMPTS = 5
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """True for a PostgreSQL serialization failure or deadlock (peewee wraps the
+    driver's error: it may be the error's first argument, its cause or its context)."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return False
+        if getattr(seen, "pgcode", None) in CONFLICT_SQLSTATES:
+            return True
+        inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        seen = inner or seen.__cause__ or seen.__context__
+    return False
 
 
 def retrying(
     db: peewee.Database | peewee.DatabaseProxy,
     transaction: Callable[[], T],
+    *,
     attempts: int = RETRY_ATTEMPTS,
 ) -> T:
-    """Run ``transaction()`` (which opens its own ``writing(db)``); when PostgreSQL
-    rolled it back as a deadlock or serialization failure, run it again, at most
-    ``attempts`` times, then raise DatabaseError. Inside a caller's transaction it
-    runs once: only the outermost transaction can be retried."""
+    """Run ``transaction`` (a function that opens and commits its own ``writing``
+    block) and run it again, a bounded number of times with a short random pause, if
+    PostgreSQL aborted it as a concurrency conflict; then give up with a DatabaseError
+    that says so. Inside a caller's transaction nothing can be retried: it runs once.
+    """
     if db.in_transaction():
         return transaction()
-    for _ in range(attempts):
+    for attempt in range(1, attempts + 1):
         try:
             return transaction()
-        except Exception as exc:
-            if not _must_retry(exc):
+        except peewee.PeeweeException as exc:
+            if not is_conflict(exc):
                 raise
-    from viver_tui.locale import t
+            if attempt == attempts:
+                from viver_tui.locale import t
 
-    raise DatabaseError(t("error.db_busy"))
-
-
-def _must_retry(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    for _ in range(4):  # the driver's error may be wrapped by peewee
-        if seen is None:
-            return False
-        if getattr(seen, "pgcode", None) in _RETRY_SQLSTATES:
-            return True
-        inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
-        seen = inner or seen.__cause__ or seen.__context__
-    return False
+                raise DatabaseError(t("error.db_conflict", attempts=attempts)) from exc
+            time.sleep(random.uniform(0, 0.005 * 2**attempt))
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,4 +1,6 @@
-"""Pickup by scanning, and scans that arrive as fast as a USB scanner types them."""
+"""Pickup by scanning, whole flows by keystrokes; the rules are tested at the service
+(tests/services/test_pickup.py). Scans arrive as fast as a USB scanner types them, also
+while the photo-count box or the not-finished question is open."""
 
 from __future__ import annotations
 
@@ -6,20 +8,22 @@ import asyncio
 import random
 import threading
 import time
+from pathlib import Path
 
+import pytest
 from textual import on
 from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tests.screens.helpers import settle
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
-from viver_tui.screens.order_dialogs import CloseReasonDialog, CountDialog
-from viver_tui.screens.pickup import PickupScreen
-from viver_tui.services import customers, intake
+from viver_tui.screens.order_dialogs import CloseReasonDialog
+from viver_tui.screens.pickup import CountQuestion, PickupScreen, ReleaseQuestion
+from viver_tui.services import customers, intake, orders, pickup
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import OrderView
@@ -31,71 +35,78 @@ async def scan(pilot: Pilot, code: str) -> None:
     await pilot.press(*[{"-": "minus", " ": "space"}.get(c, c) for c in code], "enter")
 
 
-def make_order(app: ViverApp, name: str, media: list[tuple[str, str]]) -> OrderView:
+def make_order(
+    app: ViverApp, name: str, media: list[tuple[str, str]], status: str = orders.READY
+) -> OrderView:
     kinds = app.settings.media_kinds
     cid = customers.register(app.db, CustomerInput(name=name, email=f"{name[:3]}@x.no"), "T").id
     order = intake.open_order(app.db, cid, "T")
     for kind, units in media:
         order = intake.add_medium(app.db, order.id, MediumInput(kind, units=units), kinds, "T")
-    return intake.confirm_order(app.db, order.id, OrderDetails(shelf="C2"), "T")
+    order = intake.confirm_order(app.db, order.id, OrderDetails(shelf="C2"), "T")
+    if status != orders.RECEIVED:
+        order = orders.set_order_status(app.db, order.id, status, "T")
+    return order
 
 
 def text(app: App, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+async def open_pickup(app: ViverApp, pilot: Pilot) -> PickupScreen:
+    await settle(app, pilot)
+    await pilot.press("f5")
+    await settle(app, pilot)
+    assert isinstance(app.screen, PickupScreen)
+    return app.screen
+
+
 async def test_whole_pickup_by_scans(settings: Settings) -> None:
     app = make_app(settings)
-    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("photo-series", "40"),
-                                              ("minidv", ""), ("audio-cassette", "")])
+    order = make_order(app, "Kari [b]Nordmann[/b]", [("vhs", ""), ("photo-series", "40"),
+                                                    ("minidv", ""), ("audio-cassette", "")])
     other = make_order(app, "Per Hansen", [("vhs", "")])
-    vhs, photos, dv, _audio = (m.code for m in order.media)
+    vhs, photos, dv, audio = (m.code for m in order.media)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f5")
-        await settle(app, pilot)
-        assert isinstance(app.screen, PickupScreen)
+        await open_pickup(app, pilot)
         await scan(pilot, str(order.number))  # the receipt
         await settle(app, pilot)
-        assert "Kari Nordmann" in text(app, "#pickup-order")
+        assert "Kari [b]Nordmann[/b]" in text(app, "#pickup-order")  # data, not markup
         assert "0 av 4 utlevert" in text(app, "#pickup-count")
-        await scan(pilot, dv)  # any order
+        await scan(pilot, dv)
         await settle(app, pilot)
         assert "1 av 4 utlevert" in text(app, "#pickup-count")
+        assert text(app, "#pickup-missing") == (
+            f"Mangler: {vhs} VHS, {photos} Bildeserie, {audio} Lydkassett"
+        )
         await scan(pilot, other.media[0].code)  # another order's medium
         await settle(app, pilot)
         message = text(app, "#pickup-message")
         assert "ADVARSEL" in message and str(other.number) in message
-        assert "1 av 4 utlevert" in text(app, "#pickup-count")
         await scan(pilot, dv)  # the same code twice
         await settle(app, pilot)
         assert "allerede utlevert" in text(app, "#pickup-message")
         await scan(pilot, "123456-99")  # unknown
         await settle(app, pilot)
         assert "Ukjent kode" in text(app, "#pickup-message")
-        # scans are caught whatever has focus
-        app.screen.set_focus(None)
+        app.screen.set_focus(None)  # scans are caught whatever has focus
         await pilot.pause()
         await scan(pilot, vhs)
         await settle(app, pilot)
         assert "2 av 4 utlevert" in text(app, "#pickup-count")
         await scan(pilot, photos)  # photo series: confirm the count going back
         await settle(app, pilot)
-        assert isinstance(app.screen, CountDialog)
-        assert app.screen.query_one("#count", Input).value == "40"
-        await pilot.press("3", "8", "enter")  # the prefilled count is selected: typing replaces
+        assert isinstance(app.screen.question, CountQuestion)
+        assert "40 bilder ble levert inn" in text(app, "#pickup-question")
+        await pilot.press("3", "8", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, PickupScreen)
         assert "38 bilder" in text(app, "#pickup-message")
-        assert "3 av 4 utlevert" in text(app, "#pickup-count")
+        assert text(app, "#pickup-missing") == f"Mangler: {audio} Lydkassett"
         await pilot.press("f2")  # close with the audio cassette missing
         await settle(app, pilot)
         assert isinstance(app.screen, CloseReasonDialog)
-        await pilot.press("enter")  # no reason: refused, says why
-        await settle(app, pilot)
-        assert "Skriv hvorfor" in str(app.screen.query_one("#reason-error").render())
         await pilot.press(*["space" if c == " " else c for c in "Ligger hos reparatør"])
-        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, PickupScreen)
@@ -106,26 +117,104 @@ async def test_whole_pickup_by_scans(settings: Settings) -> None:
     assert {c for c, m in returned.items() if m.returned_at} == {vhs, photos, dv}
     assert returned[photos].returned_count == 38 and returned[dv].returned_by == "TEST"
     assert MediaItem.get(MediaItem.code == other.media[0].code).returned_at is None
-    assert OrderEvent.select().where(OrderEvent.action == "returned").count() == 3
     assert PrintJob.select().where(PrintJob.kind == "return_receipt").count() == 1
 
 
-class ScanApp(App[None]):
-    """Just a ScanInput, recording what it posts."""
+async def test_photo_series_scanned_again_while_its_count_box_is_open(settings) -> None:
+    """Issue 10 item 1: the second scan of the series used to close the box, register
+    nothing and kill the scan loop (DuplicateIds 'count-dialog')."""
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("photo-series", "40")])
+    other = make_order(app, "Per Hansen", [("vhs", "")])
+    vhs, photos = (m.code for m in order.media)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        await scan(pilot, str(order.number))
+        await scan(pilot, photos)
+        await settle(app, pilot)
+        assert isinstance(screen.question, CountQuestion)
+        await scan(pilot, photos)  # the same series again: queued, the question stays
+        await settle(app, pilot)
+        assert isinstance(screen.question, CountQuestion)
+        assert "1 skann står i kø" in text(app, "#pickup-question")
+        await pilot.press("enter")  # Enter alone: the declared 40 go back
+        await settle(app, pilot)
+        assert screen.question is None and app.screen is screen
+        assert "1 av 2 utlevert" in text(app, "#pickup-count")
+        assert "allerede utlevert" in text(app, "#pickup-message")  # the queued scan
+        await scan(pilot, vhs)
+        await settle(app, pilot)
+        assert "levert: alle medier" in text(app, "#pickup-message")
+        await scan(pilot, str(other.number))  # still listening
+        await settle(app, pilot)
+        assert "Per Hansen" in text(app, "#pickup-order")
+    assert [h.outcome.outcome for h in screen.outcomes] == [
+        "loaded", "count_needed", "returned", "already_returned", "returned", "loaded",
+    ]
+    assert MediaItem.get(MediaItem.code == photos).returned_count == 40
+    assert Order.get_by_id(order.id).status == "returned"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.codes: list[str] = []
 
-    def compose(self) -> ComposeResult:
-        yield ScanInput(id="scan")
+async def test_a_scan_while_the_count_box_is_open_is_queued_behind_it(settings) -> None:
+    """Issue 10 item 2: another medium scanned into the box used to close it and leave
+    the series missing."""
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("photo-series", "40"), ("vhs", ""), ("vhs", "")])
+    photos, vhs, vhs2 = (m.code for m in order.media)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        await scan(pilot, str(order.number))
+        await scan(pilot, photos)
+        await settle(app, pilot)
+        assert isinstance(screen.question, CountQuestion)
+        await scan(pilot, vhs)
+        await scan(pilot, vhs2)
+        await settle(app, pilot)
+        assert "2 skann står i kø" in text(app, "#pickup-question")
+        assert MediaItem.get(MediaItem.code == vhs).returned_at is None  # not before
+        await scan(pilot, "38")  # a number is the answer
+        await settle(app, pilot)
+        assert screen.question is None
+        assert "3 av 3 utlevert" in text(app, "#pickup-count")
+    assert [h.code for h in screen.outcomes] == [str(order.number), photos, photos, vhs, vhs2]
+    assert MediaItem.get(MediaItem.code == photos).returned_count == 38
+    assert MediaItem.select().where(MediaItem.returned_at.is_null()).count() == 0
 
-    def on_mount(self) -> None:
-        self.query_one(ScanInput).focus()
 
-    @on(ScanInput.Scanned)
-    def scanned(self, event: ScanInput.Scanned) -> None:
-        self.codes.append(event.code)
+async def test_an_order_that_is_not_finished_asks_once(settings) -> None:
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("minidv", "")], orders.RECEIVED)
+    other = make_order(app, "Per Hansen", [("vhs", "")], orders.IN_PRODUCTION)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        await scan(pilot, str(order.number))
+        await settle(app, pilot)
+        assert isinstance(screen.question, ReleaseQuestion)
+        assert "Ordren er ikke ferdig (Mottatt)" in text(app, "#pickup-question")
+        await scan(pilot, order.media[0].code)  # a scan while asked: queued, not an answer
+        await settle(app, pilot)
+        assert isinstance(screen.question, ReleaseQuestion)
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert screen.question is None
+        assert "1 av 2 utlevert" in text(app, "#pickup-count")
+        await scan(pilot, order.media[1].code)  # asked once: no second question
+        await settle(app, pilot)
+        assert "2 av 2 utlevert" in text(app, "#pickup-count")
+        await scan(pilot, str(other.number))
+        await settle(app, pilot)
+        assert isinstance(screen.question, ReleaseQuestion)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await scan(pilot, other.media[0].code)
+        await settle(app, pilot)
+        assert screen.question is None
+        assert "Ikke utlevert" in text(app, "#pickup-message")
+    actions = [(e.order_id, e.action) for e in OrderEvent.select().order_by(OrderEvent.id)]
+    assert (order.id, pickup.RELEASED) in actions
+    assert (other.id, pickup.RELEASE_DECLINED) in actions
+    assert MediaItem.get(MediaItem.code == other.media[0].code).returned_at is None
+    assert Order.get_by_id(order.id).status == "returned"
 
 
 def type_like_a_scanner(app: App, codes: list[str], delay: float) -> threading.Thread:
@@ -155,6 +244,58 @@ async def wait_for(predicate, timeout: float = 60.0) -> None:
         await asyncio.sleep(0.01)
 
 
+async def test_burst_of_50_scans_with_three_photo_series(settings) -> None:
+    app = make_app(settings)
+    media = [("vhs", "")] * 20
+    for place in (4, 11, 17):
+        media[place] = ("photo-series", str(10 + place))
+    order = make_order(app, "Kari Nordmann", media)
+    codes = [m.code for m in order.media]
+    rest = codes[:]
+    random.Random(5).shuffle(rest)
+    scans = [str(order.number), *codes, *rest[:29]]  # 50 scans, every medium at least once
+    photo_codes = {order.media[p].code for p in (4, 11, 17)}
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        thread = type_like_a_scanner(app, scans, delay=0.001)  # ~1 ms per key
+        await wait_for(lambda: not thread.is_alive())
+        while len(screen.outcomes) < len(scans) + 3:  # three count questions answered
+            await settle(app, pilot)
+            if isinstance(screen.question, CountQuestion):
+                await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "20 av 20 utlevert" in text(app, "#pickup-count")
+    assert screen.received == scans  # every scan whole, in order
+    asked = [h.code for h in screen.outcomes if h.outcome.outcome == "count_needed"]
+    assert sorted(asked) == sorted(photo_codes)
+    assert all(h.error is None for h in screen.outcomes)
+    for medium in MediaItem.select().where(MediaItem.order == order.id):
+        assert medium.returned_at is not None, medium.code
+        expected = medium.declared_count if medium.code in photo_codes else None
+        assert medium.returned_count == expected
+    assert OrderEvent.select().where(OrderEvent.action == "returned").count() == 20
+    assert Order.get_by_id(order.id).status == "returned"
+
+
+class ScanApp(App[None]):
+    """Just a ScanInput, recording what it posts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield ScanInput(id="scan")
+
+    def on_mount(self) -> None:
+        self.query_one(ScanInput).focus()
+
+    @on(ScanInput.Scanned)
+    def scanned(self, event: ScanInput.Scanned) -> None:
+        self.codes.append(event.code)
+
+
 async def test_scan_input_burst_200_back_to_back() -> None:
     app = ScanApp()
     codes = [f"{100000 + i}-{i % 100:02d}" for i in range(200)]
@@ -173,23 +314,71 @@ async def test_pickup_screen_burst_200_scans(settings: Settings) -> None:
     random.Random(4).shuffle(codes)
     scans = [str(order.number), *codes[:199]]
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f5")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, PickupScreen)
+        screen = await open_pickup(app, pilot)
         thread = type_like_a_scanner(app, scans, delay=0.001)  # ~1 ms per key
         await wait_for(lambda: not thread.is_alive() and len(screen.outcomes) >= len(scans))
         await settle(app, pilot)
         assert screen.received == scans  # every scan whole, in order
-        assert [o.scan.code for o in screen.outcomes] == scans  # handled in that order
-        assert all(o.error is None for o in screen.outcomes)
-        outcomes = [o.result.outcome for o in screen.outcomes[1:] if o.result]
+        assert [h.code for h in screen.outcomes] == scans  # handled in that order
+        outcomes = [h.outcome.outcome for h in screen.outcomes[1:]]
         assert outcomes.count("returned") == 20
         assert outcomes.count("already_returned") == 179
         assert "20 av 20 utlevert" in text(app, "#pickup-count")
     assert MediaItem.select().where(MediaItem.returned_at.is_null()).count() == 0
     assert Order.get_by_id(order.id).status == "returned"
+
+
+class BrokenClock:
+    """A clock that fails: the kind of fault no service expects."""
+
+    @staticmethod
+    def now() -> None:
+        raise RuntimeError("clock broken for Kari Nordmann")
+
+
+async def test_a_failing_scan_reaches_the_error_funnel_and_scanning_goes_on(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("minidv", "")])
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        await scan(pilot, str(order.number))
+        await settle(app, pilot)
+        with monkeypatch.context() as broken:
+            broken.setattr("viver_tui.services.pickup.datetime", BrokenClock)
+            await scan(pilot, order.media[0].code)
+            await settle(app, pilot)
+        assert app.screen is screen  # a notice, no dialog over the scan field
+        assert "Skanningen stoppet ikke" in text(app, "#pickup-message")
+        notices = [n.message for n in app._notifications]
+        assert any("Uventet feil (RuntimeError)" in n for n in notices)
+        await scan(pilot, order.media[0].code)  # the loop lives: the same scan again
+        await scan(pilot, order.media[1].code)
+        await settle(app, pilot)
+        assert "2 av 2 utlevert" in text(app, "#pickup-count")
+    log = (tmp_path / "state" / "viver_tui" / "log" / "errors.log").read_text()
+    assert "builtins.RuntimeError" in log and "pickup-scan" in log
+    assert "Kari" not in log  # the exception's text is not logged: it may hold a name
+    assert Order.get_by_id(order.id).status == "returned"
+
+
+async def test_the_error_dialog_can_open_twice(settings: Settings) -> None:
+    from viver_tui.app import ErrorDialog
+
+    app = make_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        app.show_error("Første [/] feil")
+        app.show_error("Andre feil")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert len([s for s in app.screen_stack if isinstance(s, ErrorDialog)]) == 2
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "Første [/] feil" in str(app.screen.query_one("#error-message").render())
 
 
 async def test_partial_pickup_from_the_order_screen(settings: Settings) -> None:
@@ -207,7 +396,6 @@ async def test_partial_pickup_from_the_order_screen(settings: Settings) -> None:
         assert isinstance(app.screen, PickupScreen)
         assert "0 av 3 utlevert" in text(app, "#pickup-count")
         await scan(pilot, order.media[1].code)
-        await settle(app, pilot)
         await pilot.press("f3")  # the customer takes this one now, the rest later
         await settle(app, pilot)
         assert "Delvis utlevering registrert (1 av 3)" in text(app, "#pickup-message")
@@ -215,6 +403,6 @@ async def test_partial_pickup_from_the_order_screen(settings: Settings) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, OrderScreen)
         assert "1 av 3 utlevert" in text(app, "#order-info")
-    assert Order.get_by_id(order.id).status == "received"
+    assert Order.get_by_id(order.id).status == "ready"
     assert PrintJob.select().where(PrintJob.kind == "return_receipt").count() == 1
     assert OrderEvent.select().where(OrderEvent.action == "visit_ended").count() == 1

@@ -5,7 +5,7 @@ runs in a Textual thread worker, its result (or its expected ``ViverError``) com
 back to a callback on the UI thread. Database driver errors are turned into a
 ``DatabaseError`` with a Norwegian message on the way, so a locked or unreachable
 database is reported where it happened. Anything else is a bug and lands in the
-app's error funnel (``ViverApp.on_worker_state_changed``).
+app's error funnel (``ViverApp.report_worker_failure``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from viver_tui.errors import DatabaseError, ViverError
+from viver_tui.errors import ViverError
 from viver_tui.locale.display import printable
 
 T = TypeVar("T")
@@ -48,9 +48,7 @@ def run_service(
 
     def work() -> None:
         # In the worker, not at import: the first screen is painted without peewee.
-        import peewee
-
-        from viver_tui.db import explain_operational_error, forget_connection
+        from viver_tui.services.failures import store_failure
 
         worker = get_current_worker()
 
@@ -66,10 +64,18 @@ def run_service(
         except ViverError as exc:
             deliver(report, exc)
             return
-        except peewee.PeeweeException as exc:
-            forget_connection(app.db)  # type: ignore[attr-defined]
-            deliver(report, DatabaseError(explain_operational_error(exc)))
-            return
+        except Exception as exc:
+            failure = store_failure(app.db, exc)  # type: ignore[attr-defined]
+            if failure is not None:
+                deliver(report, failure)
+                return
+            # A bug. A worker's state messages stop at its screen, so hand the error to
+            # the app's funnel here; the worker still ends in ERROR for the screen.
+            funnel = getattr(app, "report_worker_failure", None)
+            if funnel is not None:
+                with contextlib.suppress(RuntimeError):
+                    app.call_from_thread(funnel, exc, description or "worker")
+            raise
         deliver(on_done, result)
 
     return node.run_worker(

@@ -1,5 +1,6 @@
-"""Small dialogs of the order workflows: status choice, note, details, photo count, close
-reason. Key labels are catalogue keys, put in the active language by localize_bindings."""
+"""Small dialogs of the order workflows: status choice, note, details, close reason (the
+pickup screen asks its own questions in its scan line). Key labels are catalogue keys,
+put in the active language by localize_bindings."""
 
 from __future__ import annotations
 
@@ -20,11 +21,9 @@ from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_date
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import intake, pickup
-from viver_tui.services.codes import parse_code
 from viver_tui.services.intake import OrderDetails
 from viver_tui.services.orders import OPEN_STATUSES, WORK_STATUSES, OrderView
 from viver_tui.widgets.field_input import FieldInput, move_focus
-from viver_tui.widgets.scan_input import ScanInput
 
 
 class StatusDialog(ModalScreen[str | None]):
@@ -185,53 +184,6 @@ class DetailsDialog(ModalScreen[OrderView | None]):
                     self.query_one(f"#details-{name}-error", Label).update(Text(text))
             return
         self.query_one("#details-message", Static).update(Text(error.message))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-CountResult = int | tuple[str, str] | None  # count, ("scan", code), or None (cancelled)
-
-
-class CountDialog(ModalScreen[CountResult]):
-    """Confirm a photo series' count going back; the declared count is prefilled.
-
-    A scan that lands here (a code with a dash) is handed back to the pickup screen
-    as ``("scan", code)``, not read as a count, so no scan is lost.
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
-
-    def __init__(self, code: str, declared: int) -> None:
-        super().__init__(id="count-dialog", classes="small-dialog")
-        localize_bindings(self)
-        self.code = code
-        self.declared = declared
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(t("count.title", code=self.code), classes="dialog-title")
-            yield Static(t("count.prompt", declared=self.declared))
-            yield ScanInput(str(self.declared), id="count", select_on_focus=True)
-            yield Label("", id="count-error", classes="dialog-error")
-            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#count", ScanInput).focus()
-
-    @on(ScanInput.Scanned, "#count")
-    def entered(self, event: ScanInput.Scanned) -> None:
-        event.stop()
-        text = event.code.replace(" ", "")
-        scanned = parse_code(text)
-        if scanned is not None and scanned.is_medium:
-            self.dismiss(("scan", text))
-            return
-        if text.isdigit() and len(text) <= 6:
-            self.dismiss(int(text))
-            return
-        self.query_one("#count", ScanInput).value = event.code
-        self.query_one("#count-error", Label).update(t("count.invalid"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,218 +1,404 @@
 """Pickup: every original goes back to the customer, scanned one by one.
 
-``find_order`` takes what was scanned or typed — the receipt's order number or any
-medium's code — and returns the order with each medium returned or missing.
-``return_item`` marks one scanned medium returned and says what happened; it never
-raises for a bad scan (a wrong, repeated or unknown code is an everyday event at the
-counter, answered with a result, not an error). The order is delivered (``returned``)
-when the last medium goes back; closing it with media missing needs a typed reason
-that stays on the order for ever. Partial pickup ends a visit without closing.
+One call per counter action, one transaction, one result:
+
+- ``scan(db, shown_order_id, code, staff, returned_count=None)`` decides what was
+  scanned — the receipt's order number, a medium of the order shown, a medium of
+  another order, a photo series whose count must be confirmed, or nothing known —
+  writes what follows, logs the look, and returns a ``ScanOutcome`` holding the order
+  view refreshed in the same transaction. A bad scan is an everyday event at the
+  counter: it is an outcome, never an exception.
+- ``open(db, order_id, staff)`` starts pickup from an order the screen already knows.
+- ``release(db, order_id, staff, accepted)`` records staff's answer when an order that
+  is not finished is handed out anyway (asked once; the answer is an ``OrderEvent``).
+- ``end_visit`` (partial pickup) and ``close_with_missing`` (a typed reason, kept for
+  ever) end a visit.
+
+Concurrency: several terminals may scan the media of one order at the same moment.
+Every change locks the order row first and then the medium (``SELECT … FOR UPDATE`` on
+PostgreSQL; SQLite's writer holds the database lock from ``BEGIN IMMEDIATE``), writes
+with conditional ``UPDATE … WHERE returned_at IS NULL`` / ``WHERE status <> …`` and
+checks how many rows changed. So a medium is returned once, and an order is delivered
+once with one return receipt, whoever scans what. Transactions PostgreSQL still aborts
+(deadlock, serialization) are run again a few times (``db.retrying``).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 import peewee
 
-from viver_tui.db import reading, writing
+from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
+from viver_tui.locale import t
+from viver_tui.locale.catalog import CATALOGS
 from viver_tui.models import Customer, MediaItem, Order, OrderEvent
 from viver_tui.services import audit, orders, print_jobs
+from viver_tui.services.codes import ScannedCode, parse_code
 from viver_tui.services.orders import (
+    CANCELLED,
     CLOSED,
     DRAFT,
+    IN_PRODUCTION,
+    RECEIVED,
     RETURNED,
     MediumView,
     OrderView,
     medium_view,
 )
+from viver_tui.services.text import clean_line
 
-_CODE = re.compile(r"^(\d{4,9})(?:-(\d{1,3}))?$")
 MIN_REASON_CHARS = 5
+REASON_MAX = 500
+# A photo count typed (or scanned) into the count box: below the first order number, so
+# a receipt scanned into the box is never mistaken for a count.
+MAX_PHOTO_COUNT = 99_999
+# Handing these out asks staff first (production has not finished with them).
+NOT_FINISHED = (RECEIVED, IN_PRODUCTION)
+
+RELEASED = "released_unfinished"  # OrderEvent: staff said yes, hand it out anyway
+RELEASE_DECLINED = "release_declined"  # OrderEvent: staff said no
 
 Outcome = Literal[
-    "returned",  # marked returned now
+    "loaded",  # an order number (or a medium with no order shown): that order is shown
+    "returned",  # the medium is marked returned now
     "already_returned",  # scanned before: harmless, nothing changed
-    "other_order",  # the code belongs to another order: nothing marked
-    "unknown",  # matches no medium
-    "count_needed",  # a photo series: confirm the count going back, then call again
+    "other_order",  # the medium belongs to another order: nothing marked
+    "unknown",  # matches no order or medium: nothing changed
+    "count_needed",  # a photo series: confirm the count going back, then scan again
+    "not_ready",  # the order is not finished: ask staff (``release``), then scan again
+    "not_confirmed",  # a draft or cancelled order: nothing to hand out
 ]
 
 
 @dataclass(frozen=True)
-class ReturnResult:
+class ScanOutcome:
+    """What one scan did, with the order to show afterwards (None: no order shown)."""
+
     outcome: Outcome
-    code: str
+    code: str  # as scanned
+    order: OrderView | None
     medium: MediumView | None = None
-    other_order_number: int | None = None
-    returned: int = 0  # media of this order returned so far
-    total: int = 0
-    order_status: str = ""
-    count_mismatch: bool = False  # photo series came back with another count
+    other_order_number: int | None = None  # other_order / not_confirmed
+    count_mismatch: bool = False  # a photo series came back with another count
+    delivered: bool = False  # this scan delivered the order; a return receipt is queued
+    loaded_from_medium: bool = False  # "loaded" by a medium's code, not the receipt
+    needs_release: bool = False  # the order shown is not finished and not yet released
 
     @property
     def order_complete(self) -> bool:
-        return self.order_status == RETURNED
+        return self.order is not None and self.order.status == RETURNED
 
 
 @dataclass(frozen=True)
-class ScannedCode:
-    """A scan parsed: an order number, maybe with a medium's place in it."""
+class VisitEnded:
+    """A partial pickup ended: the order, and whether a return receipt was queued."""
 
-    number: int
-    seq: int | None
-
-    @property
-    def is_medium(self) -> bool:
-        return self.seq is not None
+    order: OrderView
+    receipt_queued: bool
+    returned_now: int  # media that went back during this visit
 
 
-def parse_code(text: str) -> ScannedCode | None:
-    """``104233`` → order; ``104233-03`` → medium; anything else → None."""
-    m = _CODE.match(text.strip())
-    if m is None:
+T = TypeVar("T")
+
+
+def _paper(key: str, **values: object) -> str:
+    """Text stored in the order's history: bokmål whatever the screen language, like
+    the paper the shop prints (the history is the shop's record)."""
+    return CATALOGS["nb"][key].format(**values)
+
+
+def _locked(db: peewee.Database | peewee.DatabaseProxy, query: peewee.Select) -> peewee.Select:
+    """``query`` with its rows locked until commit (PostgreSQL); SQLite's BEGIN IMMEDIATE
+    already made this transaction the only writer."""
+    return query if is_sqlite(db) else query.for_update()
+
+
+def _transaction(db: peewee.Database | peewee.DatabaseProxy, work: Callable[[], T]) -> T:
+    def once() -> T:
+        with writing(db):
+            return work()
+
+    return retrying(db, once)
+
+
+def _read(db: peewee.Database | peewee.DatabaseProxy, work: Callable[[], T]) -> T:
+    """One read-only transaction: a consistent view, no write lock (SQLite's deferred
+    BEGIN), nothing to flush at commit."""
+    with reading(db), db.atomic():
+        return work()
+
+
+def _answer_without_writing(
+    shown_order_id: int, parsed: ScannedCode, code: str
+) -> ScanOutcome | None:
+    """The scans that change nothing — a medium already returned, another order's
+    medium, a code that matches nothing — answered in a read-only transaction; None
+    when the medium may be returned now (the locked write path decides that again).
+    A return is never undone, so a medium seen returned here stays returned."""
+    seen = MediaItem.select().where(MediaItem.code == parsed.text).first()
+    if seen is None:
+        return ScanOutcome("unknown", code, _view(shown_order_id))
+    if seen.order_id != shown_order_id:
+        other = Order.select(Order.number).where(Order.id == seen.order_id).scalar()
+        return ScanOutcome(
+            "other_order", code, _view(shown_order_id), medium_view(seen),
+            other_order_number=other,
+        )
+    if seen.returned_at is not None:
+        return ScanOutcome("already_returned", code, orders.load(shown_order_id), medium_view(seen))
+    return None
+
+
+def read_count(text: str) -> int | ScannedCode | None:
+    """What was entered while a photo count is asked: a count, a scanned code (to be
+    queued behind the question), or None (neither). An order number is never a count."""
+    value = text.replace(" ", "").strip()
+    if value.isascii() and value.isdigit() and int(value) <= MAX_PHOTO_COUNT:
+        return int(value)
+    return parse_code(value)
+
+
+def needs_release(order_id: int, status: str) -> bool:
+    """True if handing out this order must be confirmed first (inside a connection)."""
+    if status not in NOT_FINISHED:
+        return False
+    return not (
+        OrderEvent.select()
+        .where((OrderEvent.order == order_id) & (OrderEvent.action == RELEASED))
+        .exists()
+    )
+
+
+def _view(order_id: int | None) -> OrderView | None:
+    if order_id is None:
         return None
-    return ScannedCode(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+    try:
+        return orders.load(order_id)
+    except NotFound:
+        return None
 
 
-def find_order(
-    db: peewee.Database | peewee.DatabaseProxy, code_or_number: str, staff: str = ""
-) -> OrderView:
-    """The order for a scanned receipt (order number) or any medium's code.
+def _load(
+    db: peewee.Database | peewee.DatabaseProxy,
+    order: Order,
+    code: str,
+    staff: str,
+    shown_order_id: int | None,
+    *,
+    from_medium: bool,
+) -> ScanOutcome:
+    if order.status in (DRAFT, CANCELLED):
+        return ScanOutcome(
+            "not_confirmed", code, _view(shown_order_id), other_order_number=order.number
+        )
+    view = orders.load(order.id)
+    if view.customer_id is not None:
+        audit.record(staff, "view", view.customer_id, details=f"pickup {view.number}")
+    return ScanOutcome(
+        "loaded", code, view, loaded_from_medium=from_medium,
+        needs_release=needs_release(order.id, order.status),
+    )
 
-    Raises NotFound for a code that matches nothing, ValidationError for an order that
-    was never confirmed. The look is logged (the screen shows the customer's name).
-    """
-    text = code_or_number.strip()
-    parsed = parse_code(text)
-    if parsed is None:
-        raise NotFound(f"«{text}» er verken et ordrenummer eller en mediekode.")
-    with writing(db):
-        if parsed.is_medium:
-            row = MediaItem.select(MediaItem.order).where(MediaItem.code == text).first()
-            if row is None:
-                raise NotFound(f"Ukjent mediekode {text}.")
-            order_id = row.order_id
-        else:
-            order_id = orders.order_id_for_number(parsed.number)
-        view = orders.load(order_id)
-        if view.status in (DRAFT, orders.CANCELLED):
-            raise ValidationError(
-                f"Ordre {view.number} er ikke bekreftet og har ingen medier å levere ut.",
-                field="scan",
+
+def _queue_return_receipt(order_id: int, staff: str) -> None:
+    print_jobs.request("return_receipt", order_id, staff=staff)
+
+
+def _return(
+    db: peewee.Database | peewee.DatabaseProxy,
+    order_id: int,
+    parsed: ScannedCode,
+    code: str,
+    staff: str,
+    returned_count: int | None,
+) -> ScanOutcome | None:
+    """Mark one medium of the shown order returned; None if the code is none of its
+    media. Locks the order row: every return (and every delivery or closing) of one
+    order holds that lock, so they run one after the other, and the media read after
+    taking it (a new snapshot per statement under READ COMMITTED) include every return
+    committed before. Locking the media rows too would only cost more WAL."""
+    order = _locked(db, Order.select().where(Order.id == order_id)).first()
+    if order is None:
+        raise NotFound(t("pickup.order_gone"))
+    media = list(MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq))
+    item = next((m for m in media if m.code == parsed.text), None)
+    if item is None:
+        return None
+    if item.returned_at is not None:
+        return ScanOutcome("already_returned", code, orders.load(order_id), medium_view(item))
+    if order.status in (DRAFT, CANCELLED):
+        return ScanOutcome(
+            "not_confirmed", code, orders.load(order_id), other_order_number=order.number
+        )
+    if needs_release(order_id, order.status):
+        return ScanOutcome(
+            "not_ready", code, orders.load(order_id), medium_view(item), needs_release=True
+        )
+    photos = item.declared_count is not None
+    if photos and returned_count is None:
+        return ScanOutcome("count_needed", code, orders.load(order_id), medium_view(item))
+    now = datetime.now()
+    changed = (
+        MediaItem.update(
+            status=RETURNED,
+            returned_at=now,
+            returned_by=staff,
+            returned_count=returned_count if photos else None,
+        )
+        .where((MediaItem.id == item.id) & MediaItem.returned_at.is_null())
+        .execute()
+    )
+    if changed != 1:  # cannot happen with the row locked; never report a double return
+        return ScanOutcome("already_returned", code, orders.load(order_id), medium_view(item))
+    note = _paper("pickup.event.photos", count=returned_count, declared=item.declared_count)
+    orders.record_event(
+        order_id, "returned", staff, media_item_id=item.id,
+        from_status=item.status, to_status=RETURNED, note=note if photos else "", at=now,
+    )
+    missing = sum(1 for m in media if m.returned_at is None and m.id != item.id)
+    delivered = False
+    if missing == 0:
+        delivered = (
+            Order.update(
+                status=RETURNED,
+                closed_at=order.closed_at or now,
+                updated_at=now,
             )
-        if view.customer_id is not None:
-            audit.record(staff, "view", view.customer_id, details=f"pickup {view.number}")
-        return view
+            .where((Order.id == order_id) & (Order.status != RETURNED))
+            .execute()
+            == 1
+        )
+        if delivered:
+            orders.record_event(
+                order_id, "delivered", staff, from_status=order.status, to_status=RETURNED,
+                at=now,
+            )
+            _queue_return_receipt(order_id, staff)
+    # A medium going back is recorded on the medium and in the history; the order row
+    # itself changes only when it is delivered (no write that a form editing the
+    # order's details could take for a conflicting edit).
+    view = orders.load(order_id)
+    returned = next(m for m in view.media if m.id == item.id)
+    mismatch = photos and returned_count != item.declared_count
+    return ScanOutcome(
+        "returned", code, view, returned, count_mismatch=mismatch, delivered=delivered
+    )
+
+
+def scan(
+    db: peewee.Database | peewee.DatabaseProxy,
+    shown_order_id: int | None,
+    code: str,
+    staff: str,
+    returned_count: int | None = None,
+) -> ScanOutcome:
+    """Handle one scan at the pickup counter (see the module docstring).
+
+    ``shown_order_id`` is the order on screen (None before the first receipt);
+    ``returned_count`` is the confirmed count of a photo series (after
+    ``count_needed``). Raises ValidationError for a negative count, and NotFound
+    when the order shown no longer exists.
+    """
+    text = code.strip()
+    if returned_count is not None and not 0 <= returned_count <= MAX_PHOTO_COUNT:
+        raise ValidationError(t("pickup.count_invalid"), field="count")
+    parsed = parse_code(text)
+    if parsed is not None and parsed.is_medium and shown_order_id is not None:
+        answered = _read(db, lambda: _answer_without_writing(shown_order_id, parsed, text))
+        if answered is not None:
+            return answered
+
+    def work() -> ScanOutcome:
+        if parsed is None:
+            return ScanOutcome("unknown", text, _view(shown_order_id))
+        if not parsed.is_medium:  # the receipt: show that order
+            order = Order.get_or_none(Order.number == parsed.number)
+            if order is None:
+                return ScanOutcome("unknown", text, _view(shown_order_id))
+            return _load(db, order, text, staff, shown_order_id, from_medium=False)
+        if shown_order_id is not None:  # the everyday case: a medium of the order shown
+            returned = _return(db, shown_order_id, parsed, text, staff, returned_count)
+            if returned is not None:
+                return returned
+        row = (
+            MediaItem.select(MediaItem.id, MediaItem.order)
+            .where(MediaItem.code == parsed.text)
+            .first()
+        )
+        if row is None:
+            return ScanOutcome("unknown", text, _view(shown_order_id))
+        if shown_order_id is None:  # a medium before any receipt: show its order
+            order = Order.get_by_id(row.order_id)
+            return _load(db, order, text, staff, None, from_medium=True)
+        other = Order.select(Order.number).where(Order.id == row.order_id).scalar()
+        medium = medium_view(MediaItem.get_by_id(row.id))
+        return ScanOutcome(
+            "other_order", text, _view(shown_order_id), medium, other_order_number=other
+        )
+
+    return _transaction(db, work)
+
+
+def open(  # shadows the builtin inside this module only; called as pickup.open(...)
+    db: peewee.Database | peewee.DatabaseProxy, order_id: int, staff: str
+) -> ScanOutcome:
+    """Start pickup of a known order (from the order screen): a ``loaded`` outcome, or
+    ``not_confirmed`` for a draft. Raises NotFound. The look is logged."""
+
+    def work() -> ScanOutcome:
+        order = Order.get_or_none(Order.id == order_id)
+        if order is None:
+            raise NotFound(t("pickup.order_gone"))
+        return _load(db, order, str(order.number), staff, None, from_medium=False)
+
+    return _transaction(db, work)
+
+
+def release(
+    db: peewee.Database | peewee.DatabaseProxy, order_id: int, staff: str, accepted: bool
+) -> OrderView:
+    """Record staff's answer to "not finished — hand out anyway?" on the order.
+
+    A yes lets the order's media be returned from now on (asked once per order).
+    """
+
+    def work() -> OrderView:
+        order = _locked(db, Order.select().where(Order.id == order_id)).first()
+        if order is None:
+            raise NotFound(t("pickup.order_gone"))
+        if not accepted:
+            orders.record_event(order_id, RELEASE_DECLINED, staff, from_status=order.status)
+        elif needs_release(order_id, order.status):
+            orders.record_event(order_id, RELEASED, staff, from_status=order.status)
+        return orders.load(order_id)
+
+    return _transaction(db, work)
 
 
 def lookup_medium(
     db: peewee.Database | peewee.DatabaseProxy, code: str
 ) -> tuple[MediumView, int, str] | None:
     """A medium by code with its order number and customer name (the bench's lookup)."""
+    parsed = parse_code(code)
+    if parsed is None or not parsed.is_medium:
+        return None
     with reading(db):
         row = (
             MediaItem.select(MediaItem, Order.number, Customer.name)
             .join(Order)
             .join(Customer, peewee.JOIN.LEFT_OUTER)
-            .where(MediaItem.code == code.strip())
+            .where(MediaItem.code == parsed.text)
             .objects()
             .first()
         )
         if row is None:
             return None
         return medium_view(row), row.number, row.name or ""
-
-
-def _counts(order_id: int) -> tuple[int, int]:
-    returned = peewee.fn.SUM(peewee.Case(None, [(MediaItem.returned_at.is_null(False), 1)], 0))
-    row = (
-        MediaItem.select(peewee.fn.COUNT(MediaItem.id), returned)
-        .where(MediaItem.order == order_id)
-        .tuples()
-        .first()
-    )
-    return int(row[1] or 0), int(row[0] or 0)
-
-
-def _deliver(order: Order, staff: str, now: datetime) -> None:
-    """Every medium is back: the order is delivered, and the return receipt queued."""
-    orders.record_event(
-        order.id, "delivered", staff, from_status=order.status, to_status=RETURNED, at=now
-    )
-    order.status = RETURNED
-    order.closed_at = order.closed_at or now
-    order.updated_at = now
-    order.save()
-    print_jobs.request("return_receipt", order.id, staff=staff)
-
-
-def return_item(
-    db: peewee.Database | peewee.DatabaseProxy,
-    order_id: int,
-    code: str,
-    staff: str,
-    returned_count: int | None = None,
-) -> ReturnResult:
-    """Mark the scanned medium returned, if it belongs to this order.
-
-    A photo series needs ``returned_count`` (the count going back); without it the
-    result is ``count_needed`` and nothing is marked.
-    """
-    text = code.strip()
-    if returned_count is not None and returned_count < 0:
-        raise ValidationError("Antallet kan ikke være negativt.", field="count")
-    now = datetime.now()
-    with writing(db):
-        order = Order.get_or_none(Order.id == order_id)
-        if order is None:
-            raise NotFound(f"Fant ikke ordre nr. {order_id}.")
-        item = MediaItem.get_or_none(MediaItem.code == text)
-
-        def result(
-            outcome: Outcome, counts: tuple[int, int] | None = None, **extra: object
-        ) -> ReturnResult:
-            returned, total = counts or _counts(order_id)
-            return ReturnResult(
-                outcome, text, returned=returned, total=total, order_status=order.status,
-                **extra,  # type: ignore[arg-type]
-            )
-
-        if item is None:
-            return result("unknown")
-        if item.order_id != order_id:
-            other = Order.select(Order.number).where(Order.id == item.order_id).scalar()
-            return result("other_order", medium=medium_view(item), other_order_number=other)
-        if item.returned_at is not None:
-            return result("already_returned", medium=medium_view(item))
-        if item.declared_count is not None and returned_count is None:
-            return result("count_needed", medium=medium_view(item))
-        mismatch = (
-            item.declared_count is not None and returned_count != item.declared_count
-        )
-        note = ""
-        if item.declared_count is not None:
-            note = f"{returned_count} av {item.declared_count} bilder"
-        orders.record_event(
-            order_id, "returned", staff, media_item_id=item.id,
-            from_status=item.status, to_status=RETURNED, note=note, at=now,
-        )
-        item.status = RETURNED
-        item.returned_at = now
-        item.returned_by = staff
-        item.returned_count = returned_count if item.declared_count is not None else None
-        item.save()
-        counts = _counts(order_id)
-        if counts[0] == counts[1] and order.status != RETURNED:
-            _deliver(order, staff, now)
-        else:
-            order.updated_at = now
-            order.save()
-        return result("returned", counts, medium=medium_view(item), count_mismatch=mismatch)
 
 
 def _returned_since_last_receipt(order_id: int) -> int:
@@ -234,23 +420,29 @@ def _returned_since_last_receipt(order_id: int) -> int:
 
 def end_visit(
     db: peewee.Database | peewee.DatabaseProxy, order_id: int, staff: str
-) -> OrderView:
+) -> VisitEnded:
     """Partial pickup: the customer leaves with some media; the rest stay open.
 
-    Queues a return receipt for what went back during this visit (none if nothing did).
+    Queues a return receipt for what went back during this visit (none if nothing did,
+    or if the order was delivered: delivery queued its own).
     """
-    with writing(db):
-        order = Order.get_or_none(Order.id == order_id)
+
+    def work() -> VisitEnded:
+        order = _locked(db, Order.select().where(Order.id == order_id)).first()
         if order is None:
-            raise NotFound(f"Fant ikke ordre nr. {order_id}.")
+            raise NotFound(t("pickup.order_gone"))
         count = _returned_since_last_receipt(order_id)
-        if count and order.status != RETURNED:
-            returned, total = _counts(order_id)
+        queued = bool(count) and order.status not in (RETURNED, CLOSED)
+        if queued:
+            view = orders.load(order_id)
             orders.record_event(
-                order_id, "visit_ended", staff, note=f"{returned} av {total} utlevert"
+                order_id, "visit_ended", staff,
+                note=_paper("pickup.event.visit", returned=view.returned, total=view.total),
             )
-            print_jobs.request("return_receipt", order_id, staff=staff)
-        return orders.load(order_id)
+            _queue_return_receipt(order_id, staff)
+        return VisitEnded(orders.load(order_id), queued, count)
+
+    return _transaction(db, work)
 
 
 def close_with_missing(
@@ -259,16 +451,18 @@ def close_with_missing(
     """Close an order although media are missing; the typed reason is kept for ever.
 
     With nothing missing the order is simply delivered. Raises ValidationError at
-    ``reason`` when no real reason is given.
+    ``reason`` when no real reason is given (or it is too long or holds control
+    characters).
     """
-    reason = " ".join(reason.split())
-    now = datetime.now()
-    with writing(db):
-        order = Order.get_or_none(Order.id == order_id)
+    reason = clean_line(reason, field="reason", max_length=REASON_MAX)
+
+    def work() -> OrderView:
+        now = datetime.now()
+        order = _locked(db, Order.select().where(Order.id == order_id)).first()
         if order is None:
-            raise NotFound(f"Fant ikke ordre nr. {order_id}.")
-        if order.status in (DRAFT, orders.CANCELLED):
-            raise ValidationError("Ordren er ikke bekreftet.", field="reason")
+            raise NotFound(t("pickup.order_gone"))
+        if order.status in (DRAFT, CANCELLED):
+            raise ValidationError(t("pickup.close.not_confirmed"), field="reason")
         missing = [
             m.code
             for m in MediaItem.select(MediaItem.code)
@@ -276,25 +470,40 @@ def close_with_missing(
             .order_by(MediaItem.seq)
         ]
         if not missing:
-            if order.status != RETURNED:
-                _deliver(order, staff, now)
+            delivered = (
+                Order.update(
+                    status=RETURNED,
+                    closed_at=order.closed_at or now,
+                    updated_at=now,
+                )
+                .where((Order.id == order_id) & (Order.status != RETURNED))
+                .execute()
+            )
+            if delivered:
+                orders.record_event(
+                    order_id, "delivered", staff, from_status=order.status,
+                    to_status=RETURNED, at=now,
+                )
+                _queue_return_receipt(order_id, staff)
             return orders.load(order_id, with_events=True)
         if order.status == CLOSED:
-            raise ValidationError("Ordren er allerede avsluttet.", field="reason")
+            raise ValidationError(t("pickup.close.already"), field="reason")
         if len(reason) < MIN_REASON_CHARS:
             raise ValidationError(
-                "Skriv hvorfor ordren avsluttes uten alle medier (minst "
-                f"{MIN_REASON_CHARS} tegn).",
-                field="reason",
+                t("pickup.close.reason_needed", min=MIN_REASON_CHARS), field="reason"
             )
+        closed = (
+            Order.update(status=CLOSED, close_reason=reason, closed_at=now, updated_at=now)
+            .where((Order.id == order_id) & (Order.status == order.status))
+            .execute()
+        )
+        if closed != 1:  # cannot happen with the row locked
+            raise ValidationError(t("pickup.close.already"), field="reason")
         orders.record_event(
             order_id, "closed_missing", staff, from_status=order.status, to_status=CLOSED,
-            note=f"{reason} (mangler: {', '.join(missing)})", at=now,
+            note=_paper("pickup.event.closed", reason=reason, codes=", ".join(missing)), at=now,
         )
-        order.status = CLOSED
-        order.close_reason = reason
-        order.closed_at = now
-        order.updated_at = now
-        order.save()
-        print_jobs.request("return_receipt", order_id, staff=staff)
+        _queue_return_receipt(order_id, staff)
         return orders.load(order_id, with_events=True)
+
+    return _transaction(db, work)

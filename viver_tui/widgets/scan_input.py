@@ -9,6 +9,12 @@ before it looks at the next key.
 
 ``feed(event)`` lets a screen hand over keys that reached it while another widget had
 focus, so a scan is caught whatever is focused.
+
+While a question is open in the same field (the pickup screen asks without moving the
+focus, so no key of a scan can land elsewhere), ``answer_keys`` are letters that answer
+it at once when the field is empty (``Answered``), and ``submit_empty`` lets Enter
+alone post ``Scanned("")`` (accepting a proposed answer). A scanner types digits and
+dashes only, so a letter is always a person answering.
 """
 
 from __future__ import annotations
@@ -38,9 +44,23 @@ class ScanInput(Input):
         def control(self) -> ScanInput:
             return self.scan_input
 
+    class Answered(Message):
+        """One of ``answer_keys`` was pressed in the empty field."""
+
+        def __init__(self, scan_input: ScanInput, key: str) -> None:
+            super().__init__()
+            self.scan_input = scan_input
+            self.key = key
+
+        @property
+        def control(self) -> ScanInput:
+            return self.scan_input
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.submit_empty = False
+        self.answer_keys = ""
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -48,12 +68,25 @@ class ScanInput(Input):
             event.prevent_default()  # the base Input's handler and binding must not run
             self.submit_scan()
             return
+        if self._answers(event):
+            event.stop()
+            event.prevent_default()
+            return
         await super()._on_key(event)
+
+    def _answers(self, event: events.Key) -> bool:
+        char = event.character or ""
+        if self.answer_keys and not self.value and char and char in self.answer_keys:
+            self.post_message(self.Answered(self, char.lower()))
+            return True
+        return False
 
     def feed(self, event: events.Key) -> bool:
         """Take a key that reached the screen instead of this input; True if used."""
         if event.key == "enter":
             self.submit_scan()
+            return True
+        if self._answers(event):
             return True
         if event.is_printable and event.character is not None:
             self.insert_text_at_cursor(event.character)
@@ -63,5 +96,5 @@ class ScanInput(Input):
     def submit_scan(self) -> None:
         code = self.value.strip()
         self.value = ""
-        if code:
+        if code or self.submit_empty:
             self.post_message(self.Scanned(self, code))

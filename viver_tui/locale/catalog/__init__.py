@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from viver_tui.locale.catalog import common, customers, orders, printing, store
+from viver_tui.locale.catalog import common, customers, orders, pickup, printing, store
 
-_AREAS = (common, customers, orders, printing, store)
+_AREAS = (common, customers, orders, printing, pickup, store)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},

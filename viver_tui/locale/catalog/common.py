@@ -12,6 +12,8 @@ NB = {
     "button.cancel": "Avbryt",
     "button.ok": "OK",
     "error.title": "Noe gikk galt",
+    "error.db_conflict": "Databasen var opptatt med det samme på en annen skranke "
+    "({attempts} forsøk). Prøv igjen.",
     "error.unexpected": "Uventet feil: {error}. Ingenting av det du skrev er tapt; prøv igjen.",
     "error.database": "Databasen svarer ikke: {error}",
     "error.bug": "En programfeil oppstod ({error}). Det du holdt på med er ikke lagret; "
@@ -37,6 +39,8 @@ EN = {
     "button.cancel": "Cancel",
     "button.ok": "OK",
     "error.title": "Something went wrong",
+    "error.db_conflict": "The database was busy with the same thing at another counter "
+    "({attempts} attempts). Try again.",
     "error.unexpected": "Unexpected error: {error}. Nothing you typed is lost; try again.",
     "error.database": "The database does not answer: {error}",
     "error.bug": "A program error occurred ({error}). What you were doing was not saved; "

@@ -103,7 +103,6 @@ NB = {
     "key.edit_details": "Detaljer",
     "key.continue_intake": "Innlevering",
     "details.keys": "Enter: neste felt · Ctrl+S lagrer · Esc avbryter",
-    "error.db_busy": "Databasen var opptatt med en annen skranke. Prøv igjen.",
     # counts: .one for exactly 1, .other otherwise (locale/media.py)
     "count.media.one": "{count} medium",
     "count.media.other": "{count} medier",
@@ -278,7 +277,6 @@ EN = {
     "key.edit_details": "Details",
     "key.continue_intake": "Intake",
     "details.keys": "Enter: next field · Ctrl+S saves · Esc cancels",
-    "error.db_busy": "The database was busy with another counter. Try again.",
     "count.media.one": "{count} medium",
     "count.media.other": "{count} media",
     "unit.piece.one": "{count} pc",
