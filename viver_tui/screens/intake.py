@@ -108,11 +108,11 @@ class IntakeScreen(Screen[None]):
                 table: DataTable[Text] = DataTable(
                     id="intake-media", cursor_type="row", zebra_stripes=True
                 )
-                table.add_column(t("col.seq"), key="seq", width=4)
+                table.add_column(t("col.seq"), key="seq", width=3)
                 table.add_column(t("col.code"), key="code", width=11)
                 table.add_column(t("col.kind"), key="kind")
-                table.add_column(t("col.description"), key="description", width=24)
-                table.add_column(t("col.condition"), key="condition", width=14)
+                table.add_column(t("col.description"), key="description", width=16)
+                table.add_column(t("col.condition"), key="condition", width=8)
                 table.add_column(t("col.units"), key="units")
                 table.add_column(t("col.estimate"), key="estimate")
                 yield table

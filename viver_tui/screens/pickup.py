@@ -130,9 +130,9 @@ class PickupScreen(Screen[None]):
             table.can_focus = False  # the scan field keeps the focus
             table.add_column(t("col.code"), key="code", width=11)
             table.add_column(t("col.kind"), key="kind", width=16)
-            table.add_column(t("col.description"), key="description", width=28)
+            table.add_column(t("col.description"), key="description", width=26)
             table.add_column(t("col.units"), key="units", width=14)
-            table.add_column(t("col.status"), key="status", width=24)
+            table.add_column(t("col.status"), key="status", width=26)
             yield table
         yield StatusBar(id="status-bar")
         yield Footer()
