@@ -36,8 +36,16 @@ if TYPE_CHECKING:
 Migration = Callable[[peewee.Database, "SchemaMigrator"], None]
 
 BASELINE = 1
-# version → migration that brings version-1 to version; none yet beyond the baseline.
-MIGRATIONS: Mapping[int, Migration] = {}
+
+
+def _m0005(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations import m0005_search_pairs
+
+    m0005_search_pairs.apply(db, migrator)
+
+
+# version → migration that brings version-1 to version.
+MIGRATIONS: Mapping[int, Migration] = {5: _m0005}
 VERSION_KEY = "schema_version"
 
 
