@@ -1,25 +1,40 @@
 """Running a service call off the UI thread and getting its answer back on it.
 
 Every database or printer call from a screen goes through ``run_service``: the call
-runs in a Textual thread worker, its result (or its expected ``ViverError``) comes
-back to a callback on the UI thread. Database driver errors are turned into a
-``DatabaseError`` with a Norwegian message on the way, so a locked or unreachable
-database is reported where it happened. Anything else is a bug and lands in the
-app's error funnel (``ViverApp.on_worker_state_changed``).
+runs on the store executor — two threads of this process that do all the screens' store
+work, so the app holds at most two database connections for it however many calls are
+made or cancelled (Textual's own thread pool has cores + 4 threads, each of which
+would keep a connection and its page cache for ever). The result (or the expected
+``ViverError``) comes back to a callback on the UI thread. Database driver errors are
+turned into a ``DatabaseError`` with a Norwegian message on the way, so a locked or
+unreachable database is reported where it happened. Anything else is a bug and lands in
+the app's error funnel (``ViverApp.on_worker_state_changed``).
 """
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from textual.dom import DOMNode
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from viver_tui.errors import DatabaseError, ViverError
 
 T = TypeVar("T")
+
+STORE_THREADS = 2
+_store: ThreadPoolExecutor | None = None
+
+
+def store_executor() -> ThreadPoolExecutor:
+    """The threads that do the screens' store work (made on first use)."""
+    global _store
+    if _store is None:
+        _store = ThreadPoolExecutor(max_workers=STORE_THREADS, thread_name_prefix="viver-store")
+    return _store
 
 
 def run_service(
@@ -32,7 +47,7 @@ def run_service(
     group: str = "db",
     description: str = "",
 ) -> Worker[None]:
-    """Run ``call()`` in a thread worker; deliver its result to ``on_done`` on the UI
+    """Run ``call()`` on the store executor; deliver its result to ``on_done`` on the UI
     thread, or a ViverError to ``on_error`` (default: a notification). With
     ``exclusive`` a newer call cancels an older one in the same group, and a cancelled
     call delivers nothing (search-as-you-type).
@@ -45,35 +60,32 @@ def run_service(
         else:
             app.notify(error.message, severity="error", timeout=8)
 
-    def work() -> None:
-        # In the worker, not at import: the first screen is painted without peewee.
+    def in_store_thread() -> tuple[bool, Any]:
+        # In the thread, not at import: the first screen is painted without peewee.
         import peewee
 
         from viver_tui.db import explain_operational_error, forget_connection
 
-        worker = get_current_worker()
-
-        def deliver(callback: Callable[[Any], Any], value: Any) -> None:
-            if worker.is_cancelled:
-                return
-            # RuntimeError: staff quit while this ran; there is no screen left to tell.
-            with contextlib.suppress(RuntimeError):
-                app.call_from_thread(callback, value)
-
         try:
-            result = call()
+            return True, call()
         except ViverError as exc:
-            deliver(report, exc)
-            return
+            return False, exc
         except peewee.PeeweeException as exc:
             forget_connection(app.db)  # type: ignore[attr-defined]
-            deliver(report, DatabaseError(explain_operational_error(exc)))
-            return
-        deliver(on_done, result)
+            return False, DatabaseError(explain_operational_error(exc))
+
+    async def work() -> None:
+        # A cancelled worker (a newer call in an exclusive group, or staff quit) stops
+        # waiting here and delivers nothing; the call itself runs to its end.
+        loop = asyncio.get_running_loop()
+        ok, value = await loop.run_in_executor(store_executor(), in_store_thread)
+        if ok:
+            on_done(value)
+        else:
+            report(value)
 
     return node.run_worker(
         work,
-        thread=True,
         group=group,
         exclusive=exclusive,
         exit_on_error=False,
