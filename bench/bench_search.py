@@ -21,6 +21,7 @@ an independent reading of the rules; typing in the app; memory over time; cold s
    distinct orders and 5 intakes.
 5. Cold start to the first *answered* search (database file evicted first), beside a
    bare Textual app's first frame.
+6. The same demo data in PostgreSQL: every query's page must equal SQLite's.
 
 3–5 run in child processes, so the reference's memory does not weigh on them.
 """
@@ -326,7 +327,9 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
             wrong += sum(1 for c in got if c not in every)
             missing += sum(1 for c in page if c not in got)
             order += got != page and set(got) == set(page)
-        totals = [totals[0] + wrong, totals[1] + missing, totals[2] + order, totals[3] + len(queries)]
+        totals = [
+            totals[0] + wrong, totals[1] + missing, totals[2] + order, totals[3] + len(queries)
+        ]
         all_warm += warm
         all_cold += cold
         print(
@@ -589,6 +592,57 @@ def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
     )
 
 
+# --- 6: the same answers from PostgreSQL ------------------------------------------------
+
+
+def bench_postgres(customers: int, per_shape: int) -> None:
+    """The same demo data (same seed) in a fresh PostgreSQL schema and in SQLite; every
+    query of every shape asked of both; the pages must be identical."""
+    import uuid
+
+    from playhouse.db_url import connect
+
+    from viver_tui.db import open_database
+    from viver_tui.services import demo, search
+
+    url = os.environ.get("VIVER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = connect(url)
+    try:
+        admin.connect()
+    except Exception as exc:  # no server: say so and go on
+        print(f"\n6. PostgreSQL: not reachable at {url} ({exc})")
+        return
+    admin.execute_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        sqlite_path = demo_database(customers)
+        reference = Reference(sqlite_path)
+        queries = [q for qs in make_queries(sqlite_path, reference, per_shape,
+                                            random.Random(5)).values() for q in qs]
+        del reference
+        pg = open_database(f"{url}?options=-csearch_path%3D{schema}")
+        started = time.perf_counter()
+        demo.fill(pg, customers=customers, orders_per_customer=2.0, media_per_order=2.5)
+        pg.execute_sql("ANALYZE")
+        filled = time.perf_counter() - started
+        pg_pages, timings = [], []
+        for q in queries:
+            t0 = time.perf_counter()
+            pg_pages.append([h.id for h in search.search(pg, q)])
+            timings.append((time.perf_counter() - t0) * 1000)
+        pg.close()
+        lite = open_database(f"sqlite:///{sqlite_path}")
+        differ = [q for q, page in zip(queries, pg_pages, strict=True)
+                  if [h.id for h in search.search(lite, q)] != page]
+        lite.close()
+        print(f"\n6. PostgreSQL ({customers} customers, filled in {filled:.0f} s): "
+              f"{len(queries)} queries of every shape, pages different from SQLite's: "
+              f"{len(differ)} {differ[:5]}; PostgreSQL search {summary(timings)}")
+    finally:
+        admin.execute_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=1_000_000)
@@ -596,7 +650,8 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=25, help="cold queries per shape")
     parser.add_argument("--typed", type=int, default=40, help="whole names typed in the app")
     parser.add_argument("--starts", type=int, default=10)
-    parser.add_argument("--only", default="12345", help="which parts, e.g. 34")
+    parser.add_argument("--only", default="123456", help="which parts, e.g. 34")
+    parser.add_argument("--pg-customers", type=int, default=20_000)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -625,6 +680,8 @@ def main() -> None:
                            (args.customers // 3,)).fetchone()[0]
         con.close()
         bench_cold_start(db_path, args.starts, name)
+    if "6" in args.only:
+        bench_postgres(args.pg_customers, 40)
 
 
 if __name__ == "__main__":

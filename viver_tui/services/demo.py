@@ -351,7 +351,14 @@ def _bulk_insert(
         return field.db_value(v)
 
     cursor = db.cursor()
-    cursor.executemany(sql, [tuple(value(f, row[f.name]) for f in fields) for row in rows])
+    values = [tuple(value(f, row[f.name]) for f in fields) for row in rows]
+    if sqlite:
+        cursor.executemany(sql, values)
+    else:  # psycopg2's executemany is a round trip a row; execute_values sends pages
+        from psycopg2.extras import execute_values
+
+        head = sql[: sql.index(" VALUES ")]
+        execute_values(cursor, f"{head} VALUES %s", values, page_size=1000)
 
 
 def _count(rng: random.Random, mean: float) -> int:
