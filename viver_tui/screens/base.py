@@ -4,16 +4,18 @@ Every database or printer call from a screen goes through ``run_service``: the c
 runs on the store executor — two threads of this process that do all the screens' store
 work, so the app holds at most two database connections for it however many calls are
 made or cancelled (Textual's own thread pool has cores + 4 threads, each of which
-would keep a connection and its page cache for ever). The result (or the expected
-``ViverError``) comes back to a callback on the UI thread. Database driver errors are
-turned into a ``DatabaseError`` with a Norwegian message on the way, so a locked or
-unreachable database is reported where it happened. Anything else is a bug and lands in
-the app's error funnel (``ViverApp.on_worker_state_changed``).
+would keep a connection and its page cache for ever). The executor is also made the
+event loop's default, so Textual thread workers started elsewhere share those threads.
+The result (or the expected ``ViverError``) comes back to a callback on the UI thread.
+Database driver errors are turned into a ``DatabaseError`` with a Norwegian message on
+the way, so a locked or unreachable database is reported where it happened. Anything
+else is a bug and lands in the app's error funnel (``ViverApp.on_worker_state_changed``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -27,14 +29,30 @@ T = TypeVar("T")
 
 STORE_THREADS = 2
 _store: ThreadPoolExecutor | None = None
+_loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ThreadPoolExecutor] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def store_executor() -> ThreadPoolExecutor:
-    """The threads that do the screens' store work (made on first use)."""
+    """The threads that do the screens' store work (made on first use, and again after
+    an event loop that closed shut them down)."""
     global _store
-    if _store is None:
+    if _store is None or _store._shutdown:
         _store = ThreadPoolExecutor(max_workers=STORE_THREADS, thread_name_prefix="viver-store")
     return _store
+
+
+def use_store_threads() -> ThreadPoolExecutor:
+    """The store executor, made the running loop's default executor too: Textual's own
+    thread workers (``run_worker(thread=True)``, e.g. the pickup screen's scan queue)
+    then run on the same two threads and connections. Call on the UI thread."""
+    executor = store_executor()
+    loop = asyncio.get_running_loop()
+    if _loops.get(loop) is not executor:
+        loop.set_default_executor(executor)
+        _loops[loop] = executor
+    return executor
 
 
 def run_service(
@@ -74,11 +92,13 @@ def run_service(
             forget_connection(app.db)  # type: ignore[attr-defined]
             return False, DatabaseError(explain_operational_error(exc))
 
+    executor = use_store_threads()
+
     async def work() -> None:
         # A cancelled worker (a newer call in an exclusive group, or staff quit) stops
         # waiting here and delivers nothing; the call itself runs to its end.
         loop = asyncio.get_running_loop()
-        ok, value = await loop.run_in_executor(store_executor(), in_store_thread)
+        ok, value = await loop.run_in_executor(executor, in_store_thread)
         if ok:
             on_done(value)
         else:

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_phone
-from viver_tui.screens.base import run_service
+from viver_tui.screens.base import run_service, use_store_threads
 from viver_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The first screen: from here on every thread worker runs on the store threads.
+        use_store_threads()
         self.query_one("#search", Input).focus()
         # The recent customers, once the database is open (after the first frame when
         # the app starts fast); whatever was typed by then is searched instead.
