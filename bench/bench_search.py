@@ -305,13 +305,16 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
     all_warm: list[float] = []
     all_cold: list[float] = []
     totals = [0, 0, 0, 0]
-    for shape, queries in measured.items():
-        warm, got_pages = [], []
+    warm: dict[str, list[float]] = {}
+    pages: dict[str, list[list[int]]] = {}
+    for shape, queries in measured.items():  # every warm figure before any eviction
+        warm[shape], pages[shape] = [], []
         for q in queries:
             started = time.perf_counter()
             hits = search.search(db, q)
-            warm.append((time.perf_counter() - started) * 1000)
-            got_pages.append([h.id for h in hits])
+            warm[shape].append((time.perf_counter() - started) * 1000)
+            pages[shape].append([h.id for h in hits])
+    for shape, queries in measured.items():
         cold = []
         for q in queries[:cold_each]:
             db.close()
@@ -323,19 +326,19 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
             search.search(db, q)
             cold.append((time.perf_counter() - started) * 1000)
         wrong = missing = order = 0
-        for got, (page, every) in zip(got_pages, wanted[shape], strict=True):
+        for got, (page, every) in zip(pages[shape], wanted[shape], strict=True):
             wrong += sum(1 for c in got if c not in every)
             missing += sum(1 for c in page if c not in got)
             order += got != page and set(got) == set(page)
         totals = [
             totals[0] + wrong, totals[1] + missing, totals[2] + order, totals[3] + len(queries)
         ]
-        all_warm += warm
+        all_warm += warm[shape]
         all_cold += cold
         print(
-            f"   {shape:<26}{_three(warm):>26}   {_three(cold):>26}   "
-            f"{wrong:>5} {missing:>7} {order:>5}  {median([len(p) for p in got_pages]):>5.0f}"
-            f"   (n={len(queries)}/{len(cold)})"
+            f"   {shape:<26}{_three(warm[shape]):>26}   {_three(cold):>26}   "
+            f"{wrong:>5} {missing:>7} {order:>5}  "
+            f"{median([len(p) for p in pages[shape]]):>5.0f}   (n={len(queries)}/{len(cold)})"
         )
     print(f"   {'all':<26}{_three(all_warm):>26}   {_three(all_cold):>26}   "
           f"{totals[0]:>5} {totals[1]:>7} {totals[2]:>5}   ({totals[3]} queries checked)")

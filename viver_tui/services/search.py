@@ -241,8 +241,14 @@ def _ids_by_words(store: _Store, words: list[bytes], limit: int) -> list[int]:
     after = b""
     for size in _chunk_sizes():
         expansions = store.expansions(words[0], after=after, limit=size)
-        for customer in _match_pairs(store, words, 0, expansions):
-            found.setdefault(customer)
+        if len(words) == 2:
+            # Pair keys sort as the hits do (first word, second word, customer): the
+            # store sorts them and stops at a page.
+            prefixes = [PAIR + x + _SEP + words[1] for x in expansions]
+            found.update(dict.fromkeys(store.first_in_ranges(prefixes, limit, found)))
+        else:
+            for customer in _match_pairs(store, words, 0, expansions):
+                found.setdefault(customer)
         if len(found) >= limit or len(expansions) < size:
             break
         after = expansions[-1]
@@ -363,6 +369,40 @@ class _Store:
         high = NAME + word + _END
         rows = self._rows(self.distinct_sql, [low, high, high, limit])
         return [bytes(r[0])[len(NAME) :] for r in rows]
+
+    def first_in_ranges(
+        self, prefixes: list[bytes], limit: int, skip: dict[int, None]
+    ) -> list[int]:
+        """In key order, the first customers not in ``skip`` with a key beginning one of
+        ``prefixes`` (given in ascending order), until ``skip`` and they make ``limit``."""
+        p = self.db.param
+        found: dict[int, None] = {}
+        for start in range(0, len(prefixes), _RANGES_PER_QUERY):
+            chunk = prefixes[start : start + _RANGES_PER_QUERY]
+            where = " OR ".join([f"(token >= {p} AND token < {p})"] * len(chunk))
+            bounds: list[object] = []
+            for prefix in chunk:
+                bounds += [prefix, prefix + _END]
+            sql = (
+                f'SELECT token, customer_id FROM "{self.table}" WHERE ({where}) '
+                f"AND token >= {p} AND token < {p} "
+                f"AND (token > {p} OR (token = {p} AND customer_id > {p})) "
+                f"ORDER BY token, customer_id LIMIT {p}"
+            )
+            last_token, last_customer = b"", 0
+            while len(skip) + len(found) < limit:
+                batch = limit - len(skip) - len(found) + 4
+                keyset = [chunk[0], chunk[-1] + _END, last_token, last_token, last_customer]
+                rows = self._rows(sql, [*bounds, *keyset, batch])
+                for _token, customer in rows:
+                    if customer not in skip:
+                        found.setdefault(customer)
+                if len(rows) < batch:
+                    break
+                last_token, last_customer = bytes(rows[-1][0]), rows[-1][1]
+            if len(skip) + len(found) >= limit:
+                break
+        return list(found)[: max(0, limit - len(skip))]
 
     def rows_in_ranges(self, prefixes: list[bytes]) -> Iterator[tuple[bytes, int]]:
         """Every (key, customer) with a key beginning one of ``prefixes``."""
