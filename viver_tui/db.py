@@ -27,7 +27,7 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "secure_delete": 1,  # erased personal data is overwritten, not left in free pages
     "synchronous": "normal",  # safe with WAL; a power cut loses at most the last commit
-    "cache_size": -8_000,  # 8 MB a connection: the OS caches the file; see screens/base.py
+    "cache_size": -2_000,  # 2 MB a connection: the OS caches the file; see screens/base.py
 }
 SQLITE_BUSY_TIMEOUT_S = 10.0
 
