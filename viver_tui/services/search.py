@@ -374,34 +374,18 @@ class _Store:
         self, prefixes: list[bytes], limit: int, skip: dict[int, None]
     ) -> list[int]:
         """In key order, the first customers not in ``skip`` with a key beginning one of
-        ``prefixes`` (given in ascending order), until ``skip`` and they make ``limit``."""
-        p = self.db.param
+        ``prefixes`` (given in ascending order), until ``skip`` and they make ``limit``.
+
+        One short range at a time: asked for several ranges in one ordered statement,
+        SQLite walks everything between the first and the last."""
         found: dict[int, None] = {}
-        for start in range(0, len(prefixes), _RANGES_PER_QUERY):
-            chunk = prefixes[start : start + _RANGES_PER_QUERY]
-            where = " OR ".join([f"(token >= {p} AND token < {p})"] * len(chunk))
-            bounds: list[object] = []
-            for prefix in chunk:
-                bounds += [prefix, prefix + _END]
-            sql = (
-                f'SELECT token, customer_id FROM "{self.table}" WHERE ({where}) '
-                f"AND token >= {p} AND token < {p} "
-                f"AND (token > {p} OR (token = {p} AND customer_id > {p})) "
-                f"ORDER BY token, customer_id LIMIT {p}"
-            )
-            last_token, last_customer = b"", 0
-            while len(skip) + len(found) < limit:
-                batch = limit - len(skip) - len(found) + 4
-                keyset = [chunk[0], chunk[-1] + _END, last_token, last_token, last_customer]
-                rows = self._rows(sql, [*bounds, *keyset, batch])
-                for _token, customer in rows:
-                    if customer not in skip:
-                        found.setdefault(customer)
-                if len(rows) < batch:
-                    break
-                last_token, last_customer = bytes(rows[-1][0]), rows[-1][1]
-            if len(skip) + len(found) >= limit:
+        for prefix in prefixes:
+            want = limit - len(skip) - len(found)
+            if want <= 0:
                 break
+            for customer in self.ids_in_range(prefix, want + len(skip)):
+                if customer not in skip:
+                    found.setdefault(customer)
         return list(found)[: max(0, limit - len(skip))]
 
     def rows_in_ranges(self, prefixes: list[bytes]) -> Iterator[tuple[bytes, int]]:
