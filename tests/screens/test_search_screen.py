@@ -44,12 +44,10 @@ async def test_fast_typing_ends_on_the_answer_to_the_field_one_search_at_a_time(
                 await asyncio.sleep(0)
 
         watcher = asyncio.create_task(watch())
-        for text in ("ole hansen", "\b\b\b\b\b\bberg"):
+        for text in ("ole hansen", "ole berg"):
+            await pilot.press("escape")  # clears the field
             for char in text:
-                if char == "\b":
-                    app.post_message(events.Key("backspace", None))
-                else:
-                    app.post_message(events.Key("space" if char == " " else char, char))
+                app.post_message(events.Key("space" if char == " " else char, char))
                 await asyncio.sleep(0.001)
             await settle(app, pilot)
             field = screen.query_one("#search", Input).value
