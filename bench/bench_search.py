@@ -1,23 +1,46 @@
-"""Foundation benchmark: customer search and cold start on a large demo database.
+"""Customer search at 1 M customers: every shape of query, cold and warm, checked against
+an independent reading of the rules; typing in the app; memory over time; cold start.
 
     python bench/bench_search.py                    # 1 000 000 customers (builds once)
     python bench/bench_search.py --customers 20000  # a quick run
 
-Reports search-as-you-type at the service (p50/p99, 2–4 typed characters, a third of
-them with æ ø å, in random case; every query is a prefix of a real customer, so an empty
-answer is a false empty and is counted), typed-to-rendered in the running app, and the
-cold start of the counter app to its first usable screen beside a minimal Textual app.
+1. Service search, per query shape (one-word prefixes with æ ø å in random case, whole
+   words, two and three words in any order, whole names, a word and a prefix, typo'd
+   names, two real words that no customer has together, e-mails, the last four phone
+   digits, whole numbers in every format, order numbers and medium codes):
+   - warm: after 1 500 *other* queries (a terminal that has been running),
+   - cold: the OS page cache of the database file dropped (posix_fadvise DONTNEED) and
+     a new connection before every query.
+2. Correctness: every answer against a reference built here from the customer table
+   (its own tokenizer, sorted word lists, no use of the search keys): hits that do not
+   match (wrong), matching hits that should be on the page but are not (missing), and
+   pages with the right hits in the wrong order.
+3. Typed → rendered in the running app, whole names at 120 ms a key; keys never
+   answered.
+4. Resident memory of the running app over 100 whole-name searches, 200 scans of
+   distinct orders and 5 intakes.
+5. Cold start to the first *answered* search (database file evicted first), beside a
+   bare Textual app's first frame.
+6. The same demo data in PostgreSQL: every query's page must equal SQLite's.
+
+3–5 run in child processes, so the reference's memory does not weigh on them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
+import json
 import os
 import random
+import re
+import sqlite3
 import subprocess
 import sys
 import time
+import unicodedata
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -25,76 +48,319 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import demo_database, machine, median, percentile, summary
 
 NORWEGIAN = set("æøåÆØÅ")
+LIMIT = 20
+HERE = Path(__file__).parent
 
 
-def sample_queries(db_path: Path, count: int, rng: random.Random) -> list[str]:
-    import sqlite3
+def evict(path: Path) -> None:
+    """Drop the OS page cache of a database file (and its WAL)."""
+    for file in (path, Path(f"{path}-wal")):
+        if file.exists():
+            fd = os.open(file, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
 
+
+# --- the reference -----------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _words(text: str) -> list[bytes]:
+    return [w[:60].encode() for w in _WORD.findall(_fold(text))]
+
+
+class Reference:
+    """The search rules of services/search.py read literally, over plain Python data."""
+
+    def __init__(self, db_path: Path) -> None:
+        con = sqlite3.connect(db_path)
+        self.names: dict[int, list[bytes]] = {}
+        by_word: dict[bytes, list[int]] = defaultdict(list)
+        starts: list[tuple[bytes, int]] = []
+        ends: list[tuple[bytes, int]] = []
+        mails: list[tuple[bytes, int]] = []
+        rows = con.execute("SELECT id, name, phone, email, org_number FROM customer")
+        for cid, name, phone, email, org in rows:
+            words = _words(name)
+            self.names[cid] = words
+            for word in set(words):
+                by_word[word].append(cid)
+            if phone:
+                digits = phone.lstrip("+")
+                starts.append((digits.encode(), cid))
+                ends.append((digits[::-1].encode(), cid))
+                if phone.startswith("+47"):
+                    starts.append((digits[2:].encode(), cid))
+            if org:
+                starts.append((org.encode(), cid))
+            if email:
+                mails.append((_fold(email).encode()[:200], cid))
+        self.by_word = dict(by_word)
+        self.vocabulary = sorted(self.by_word)
+        self.starts, self.ends, self.mails = sorted(starts), sorted(ends), sorted(mails)
+        self.con = con
+
+    @staticmethod
+    def _prefixed(rows: list[tuple[bytes, int]], prefix: bytes) -> list[int]:
+        """Customers with a key beginning ``prefix``, each at its smallest key."""
+        at = bisect.bisect_left(rows, (prefix, -1))
+        found: dict[int, None] = {}
+        while at < len(rows) and rows[at][0].startswith(prefix):
+            found.setdefault(rows[at][1])
+            at += 1
+        return list(found)
+
+    def _words_beginning(self, prefix: bytes) -> list[bytes]:
+        at = bisect.bisect_left(self.vocabulary, prefix)
+        out = []
+        while at < len(self.vocabulary) and self.vocabulary[at].startswith(prefix):
+            out.append(self.vocabulary[at])
+            at += 1
+        return out
+
+    def by_name(self, text: str) -> tuple[list[int], set[int]]:
+        typed = _words(text)
+        if not typed:
+            return [], set()
+        counted = [
+            w for w in dict.fromkeys(typed) if not any(o != w and o.startswith(w) for o in typed)
+        ]
+        matching: set[int] | None = None
+        for word in counted:
+            holders: set[int] = set()
+            for expansion in self._words_beginning(word):
+                holders.update(self.by_word[expansion])
+            matching = holders if matching is None else matching & holders
+            if not matching:
+                return [], set()
+        assert matching is not None
+        keyed = sorted(
+            (tuple(min(w for w in self.names[c] if w.startswith(q)) for q in counted), c)
+            for c in matching
+        )
+        return [c for _, c in keyed], matching
+
+    def expected(self, text: str) -> tuple[list[int], set[int]]:
+        """(the page in order, every customer that matches)."""
+        text = text.strip()
+        code = re.match(r"^\s*(\d{4,9})-(\d{1,3})\s*$", text)
+        if code:
+            ids = self._order(int(code.group(1)))
+            return ids, set(ids)
+        if re.match(r"^[\d\s+().-]+$", text) and any(c.isdigit() for c in text):
+            digits = re.sub(r"\D", "", text)
+            if text.startswith("00") and len(digits) >= 10:
+                digits = digits[2:]
+            starting = self._prefixed(self.starts, digits.encode())
+            ending = self._prefixed(self.ends, digits[::-1].encode())
+            if len(digits) == 4:
+                groups = [ending, starting]
+            else:
+                groups = [self._order(int(digits))] if 5 <= len(digits) <= 9 else []
+                groups += [starting] + ([ending] if len(digits) > 4 else [])
+        else:
+            groups = []
+            if "@" not in text:
+                groups.append(self.by_name(text)[0])
+            if " " not in text:
+                groups.append(self._prefixed(self.mails, _fold(text).encode()))
+        page: dict[int, None] = {}
+        every: set[int] = set()
+        for group in groups:
+            every.update(group)
+            for cid in group:
+                if len(page) < LIMIT:
+                    page.setdefault(cid)
+        return list(page), every
+
+    def _order(self, number: int) -> list[int]:
+        row = self.con.execute(
+            'SELECT customer_id FROM "order" WHERE number = ?', (number,)
+        ).fetchone()
+        return [row[0]] if row and row[0] else []
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+def _case(rng: random.Random, text: str) -> str:
+    roll = rng.random()
+    return text.upper() if roll < 0.15 else text.lower() if roll < 0.6 else text
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    if len(word) < 3:
+        return word + rng.choice("aeiou")
+    at = rng.randrange(1, len(word))
+    roll = rng.random()
+    if roll < 0.4:
+        return word[:at] + rng.choice("abdeghiklmnorstuvyæøå") + word[at + 1 :]
+    if roll < 0.7:
+        return word[:at] + word[at + 1 :]
+    return word[: at - 1] + word[at] + word[at - 1] + word[at + 1 :]
+
+
+def make_queries(
+    db_path: Path, reference: Reference, per_shape: int, rng: random.Random
+) -> dict[str, list[str]]:
     con = sqlite3.connect(db_path)
-    total = con.execute("SELECT MAX(id) FROM customer").fetchone()[0]
-    names: list[str] = []
-    while len(names) < count * 3:
-        cid = rng.randrange(1, total + 1)
-        row = con.execute("SELECT name FROM customer WHERE id = ?", (cid,)).fetchone()
+    top = con.execute("SELECT MAX(id) FROM customer").fetchone()[0]
+    people = []
+    while len(people) < per_shape * 30:
+        row = con.execute(
+            "SELECT name, phone, email, kind FROM customer WHERE id = ?",
+            (rng.randrange(1, top + 1),),
+        ).fetchone()
         if row:
-            names.append(row[0])
-    with_letters = [n for n in names if NORWEGIAN & set(n)]
-    queries: list[str] = []
-    for i in range(count):
-        pool = with_letters if i % 3 == 0 and with_letters else names
-        word = rng.choice(rng.choice(pool).split())
-        if pool is with_letters:
-            word = next((w for w in rng.choice(pool).split() if NORWEGIAN & set(w)), word)
-        length = rng.randint(2, 4)
-        start = 0
-        if pool is with_letters:  # make sure the typed part holds the æ/ø/å
-            at = next((j for j, c in enumerate(word) if c in NORWEGIAN), 0)
-            start = max(0, min(at, len(word) - length))
-        prefix = word[start : start + length] if start == 0 else word[:length]
-        if start and not NORWEGIAN & set(prefix):
-            prefix = word[: max(length, at + 1)][:4]
-        prefix = prefix.upper() if rng.random() < 0.3 else prefix.lower()
-        queries.append(prefix)
-    phones = con.execute(
-        "SELECT phone FROM customer WHERE phone IS NOT NULL AND id % 997 = 1 LIMIT ?",
-        (count // 3,),
+            people.append(row)
+    private = [p for p in people if p[3] == "private"]
+    names = [p[0].replace("-", " ").split() for p in private]
+    shapes: dict[str, list[str]] = defaultdict(list)
+    for words in names:
+        if len(shapes["prefix"]) < per_shape:
+            word = rng.choice(words)
+            if len(shapes["prefix"]) % 3 == 0:
+                word = next((w for w in words if NORWEGIAN & set(w)), "")
+            if word:
+                at = next((i for i, c in enumerate(word) if c in NORWEGIAN), 0)
+                length = rng.randint(max(2, at + 1), max(4, at + 1))
+                shapes["prefix"].append(_case(rng, word[:length]))
+        shapes["word"].append(_case(rng, rng.choice(words)))
+        if len(words) >= 2:
+            pair = rng.sample(words, 2)
+            shapes["two words, any order"].append(_case(rng, " ".join(pair)))
+            cut = pair[1][: rng.randint(1, min(4, len(pair[1])))]
+            shapes["word + prefix"].append(_case(rng, f"{pair[0]} {cut}"))
+            shapes["whole name"].append(_case(rng, " ".join(words)))
+            typo = list(words)
+            k = rng.randrange(len(typo))
+            typo[k] = _typo(rng, typo[k])
+            shapes["typo'd name"].append(_case(rng, " ".join(typo)))
+        if len(words) >= 3:
+            shapes["three words, any order"].append(_case(rng, " ".join(rng.sample(words, 3))))
+    # Two real, common-enough words that no customer has together.
+    firsts = [w[0] for w in names]
+    lasts = [w[-1] for w in names]
+    while len(shapes["no hit, real words"]) < per_shape:
+        query = f"{rng.choice(firsts)} {rng.choice(lasts)} {rng.choice(lasts)}"
+        if not reference.by_name(query)[1]:
+            shapes["no hit, real words"].append(query)
+    for _, phone, email, _ in people:
+        if email:
+            cut = email if rng.random() < 0.5 else email[: email.index("@") + 3]
+            shapes["e-mail"].append(cut)
+        if phone:
+            national = phone[3:] if phone.startswith("+47") else phone
+            shapes["last 4 digits"].append(phone[-4:])
+            if phone.startswith("+47"):
+                spaced = f"{national[:3]} {national[3:5]} {national[5:]}"
+                shapes["whole number"].append(
+                    rng.choice([national, spaced, f"+47 {spaced}", f"0047 {national}", phone])
+                )
+    orders = con.execute(
+        'SELECT "order".number, media_item.seq FROM "order" JOIN media_item '
+        'ON media_item.order_id = "order".id WHERE "order".id % 613 = 7 LIMIT ?',
+        (per_shape,),
     ).fetchall()
-    for (phone,) in phones:
-        queries.append(phone[-4:])
+    for number, seq in orders:
+        shapes["order number / code"].append(
+            str(number) if rng.random() < 0.5 else f"{number}-{seq:02d}"
+        )
     con.close()
-    return queries
+    out = {}
+    for shape, queries in shapes.items():
+        unique = list(dict.fromkeys(queries))
+        rng.shuffle(unique)
+        out[shape] = unique[:per_shape]
+    return out
 
 
-def bench_service(db_path: Path, queries: list[str]) -> None:
-    """First touch (each query's index pages read for the first time by this
-    connection) and warm (the same queries again, as a terminal that has been running)."""
-    from viver_tui.services import customers
+# --- 1 and 2: the service ----------------------------------------------------------------
+
+
+def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each: int) -> None:
+    from viver_tui.services import search
     from viver_tui.store import open_database
+
+    measured = make_queries(db_path, reference, per_shape, random.Random(7))
+    warmup = [q for qs in make_queries(db_path, reference, 110, random.Random(99)).values()
+              for q in qs]
+    wanted = {s: [reference.expected(q) for q in qs] for s, qs in measured.items()}
 
     db = open_database(f"sqlite:///{db_path}")
     db.connect(reuse_if_open=True)
-    for label in ("first touch", "warm"):
-        timings, empty, lengths = [], [], []
+    for q in warmup:
+        search.search(db, q)
+    print(f"\n1. service search, p50 / p99 / max ms, {len(warmup)} other queries first (warm), "
+          f"and the file evicted + a new connection before each (cold)")
+    print(f"   {'shape':<26}{'warm':>26}   {'cold':>26}   wrong missing order  hits(median)")
+    all_warm: list[float] = []
+    all_cold: list[float] = []
+    totals = [0, 0, 0, 0]
+    warm: dict[str, list[float]] = {}
+    pages: dict[str, list[list[int]]] = {}
+    for shape, queries in measured.items():  # every warm figure before any eviction
+        warm[shape], pages[shape] = [], []
         for q in queries:
             started = time.perf_counter()
-            hits = customers.search(db, q)
-            timings.append((time.perf_counter() - started) * 1000)
-            lengths.append(len(hits))
-            if not hits:
-                empty.append(q)
-        print(f"service search   {label:<12}{summary(timings)}")
-    with_letters = sum(1 for q in queries if NORWEGIAN & set(q))
-    print(
-        f"                 {len(queries)} queries of 2–4 characters or 4 phone digits, "
-        f"{with_letters} with æ/ø/å; false empty results: {len(empty)} {empty[:5]}; "
-        f"median hits {median(lengths):.0f}"
-    )
+            hits = search.search(db, q)
+            warm[shape].append((time.perf_counter() - started) * 1000)
+            pages[shape].append([h.id for h in hits])
+    for shape, queries in measured.items():
+        cold = []
+        for q in queries[:cold_each]:
+            db.close()
+            evict(db_path)
+            db.connect()
+            db.execute_sql("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the schema
+            evict(db_path)
+            started = time.perf_counter()
+            search.search(db, q)
+            cold.append((time.perf_counter() - started) * 1000)
+        wrong = missing = order = 0
+        for got, (page, every) in zip(pages[shape], wanted[shape], strict=True):
+            wrong += sum(1 for c in got if c not in every)
+            missing += sum(1 for c in page if c not in got)
+            order += got != page and set(got) == set(page)
+        totals = [
+            totals[0] + wrong, totals[1] + missing, totals[2] + order, totals[3] + len(queries)
+        ]
+        all_warm += warm[shape]
+        all_cold += cold
+        print(
+            f"   {shape:<26}{_three(warm[shape]):>26}   {_three(cold):>26}   "
+            f"{wrong:>5} {missing:>7} {order:>5}  "
+            f"{median([len(p) for p in pages[shape]]):>5.0f}   (n={len(queries)}/{len(cold)})"
+        )
+    print(f"   {'all':<26}{_three(all_warm):>26}   {_three(all_cold):>26}   "
+          f"{totals[0]:>5} {totals[1]:>7} {totals[2]:>5}   ({totals[3]} queries checked)")
+    db.close()
 
 
-async def _typed_to_rendered(db_path: Path, queries: list[str]) -> list[float]:
-    """Keys are posted to the app the way the terminal driver posts them (no Pilot idle
-    waits in the measured span); a keypress counts as rendered when the search answer
-    for it is in the table and the next screen frame has been composed."""
+def _three(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{percentile(values, 50):.2f} / {percentile(values, 99):.2f} / {max(values):.2f}"
+
+
+# --- 3 and 4: the running app (child process) --------------------------------------------
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+async def _app_run(db_path: Path, names: list[str], codes: list[str], customer_ids: list[int],
+                   mode: str) -> dict:
     from textual import events
 
     from viver_tui.app import make_app
@@ -102,11 +368,11 @@ async def _typed_to_rendered(db_path: Path, queries: list[str]) -> list[float]:
     from viver_tui.config import Settings
     from viver_tui.screens.search import SearchScreen
 
-    settings = Settings(database_url=f"sqlite:///{db_path}", staff="bench")
     tune_gc()  # as `viver` does (cli.main)
-    app = make_app(settings)
+    app = make_app(Settings(database_url=f"sqlite:///{db_path}", staff="bench"))
     frames: list[float] = []
-    timings: list[float] = []
+    answers: list[tuple[float, str]] = []
+    out: dict = {}
     async with app.run_test(size=(120, 36)) as pilot:
         compose_frame = app._display
 
@@ -120,39 +386,163 @@ async def _typed_to_rendered(db_path: Path, queries: list[str]) -> list[float]:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        for query in queries:
+        shown = screen.show_results
+
+        def show_results(query, hits):  # type: ignore[no-untyped-def]
+            shown(query, hits)
+            answers.append((time.perf_counter(), query))
+
+        screen.show_results = show_results  # type: ignore[method-assign]
+
+        def key(char: str) -> events.Key:
+            return events.Key("space" if char == " " else char, char)
+
+        async def clear() -> None:
             await pilot.press("escape")
-            await app.workers.wait_for_complete()
+            while screen.shown_query != "":
+                await asyncio.sleep(0.001)
+
+        if mode == "typed":
+            latencies: list[float] = []
+            unanswered = 0
+            for name in names:
+                await clear()
+                posted: list[tuple[float, str]] = []
+                slot = time.perf_counter()
+                for i, char in enumerate(name):
+                    app.post_message(key(char))
+                    posted.append((time.perf_counter(), name[: i + 1]))
+                    slot += 0.120
+                    await asyncio.sleep(max(0.0, slot - time.perf_counter()))
+                deadline = time.perf_counter() + 3
+                while screen.shown_query != name and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.005)
+                await asyncio.sleep(0.05)
+                # A key is answered by the first frame after an answer to its text or to
+                # a longer text typed after it.
+                for at, text in posted:
+                    answer = next((t for t, q in answers if t >= at and len(q) >= len(text)
+                                   and name.startswith(q) and q.startswith(text)), None)
+                    if answer is None:
+                        unanswered += 1
+                        continue
+                    frame = next((f for f in frames if f >= answer), None)
+                    latencies.append(((frame or answer) - at) * 1000)
+            out = {"latencies": latencies, "unanswered": unanswered,
+                   "keys": sum(len(n) for n in names)}
+        else:
+            from viver_tui.config import DEFAULT_MEDIA_KINDS
+            from viver_tui.screens.base import store_executor
+            from viver_tui.services import intake
+            from viver_tui.services.intake import MediumInput, OrderDetails
+
+            samples = [("start", rss_mb())]
+            for i, name in enumerate(names[:100], 1):
+                await clear()
+                for char in name:
+                    app.post_message(key(char))
+                while screen.shown_query != name:
+                    await asyncio.sleep(0.001)
+                if i % 10 == 0:
+                    samples.append((f"{i} searches", rss_mb()))
+            from viver_tui.screens.pickup import PickupScreen
+
+            app.push_screen(PickupScreen())
             await pilot.pause()
-            for i, char in enumerate(query):
-                typed = query[: i + 1]
-                started = time.perf_counter()
-                app.post_message(events.Key(char, char))
-                while screen.shown_query != typed:
-                    await asyncio.sleep(0.0002)
-                answered = time.perf_counter()
-                while not frames or frames[-1] < answered:
-                    await asyncio.sleep(0.0002)
-                timings.append((frames[-1] - started) * 1000)
-    return timings
+            for code in codes[:200]:
+                for char in code:
+                    app.post_message(key(char))
+                app.post_message(events.Key("enter", "\r"))
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            samples.append(("+200 scans", rss_mb()))
+            loop = asyncio.get_running_loop()
+
+            def whole_intake(customer_id: int) -> None:
+                order = intake.open_order(app.db, customer_id, "bench")
+                intake.add_medium(app.db, order.id, MediumInput("vhs", "Ferie"),
+                                  DEFAULT_MEDIA_KINDS, "bench")
+                intake.confirm_order(app.db, order.id, OrderDetails(shelf="A1"), "bench")
+
+            for cid in customer_ids[:5]:
+                await loop.run_in_executor(store_executor(), whole_intake, cid)
+            samples.append(("+5 intakes", rss_mb()))
+            out = {"samples": samples}
+    return out
 
 
-def bench_typed(db_path: Path, queries: list[str]) -> None:
-    timings = asyncio.run(_typed_to_rendered(db_path, queries))
-    print(f"typed→rendered   {summary(timings)}  (every keypress of {len(queries)} typed queries)")
+def child_app(args: argparse.Namespace) -> None:
+    spec = json.loads(Path(args.child).read_text())
+    result = asyncio.run(_app_run(Path(spec["db"]), spec["names"], spec["codes"],
+                                  spec["customers"], spec["mode"]))
+    print(json.dumps(result))
 
 
-# Both programs print the wall-clock time at which their first frame was composed (the
-# screen the user sees, ready for typing) and exit; the parent subtracts its launch
-# time. Shutdown is not counted, for either.
+def run_child(db_path: Path, mode: str, names: list[str], codes: list[str],
+              customers: list[int]) -> dict:
+    spec = HERE / "out" / f"child-{mode}.json"
+    spec.write_text(json.dumps({"db": str(db_path), "mode": mode, "names": names,
+                                "codes": codes, "customers": customers}))
+    out = subprocess.run([sys.executable, __file__, "--child", str(spec)], check=True,
+                         capture_output=True, text=True,
+                         env={**os.environ, "VIVER_CONFIG": str(HERE / "out" / "none.toml")})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def app_figures(db_path: Path, typed: int, rng: random.Random, work: Path) -> None:
+    con = sqlite3.connect(db_path)
+    top = con.execute("SELECT MAX(id) FROM customer").fetchone()[0]
+    names = []
+    while len(names) < max(typed, 100):
+        row = con.execute("SELECT name FROM customer WHERE id = ? AND kind = 'private'",
+                          (rng.randrange(1, top + 1),)).fetchone()
+        if row:
+            names.append(row[0])
+    result = run_child(db_path, "typed", names[:typed], [], [])
+    lat = result["latencies"]
+    print(f"\n3. typed → rendered, whole names at 120 ms a key, {typed} names "
+          f"({result['keys']} keys): {summary(lat)}; never answered: {result['unanswered']}")
+
+    # Scans of distinct orders in random order: order numbers and medium codes.
+    step = max(1, con.execute('SELECT MAX(id) FROM "order"').fetchone()[0] // 400)
+    rows = con.execute(
+        'SELECT "order".number, media_item.code FROM "order" JOIN media_item '
+        'ON media_item.order_id = "order".id AND media_item.seq = 1 '
+        'WHERE "order".id % ? = 3 LIMIT 200', (step,)).fetchall()
+    codes = [rng.choice(r) for r in rows]
+    rng.shuffle(codes)
+    customers = [rng.randrange(1, top + 1) for _ in range(5)]
+    con.close()
+    result = run_child(work, "memory", names[:100], [str(c) for c in codes], customers)
+    samples = result["samples"]
+    print("\n4. resident memory of the running app, MB: "
+          + ", ".join(f"{label} {mb:.0f}" for label, mb in samples))
+    at = dict(samples)
+    print(f"   50th → 100th search: {at['100 searches'] - at['50 searches']:+.1f} MB")
+
+
+# --- 5: cold start to the first answered search ------------------------------------------
+
 FIRST_FRAME = """
-import time
-def first_frame_then_exit(app):
+import time, sys
+def first_frame_then_exit(app, query=None):
     compose = app._display
+    state = {"answered": None}
     def display(screen, renderable):
         compose(screen, renderable)
-        if renderable is not None and not app._exit_renderables and not getattr(app, "_seen", 0):
-            app._seen = 1
+        if renderable is None or getattr(app, "_seen_done", 0):
+            return
+        if query is None:
+            app._seen_done = 1
+            print(repr(time.time()), flush=True)
+            app.exit()
+        elif not getattr(app, "_typed", 0):
+            app._typed = 1
+            print("frame", repr(time.time()), flush=True)
+            screen.query_one("#search").value = query
+        elif getattr(screen, "shown_query", None) == query:
+            app._seen_done = 1
             print(repr(time.time()), flush=True)
             app.exit()
     app._display = display
@@ -165,7 +555,7 @@ settings = load_settings()
 set_language(settings.language)
 from viver_tui.app import make_app
 app = make_app(settings, open_database_later=True)  # as `viver` starts it (cli.cmd_run)
-first_frame_then_exit(app)
+first_frame_then_exit(app, sys.argv[1])
 app.run(headless=True)
 """
 
@@ -183,44 +573,120 @@ app.run(headless=True)
 """
 
 
-def bench_cold_start(db_path: Path, runs: int) -> None:
-    env = {
-        **os.environ,
-        "VIVER_DATABASE": str(db_path),
-        "VIVER_CONFIG": str(db_path.parent / "none.toml"),
-    }
-    results: dict[str, list[float]] = {"viver": [], "bare": []}
+def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
+    env = {**os.environ, "VIVER_DATABASE": str(db_path),
+           "VIVER_CONFIG": str(db_path.parent / "none.toml")}
+    answered, frame, bare = [], [], []
     for _ in range(runs):
-        for name, code in (("viver", APP_START), ("bare", BARE_START)):
-            started = time.time()
-            out = subprocess.run(
-                [sys.executable, "-c", code], check=True, env=env, capture_output=True, text=True
-            ).stdout
-            results[name].append(float(out.strip().splitlines()[-1]) - started)
-    viver, bare = median(results["viver"]), median(results["bare"])
+        evict(db_path)
+        started = time.time()
+        out = subprocess.run([sys.executable, "-c", APP_START, query], check=True, env=env,
+                             capture_output=True, text=True).stdout.strip().splitlines()
+        frame.append(float(out[0].split()[1]) - started)
+        answered.append(float(out[-1]) - started)
+        started = time.time()
+        out = subprocess.run([sys.executable, "-c", BARE_START], check=True, env=env,
+                             capture_output=True, text=True).stdout.strip().splitlines()
+        bare.append(float(out[-1]) - started)
     print(
-        f"cold start       viver median {viver:.3f} s (p90 {percentile(results['viver'], 90):.3f})"
-        f"   bare Textual median {bare:.3f} s   ratio {viver / bare:.2f}×"
-        f"   (launch → first frame, {runs} runs each)"
+        f"\n5. cold start ({runs} runs each, database file evicted before each): viver launch → "
+        f"first frame median {median(frame):.3f} s, → first answered search "
+        f"(\"{query}\") median {median(answered):.3f} s (p90 {percentile(answered, 90):.3f}); "
+        f"bare Textual app → first frame median {median(bare):.3f} s; "
+        f"ratio answered / bare {median(answered) / median(bare):.2f}×"
     )
+
+
+# --- 6: the same answers from PostgreSQL ------------------------------------------------
+
+
+def bench_postgres(customers: int, per_shape: int) -> None:
+    """The same demo data (same seed) in a fresh PostgreSQL schema and in SQLite; every
+    query of every shape asked of both; the pages must be identical."""
+    import uuid
+
+    from playhouse.db_url import connect
+
+    from viver_tui.store import open_database
+    from viver_tui.services import demo, search
+
+    url = os.environ.get("VIVER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = connect(url)
+    try:
+        admin.connect()
+    except Exception as exc:  # no server: say so and go on
+        print(f"\n6. PostgreSQL: not reachable at {url} ({exc})")
+        return
+    admin.execute_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        sqlite_path = demo_database(customers)
+        reference = Reference(sqlite_path)
+        queries = [q for qs in make_queries(sqlite_path, reference, per_shape,
+                                            random.Random(5)).values() for q in qs]
+        del reference
+        pg = open_database(f"{url}?options=-csearch_path%3D{schema}")
+        started = time.perf_counter()
+        demo.fill(pg, customers=customers, orders_per_customer=2.0, media_per_order=2.5)
+        pg.execute_sql("ANALYZE")
+        filled = time.perf_counter() - started
+        pg_pages, timings = [], []
+        for q in queries:
+            t0 = time.perf_counter()
+            pg_pages.append([h.id for h in search.search(pg, q)])
+            timings.append((time.perf_counter() - t0) * 1000)
+        pg.close()
+        lite = open_database(f"sqlite:///{sqlite_path}")
+        differ = [q for q, page in zip(queries, pg_pages, strict=True)
+                  if [h.id for h in search.search(lite, q)] != page]
+        lite.close()
+        print(f"\n6. PostgreSQL ({customers} customers, filled in {filled:.0f} s): "
+              f"{len(queries)} queries of every shape, pages different from SQLite's: "
+              f"{len(differ)} {differ[:5]}; PostgreSQL search {summary(timings)}")
+    finally:
+        admin.execute_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=1_000_000)
-    parser.add_argument("--queries", type=int, default=600)
-    parser.add_argument("--typed", type=int, default=40, help="queries typed in the app")
+    parser.add_argument("--per-shape", type=int, default=150, help="queries per shape")
+    parser.add_argument("--cold", type=int, default=25, help="cold queries per shape")
+    parser.add_argument("--typed", type=int, default=40, help="whole names typed in the app")
     parser.add_argument("--starts", type=int, default=10)
+    parser.add_argument("--only", default="123456", help="which parts, e.g. 34")
+    parser.add_argument("--pg-customers", type=int, default=20_000)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child_app(args)
+        return
     db_path = demo_database(args.customers)
-    rng = random.Random(7)
-    queries = sample_queries(db_path, args.queries, rng)
-    print(f"machine          {machine()}")
-    print(f"database         {db_path.name} ({db_path.stat().st_size / 1e6:.0f} MB, "
+    print(f"machine   {machine()}; load average {os.getloadavg()[0]:.1f} at start")
+    print(f"database  {db_path.name} ({db_path.stat().st_size / 1e6:.0f} MB, "
           f"{args.customers} customers)")
-    bench_service(db_path, queries)
-    bench_typed(db_path, rng.sample(queries, min(args.typed, len(queries))))
-    bench_cold_start(db_path, args.starts)
+    if "1" in args.only or "2" in args.only:
+        started = time.perf_counter()
+        reference = Reference(db_path)
+        print(f"reference {len(reference.vocabulary)} distinct name words, built in "
+              f"{time.perf_counter() - started:.0f} s")
+        bench_service(db_path, reference, args.per_shape, args.cold)
+        del reference
+    if "3" in args.only or "4" in args.only:
+        # The memory run scans and takes in orders: on a copy, so the file stays as built.
+        work = db_path.with_name("work-" + db_path.name)
+        subprocess.run(["cp", "--reflink=auto", str(db_path), str(work)], check=True)
+        app_figures(db_path, args.typed, random.Random(11), work)
+        work.unlink()
+    if "5" in args.only:
+        con = sqlite3.connect(db_path)
+        name = con.execute("SELECT name FROM customer WHERE id = ?",
+                           (args.customers // 3,)).fetchone()[0]
+        con.close()
+        bench_cold_start(db_path, args.starts, name)
+    if "6" in args.only:
+        bench_postgres(args.pg_customers, 40)
 
 
 if __name__ == "__main__":

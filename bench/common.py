@@ -16,7 +16,8 @@ def demo_database(customers: int, orders_per_customer: float = 2.0) -> Path:
     """A SQLite file filled by `viver demo-data` (built once, then reused)."""
     OUT.mkdir(exist_ok=True)
     (OUT / "none.toml").touch()  # an empty settings file: defaults, whatever the user has
-    path = OUT / f"demo-{customers}-{orders_per_customer:g}.db"
+    # v2: the demo data with thousands of names and the pair keys of schema 5
+    path = OUT / f"demo-v2-{customers}-{orders_per_customer:g}.db"
     if path.exists():
         return path
     partial = path.with_suffix(".building.db")

@@ -62,7 +62,7 @@ SQLITE_PRAGMAS = {
     # the last checkpoint's sync), i.e. orders staff were told were confirmed. FULL cost
     # 0.5 ms p99 per commit here (NORMAL 0.1 ms).
     "synchronous": "full",
-    "cache_size": -32_000,  # 32 MB
+    "cache_size": -2_000,  # 2 MB a connection: the OS caches the file; see screens/base.py
 }
 SQLITE_BUSY_TIMEOUT_S = 10.0
 

@@ -17,18 +17,21 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_phone
-from viver_tui.screens.base import run_service
+from viver_tui.screens.base import run_service, use_store_threads
+from viver_tui.services.codes import parse_code
 from viver_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from viver_tui.services.customers import CustomerHit, CustomerView
+    from viver_tui.errors import ViverError
+    from viver_tui.services.customers import CustomerView
+    from viver_tui.services.search import CustomerHit
 
 _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
-_LOOKS_LIKE_ORDER = re.compile(r"^\d{6,9}(-\d{1,3})?$")
 
 
 class SearchScreen(Screen[None]):
@@ -42,6 +45,9 @@ class SearchScreen(Screen[None]):
         super().__init__(id="search-screen")
         self.hits: list[CustomerHit] = []
         self.shown_query: str | None = None  # the query the table shows the answer to
+        # One search at a time; while it runs, only the latest text waits for its turn.
+        self._searching: str | None = None  # the query being searched, if any
+        self._waiting: str | None = None  # the newest query typed meanwhile
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,6 +63,8 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The first screen: from here on every thread worker runs on the store threads.
+        use_store_threads()
         self.query_one("#search", Input).focus()
         # The recent customers, once the database is open (after the first frame when
         # the app starts fast); whatever was typed by then is searched instead.
@@ -75,22 +83,52 @@ class SearchScreen(Screen[None]):
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
+        """Search for ``query``: now if no search runs, else after the running one —
+        a newer query replaces one still waiting, so every keystroke is answered by the
+        answer to it or to a later one, the latest always last."""
+        if self._searching is not None:
+            self._waiting = query
+            return
+        self._searching = query
         app = self.app
 
         def search() -> list[CustomerHit]:
             # Imported here, in the worker: the first frame is painted without the
             # store (see app.py); app.db waits, in this thread, if it is still opening.
-            from viver_tui.services import customers
+            from viver_tui.services import search
 
-            return customers.search(app.db, query)  # type: ignore[attr-defined]
+            return search.search(app.db, query)  # type: ignore[attr-defined]
 
         run_service(
             self,
             search,
-            on_done=partial(self.show_results, query),
-            exclusive=True,
+            on_done=partial(self._answered, query),
+            on_error=partial(self._failed, query),
             group="search",
         )
+
+    def _answered(self, query: str, hits: list[CustomerHit]) -> None:
+        self._next_search()
+        self.show_results(query, hits)
+
+    def _failed(self, query: str, error: ViverError) -> None:
+        self._next_search()
+        self.notify(error.message, severity="error", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A search that ended without an answer (cancelled, or a bug — the app's error
+        # funnel shows that one) must not hold up the next.
+        if event.worker.group == "search" and event.state in (
+            WorkerState.CANCELLED,
+            WorkerState.ERROR,
+        ):
+            self._next_search()
+
+    def _next_search(self) -> None:
+        self._searching = None
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.run_search(waiting)
 
     def show_results(self, query: str, hits: list[CustomerHit]) -> None:
         if query != self.query_one("#search", Input).value:
@@ -140,7 +178,7 @@ class SearchScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def open_highlighted(self) -> None:
         typed = self.query_one("#search", Input).value.strip()
-        if _LOOKS_LIKE_ORDER.match(typed):
+        if parse_code(typed) is not None:
             # An order number or a scanned medium code opens the order itself.
             from viver_tui.services import orders
 

@@ -1,21 +1,15 @@
-"""The customer register: validate, register, correct, find.
+"""The customer register: validate, register, correct.
 
-Search-as-you-type runs on ``CustomerSearchToken``: every customer has a handful of
-byte-string keys (casefolded name words, e-mail, phone digits forwards and reversed,
-organisation number). A typed term becomes a byte range ``[prefix, prefix + 0xFF)``
-walked on one index, identical in SQLite and PostgreSQL and independent of collation —
-which is why "øy" finds "Øystein" (SQLite's NOCASE folds ASCII only) and why "4567"
-finds "+47 912 34 567" without a full scan.
+Finding customers lives in ``services/search.py``; ``search``, ``CustomerHit`` and the
+key writer ``_write_tokens`` are re-exported here for the callers that use them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
-from functools import partial
 
 import peewee
 
@@ -24,17 +18,19 @@ from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order
 from viver_tui.services import audit
+from viver_tui.services.search import (  # noqa: F401 - re-exported
+    SEARCH_LIMIT,
+    CustomerHit,
+    _write_tokens,
+    normalize_text,
+    search,
+    tokens_for,
+    write_tokens,
+)
 from viver_tui.services.text import clean_line
 
 KINDS = ("private", "business")
-SEARCH_LIMIT = 20
-_MAX_TOKEN_CHARS = 60
-_WORD = re.compile(r"\w+")
-_MEDIUM_CODE = re.compile(r"^\s*(\d{4,9})-(\d{1,3})\s*$")
 _PHONE_CHARS = re.compile(r"^[\d\s+().-]+$")
-
-# Token namespaces (first byte of the key).
-NAME, EMAIL, DIGITS, DIGITS_REVERSED = b"n", b"e", b"d", b"r"
 
 
 @dataclass(frozen=True)
@@ -74,18 +70,6 @@ class CustomerView:
 
 
 @dataclass(frozen=True)
-class CustomerHit:
-    """One line of a search result."""
-
-    id: int
-    name: str
-    kind: str
-    phone: str | None
-    email: str | None
-    city: str | None
-
-
-@dataclass(frozen=True)
 class OrderSummary:
     id: int
     number: int
@@ -107,11 +91,6 @@ _LIMITS = {
     "city": 100,
     "org_number": 20,
 }
-
-
-def normalize_text(text: str) -> str:
-    """NFC + casefold: the form search keys and queries are compared in."""
-    return unicodedata.normalize("NFC", text).casefold()
 
 
 def normalize_phone(text: str) -> str:
@@ -503,7 +482,7 @@ def _write_changes(
     if any(f in changed for f in _TOKEN_FIELDS):
         CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
         fresh = {f: wanted[f] if f in changed else getattr(row, f) for f in _TOKEN_FIELDS}
-        _insert_tokens(row.id, fresh["name"], fresh["phone"], fresh["email"], fresh["org_number"])  # type: ignore[arg-type]
+        write_tokens(row.id, fresh["name"], fresh["phone"], fresh["email"], fresh["org_number"])  # type: ignore[arg-type]
 
 
 def register(
@@ -545,150 +524,3 @@ def input_from_view(view: CustomerView) -> CustomerInput:
     values["phone"] = format_phone(view.phone)
     values["letters_opt_out"] = view.letters_opt_out
     return CustomerInput(**values)
-
-
-# --- search ------------------------------------------------------------------------------
-
-
-def tokens_for(
-    name: str, phone: str | None, email: str | None, org_number: str | None
-) -> set[bytes]:
-    """The search keys of one customer (also used by demo-data's bulk loader)."""
-    keys = {NAME + w.encode()[: _MAX_TOKEN_CHARS * 2] for w in _words(name)}
-    if email:
-        keys.add(EMAIL + normalize_text(email).encode()[:200])
-    if phone:
-        digits = phone.lstrip("+")
-        keys.add(DIGITS + digits.encode())
-        keys.add(DIGITS_REVERSED + digits[::-1].encode())
-        if phone.startswith("+47"):
-            keys.add(DIGITS + digits[2:].encode())
-    if org_number:
-        keys.add(DIGITS + org_number.encode())
-    return keys
-
-
-def _words(text: str) -> list[str]:
-    return [w[:_MAX_TOKEN_CHARS] for w in _WORD.findall(normalize_text(text))]
-
-
-def _write_tokens(row: Customer) -> None:
-    _insert_tokens(row.id, row.name, row.phone, row.email, row.org_number)
-
-
-def _insert_tokens(
-    customer_id: int, name: str, phone: str | None, email: str | None, org_number: str | None
-) -> None:
-    keys = tokens_for(name, phone, email, org_number)
-    CustomerSearchToken.insert_many(
-        [{"customer": customer_id, "token": k} for k in sorted(keys)]
-    ).execute()
-
-
-def _prefix_range(prefix: bytes) -> peewee.Expression:
-    # 0xFF never occurs in UTF-8, so prefix + 0xFF is above every key starting with prefix.
-    token = CustomerSearchToken.token
-    return (token >= prefix) & (token < prefix + b"\xff")
-
-
-def search(
-    db: peewee.Database | peewee.DatabaseProxy, query: str, limit: int = SEARCH_LIMIT
-) -> list[CustomerHit]:
-    """Customers matching ``query`` as typed: name words (any order, prefixes),
-    e-mail prefix, phone digits (from the start, or the last four or more), an order
-    number or a medium code. Empty query → the most recently changed customers.
-    """
-    text = query.strip()
-    if any(unicodedata.category(c) == "Cs" for c in text):
-        return []  # a lone surrogate (half a pasted emoji) can match no stored name
-    with reading(db):
-        if not text:
-            rows = Customer.select().order_by(Customer.updated_at.desc()).limit(limit)
-            return [_hit(r) for r in rows]
-        ids = _matching_ids(text, limit)
-        if not ids:
-            return []
-        # Tuples, not model instances: building 20 models cost more than the query.
-        columns = (Customer.id, Customer.name, Customer.kind, Customer.phone, Customer.email)
-        rows = Customer.select(*columns, Customer.city).where(Customer.id.in_(ids)).tuples()
-        by_id = {r[0]: CustomerHit(*r) for r in rows}
-        return [by_id[i] for i in ids if i in by_id]
-
-
-def _matching_ids(text: str, limit: int) -> list[int]:
-    """Run the lookups that fit what was typed, best first, until ``limit`` are found."""
-    found: dict[int, None] = {}  # ordered, without duplicates
-    for lookup in _lookups(text, limit):
-        found.update(dict.fromkeys(lookup()))
-        if len(found) >= limit:
-            break
-    return list(found)[:limit]
-
-
-def _lookups(text: str, limit: int) -> list[Callable[[], list[int]]]:
-    code = _MEDIUM_CODE.match(text)
-    if code:
-        return [partial(_ids_by_order_number, int(code.group(1)))]
-    if _PHONE_CHARS.match(text) and any(c.isdigit() for c in text):
-        digits = re.sub(r"\D", "", text)
-        if text.lstrip().startswith("00") and len(digits) >= 10:
-            digits = digits[2:]  # 0047 91234567: the international prefix, not digits
-        lookups: list[Callable[[], list[int]]] = []
-        if 5 <= len(digits) <= 9:
-            lookups.append(partial(_ids_by_order_number, int(digits)))
-        lookups.append(partial(_ids_by_token, DIGITS + digits.encode(), limit))
-        if len(digits) >= 4:
-            lookups.append(partial(_ids_by_token, DIGITS_REVERSED + digits[::-1].encode(), limit))
-        return lookups
-    lookups = []
-    if "@" not in text:
-        lookups.append(partial(_ids_by_words, _words(text), limit))
-    if " " not in text:
-        lookups.append(partial(_ids_by_token, EMAIL + normalize_text(text).encode(), limit))
-    return lookups
-
-
-def _ids_by_order_number(number: int) -> list[int]:
-    row = Order.select(Order.customer).where(Order.number == number).tuples().first()
-    return [row[0]] if row and row[0] else []
-
-
-def _ids_by_token(prefix: bytes, limit: int) -> list[int]:
-    query = (
-        CustomerSearchToken.select(CustomerSearchToken.customer)
-        .where(_prefix_range(prefix))
-        .order_by(CustomerSearchToken.token, CustomerSearchToken.customer)
-        .limit(limit)
-        .tuples()
-    )
-    return [r[0] for r in query]
-
-
-def _ids_by_words(words: list[str], limit: int) -> list[int]:
-    if not words:
-        return []
-    # Walk the index on the longest word (fewest matches); every other word must also
-    # prefix one of the same customer's name words.
-    words = sorted(set(words), key=len, reverse=True)
-    driver = CustomerSearchToken.alias("driver")
-    query = driver.select(driver.customer).where(
-        (driver.token >= NAME + words[0].encode())
-        & (driver.token < NAME + words[0].encode() + b"\xff")
-    )
-    for i, word in enumerate(words[1:]):
-        other = CustomerSearchToken.alias(f"w{i}")
-        prefix = NAME + word.encode()
-        query = query.join(
-            other,
-            on=(
-                (other.customer == driver.customer)
-                & (other.token >= prefix)
-                & (other.token < prefix + b"\xff")
-            ),
-        )
-    query = query.order_by(driver.token, driver.customer).limit(limit * 2).tuples()
-    ids: list[int] = []
-    for (customer_id,) in query:
-        if customer_id not in ids:
-            ids.append(customer_id)
-    return ids[:limit]

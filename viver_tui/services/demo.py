@@ -1,6 +1,7 @@
 """Realistic Norwegian demo data, fast enough to build a million-customer database.
 
-Names come from Faker's Norwegian lists (with æ ø å); phone numbers are +47 mobiles,
+Names are drawn by ``_Names`` (thousands of first names and surnames with
+Norwegian-like frequencies, double names, names from abroad); phone numbers are +47 mobiles,
 e-mail addresses use the reserved ``example.no``-style domains, organisation numbers
 have valid check digits. Rows go in with multi-row INSERTs in one transaction per
 batch, with ids assigned here so search tokens, orders and media can refer to them
@@ -46,12 +47,119 @@ class DemoResult:
     seconds: float
 
 
-def _name_pools() -> tuple[list[str], list[str]]:
-    from faker.providers.person.no_NO import Provider
+_FARM_STEMS = (
+    "Aas Bakk Berg Bø Dal Eid Fjell Foss Gran Haug Hol Holm Li Lund Mo Myr Nes "
+    "Nord Sand Skog Stein Strand Sæt Tveit Vik Øvre Øst Vest Sør Nygå Ås Rø Løk "
+    "Bjør Brå Fløt Grøn Hå Kvål Mæl Næs Rå Sjø Tø Ulv Vå Ørn Hus Kval Lyng Fur"
+)
+_FARM_ENDINGS = (
+    "e en set stad rud heim land vik dal bakken haug li nes ås åsen lien bø gård "
+    "mo øy seth vold haugen rød berg strand sæter"
+)
+# The most common names in Norway, most common first (they lead the ranked lists).
+_TOP_MALE = "Jan Per Bjørn Ole Lars Kjell Knut Arne Svein Thomas Hans Geir Tor Morten Terje"
+_TOP_FEMALE = "Anne Inger Kari Marit Ingrid Liv Eva Berit Astrid Bjørg Hilde Anna Solveig"
+_TOP_SURNAMES = (
+    "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen "
+    "Johnsen Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl"
+)
 
-    first = sorted(set(Provider.first_names_male) | set(Provider.first_names_female))
-    last = sorted(set(Provider.last_names))
-    return first, last
+
+class _Names:
+    """Names with Norwegian-like frequencies: a few thousand first names and surnames.
+
+    Nordic names come first in rank (Faker's Norwegian lists, then Danish and Swedish,
+    Swedish by its own frequencies), surnames add the -sen names of the first names and
+    farm names built from common parts (with æ ø å); each list is drawn with a Zipf-like
+    weight 1/(rank + 20), so "Hansen" is about 1 % and the long tail is thin. One name
+    in eight is from abroad (German, Finnish, Turkish, American and British
+    lists, first and last from the same list). Some first names are double
+    ("Jan Erik", "Anne-Lise") and some surnames too ("Berg Hansen", "Olsen-Vik").
+    """
+
+    FOREIGN_SHARE = 0.12
+
+    def __init__(self) -> None:
+        import importlib
+
+        def provider(locale: str):  # type: ignore[no-untyped-def]
+            return importlib.import_module(f"faker.providers.person.{locale}").Provider
+
+        def names(locale: str, attribute: str) -> list[str]:
+            values = getattr(provider(locale), attribute, ())
+            if isinstance(values, dict):  # weighted lists: most frequent first
+                return [k for k, _ in sorted(values.items(), key=lambda kv: -kv[1])]
+            return list(values)
+
+        norwegian = provider("no_NO")
+        shuffle = random.Random(42)
+
+        def ranked_first(top: str, attribute: str) -> tuple[list[str], list[float]]:
+            own = list(getattr(norwegian, attribute))
+            shuffle.shuffle(own)
+            return self._ranked(
+                top.split() + own + names("da_DK", attribute) + names("sv_SE", attribute)
+            )
+
+        self.male = ranked_first(_TOP_MALE, "first_names_male")
+        self.female = ranked_first(_TOP_FEMALE, "first_names_female")
+        last = list(norwegian.last_names)
+        shuffle.shuffle(last)
+        patronymics = [m + "sen" for m in self.male[0] if not m.endswith("s")]
+        last = _TOP_SURNAMES.split() + last + patronymics[:60] + self._farm_names(shuffle)
+        last += patronymics[60:] + names("da_DK", "last_names") + names("sv_SE", "last_names")
+        self.last = self._ranked(last)
+        self.foreign = [
+            (self._ranked(names(loc, "first_names")), self._ranked(names(loc, "last_names")))
+            for loc in ("de_DE", "fi_FI", "tr_TR", "en_US", "en_GB")
+        ]
+
+    @staticmethod
+    def _ranked(values: list[str]) -> tuple[list[str], list[float]]:
+        seen: dict[str, None] = {}
+        for value in values:
+            if value and value.strip():
+                seen.setdefault(value.strip())
+        ordered = list(seen)
+        cumulative, total = [], 0.0
+        for rank in range(len(ordered)):
+            total += 1.0 / (rank + 20)
+            cumulative.append(total)
+        return ordered, cumulative
+
+    @staticmethod
+    def _farm_names(rng: random.Random) -> list[str]:
+        farms = [stem + ending for stem in _FARM_STEMS.split() for ending in _FARM_ENDINGS.split()]
+        rng.shuffle(farms)
+        return farms
+
+    @staticmethod
+    def _pick(rng: random.Random, pool: tuple[list[str], list[float]]) -> str:
+        values, cumulative = pool
+        return rng.choices(values, cum_weights=cumulative)[0]
+
+    def person(self, rng: random.Random) -> tuple[str, str]:
+        """(first name(s), surname(s)) of one person."""
+        if rng.random() < self.FOREIGN_SHARE:
+            first_pool, last_pool = rng.choice(self.foreign)
+            return self._pick(rng, first_pool), self._pick(rng, last_pool)
+        pool = self.male if rng.random() < 0.5 else self.female
+        first = self._pick(rng, pool)
+        roll = rng.random()
+        if roll < 0.10:
+            first = f"{first} {self._pick(rng, pool)}"
+        elif roll < 0.15:
+            first = f"{first}-{self._pick(rng, pool)}"
+        last = self._pick(rng, self.last)
+        roll = rng.random()
+        if roll < 0.07:
+            last = f"{self._pick(rng, self.last)} {last}"
+        elif roll < 0.10:
+            last = f"{last}-{self._pick(rng, self.last)}"
+        return first, last
+
+    def surname(self, rng: random.Random) -> str:
+        return self._pick(rng, self.last)
 
 
 def _address_pool(rng: random.Random, size: int = 400) -> list[tuple[str, str, str]]:
@@ -76,7 +184,8 @@ def _org_number(rng: random.Random) -> str:
 
 def _ascii(text: str) -> str:
     folded = unicodedata.normalize("NFC", text.lower()).translate(_ASCII)
-    return "".join(c for c in folded if c.isalnum() or c in ".-")
+    plain = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.replace(" ", "-") if c.isalnum() or c in ".-")
 
 
 def fill(
@@ -91,7 +200,7 @@ def fill(
     """Add ``customers`` customers with orders and media; returns what was added."""
     started = time.perf_counter()
     rng = random.Random(seed)
-    first_names, last_names = _name_pools()
+    names = _Names()
     addresses = _address_pool(rng)
     kinds = [k for k in DEFAULT_MEDIA_KINDS if k.key != "other"]
     statuses, weights = zip(*_LIFECYCLE, strict=True)
@@ -107,9 +216,13 @@ def fill(
         for _ in range(n):
             cid = next_customer
             next_customer += 1
-            first, last = rng.choice(first_names), rng.choice(last_names)
+            first, last = names.person(rng)
             business = rng.random() < 0.08
-            name = f"{last} {rng.choice(_BUSINESS_SUFFIXES)}" if business else f"{first} {last}"
+            name = (
+                f"{names.surname(rng)} {rng.choice(_BUSINESS_SUFFIXES)}"
+                if business
+                else f"{first} {last}"
+            )
             phone = f"+47{rng.choice('49')}{rng.randrange(10_000_000):07d}"
             email = f"{_ascii(first)}.{_ascii(last)}{cid}@{rng.choice(_DOMAINS)}"
             street, postcode, city = rng.choice(addresses)
@@ -238,7 +351,14 @@ def _bulk_insert(
         return field.db_value(v)
 
     cursor = db.cursor()
-    cursor.executemany(sql, [tuple(value(f, row[f.name]) for f in fields) for row in rows])
+    values = [tuple(value(f, row[f.name]) for f in fields) for row in rows]
+    if sqlite:
+        cursor.executemany(sql, values)
+    else:  # psycopg2's executemany is a round trip a row; execute_values sends pages
+        from psycopg2.extras import execute_values
+
+        head = sql[: sql.index(" VALUES ")]
+        execute_values(cursor, f"{head} VALUES %s", values, page_size=1000)
 
 
 def _count(rng: random.Random, mean: float) -> int:

@@ -1,0 +1,411 @@
+"""Customer search as you type, on one token index that SQLite and PostgreSQL share.
+
+Every customer has a handful of byte-string keys in ``CustomerSearchToken`` (one
+``(token, customer)`` index):
+
+* ``n`` + a name word (NFC, casefolded; æ ø å stay themselves),
+* ``p`` + word + NUL + other word, for every ordered pair of distinct name words,
+* ``e`` + the e-mail, ``d`` + phone digits (with and without +47) and the organisation
+  number, ``r`` + the phone digits reversed.
+
+A typed term is a byte range ``[prefix, prefix + 0xFF)`` (0xFF never occurs in UTF-8),
+compared as bytes — the same query and the same order on both stores, whatever the
+collation.
+
+**Name words.** Each typed word must begin some word of the name, in any order ("øy
+han" finds "Hanne Øystein"). Words that begin another typed word add nothing and are
+dropped ("ole o" is "ole"). One word walks its range. Two or more words use the pair
+keys: the rarest word (its ``n`` postings counted up to ``_FEW``) is expanded to the
+distinct name words it begins, and for each of those one short range
+``p word NUL other-typed-word`` gives exactly the customers holding both — a whole
+name never walks a common surname's postings. When every word is common, the first
+typed word's expansions are walked in order, a few at a time, until the page is full.
+
+**Order.** Name hits are sorted by the name words that the typed words begin, in the
+order they were typed (for each typed word the smallest such word of the name), then by
+customer number: "ole hansen" lists Ole Hansen before Ole Hansen-Berg before Olea
+Hansen. Then e-mails beginning with the text, in e-mail order.
+
+**Digits.** An order or medium code finds its order's customer. Exactly four digits are
+how staff ask for a phone number ("the last four?"): numbers *ending* with them come
+first, then numbers beginning with them. Other digit strings: an order number of 5–9
+digits first, then numbers beginning with the digits, then (four or more digits)
+numbers ending with them. Within each group: by the digits, then customer number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+import peewee
+
+from viver_tui.db import reading
+from viver_tui.models import Customer, CustomerSearchToken, Order
+from viver_tui.services.codes import parse_code
+
+SEARCH_LIMIT = 20
+_MAX_TOKEN_CHARS = 60
+_WORD = re.compile(r"\w+")
+_PHONE_CHARS = re.compile(r"^[\d\s+().-]+$")
+
+# Token namespaces (first byte of the key).
+NAME, PAIR, EMAIL, DIGITS, DIGITS_REVERSED = b"n", b"p", b"e", b"d", b"r"
+_SEP = b"\x00"  # between the two words of a pair key: sorts below every other byte
+_END = b"\xff"  # never in UTF-8: prefix + _END is above every key with that prefix
+
+# A word with at most this many postings is "rare": its pairs are read whole.
+_FEW = 1500
+# Expansions of the first word walked per round when every word is common.
+_WALK_CHUNKS = (8, 32, 128, 512)
+# Ranges per statement (keeps SQLite's expression depth and the statement small).
+_RANGES_PER_QUERY = 64
+
+
+@dataclass(frozen=True)
+class CustomerHit:
+    """One line of a search result."""
+
+    id: int
+    name: str
+    kind: str
+    phone: str | None
+    email: str | None
+    city: str | None
+
+
+# --- keys --------------------------------------------------------------------------------
+
+
+def normalize_text(text: str) -> str:
+    """NFC + casefold: the form search keys and queries are compared in."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def name_words(text: str) -> list[bytes]:
+    """The words of a name (or a query) as key bytes, in order, repeats kept."""
+    return [w[:_MAX_TOKEN_CHARS].encode() for w in _WORD.findall(normalize_text(text))]
+
+
+def tokens_for(
+    name: str, phone: str | None, email: str | None, org_number: str | None
+) -> set[bytes]:
+    """The search keys of one customer (also used by demo-data's bulk loader)."""
+    words = set(name_words(name))
+    keys = {NAME + w for w in words}
+    keys.update(PAIR + a + _SEP + b for a in words for b in words if a != b)
+    if email:
+        keys.add(EMAIL + normalize_text(email).encode()[:200])
+    if phone:
+        digits = phone.lstrip("+")
+        keys.add(DIGITS + digits.encode())
+        keys.add(DIGITS_REVERSED + digits[::-1].encode())
+        if phone.startswith("+47"):
+            keys.add(DIGITS + digits[2:].encode())
+    if org_number:
+        keys.add(DIGITS + org_number.encode())
+    return keys
+
+
+def _write_tokens(row: Customer) -> None:
+    """Write the keys of a saved customer (the caller removed any old ones)."""
+    write_tokens(row.id, row.name, row.phone, row.email, row.org_number)
+
+
+def write_tokens(
+    customer_id: int, name: str, phone: str | None, email: str | None, org_number: str | None
+) -> None:
+    """Write the keys of customer ``customer_id`` as these values make them."""
+    keys = tokens_for(name, phone, email, org_number)
+    CustomerSearchToken.insert_many(
+        [{"customer": customer_id, "token": k} for k in sorted(keys)]
+    ).execute()
+
+
+def rewrite_all_tokens(db: peewee.Database | peewee.DatabaseProxy, batch: int = 2000) -> int:
+    """Recompute every customer's keys (migration 5); returns the customers done.
+
+    Runs inside the caller's transaction."""
+    done = 0
+    last_id = 0
+    while True:
+        rows = list(
+            Customer.select(
+                Customer.id, Customer.name, Customer.phone, Customer.email, Customer.org_number
+            )
+            .where(Customer.id > last_id)
+            .order_by(Customer.id)
+            .limit(batch)
+            .tuples()
+        )
+        if not rows:
+            return done
+        ids = [r[0] for r in rows]
+        CustomerSearchToken.delete().where(CustomerSearchToken.customer.in_(ids)).execute()
+        keys = [
+            {"customer": cid, "token": k}
+            for cid, name, phone, email, org in rows
+            for k in sorted(tokens_for(name, phone, email, org))
+        ]
+        for start in range(0, len(keys), 500):
+            CustomerSearchToken.insert_many(keys[start : start + 500]).execute()
+        done += len(rows)
+        last_id = ids[-1]
+
+
+def query_words(text: str) -> list[bytes]:
+    """The typed words that count, in typed order: repeats, and words that begin
+    another typed word, are dropped ("ole o ole" → ["ole"])."""
+    words: list[bytes] = []
+    for word in name_words(text):
+        if word not in words:
+            words.append(word)
+    return [w for w in words if not any(o != w and o.startswith(w) for o in words)]
+
+
+# --- searching ---------------------------------------------------------------------------
+
+
+def search(
+    db: peewee.Database | peewee.DatabaseProxy, query: str, limit: int = SEARCH_LIMIT
+) -> list[CustomerHit]:
+    """Customers matching ``query`` as typed (see the module docstring for what matches
+    and in which order). Empty query → the most recently changed customers.
+    """
+    text = query.strip()
+    if any(unicodedata.category(c) == "Cs" for c in text):
+        return []  # a lone surrogate (half a pasted emoji) can match no stored name
+    columns = (Customer.id, Customer.name, Customer.kind, Customer.phone, Customer.email)
+    with reading(db):
+        if not text:
+            rows = (
+                Customer.select(*columns, Customer.city)
+                .order_by(Customer.updated_at.desc(), Customer.id.desc())
+                .limit(limit)
+                .tuples()
+            )
+            return [CustomerHit(*r) for r in rows]
+        store = _Store(db)
+        ids = _matching_ids(store, text, limit)
+        if not ids:
+            return []
+        by_id = {r[0]: CustomerHit(*r) for r in store.customers(ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+def _matching_ids(store: _Store, text: str, limit: int) -> list[int]:
+    """Run the lookups that fit what was typed, best first, until ``limit`` are found."""
+    found: dict[int, None] = {}  # ordered, without duplicates
+    for lookup in _lookups(store, text, limit):
+        found.update(dict.fromkeys(lookup()))
+        if len(found) >= limit:
+            break
+    return list(found)[:limit]
+
+
+def _lookups(store: _Store, text: str, limit: int) -> list[Callable[[], list[int]]]:
+    code = parse_code(text)
+    if code is not None and code.is_medium:
+        return [partial(store.ids_by_order_number, code.number)]
+    if _PHONE_CHARS.match(text) and any(c.isdigit() for c in text):
+        digits = re.sub(r"\D", "", text)
+        if text.lstrip().startswith("00") and len(digits) >= 10:
+            digits = digits[2:]  # 0047 91234567: the international prefix, not digits
+        starting = partial(store.ids_in_range, DIGITS + digits.encode(), limit)
+        ending = partial(store.ids_in_range, DIGITS_REVERSED + digits[::-1].encode(), limit)
+        if len(digits) == 4:
+            return [ending, starting]  # "the last four digits"
+        lookups: list[Callable[[], list[int]]] = []
+        if 5 <= len(digits) <= 9:
+            lookups.append(partial(store.ids_by_order_number, int(digits)))
+        lookups.append(starting)
+        if len(digits) > 4:
+            lookups.append(ending)
+        return lookups
+    lookups = []
+    if "@" not in text:
+        lookups.append(partial(_ids_by_words, store, query_words(text), limit))
+    if " " not in text:
+        lookups.append(partial(store.ids_in_range, EMAIL + normalize_text(text).encode(), limit))
+    return lookups
+
+
+def _ids_by_words(store: _Store, words: list[bytes], limit: int) -> list[int]:
+    if not words:
+        return []
+    if len(words) == 1:
+        return store.ids_in_range(NAME + words[0], limit)
+    counts = [store.count_capped(NAME + w, _FEW + 1) for w in words]
+    if 0 in counts:
+        return []  # a word no name has: nothing can match
+    rarest = min(range(len(words)), key=lambda i: (counts[i], i))
+    if counts[rarest] <= _FEW:
+        return _match_pairs(store, words, rarest, store.expansions(words[rarest]))[:limit]
+    # Every word is common: walk the first word's expansions in order, a round at a
+    # time; every key of a round sorts before every key of the next.
+    found: dict[int, None] = {}
+    after = b""
+    for size in _chunk_sizes():
+        expansions = store.expansions(words[0], after=after, limit=size)
+        if len(words) == 2:
+            # Pair keys sort as the hits do (first word, second word, customer): the
+            # store sorts them and stops at a page.
+            prefixes = [PAIR + x + _SEP + words[1] for x in expansions]
+            found.update(dict.fromkeys(store.first_in_ranges(prefixes, limit, found)))
+        else:
+            for customer in _match_pairs(store, words, 0, expansions):
+                found.setdefault(customer)
+        if len(found) >= limit or len(expansions) < size:
+            break
+        after = expansions[-1]
+    return list(found)[:limit]
+
+
+def _chunk_sizes() -> Iterator[int]:
+    yield from _WALK_CHUNKS
+    while True:
+        yield _WALK_CHUNKS[-1]
+
+
+def _match_pairs(
+    store: _Store, words: list[bytes], pivot: int, expansions: list[bytes]
+) -> list[int]:
+    """The customers having a name word among ``expansions`` (which begin
+    ``words[pivot]``) and, for every other typed word, a word it begins; sorted."""
+    if not expansions:
+        return []
+    smallest: dict[int, list[bytes | None]] = {}  # customer → per typed word, its word
+    others = [j for j in range(len(words)) if j != pivot]
+    for seen, j in enumerate(others):
+        prefixes = [PAIR + x + _SEP + words[j] for x in expansions]
+        start = len(PAIR)
+        for token, customer in store.rows_in_ranges(prefixes):
+            if seen and customer not in smallest:
+                continue  # already missing an earlier typed word
+            first, _, second = token[start:].partition(_SEP)
+            slots = smallest.get(customer)
+            if slots is None:
+                slots = smallest[customer] = [None] * len(words)
+            if slots[pivot] is None or first < slots[pivot]:  # type: ignore[operator]
+                slots[pivot] = first
+            if slots[j] is None or second < slots[j]:  # type: ignore[operator]
+                slots[j] = second
+        if seen:
+            smallest = {c: s for c, s in smallest.items() if s[j] is not None}
+    complete = [(tuple(s), c) for c, s in smallest.items() if None not in s]
+    complete.sort()
+    return [c for _, c in complete]
+
+
+class _Store:
+    """The few raw statements search needs, written once for both stores."""
+
+    def __init__(self, db: peewee.Database | peewee.DatabaseProxy) -> None:
+        self.db = db
+        p = db.param
+        self.table = CustomerSearchToken._meta.table_name
+        t = f'"{self.table}"'
+        self.range_sql = (
+            f"SELECT token, customer_id FROM {t} WHERE token >= {p} AND token < {p} "
+            f"AND (token > {p} OR (token = {p} AND customer_id > {p})) "
+            f"ORDER BY token, customer_id LIMIT {p}"
+        )
+        self.count_sql = (
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {t} WHERE token >= {p} AND token < {p} "
+            f"LIMIT {p}) AS capped"
+        )
+        # The distinct keys in a range, one index seek each (a skip scan).
+        self.distinct_sql = (
+            f"WITH RECURSIVE k(token) AS ("
+            f"SELECT (SELECT token FROM {t} WHERE token >= {p} AND token < {p} "
+            f"ORDER BY token LIMIT 1) "
+            f"UNION ALL SELECT (SELECT token FROM {t} WHERE token > k.token AND token < {p} "
+            f"ORDER BY token LIMIT 1) FROM k WHERE k.token IS NOT NULL) "
+            f"SELECT token FROM k WHERE token IS NOT NULL LIMIT {p}"
+        )
+
+    def customers(self, ids: list[int]) -> list[tuple]:
+        """The columns of a hit (plain SQL: building peewee queries cost more than
+        running them)."""
+        marks = ", ".join([self.db.param] * len(ids))
+        return self._rows(
+            f'SELECT id, name, kind, phone, email, city FROM "{Customer._meta.table_name}" '
+            f"WHERE id IN ({marks})",
+            list(ids),
+        )
+
+    def ids_by_order_number(self, number: int) -> list[int]:
+        rows = self._rows(
+            f'SELECT customer_id FROM "{Order._meta.table_name}" WHERE number = {self.db.param}',
+            [number],
+        )
+        return [rows[0][0]] if rows and rows[0][0] else []
+
+    def _rows(self, sql: str, params: list[object]) -> list[tuple]:
+        return self.db.execute_sql(sql, params).fetchall()
+
+    def ids_in_range(self, prefix: bytes, limit: int) -> list[int]:
+        """The first ``limit`` distinct customers with a key beginning ``prefix``, in
+        key order (a customer with two such keys counts at the first)."""
+        found: dict[int, None] = {}
+        last_token, last_customer = b"", 0
+        while len(found) < limit:
+            want = limit - len(found)
+            rows = self._rows(
+                self.range_sql,
+                [
+                    max(prefix, last_token), prefix + _END,
+                    last_token, last_token, last_customer, want + 4,
+                ],
+            )
+            for _token, customer in rows:
+                found.setdefault(customer)
+            if len(rows) < want + 4:
+                break
+            last_token, last_customer = bytes(rows[-1][0]), rows[-1][1]
+        return list(found)[:limit]
+
+    def count_capped(self, prefix: bytes, cap: int) -> int:
+        return self._rows(self.count_sql, [prefix, prefix + _END, cap])[0][0]
+
+    def expansions(self, word: bytes, after: bytes = b"", limit: int = _FEW + 1) -> list[bytes]:
+        """The distinct name words beginning ``word`` (after ``after``), in order."""
+        # s + NUL is the smallest key above s (no name word holds a NUL).
+        low = NAME + after + _SEP if after else NAME + word
+        high = NAME + word + _END
+        rows = self._rows(self.distinct_sql, [low, high, high, limit])
+        return [bytes(r[0])[len(NAME) :] for r in rows]
+
+    def first_in_ranges(
+        self, prefixes: list[bytes], limit: int, skip: dict[int, None]
+    ) -> list[int]:
+        """In key order, the first customers not in ``skip`` with a key beginning one of
+        ``prefixes`` (given in ascending order), until ``skip`` and they make ``limit``.
+
+        One short range at a time: asked for several ranges in one ordered statement,
+        SQLite walks everything between the first and the last."""
+        found: dict[int, None] = {}
+        for prefix in prefixes:
+            want = limit - len(skip) - len(found)
+            if want <= 0:
+                break
+            for customer in self.ids_in_range(prefix, want + len(skip)):
+                if customer not in skip:
+                    found.setdefault(customer)
+        return list(found)[: max(0, limit - len(skip))]
+
+    def rows_in_ranges(self, prefixes: list[bytes]) -> Iterator[tuple[bytes, int]]:
+        """Every (key, customer) with a key beginning one of ``prefixes``."""
+        p = self.db.param
+        for start in range(0, len(prefixes), _RANGES_PER_QUERY):
+            chunk = prefixes[start : start + _RANGES_PER_QUERY]
+            where = " OR ".join([f"(token >= {p} AND token < {p})"] * len(chunk))
+            params: list[object] = []
+            for prefix in chunk:
+                params += [prefix, prefix + _END]
+            sql = f'SELECT token, customer_id FROM "{self.table}" WHERE {where}'
+            for token, customer in self._rows(sql, params):
+                yield bytes(token), customer
