@@ -607,8 +607,8 @@ def bench_postgres(customers: int, per_shape: int) -> None:
 
     from playhouse.db_url import connect
 
-    from viver_tui.store import open_database
     from viver_tui.services import demo, search
+    from viver_tui.store import open_database
 
     url = os.environ.get("VIVER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
     schema = f"bench_{uuid.uuid4().hex[:10]}"
