@@ -39,7 +39,9 @@ def test_help_reads_well(tmp_path: Path) -> None:
 def test_init_creates_the_database(tmp_path: Path) -> None:
     result = viver(tmp_path, "init")
     assert result.returncode == 0, result.stderr
-    assert "skjemaversjon 1" in result.stdout
+    from viver_tui.migrations import latest_version
+
+    assert f"skjemaversjon {latest_version()}" in result.stdout
     tables = sqlite3.connect(tmp_path / "viver.db").execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'"
     )

@@ -52,7 +52,7 @@ def test_database_from_a_newer_release_is_refused_with_advice(db_url: str) -> No
 
 
 def test_upgrade_runs_pending_migrations_and_keeps_data(db_url: str) -> None:
-    """A shop at the baseline gets version 2 (a new column) without losing a row."""
+    """A shop at the latest version gets the next one (a new column) without losing a row."""
     db = open_database(db_url)
     with writing(db):
         Customer.create(name="Åse Ødegård", phone="+4791234567")
@@ -60,10 +60,11 @@ def test_upgrade_runs_pending_migrations_and_keeps_data(db_url: str) -> None:
     def add_customer_note(db: peewee.Database, migrator: SchemaMigrator) -> None:
         migrate(migrator.add_column("customer", "note", peewee.TextField(default="")))
 
+    latest = migrations.latest_version()
     with reading(db):
-        version = migrations.check_and_upgrade(db, migrations={2: add_customer_note})
-        assert version == 2
-        assert migrations.schema_version(db) == 2
+        version = migrations.check_and_upgrade(db, migrations={latest + 1: add_customer_note})
+        assert version == latest + 1
+        assert migrations.schema_version(db) == latest + 1
         row = db.execute_sql("SELECT name, phone, note FROM customer").fetchone()
     assert tuple(row) == ("Åse Ødegård", "+4791234567", "")
 
@@ -76,9 +77,10 @@ def test_sqlite_upgrade_keeps_a_backup_of_the_old_file(sqlite_url: str) -> None:
     def noop(db: peewee.Database, migrator: SchemaMigrator) -> None:
         pass
 
+    latest = migrations.latest_version()
     with reading(db):
-        migrations.check_and_upgrade(db, migrations={2: noop})
-    backup = Path(f"{db.database}.before-v1.bak")
+        migrations.check_and_upgrade(db, migrations={latest + 1: noop})
+    backup = Path(f"{db.database}.before-v{latest}.bak")
     names = sqlite3.connect(backup).execute("SELECT name FROM customer").fetchall()
     assert names == [("Kari",)]
 
@@ -90,7 +92,9 @@ def test_upgrade_only_when_asked(sqlite_url: str) -> None:
         pass
 
     with reading(db), pytest.raises(DatabaseError, match="viver init"):
-        migrations.check_and_upgrade(db, upgrade=False, migrations={2: noop})
+        migrations.check_and_upgrade(
+            db, upgrade=False, migrations={migrations.latest_version() + 1: noop}
+        )
 
 
 def test_foreign_database_is_not_touched(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import peewee
 
 from viver_tui.db import is_sqlite, writing
 from viver_tui.errors import DatabaseError, DatabaseTooNew
+from viver_tui.migrations import m0006_privacy
 from viver_tui.models import (
     FIRST_ORDER_NUMBER,
     MODELS,
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
 Migration = Callable[[peewee.Database, "SchemaMigrator"], None]
 
 BASELINE = 1
-# version → migration that brings version-1 to version; none yet beyond the baseline.
-MIGRATIONS: Mapping[int, Migration] = {}
+# version → migration that brings version-1 to version.
+MIGRATIONS: Mapping[int, Migration] = {
+    6: m0006_privacy.apply,
+}
 VERSION_KEY = "schema_version"
 
 

@@ -16,6 +16,20 @@ from viver_tui.db import reading
 from viver_tui.models import AuditEvent
 
 ACTIONS = ("view", "create", "update", "export", "erase", "opt_out", "opt_in")
+# Privacy and access control (services/staff.py, services/privacy.py). Subjects:
+# "staff" (id of the staff row), "customer", "mailing_list" (id 0), "purge" (id 0).
+PRIVACY_ACTIONS = (
+    "sign_in",
+    "sign_in_failed",
+    "staff_add",
+    "staff_disable",
+    "pin_reset",
+    "access_request",
+    "consent_given",
+    "consent_withdrawn",
+    "purge",
+)
+ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS)
 
 
 @dataclass(frozen=True)

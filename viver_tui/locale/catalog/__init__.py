@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from viver_tui.locale.catalog import common, customers, orders, printing
+from viver_tui.locale.catalog import common, customers, orders, printing, privacy
 
-_AREAS = (common, customers, orders, printing)
+_AREAS = (common, customers, orders, printing, privacy)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},

@@ -1,0 +1,291 @@
+"""Privacy and access control: staff and sign-in, erasure, innsyn, consents, CLI.
+
+Consent texts (``consent.<purpose>.<version>``) and the innsyn document (``innsyn.*``)
+are always taken in bokmål: they are what the customer agreed to and receives.
+"""
+
+NB = {
+    # staff
+    "staff.role.counter": "skranke",
+    "staff.role.production": "produksjon",
+    "staff.role.admin": "administrator",
+    "staff.initials_invalid": "Initialer: 2–10 bokstaver eller sifre.",
+    "staff.pin_invalid": "PIN: {min}–{max} sifre.",
+    "staff.name_required": "Skriv navnet.",
+    "staff.role_invalid": "Ukjent rolle (bruk {roles}).",
+    "staff.first_must_be_admin": "Den første ansatte må være administrator.",
+    "staff.initials_taken": "Initialene «{initials}» er allerede i bruk.",
+    "staff.unknown": "Ingen ansatt med initialene «{initials}».",
+    "staff.last_admin": "Den siste aktive administratoren kan ikke deaktiveres.",
+    "staff.not_signed_in": "Du må logge inn som ansatt for å gjøre dette.",
+    "staff.role_refused": "Din rolle ({role}) har ikke tilgang til dette.",
+    "staff.sign_in_failed": "Ukjente initialer eller feil PIN.",
+    "staff.wrong_pin": "Feil PIN.",
+    "staff.wait": "Vent {seconds} s før neste forsøk.",
+    "staff.signed_in": "Logget inn: {name}.",
+    # demo data
+    "demo.staff_added": (
+        "Demoansatte: adm (administrator), disk (skranke), prod (produksjon) — PIN {pin}."
+    ),
+    "demo.staff_exists": "Det finnes ansatte fra før; ingen demoansatte lagt til.",
+    # erasure
+    "privacy.customer_unknown": "Fant ingen kunde med nummer {id}.",
+    "privacy.status.draft": "under innlevering",
+    "privacy.status.received": "mottatt",
+    "privacy.status.in_production": "under produksjon",
+    "privacy.status.done": "ferdig",
+    "privacy.status.ready": "klar til henting",
+    "privacy.erase.order_open": "ordre {number} er ikke levert ({status})",
+    "privacy.erase.media_in_house": "{count} original(er) er ikke utlevert ({codes})",
+    "privacy.erase.refused": "Kan ikke slette kunden ennå: {reasons}.",
+    "privacy.erase.already": "Kunde #{id} er allerede slettet.",
+    "privacy.erase.pending": (
+        "Kunde #{id} er fjernet fra registeret, men ikke ferdig slettet: et annet vindu "
+        "eller en annen terminal leser databasen, så gamle data ligger fortsatt i filen. "
+        "Slettingen fullføres ved neste oppstart eller med «viver purge-expired»."
+    ),
+    "privacy.erase.spool_failed": (
+        "Kunde #{id} er fjernet fra registeret, men utskriftsfiler kunne ikke slettes "
+        "({error}); ikke ferdig slettet."
+    ),
+    "privacy.erase.done": "Kunde #{id} er slettet.",
+    "privacy.erase.backups": (
+        "Sikkerhetskopier fra oppgraderinger kan fortsatt inneholde kunden: {files}."
+    ),
+    "privacy.erase.postgres_remains": (
+        "PostgreSQL-serveren kan fortsatt ha de gamle dataene i WAL-filer og "
+        "sikkerhetskopier til de roteres ut."
+    ),
+    "privacy.export.write_failed": "Kan ikke skrive til {path}: {error}.",
+    "privacy.consent.unknown": "Ukjent samtykke «{purpose}».",
+    "privacy.mailing.column.name": "navn",
+    "privacy.mailing.column.email": "epost",
+    "privacy.mailing.column.address": "adresse",
+    "privacy.mailing.column.postal_code": "postnummer",
+    "privacy.mailing.column.city": "poststed",
+    # consents (what the customer agrees to)
+    "consent.purpose.streaming": "levering ved strømming",
+    "consent.purpose.keep_past_warranty": "oppbevaring etter garantiperioden",
+    "consent.purpose.sample": "bruk som eksempel",
+    "consent.streaming.2026-11": (
+        "Jeg samtykker til at mediefilene fra min ordre lagres hos Viverfilm AS for å "
+        "leveres til meg ved strømming, til jeg trekker samtykket tilbake."
+    ),
+    "consent.keep_past_warranty.2026-11": (
+        "Jeg samtykker til at mediefilene fra min ordre oppbevares hos Viverfilm AS også "
+        "etter garantiperioden, til jeg trekker samtykket tilbake."
+    ),
+    "consent.sample.2026-11": (
+        "Jeg samtykker til at utdrag av mediefilene fra min ordre kan vises som eksempel "
+        "på arbeidet til Videoverkstedet AS / Viverfilm AS, til jeg trekker samtykket tilbake."
+    ),
+    # innsyn document
+    "innsyn.title": "Innsyn: opplysninger vi har om deg",
+    "innsyn.intro": (
+        "Dette er alt Videoverkstedet AS / Viverfilm AS har registrert om deg i "
+        "skrankesystemet: kundeopplysninger, ordrer, medier med historikk, notater, "
+        "utskrifter, utleveringer, samtykker og loggen over hvem som har sett eller "
+        "endret opplysningene. Du har rett til retting og sletting; spør i butikken."
+    ),
+    "innsyn.section.customer": "Kundeopplysninger",
+    "innsyn.section.orders": "Ordrer ({count})",
+    "innsyn.section.consents": "Samtykker ({count})",
+    "innsyn.section.access_log": "Tilgangslogg ({count} oppføringer)",
+    "innsyn.section.requests": "Innsynsbegjæringer ({count})",
+    "innsyn.order": "Ordre",
+    "innsyn.medium": "Medium",
+    "innsyn.history": "Historikk",
+    "innsyn.print_jobs": "Utskrifter",
+    "innsyn.note": "notat",
+    "innsyn.staff": "ansatt",
+    "innsyn.id": "Kundenummer",
+    "innsyn.kind": "Type",
+    "innsyn.name": "Navn",
+    "innsyn.phone": "Telefon",
+    "innsyn.email": "E-post",
+    "innsyn.address": "Adresse",
+    "innsyn.postal_code": "Postnummer",
+    "innsyn.city": "Poststed",
+    "innsyn.org_number": "Organisasjonsnummer",
+    "innsyn.letters_opt_out_at": "Reservert mot kundebrev fra",
+    "innsyn.created_at": "Registrert",
+    "innsyn.updated_at": "Sist endret",
+    "innsyn.erased_at": "Slettet",
+    "innsyn.deletable_from": "Kan slettes fra",
+    "innsyn.number": "Ordrenummer",
+    "innsyn.status": "Status",
+    "innsyn.received_on": "Levert inn",
+    "innsyn.promised_on": "Lovet ferdig",
+    "innsyn.shelf": "Hylle",
+    "innsyn.notes": "Notater",
+    "innsyn.estimate_ore": "Prisoverslag (øre)",
+    "innsyn.confirmed_at": "Bekreftet",
+    "innsyn.closed_at": "Avsluttet",
+    "innsyn.close_reason": "Grunn til avslutning med medier som mangler",
+    "innsyn.code": "Mediekode",
+    "innsyn.description": "Påskrift",
+    "innsyn.condition": "Tilstand",
+    "innsyn.units": "Enheter",
+    "innsyn.declared_count": "Bilder levert inn",
+    "innsyn.returned_count": "Bilder utlevert",
+    "innsyn.outcome": "Resultat",
+    "innsyn.returned_at": "Utlevert",
+    "innsyn.returned_by": "Utlevert av",
+    "innsyn.printer": "Skriver",
+    "innsyn.reprint": "Skrevet ut på nytt",
+    "innsyn.printed_at": "Skrevet ut",
+    "innsyn.medium_code": "Mediekode",
+    "innsyn.purpose": "Formål",
+    "innsyn.text_version": "Tekstversjon",
+    "innsyn.text": "Tekst",
+    "innsyn.given_at": "Gitt",
+    "innsyn.given_by": "Registrert av",
+    "innsyn.withdrawn_at": "Trukket tilbake",
+    "innsyn.withdrawn_by": "Trukket tilbake registrert av",
+    "innsyn.at": "Tid",
+    "innsyn.action": "Handling",
+    "innsyn.details": "Detaljer",
+    "innsyn.deadline": "Frist",
+    "innsyn.answered_on": "Besvart",
+    "innsyn.delivered_how": "Levert som",
+    # command line
+    "cli.staff.help": "ansatte: legg til, vis, deaktiver, ny PIN (administrator)",
+    "cli.staff.add.help": "legg til en ansatt (den første må være administrator)",
+    "cli.staff.list.help": "vis ansatte",
+    "cli.staff.disable.help": "deaktiver en ansatt",
+    "cli.staff.reset_pin.help": "gi en ansatt ny PIN",
+    "cli.staff.name": "fullt navn",
+    "cli.staff.initials": "initialer (2–10 tegn), brukes ved innlogging",
+    "cli.staff.role": "rolle: counter (skranke), production (produksjon), admin",
+    "cli.staff.by": "dine initialer (administrator); PIN leses fra terminalen",
+    "cli.staff.target": "initialene til den ansatte",
+    "cli.pin_prompt": "PIN for {initials}: ",
+    "cli.new_pin_prompt": "Ny PIN for {initials}: ",
+    "cli.new_pin_again": "Ny PIN en gang til: ",
+    "cli.pin_mismatch": "PIN-kodene er ikke like.",
+    "cli.no_pin": "Fikk ingen PIN (les fra terminal eller standard inn).",
+    "cli.staff_required": "Oppgi --staff INITIALER (administrator).",
+    "cli.staff.added": "La til {name} ({initials}, {role}).",
+    "cli.staff.disabled": "Deaktiverte {initials}.",
+    "cli.staff.pin_reset": "Ny PIN satt for {initials}.",
+    "cli.staff.none": "Ingen ansatte ennå. Legg til den første: viver staff add --name … "
+    "--initials … --role admin",
+    "cli.staff.row": "{initials:<10} {role:<14} {state:<10} {name}",
+    "cli.staff.active": "aktiv",
+    "cli.staff.inactive": "deaktivert",
+    "cli.customer.help": "personvern for en kunde: innsyn (export) og sletting (erase)",
+    "cli.customer.export.help": "innsyn: skriv alt vi har om kunden til en mappe (JSON og tekst)",
+    "cli.customer.erase.help": "slett kundens personopplysninger (når alt er utlevert)",
+    "cli.customer.id": "kundenummeret",
+    "cli.customer.out": "mappen filene skrives til",
+    "cli.customer.how": "hvordan svaret leveres (f.eks. «e-post», «utskrift»)",
+    "cli.customer.exported": "Innsyn for kunde #{id} skrevet til {json} og {text}.",
+    "cli.export.help": "eksport av data (administrator)",
+    "cli.export.mailing.help": "adresseliste for kundebrev (CSV, UTF-8), uten reserverte",
+    "cli.export.out": "filen listen skrives til (standard: skjermen)",
+    "cli.export.mailing.done": "Adresselisten har {count} mottakere: {path}.",
+    "cli.purge.help": "slett det som er forfalt (salgsdata etter 5 år, ventende slettinger)",
+    "cli.purge.dry_run": "vis bare hva som ville blitt slettet",
+    "cli.purge.done": "Slettet {orders} ordrer og {customers} kunder som var forfalt.",
+    "cli.purge.would": "Ville slettet {orders} ordrer og {customers} kunder som er forfalt.",
+    "cli.purge.pending": "{count} sletting(er) venter fortsatt (databasen er i bruk).",
+}
+
+EN = {
+    "staff.role.counter": "counter",
+    "staff.role.production": "production",
+    "staff.role.admin": "administrator",
+    "staff.initials_invalid": "Initials: 2–10 letters or digits.",
+    "staff.pin_invalid": "PIN: {min}–{max} digits.",
+    "staff.name_required": "Type the name.",
+    "staff.role_invalid": "Unknown role (use {roles}).",
+    "staff.first_must_be_admin": "The first staff member must be an administrator.",
+    "staff.initials_taken": "The initials “{initials}” are taken.",
+    "staff.unknown": "No staff member with the initials “{initials}”.",
+    "staff.last_admin": "The last active administrator cannot be disabled.",
+    "staff.not_signed_in": "Sign in as a staff member to do this.",
+    "staff.role_refused": "Your role ({role}) does not allow this.",
+    "staff.sign_in_failed": "Unknown initials or wrong PIN.",
+    "staff.wrong_pin": "Wrong PIN.",
+    "staff.wait": "Wait {seconds} s before the next try.",
+    "staff.signed_in": "Signed in: {name}.",
+    "demo.staff_added": (
+        "Demo staff: adm (administrator), disk (counter), prod (production) — PIN {pin}."
+    ),
+    "demo.staff_exists": "There are staff already; no demo staff added.",
+    "privacy.customer_unknown": "No customer with number {id}.",
+    "privacy.status.draft": "being registered",
+    "privacy.status.received": "received",
+    "privacy.status.in_production": "in production",
+    "privacy.status.done": "done",
+    "privacy.status.ready": "ready for pickup",
+    "privacy.erase.order_open": "order {number} is not delivered ({status})",
+    "privacy.erase.media_in_house": "{count} original(s) not handed back ({codes})",
+    "privacy.erase.refused": "The customer cannot be erased yet: {reasons}.",
+    "privacy.erase.already": "Customer #{id} is already erased.",
+    "privacy.erase.pending": (
+        "Customer #{id} is removed from the register but not fully erased: another window "
+        "or terminal is reading the database, so old data is still in the file. The "
+        "erasure completes at the next start or with “viver purge-expired”."
+    ),
+    "privacy.erase.spool_failed": (
+        "Customer #{id} is removed from the register, but print files could not be "
+        "deleted ({error}); not fully erased."
+    ),
+    "privacy.erase.done": "Customer #{id} is erased.",
+    "privacy.erase.backups": "Upgrade backups may still hold the customer: {files}.",
+    "privacy.erase.postgres_remains": (
+        "The PostgreSQL server may still hold the old data in WAL files and backups "
+        "until they are rotated out."
+    ),
+    "privacy.export.write_failed": "Cannot write to {path}: {error}.",
+    "privacy.consent.unknown": "Unknown consent “{purpose}”.",
+    "privacy.mailing.column.name": "name",
+    "privacy.mailing.column.email": "email",
+    "privacy.mailing.column.address": "address",
+    "privacy.mailing.column.postal_code": "postal_code",
+    "privacy.mailing.column.city": "city",
+    "consent.purpose.streaming": "delivery by streaming",
+    "consent.purpose.keep_past_warranty": "keeping files past the warranty",
+    "consent.purpose.sample": "use as a sample",
+    "cli.staff.help": "staff: add, list, disable, new PIN (administrator)",
+    "cli.staff.add.help": "add a staff member (the first must be an administrator)",
+    "cli.staff.list.help": "list staff",
+    "cli.staff.disable.help": "disable a staff member",
+    "cli.staff.reset_pin.help": "give a staff member a new PIN",
+    "cli.staff.name": "full name",
+    "cli.staff.initials": "initials (2–10 characters), used to sign in",
+    "cli.staff.role": "role: counter, production, admin",
+    "cli.staff.by": "your initials (administrator); the PIN is read from the terminal",
+    "cli.staff.target": "the staff member's initials",
+    "cli.pin_prompt": "PIN for {initials}: ",
+    "cli.new_pin_prompt": "New PIN for {initials}: ",
+    "cli.new_pin_again": "New PIN again: ",
+    "cli.pin_mismatch": "The PINs differ.",
+    "cli.no_pin": "No PIN given (read from the terminal or standard input).",
+    "cli.staff_required": "Give --staff INITIALS (administrator).",
+    "cli.staff.added": "Added {name} ({initials}, {role}).",
+    "cli.staff.disabled": "Disabled {initials}.",
+    "cli.staff.pin_reset": "New PIN set for {initials}.",
+    "cli.staff.none": "No staff yet. Add the first: viver staff add --name … --initials … "
+    "--role admin",
+    "cli.staff.row": "{initials:<10} {role:<14} {state:<10} {name}",
+    "cli.staff.active": "active",
+    "cli.staff.inactive": "disabled",
+    "cli.customer.help": "a customer's privacy: access (export) and erasure (erase)",
+    "cli.customer.export.help": "access request: write all we hold on the customer to a folder",
+    "cli.customer.erase.help": "erase the customer's personal data (once all is handed back)",
+    "cli.customer.id": "the customer number",
+    "cli.customer.out": "the folder to write to",
+    "cli.customer.how": "how the answer is delivered (e.g. “e-mail”, “printed”)",
+    "cli.customer.exported": "Access export for customer #{id} written to {json} and {text}.",
+    "cli.export.help": "data exports (administrator)",
+    "cli.export.mailing.help": "customer-letter list (CSV, UTF-8), without those opted out",
+    "cli.export.out": "the file to write (default: the screen)",
+    "cli.export.mailing.done": "The mailing list has {count} recipients: {path}.",
+    "cli.purge.help": "delete what is due (sales records after 5 years, pending erasures)",
+    "cli.purge.dry_run": "only show what would be deleted",
+    "cli.purge.done": "Deleted {orders} orders and {customers} customers that were due.",
+    "cli.purge.would": "Would delete {orders} orders and {customers} customers that are due.",
+    "cli.purge.pending": "{count} erasure(s) still pending (the database is in use).",
+}
