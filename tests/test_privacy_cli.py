@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 
-
 def viver(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     config = tmp_path / "config.toml"
     config.touch()
