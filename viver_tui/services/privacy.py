@@ -203,7 +203,7 @@ def _phone_pattern(e164: str) -> str:
         country, national = "", re.sub(r"\D", "", e164)
     sep = r"[\s.\-()/]*"
     digits = sep.join(national)
-    prefix = rf"(?:(?:\+|00){sep}{country}{sep}|0{sep})?" if country else ""
+    prefix = rf"(?:\(?(?:\+|00){sep}{country}{sep}|0{sep})?" if country else ""
     return rf"(?<!\d){prefix}{digits}(?!\d)"
 
 
