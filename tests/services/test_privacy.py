@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 import sqlite3
 import threading
-from datetime import date
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import peewee
@@ -18,7 +19,7 @@ import pytest
 from viver_tui import models
 from viver_tui.config import Settings
 from viver_tui.db import open_database, reading
-from viver_tui.errors import NotFound
+from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import (
     AuditEvent,
     Customer,
@@ -122,7 +123,8 @@ def _delivered_order(db, shop: Settings, name: str = NAME, phone: str = PHONE,
     cid = customers.register(db, CustomerInput(name=name, phone=phone, email=email,
                                                address="Storgata 1"), "disk").id
     first = name.split()[0]
-    spaced, dotted = f"{phone[:3]} {phone[3:5]} {phone[5:]}", f"{phone[:3]}.{phone[3:5]}.{phone[5:]}"
+    spaced = f"{phone[:3]} {phone[3:5]} {phone[5:]}"
+    dotted = spaced.replace(" ", ".")
     order = intake.open_order(db, cid, "disk")
     intake.add_medium(db, order.id, MediumInput("vhs", description=f"Bryllup {name}",
                                                 condition=f"{first}s eske"), KINDS, "disk")
@@ -199,7 +201,8 @@ def test_erasure_keeps_orders_without_the_person(db, admin, shop):
         row = Customer.get_by_id(cid)
         assert row.name == f"Slettet kunde #{cid}"
         assert (row.phone, row.email, row.address, row.postal_code, row.city) == (None,) * 5
-        assert row.erased_at is not None and row.deletable_from == date(row.erased_at.year + 6, 1, 1)
+        assert row.erased_at is not None
+        assert row.deletable_from == date(row.erased_at.year + 6, 1, 1)
         assert not CustomerSearchToken.select().where(CustomerSearchToken.customer == cid).exists()
         kept = Order.get_by_id(order.id)
         assert (kept.number, kept.estimate_ore, kept.customer_id) == (
@@ -320,3 +323,117 @@ def test_erasure_with_a_reader_reports_not_finished_then_finishes(sqlite_shop, t
     assert [(r.customer_id, r.finished) for r in finished] == [(cid, True)]
     assert _files_holding(_store_files(path, shop.spool_dir)) == []
     assert privacy.finish_pending_erasures(db) == []
+
+
+# --- retention ------------------------------------------------------------------------------
+
+
+def test_sales_records_may_go_five_years_after_the_fiscal_year():
+    assert privacy.deletable_from(date(2026, 1, 1)) == date(2032, 1, 1)
+    assert privacy.deletable_from(date(2026, 12, 31)) == date(2032, 1, 1)
+    assert privacy.deletable_from(date(2027, 1, 1)) == date(2033, 1, 1)
+
+
+def test_purge_expired_removes_erased_customers_records_when_due(db, admin, counter, shop):
+    cid, order = _delivered_order(db, shop)
+    _other, other_order = _delivered_order(db, shop, name="Per Hansen", phone="41234567",
+                                          email="per@example.no")
+    privacy.erase_customer(db, cid, admin, spool_dir=shop.spool_dir)
+    due = date(date.today().year + 6, 1, 1)
+    before = privacy.purge_expired(db, admin, today=due.replace(year=due.year - 1, month=12,
+                                                                 day=31))
+    assert (before.order_numbers, before.customer_ids) == ((), ())
+    dry = privacy.purge_expired(db, admin, today=due, dry_run=True)
+    assert (dry.order_numbers, dry.customer_ids, dry.dry_run) == ((order.number,), (cid,), True)
+    with db.connection_context():
+        assert Order.select().where(Order.id == order.id).exists()
+    with pytest.raises(NotAllowed):
+        privacy.purge_expired(db, counter, today=due)
+    done = privacy.purge_expired(db, admin, today=due)
+    assert (done.order_numbers, done.customer_ids) == ((order.number,), (cid,))
+    with db.connection_context():
+        assert not Order.select().where(Order.id == order.id).exists()
+        assert not MediaItem.select().where(MediaItem.order == order.id).exists()
+        assert not Customer.select().where(Customer.id == cid).exists()
+        # A customer who was not erased keeps everything, however old.
+        assert Order.select().where(Order.id == other_order.id).exists()
+    assert [e.details for e in _audit(db, "purge")] == ["orders=1 customers=1"]
+    assert privacy.purge_expired(db, admin, today=due).order_numbers == ()
+
+
+# --- consents -------------------------------------------------------------------------------
+
+
+def test_consent_given_withdrawn_and_given_again(db, admin, counter):
+    cid = _customer(db, "Kari Nordmann", email="kari@example.no")
+    production = staff.add(db, name="Pia Prod", initials="prod", role="production", pin="1111",
+                           by=admin)
+    given = privacy.give_consent(db, cid, "streaming", counter)
+    assert given.active and given.text_version == privacy.CONSENT_VERSION
+    assert given.text.startswith("Jeg samtykker til at mediefilene") and given.given_by == "disk"
+    assert privacy.give_consent(db, cid, "streaming", counter).id == given.id  # no double
+    assert privacy.has_consent(db, cid, "streaming")
+    assert not privacy.has_consent(db, cid, "sample")
+    withdrawn = privacy.withdraw_consent(db, cid, "streaming", admin)
+    assert withdrawn is not None and not withdrawn.active and withdrawn.withdrawn_by == "adm"
+    assert not privacy.has_consent(db, cid, "streaming")
+    assert privacy.withdraw_consent(db, cid, "streaming", admin) is None
+    privacy.give_consent(db, cid, "streaming", counter)
+    assert [c.active for c in privacy.consents_for(db, cid)] == [False, True]
+    with pytest.raises(ValidationError):
+        privacy.give_consent(db, cid, "sell_to_others", counter)
+    with pytest.raises(NotAllowed):
+        privacy.give_consent(db, cid, "sample", production)
+    assert [e.details for e in _audit(db, "consent_given")] == [
+        f"streaming {privacy.CONSENT_VERSION}", f"streaming {privacy.CONSENT_VERSION}"
+    ]
+    assert len(_audit(db, "consent_withdrawn")) == 1
+    privacy.erase_customer(db, cid, admin)
+    assert privacy.consents_for(db, cid) == []
+
+
+# --- innsyn ---------------------------------------------------------------------------------
+
+
+def test_innsyn_writes_everything_held_and_answers_the_request(db, admin, counter, shop,
+                                                               tmp_path):
+    cid, order = _delivered_order(db, shop)
+    privacy.give_consent(db, cid, "keep_past_warranty", counter)
+    request = privacy.register_access_request(db, cid, counter, received_on=date(2026, 1, 31))
+    assert request.deadline == date(2026, 2, 28)
+    assert request.overdue(date(2026, 3, 1)) and not request.overdue(date(2026, 2, 28))
+    assert [r.id for r in privacy.access_requests(db, open_only=True)] == [request.id]
+    with pytest.raises(NotAllowed):
+        privacy.export_customer(db, cid, counter, tmp_path / "out")
+    done = privacy.export_customer(db, cid, admin, tmp_path / "innsyn", delivered_how="e-post",
+                                   today=date(2026, 2, 10))
+    assert done.request.id == request.id and done.request.answered_on == date(2026, 2, 10)
+    assert done.request.delivered_how == "e-post"
+    assert privacy.access_requests(db, open_only=True) == []
+    for path in (done.json_path, done.text_path):
+        assert path.stat().st_mode & 0o777 == 0o600
+    data = json.loads(done.json_path.read_text(encoding="utf-8"))
+    assert data["customer"]["name"] == NAME and data["customer"]["phone"] == "+47" + PHONE
+    assert data["customer"]["email"] == EMAIL
+    [exported] = data["orders"]
+    assert exported["number"] == order.number and "Karianne er søster" in exported["notes"]
+    assert [m["code"] for m in exported["media"]] == [m.code for m in order.media]
+    assert all(m["status"] == "returned" and m["returned_by"] == "disk" for m in exported["media"])
+    assert any(e["action"] == "returned" for e in exported["media"][0]["history"])
+    assert any(NAME in e["note"] for e in exported["history"])
+    assert {j["kind"] for j in exported["print_jobs"]} >= {"media_label", "receipt",
+                                                          "return_receipt"}
+    assert [c["purpose"] for c in data["consents"]] == ["keep_past_warranty"]
+    assert {"create", "consent_given", "access_request"} <= {e["action"]
+                                                            for e in data["access_log"]}
+    assert data["access_requests"][0]["received_on"] == "2026-01-31"
+    text = done.text_path.read_text(encoding="utf-8")
+    for expected in ("Innsyn: opplysninger vi har om deg", f"Navn: {NAME}", f"Ordre {order.number}",
+                     f"Medium {order.media[0].code}", "Samtykker (1)", "Tilgangslogg",
+                     "oppbevares hos Viverfilm AS også etter garantiperioden", "Frist: 2026-02-28"):
+        assert expected in text, expected
+    assert [(e.details, e.subject_id) for e in _audit(db, "export")] == [("innsyn", cid)]
+    # With no request registered, the export registers one, received and answered today.
+    again = privacy.export_customer(db, cid, admin, tmp_path / "innsyn2")
+    assert again.request.received_on == again.request.answered_on == date.today()
+    assert again.request.deadline == privacy.one_month_after(date.today())
