@@ -132,6 +132,9 @@ class ViverApp(App[int]):
 
             print_requests.set_terminal(self.settings.terminal)
             db = open_database(self.settings.database_url)
+            from viver_tui.services.privacy import finish_pending_at_start
+
+            finish_pending_at_start(db, self.settings.spool_dir)
         except Exception as exc:
             # Expected failures carry their Norwegian message; anything else (a driver
             # error peewee did not wrap) is still reported, never left hanging.

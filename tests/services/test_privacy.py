@@ -437,3 +437,24 @@ def test_innsyn_writes_everything_held_and_answers_the_request(db, admin, counte
     again = privacy.export_customer(db, cid, admin, tmp_path / "innsyn2")
     assert again.request.received_on == again.request.answered_on == date.today()
     assert again.request.deadline == privacy.one_month_after(date.today())
+
+
+async def test_the_app_finishes_pending_erasures_when_it_starts(sqlite_shop, settings):
+    from tests.screens.helpers import wait_for
+    from viver_tui.app import make_app
+
+    db, shop, admin, path = sqlite_shop
+    cid, _ = _delivered_order(db, shop)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM customer").fetchone()
+    assert not privacy.erase_customer(db, cid, admin, spool_dir=shop.spool_dir).finished
+    reader.execute("COMMIT")
+    reader.close()
+    db.close()
+    app = make_app(replace(settings, spool_dir=shop.spool_dir), open_database_later=True)
+    async with app.run_test(size=(120, 36)):
+        assert await wait_for(lambda: app.print_queue is not None)  # opened (and finished)
+        with reading(app.db):
+            assert not PendingErasure.select().exists()
+    assert _files_holding(_store_files(path, shop.spool_dir)) == []

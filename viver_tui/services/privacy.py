@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -54,6 +55,8 @@ from viver_tui.models import (
 )
 from viver_tui.services import audit
 from viver_tui.services.staff import ADMIN, COUNTER, StaffView, require_admin, require_role
+
+log = logging.getLogger(__name__)
 
 RETENTION_YEARS = 5
 REDACTED = "[slettet]"
@@ -371,6 +374,17 @@ def finish_pending_erasures(
     with reading(db):
         ids = [p.customer_id for p in PendingErasure.select().order_by(PendingErasure.id)]
     return [_finish(db, customer_id, spool_dir) for customer_id in ids]
+
+
+def finish_pending_at_start(
+    db: peewee.Database | peewee.DatabaseProxy, spool_dir: Path | None
+) -> None:
+    """At app start (in the thread that opened the database): finish erasures left
+    pending; a failure here must not stop the counter (the next start tries again)."""
+    try:
+        finish_pending_erasures(db, spool_dir=spool_dir)
+    except (ViverError, peewee.PeeweeException, OSError):
+        log.warning("pending erasures not finished at start", exc_info=False)
 
 
 # --- retention: purge what is due ----------------------------------------------------------
