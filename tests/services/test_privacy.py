@@ -28,6 +28,7 @@ from viver_tui.models import (
     Order,
     OrderEvent,
     PendingErasure,
+    SchemaInfo,
 )
 from viver_tui.printing.queue import QueueWorker
 from viver_tui.services import customers, intake, orders, pickup, print_requests, privacy, staff
@@ -458,3 +459,30 @@ async def test_the_app_finishes_pending_erasures_when_it_starts(sqlite_shop, set
         with reading(app.db):
             assert not PendingErasure.select().exists()
     assert _files_holding(_store_files(path, shop.spool_dir)) == []
+
+
+def test_migration_6_brings_a_version_5_database_up_to_date(db):
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from viver_tui import migrations
+    from viver_tui.migrations import m0006_privacy
+    from viver_tui.models import AccessRequest, Consent, Staff
+
+    cid = _customer(db, "Kari Nordmann", email="kari@example.no")
+    with reading(db):  # make it look like a shop at version 5
+        migrator = SchemaMigrator.from_database(db)
+        db.drop_tables([Staff, Consent, AccessRequest, PendingErasure])
+        migrate(
+            migrator.drop_column("customer", "erased_at"),
+            migrator.drop_column("customer", "deletable_from"),
+            migrator.drop_column("order", "deletable_from"),
+        )
+        SchemaInfo.update(value="5").where(SchemaInfo.key == migrations.VERSION_KEY).execute()
+        assert "staff" not in db.get_tables()
+        version = migrations.check_and_upgrade(db, migrations={6: m0006_privacy.apply})
+        assert version == m0006_privacy.VERSION == 6
+        assert {"staff", "consent", "access_request", "pending_erasure"} <= set(db.get_tables())
+        row = Customer.get_by_id(cid)
+        assert (row.name, row.erased_at, row.deletable_from) == ("Kari Nordmann", None, None)
+    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    assert privacy.erase_customer(db, cid, admin).finished
