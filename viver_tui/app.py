@@ -72,6 +72,7 @@ class ViverApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", t("key.quit"), priority=True, id="quit"),
         Binding("f5", "pickup", t("key.pickup"), id="pickup"),
+        Binding("ctrl+l", "lock", t("key.lock"), id="lock"),
     ]
 
     printer_status: reactive[str] = reactive("")
@@ -93,6 +94,7 @@ class ViverApp(App[int]):
         self._when_database_open: list[Callable[[], object]] = []
         self.startup_error: ViverError | None = None
         self.staff = settings.staff or getpass.getuser()
+        self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
         self.title = f"{settings.shop_name} – {t('app.title')}"
@@ -163,6 +165,10 @@ class ViverApp(App[int]):
         callbacks, self._when_database_open = self._when_database_open, []
         for callback in callbacks:
             callback()
+        if not self.settings.staff and self.is_running:  # VIVER_STAFF skips sign-in (tests)
+            from viver_tui.screens.login import start_sign_in
+
+            start_sign_in(self)
 
     def on_unmount(self) -> None:
         if self.print_queue is not None:
@@ -201,6 +207,11 @@ class ViverApp(App[int]):
         self.show_error(
             t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
         )
+
+    def action_lock(self) -> None:
+        from viver_tui.screens.login import lock
+
+        lock(self)
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen

@@ -23,6 +23,14 @@ NB = {
     "staff.wrong_pin": "Feil PIN.",
     "staff.wait": "Vent {seconds} s før neste forsøk.",
     "staff.signed_in": "Logget inn: {name}.",
+    # sign-in screen
+    "login.title": "Logg inn: initialer og PIN",
+    "login.first_admin": "Ny database: opprett den første administratoren",
+    "login.name": "Fullt navn",
+    "login.initials": "Initialer",
+    "login.pin": "PIN",
+    "login.pin_again": "PIN en gang til",
+    "key.lock": "Lås / bytt ansatt",
     # demo data
     "demo.staff_added": (
         "Demoansatte: adm (administrator), disk (skranke), prod (produksjon) — PIN {pin}."
@@ -209,6 +217,13 @@ EN = {
     "staff.wrong_pin": "Wrong PIN.",
     "staff.wait": "Wait {seconds} s before the next try.",
     "staff.signed_in": "Signed in: {name}.",
+    "login.title": "Sign in: initials and PIN",
+    "login.first_admin": "New database: create the first administrator",
+    "login.name": "Full name",
+    "login.initials": "Initials",
+    "login.pin": "PIN",
+    "login.pin_again": "PIN again",
+    "key.lock": "Lock / switch staff",
     "demo.staff_added": (
         "Demo staff: adm (administrator), disk (counter), prod (production) — PIN {pin}."
     ),
