@@ -17,13 +17,14 @@ import contextlib
 import gc
 import getpass
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -95,6 +96,7 @@ class ViverApp(App[int]):
         self.startup_error: ViverError | None = None
         self.staff = settings.staff or getpass.getuser()
         self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
+        self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
         self.title = f"{settings.shop_name} – {t('app.title')}"
@@ -119,6 +121,11 @@ class ViverApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):  # every key and mouse event comes here first
+            self.last_input = time.monotonic()
+        await super().on_event(event)
 
     def _after_first_frame(self) -> None:
         if self._db is None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from tests.screens.helpers import settle, type_text, wait_for
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.db import open_database
+from viver_tui.screens import login
 from viver_tui.screens.login import FirstAdminScreen, SignInScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import audit, staff
@@ -89,3 +91,28 @@ async def test_staff_from_the_settings_skips_sign_in(settings: Settings) -> None
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, SearchScreen) and app.staff == "TEST"
+
+
+async def test_the_counter_locks_itself_when_idle(settings: Settings) -> None:
+    db = open_database(settings.database_url)
+    staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await _enter(pilot, "adm")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        before = app.last_input
+        await type_text(pilot, "kari")
+        assert isinstance(app.screen, SearchScreen)
+        typed_at = app.last_input
+        assert typed_at > before  # every key counts as activity
+        assert not login.lock_if_idle(app, now=typed_at + login.IDLE_LOCK_S - 1)
+        assert login.lock_if_idle(app, now=typed_at + login.IDLE_LOCK_S)
+        await settle(app, pilot)
+        # A full screen, not a modal: the customer search behind it is not drawn.
+        assert isinstance(app.screen, SignInScreen) and not isinstance(app.screen, ModalScreen)
+        await _enter(pilot, "adm")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "kari"

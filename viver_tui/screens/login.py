@@ -6,7 +6,9 @@ the first admin (name, initials, PIN twice); otherwise for initials and PIN. A w
 PIN shows why and, after repeated failures, keeps the fields disabled for the delay
 the service computed (the waiting happens in a thread worker, never on the UI
 thread). ``Ctrl+L`` (bound by the app) locks the counter the same way: the next person
-signs in over the screen they left, which is kept as it was.
+signs in over the screen they left, which is kept as it was. After ``IDLE_LOCK_S``
+without a key or a click the counter locks itself; the sign-in screen covers the whole
+screen, so no customer data shows while it is locked.
 """
 
 from __future__ import annotations
@@ -169,8 +171,25 @@ def start_sign_in(app: Any) -> None:
 
     def show(has_staff: bool) -> None:
         app.push_screen(SignInScreen() if has_staff else FirstAdminScreen())
+        app.set_interval(IDLE_CHECK_S, lambda: lock_if_idle(app))
 
     run_service(app.screen, lambda: staff.has_staff(db), on_done=show, group="sign-in")
+
+
+IDLE_LOCK_S = 300.0  # 5 minutes without a key or a click
+IDLE_CHECK_S = 10.0
+
+
+def lock_if_idle(app: Any, *, after_s: float = IDLE_LOCK_S, now: float | None = None) -> bool:
+    """Lock when nobody has touched the terminal for ``after_s`` seconds (only once
+    someone has signed in here: with staff from the settings there is no PIN to ask)."""
+    import time
+
+    now = time.monotonic() if now is None else now
+    if app.signed_in is None or now - app.last_input < after_s:
+        return False
+    lock(app)
+    return True
 
 
 def lock(app: Any) -> None:

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 import peewee
 
 from viver_tui.db import reading, writing
-from viver_tui.errors import NotFound, ValidationError, ViverError
+from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.models import Staff
 from viver_tui.services import audit
@@ -150,8 +150,6 @@ def add(
     if role not in ROLES:
         errors["role"] = t("staff.role_invalid", roles=", ".join(ROLES))
     if errors:
-        from viver_tui.errors import FormErrors
-
         raise FormErrors(errors)
     pin_hash = _hasher().hash(values["pin"])
     with writing(db):
