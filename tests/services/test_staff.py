@@ -139,3 +139,24 @@ def test_demo_staff_only_on_an_empty_staff_table(db):
     assert staff.verify_pin(db, "disk", demo.DEMO_PIN).ok
     assert not demo.add_demo_staff(db, said.append)
     assert len(staff.list_staff(db)) == 3
+
+
+def test_reading_the_access_log_is_for_admins_filtered_and_itself_logged(db):
+    from viver_tui.services import audit
+
+    admin = _admin(db)
+    counter = staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
+    staff.verify_pin(db, "pe", "1234")
+    staff.verify_pin(db, "pe", "0000")
+    with pytest.raises(NotAllowed):
+        audit.read_log(db, counter)
+    everything = audit.read_log(db, admin)
+    assert [e.action for e in everything] == ["sign_in_failed", "sign_in", "staff_add",
+                                              "staff_add"]
+    failed = audit.read_log(db, admin, person="PE", action="sign_in_failed")
+    assert [(e.staff, e.subject, e.subject_id) for e in failed] == [("pe", "staff", counter.id)]
+    assert audit.read_log(db, admin, since=datetime.now() + timedelta(days=1)) == []
+    reads = _log(db, "read_log")
+    assert [(e.staff, e.details) for e in reads] == [
+        ("ao", "filters="), ("ao", "filters=person,action"), ("ao", "filters=since"),
+    ]
