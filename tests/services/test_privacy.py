@@ -438,7 +438,8 @@ def test_innsyn_writes_everything_held_and_answers_the_request(db, admin, counte
     text = done.text_path.read_text(encoding="utf-8")
     for expected in ("Innsyn: opplysninger vi har om deg", f"Navn: {NAME}", f"Ordre {order.number}",
                      f"Medium {order.media[0].code}", "Samtykker (1)", "Tilgangslogg",
-                     "oppbevares hos Viverfilm AS også etter garantiperioden", "Frist: 2026-02-28"):
+                     "oppbevares hos Viverfilm AS også etter garantiperioden", "Frist: 28.02.2026",
+                     "Telefon: +47 912 34 567", "Status: utlevert", "Prisoverslag: kr "):
         assert expected in text, expected
     assert [(e.details, e.subject_id) for e in _audit(db, "export")] == [("innsyn", cid)]
     # With no request registered, the export registers one, received and answered today.
@@ -493,3 +494,11 @@ def test_migration_6_brings_a_version_5_database_up_to_date(db):
         assert (row.name, row.erased_at, row.deletable_from) == ("Kari Nordmann", None, None)
     admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
     assert privacy.erase_customer(db, cid, admin).finished
+
+
+def test_erasure_in_a_database_without_a_wal_finishes():
+    db = open_database("sqlite:///:memory:")  # journal_mode memory: checkpoint says (0,-1,-1)
+    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    cid = _customer(db, "Kari Nordmann", email="kari@example.no")
+    assert privacy.erase_customer(db, cid, admin).finished
+    db.close()

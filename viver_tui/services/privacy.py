@@ -347,7 +347,9 @@ def _finish(
         )
     may_remain: tuple[str, ...] = ()
     if is_sqlite(db):
-        if checkpoint_sqlite(db) != (0, 0, 0):
+        # (0, 0, 0): all in the main file, WAL emptied. (0, -1, -1): not in WAL mode (an
+        # in-memory database), so there is no WAL to hold old pages.
+        if checkpoint_sqlite(db) not in ((0, 0, 0), (0, -1, -1)):
             return ErasureResult(
                 customer_id, False, t("privacy.erase.pending", id=customer_id), spooled
             )
@@ -804,19 +806,58 @@ def _write_private(path: Path, text: str) -> None:
         out.write(text)
 
 
+_DATE_KEYS = ("received_on", "promised_on", "deletable_from", "deadline", "answered_on")
+_STATUS_KEYS = ("status", "from_status", "to_status")
+
+
+def _pretty(key: str, value: Any) -> str:
+    """A value as the person reads it: Norwegian dates, kroner, words for codes."""
+    nb = CATALOGS["nb"]
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return nb["yes"] if value else nb["no"]
+    if key.endswith("_at") or key == "at":
+        return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
+    if key in _DATE_KEYS:
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    if key == "estimate_ore":
+        kroner = f"{value / 100:,.2f}".replace(",", "\u00a0").replace(".", ",")
+        return f"kr {kroner}"
+    if key == "phone":
+        from viver_tui.locale.formatting import format_phone
+
+        return format_phone(value)
+    if key in _STATUS_KEYS:
+        return nb.get(f"privacy.status.{value}", value)
+    if key == "purpose":
+        return nb.get(f"consent.purpose.{value}", value)
+    if key == "action":
+        return nb.get(f"innsyn.action.{value}", value)
+    if key == "kind":
+        return nb.get(f"innsyn.kind.{value}") or nb.get(f"print.kind.{value}") or value
+    return str(value)
+
+
 def render_access_document(data: dict[str, Any]) -> str:
     """The person's copy: plain UTF-8 Norwegian text, the same content as the JSON."""
     nb = CATALOGS["nb"]
 
     def label(key: str) -> str:
-        return nb.get(f"innsyn.{key}", key)
+        text = nb.get(f"innsyn.{key}", key)
+        return text[:1].upper() + text[1:]
 
     def lines_for(record: dict[str, Any], indent: str = "  ") -> list[str]:
         return [
-            f"{indent}{label(k)}: {'' if v is None else v}"
+            f"{indent}{label(k)}: {_pretty(k, v)}"
             for k, v in record.items()
             if not isinstance(v, list)
         ]
+
+    def one_line(record: dict[str, Any]) -> str:
+        return ", ".join(
+            f"{label(k)}: {_pretty(k, v)}" for k, v in record.items() if v not in (None, "")
+        )
 
     out = [nb["innsyn.title"], "=" * len(nb["innsyn.title"]), "", nb["innsyn.intro"], ""]
     out += [nb["innsyn.section.customer"], *lines_for(data["customer"]), ""]
@@ -834,37 +875,32 @@ def render_access_document(data: dict[str, Any]) -> str:
             out += ["      - " + _event_line(e) for e in order["history"]]
         if order["print_jobs"]:
             out.append(f"    {label('print_jobs')}:")
-            out += [
-                "      - " + ", ".join(f"{label(k)}: {v}" for k, v in j.items() if v is not None)
-                for j in order["print_jobs"]
-            ]
+            out += ["      - " + one_line(j) for j in order["print_jobs"]]
     out.append("")
     out.append(nb["innsyn.section.consents"].format(count=len(data["consents"])))
     for consent in data["consents"]:
         out += lines_for(consent)
         out.append("")
     out.append(nb["innsyn.section.access_log"].format(count=len(data["access_log"])))
-    out += [
-        "  - " + ", ".join(f"{label(k)}: {v}" for k, v in e.items()) for e in data["access_log"]
-    ]
+    out += ["  - " + one_line(e) for e in data["access_log"]]
     out.append("")
     out.append(nb["innsyn.section.requests"].format(count=len(data["access_requests"])))
-    out += [
-        "  - " + ", ".join(f"{label(k)}: {'' if v is None else v}" for k, v in r.items())
-        for r in data["access_requests"]
-    ]
+    out += ["  - " + one_line(r) for r in data["access_requests"]]
     out.append("")
     return "\n".join(out)
 
 
 def _event_line(event: dict[str, Any]) -> str:
     nb = CATALOGS["nb"]
-    parts = [str(event["at"]), event["action"]]
+    parts = [_pretty("at", event["at"]), nb.get(f"innsyn.action.{event['action']}",
+                                                 event["action"])]
     if event.get("from_status") or event.get("to_status"):
-        parts.append(f"{event.get('from_status') or ''} → {event.get('to_status') or ''}")
+        parts.append(
+            f"{_pretty('status', event.get('from_status'))} → "
+            f"{_pretty('status', event.get('to_status'))}"
+        )
     if event.get("note"):
         parts.append(f"{nb['innsyn.note']}: {event['note']}")
     if event.get("staff"):
         parts.append(f"{nb['innsyn.staff']}: {event['staff']}")
     return ", ".join(parts)
-
