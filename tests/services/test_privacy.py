@@ -15,6 +15,8 @@ from pathlib import Path
 
 import peewee
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from viver_tui import models
 from viver_tui.config import Settings
@@ -502,3 +504,17 @@ def test_erasure_in_a_database_without_a_wal_finishes():
     cid = _customer(db, "Kari Nordmann", email="kari@example.no")
     assert privacy.erase_customer(db, cid, admin).finished
     db.close()
+
+
+@given(
+    digits=st.from_regex(r"[49][0-9]{7}", fullmatch=True),
+    separators=st.lists(st.sampled_from(["", " ", "-", ".", "  "]), min_size=7, max_size=7),
+    prefix=st.sampled_from(["", "+47", "+47 ", "0047", "0047-", "(+47) "]),
+    before=st.sampled_from(["", "Ring ", "tlf: ", "\n"]),
+    after=st.sampled_from(["", " i kveld", ".", ", takk"]),
+)
+def test_a_phone_number_is_redacted_however_it_is_written(digits, separators, prefix, before,
+                                                          after):
+    written = prefix + "".join(d + s for d, s in zip(digits, [*separators, ""], strict=True))
+    pattern = privacy.redaction_pattern("Kari Nordmann", "+47" + digits, None)
+    assert privacy.redact(f"{before}{written}{after}", pattern) == f"{before}[slettet]{after}"
