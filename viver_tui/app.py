@@ -215,6 +215,12 @@ class ViverApp(App[int]):
             t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the sign-in screen is up, no app key (F5, Ctrl+P …) gets around it.
+        if action != "quit" and getattr(self.screen, "LOCKS_APP", False):
+            return False
+        return super().check_action(action, parameters)
+
     def action_lock(self) -> None:
         from viver_tui.screens.login import lock
 

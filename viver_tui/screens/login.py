@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
@@ -44,7 +43,7 @@ def signed_in(app: Any, view: StaffView) -> None:
 
 class SignInScreen(Screen["StaffView"]):
     DEFAULT_CSS = _CSS
-    BINDINGS = [Binding("ctrl+q", "app.quit", t("key.quit"), priority=True)]
+    LOCKS_APP = True  # the app refuses its own keys (F5, Ctrl+P …) while this is up
 
     def __init__(self) -> None:
         super().__init__(id="sign-in-screen")
@@ -109,7 +108,7 @@ class FirstAdminScreen(Screen["StaffView"]):
     """A brand-new database: make the first admin, who is then signed in."""
 
     DEFAULT_CSS = _CSS
-    BINDINGS = [Binding("ctrl+q", "app.quit", t("key.quit"), priority=True)]
+    LOCKS_APP = True
     FIELDS = ("name", "initials", "pin", "pin-again")
 
     def __init__(self) -> None:
