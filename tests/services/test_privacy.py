@@ -518,3 +518,16 @@ def test_a_phone_number_is_redacted_however_it_is_written(digits, separators, pr
     written = prefix + "".join(d + s for d, s in zip(digits, [*separators, ""], strict=True))
     pattern = privacy.redaction_pattern("Kari Nordmann", "+47" + digits, None)
     assert privacy.redact(f"{before}{written}{after}", pattern) == f"{before}[slettet]{after}"
+
+
+def test_erasure_names_upgrade_backups_that_may_still_hold_the_customer(sqlite_shop):
+    db, _shop, admin, path = sqlite_shop
+    cid = _customer(db, "Kari Nordmann", email="kari@example.no")
+    Path(f"{path}.before-v5.bak").write_bytes(b"SQLite format 3\0")
+    result = privacy.erase_customer(db, cid, admin)
+    assert result.finished
+    assert result.may_remain == (
+        "Sikkerhetskopier fra oppgraderinger kan fortsatt inneholde kunden: "
+        "viver.db.before-v5.bak.",
+    )
+    assert result.message.endswith(result.may_remain[0])
