@@ -172,7 +172,7 @@ def start_sign_in(app: Any) -> None:
         app.push_screen(SignInScreen() if has_staff else FirstAdminScreen())
         app.set_interval(IDLE_CHECK_S, lambda: lock_if_idle(app))
 
-    run_service(app.screen, lambda: staff.has_staff(db), on_done=show, group="sign-in")
+    run_service(app, lambda: staff.has_staff(db), on_done=show, group="sign-in")
 
 
 IDLE_LOCK_S = 300.0  # 5 minutes without a key or a click
