@@ -140,6 +140,21 @@ def test_mailing_list_export_and_innsyn(tmp_path: Path) -> None:
     assert con.execute("SELECT answered_on, delivered_how FROM access_request").fetchall() == [
         (str(date.today()), "e-post")
     ]
+    con.execute(
+        "INSERT INTO access_request (customer_id, received_on, deadline, delivered_how, staff,"
+        " created_at) VALUES (?, '2026-01-05', '2026-02-05', '', 'disk', '2026-01-05')",
+        (ids["siri"],),
+    )
+    con.commit()
+    listed = viver(tmp_path, "customer", "requests", "--staff", "adm", stdin="2468\n")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines[0].split() == ["kunde", f"#{ids['siri']}", "mottatt", "05.01.2026", "frist",
+                                "05.02.2026", "FORFALT"]
+    assert lines[1].endswith("besvart " + date.today().strftime("%d.%m.%Y"))
+    open_only = viver(tmp_path, "customer", "requests", "--open", "--staff", "adm",
+                      stdin="2468\n")
+    assert len(open_only.stdout.splitlines()) == 1
 
 
 def test_erase_refused_done_and_not_finished(tmp_path: Path) -> None:

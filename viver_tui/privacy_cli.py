@@ -141,6 +141,29 @@ def cmd_customer_erase(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result.finished else EXIT_NOT_FINISHED
 
 
+def cmd_customer_requests(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import date
+
+    from viver_tui.services import privacy, staff
+
+    db = _open(settings)
+    staff.require_admin(sign_in(db, args.staff))
+    today = date.today()
+    rows = privacy.access_requests(db, open_only=args.open)
+    for row in rows:
+        state = (
+            t("cli.requests.answered", on=row.answered_on.strftime("%d.%m.%Y"))
+            if row.answered_on
+            else t("cli.requests.overdue") if row.overdue(today) else t("cli.requests.open")
+        )
+        print(t("cli.requests.row", id=row.customer_id,
+                received=row.received_on.strftime("%d.%m.%Y"),
+                deadline=row.deadline.strftime("%d.%m.%Y"), state=state))
+    if not rows:
+        print(t("cli.requests.none"))
+    return 0
+
+
 def cmd_export_mailing_list(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.services import privacy
 
@@ -215,6 +238,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--how", default="", help=t("cli.customer.how"))
     _with_staff(export)
     export.set_defaults(command=cmd_customer_export)
+    requests = customer_sub.add_parser("requests", help=t("cli.requests.help"))
+    requests.add_argument("--open", action="store_true", help=t("cli.requests.open_only"))
+    _with_staff(requests)
+    requests.set_defaults(command=cmd_customer_requests)
     erase = customer_sub.add_parser("erase", help=t("cli.customer.erase.help"))
     erase.add_argument("id", type=int, help=t("cli.customer.id"))
     _with_staff(erase)
