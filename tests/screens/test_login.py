@@ -120,3 +120,11 @@ async def test_the_counter_locks_itself_when_idle(settings: Settings) -> None:
         await _enter(pilot, "2468")
         await settle(app, pilot)
         assert app.screen.query_one("#search", Input).value == "kari"
+
+
+async def test_a_fast_start_asks_for_sign_in_once_the_database_is_open(settings: Settings) -> None:
+    app = make_app(replace(settings, staff=""), open_database_later=True)  # as `viver` starts
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert await wait_for(lambda: isinstance(app.screen, FirstAdminScreen))
+        await settle(app, pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
