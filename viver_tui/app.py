@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from datetime import datetime
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -76,6 +77,7 @@ class ViverApp(App[int]):
         Binding("f5", "pickup", "key.pickup", id="pickup"),
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
+        Binding("ctrl+l", "lock", "key.lock", id="lock"),
     ]
     # Below 140 columns the print preview is hidden unless F12 shows it (print_status.WIDE).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
@@ -102,6 +104,8 @@ class ViverApp(App[int]):
         self._when_database_open: list[Callable[[], object]] = []
         self.startup_error: ViverError | None = None
         self.staff = settings.staff or getpass.getuser()
+        self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
+        self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
         self.title = f"{settings.shop_name} – {t('app.title')}"
@@ -128,6 +132,11 @@ class ViverApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):  # every key and mouse event comes here first
+            self.last_input = time.monotonic()
+        await super().on_event(event)
+
     def _after_first_frame(self) -> None:
         if self._db is None:
             threading.Thread(target=self._open_database, name="open-database", daemon=True).start()
@@ -142,6 +151,9 @@ class ViverApp(App[int]):
 
             print_jobs.set_terminal(self.settings.terminal)
             db = open_database(self.settings.database_url)
+            from viver_tui.services.privacy import finish_pending_at_start
+
+            finish_pending_at_start(db, self.settings.spool_dir)
         except Exception as exc:
             # Expected failures carry their Norwegian message; anything else (a driver
             # error peewee did not wrap) is still reported, never left hanging.
@@ -171,6 +183,10 @@ class ViverApp(App[int]):
         callbacks, self._when_database_open = self._when_database_open, []
         for callback in callbacks:
             callback()
+        if not self.settings.staff and self.is_running:  # VIVER_STAFF skips sign-in (tests)
+            from viver_tui.screens.login import start_sign_in
+
+            start_sign_in(self)
 
     def on_unmount(self) -> None:
         if self.print_queue is not None:
@@ -237,6 +253,17 @@ class ViverApp(App[int]):
         for screen in self.screen_stack:
             for pane in screen.query(PrintPreview):
                 pane.set_mode(self.preview_mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the sign-in screen is up, no app key (F5, Ctrl+P …) gets around it.
+        if action != "quit" and getattr(self.screen, "LOCKS_APP", False):
+            return False
+        return super().check_action(action, parameters)
+
+    def action_lock(self) -> None:
+        from viver_tui.screens.login import lock
+
+        lock(self)
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen

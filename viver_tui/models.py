@@ -50,6 +50,10 @@ class Customer(BaseModel):
     city = CharField(max_length=100, null=True)
     org_number = CharField(max_length=9, null=True)  # businesses only
     letters_opt_out_at = DateTimeField(null=True)  # set: no customer letters
+    # Erasure (services/privacy.py): when the row was emptied of personal data, and the
+    # date from which what is left (sales records, bokføringsloven §13) may be deleted.
+    erased_at = DateTimeField(null=True)
+    deletable_from = DateField(null=True)
     created_at = DateTimeField(default=datetime.now)
     updated_at = DateTimeField(default=datetime.now, index=True)  # "recent customers"
     # Bumped by every change: a form saved from an older version is refused, not
@@ -100,6 +104,8 @@ class Order(BaseModel):
     confirmed_at = DateTimeField(null=True)
     closed_at = DateTimeField(null=True)
     close_reason = TextField(null=True)  # set when closed with media missing
+    # Set when its customer is erased: 5 years after the end of the order's fiscal year.
+    deletable_from = DateField(null=True)
     created_at = DateTimeField(default=datetime.now)
     updated_at = DateTimeField(default=datetime.now)
     # Raised by every save of the details (shelf, promised date, notes): a form opened
@@ -206,6 +212,57 @@ class AuditEvent(BaseModel):
     details = TextField(default="")
 
 
+class Staff(BaseModel):
+    """A person who signs in at a terminal. The PIN is kept only as an argon2 hash."""
+
+    name = CharField(max_length=100)
+    initials = CharField(max_length=10, unique=True)  # lower-cased, e.g. "kn"
+    role = CharField(max_length=20)  # counter | production | admin
+    pin_hash = CharField(max_length=200)
+    active = BooleanField(default=True)
+    failed_attempts = IntegerField(default=0)  # wrong PINs in a row
+    locked_until = DateTimeField(null=True)  # no PIN is tried before this time
+    created_at = DateTimeField(default=datetime.now)
+    disabled_at = DateTimeField(null=True)
+
+
+class Consent(BaseModel):
+    """A customer's consent to one use of their media files, with the text they agreed to."""
+
+    customer = ForeignKeyField(Customer, backref="consents", on_delete="CASCADE")
+    purpose = CharField(max_length=30)  # streaming | keep_past_warranty | sample
+    text_version = CharField(max_length=20)
+    text = TextField()  # the exact wording agreed to
+    given_at = DateTimeField(default=datetime.now)
+    given_by = CharField(max_length=50)
+    withdrawn_at = DateTimeField(null=True)
+    withdrawn_by = CharField(max_length=50, null=True)
+
+
+class AccessRequest(BaseModel):
+    """An innsyn request (GDPR Art. 15): answered within one month.
+
+    ``customer_id`` is a plain integer, like the audit log's, so the record of having
+    answered outlives an erased customer.
+    """
+
+    customer_id = IntegerField(index=True)
+    received_on = DateField()
+    deadline = DateField()
+    answered_on = DateField(null=True)
+    delivered_how = CharField(max_length=100, default="")
+    staff = CharField(max_length=50, default="")
+    created_at = DateTimeField(default=datetime.now)
+
+
+class PendingErasure(BaseModel):
+    """An erasure committed whose bytes may still be on disk (a busy WAL checkpoint)."""
+
+    customer_id = IntegerField(unique=True)
+    requested_at = DateTimeField(default=datetime.now)
+    staff = CharField(max_length=50, default="")
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     SchemaInfo,
     Customer,
@@ -217,4 +274,8 @@ MODELS: tuple[type[BaseModel], ...] = (
     PrintJob,
     PrinterMemory,
     AuditEvent,
+    Staff,
+    Consent,
+    AccessRequest,
+    PendingErasure,
 )

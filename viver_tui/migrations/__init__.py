@@ -64,8 +64,20 @@ def _m0005(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0006(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0006_privacy import apply
+
+    apply(db, migrator)
+
+
 # version → migration that brings version-1 to version.
-MIGRATIONS: Mapping[int, Migration] = {2: _m0002, 3: _m0003, 4: _m0004, 5: _m0005}
+MIGRATIONS: Mapping[int, Migration] = {
+    2: _m0002,
+    3: _m0003,
+    4: _m0004,
+    5: _m0005,
+    6: _m0006,
+}
 VERSION_KEY = "schema_version"
 
 

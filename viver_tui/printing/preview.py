@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from viver_tui.locale import t
@@ -158,3 +159,17 @@ def printed_widths(data: bytes, columns: int = 48, code_page: str = "CP865") -> 
     renderer = _Renderer(columns, code_page)
     renderer.render(data)
     return renderer.widths
+
+
+def spool_files_for_jobs(spool_dir: Path, job_ids: Iterable[int]) -> list[Path]:
+    """The spooled files of these print jobs (queue.py names them ``<job id:08d>-<kind>``),
+    e.g. to delete an erased customer's labels and receipts."""
+    wanted = set(job_ids)
+    if not wanted or not spool_dir.is_dir():
+        return []
+    found = []
+    for path in spool_dir.iterdir():
+        head = path.name.split("-", 1)[0]
+        if path.suffix == ".escpos" and head.isdigit() and int(head) in wanted:
+            found.append(path)
+    return sorted(found)

@@ -329,6 +329,7 @@ def fill(
         _advance_postgres_sequences(db)
         with writing(db):
             intake.skip_used_numbers(db)
+    add_demo_staff(db, progress)
     return DemoResult(customers, total_orders, total_media, time.perf_counter() - started)
 
 
@@ -377,3 +378,29 @@ def _advance_postgres_sequences(db: peewee.Database | peewee.DatabaseProxy) -> N
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"
             )
+
+
+DEMO_STAFF = (("adm", "Demo Administrator", "admin"), ("disk", "Demo Skranke", "counter"),
+              ("prod", "Demo Produksjon", "production"))
+DEMO_PIN = "1234"
+
+
+def add_demo_staff(
+    db: peewee.Database | peewee.DatabaseProxy, progress: Callable[[str], None] | None = None
+) -> bool:
+    """Demo staff (``adm``, ``disk``, ``prod``, PIN 1234) — only on a database with no
+    staff yet, so a shop's real staff never get a known PIN beside them."""
+    from viver_tui.locale import t
+    from viver_tui.services import staff
+
+    if staff.has_staff(db):
+        if progress:
+            progress(t("demo.staff_exists"))
+        return False
+    admin = None
+    for initials, name, role in DEMO_STAFF:
+        added = staff.add(db, name=name, initials=initials, role=role, pin=DEMO_PIN, by=admin)
+        admin = admin or added
+    if progress:
+        progress(t("demo.staff_added", pin=DEMO_PIN))
+    return True

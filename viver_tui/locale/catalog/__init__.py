@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from viver_tui.locale.catalog import common, customers, orders, pickup, printing, store
+from viver_tui.locale.catalog import (
+    common,
+    customers,
+    orders,
+    pickup,
+    printing,
+    privacy,
+    store,
+)
 
-_AREAS = (common, customers, orders, printing, pickup, store)
+_AREAS = (common, customers, orders, printing, pickup, store, privacy)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},

@@ -1,0 +1,130 @@
+"""Sign-in at the terminal, by keystrokes: first admin, wrong PIN and its wait, lock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from tests.screens.helpers import settle, type_text, wait_for
+from viver_tui.app import make_app
+from viver_tui.config import Settings
+from viver_tui.screens import login
+from viver_tui.screens.login import FirstAdminScreen, SignInScreen
+from viver_tui.screens.search import SearchScreen
+from viver_tui.services import audit, staff
+from viver_tui.store import open_database
+
+
+async def _enter(pilot, text: str) -> None:
+    await type_text(pilot, text)
+    await pilot.press("enter")
+
+
+async def test_first_start_asks_for_the_first_admin(settings: Settings) -> None:
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
+        await _enter(pilot, "Åse Ødegård")
+        await _enter(pilot, "ao")
+        await _enter(pilot, "2468")
+        await _enter(pilot, "2469")  # typed differently: asked again, nothing saved
+        await settle(app, pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
+        assert "ikke like" in str(app.screen.query_one("#login-message").render())
+        await _enter(pilot, "2468")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.staff == "ao" and app.signed_in.role == "admin"
+    assert [s.initials for s in staff.list_staff(app.db)] == ["ao"]
+
+
+async def test_sign_in_wrong_pin_waits_then_right_pin_and_lock(settings: Settings) -> None:
+    db = open_database(settings.database_url)
+    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357", by=admin)
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SignInScreen)
+        await _enter(pilot, "disk")
+        for _ in range(2):
+            await _enter(pilot, "0000")
+            await settle(app, pilot)
+            assert not screen.query_one("#pin", Input).disabled
+            assert str(screen.query_one("#login-message").render()) == "Feil PIN."
+        await _enter(pilot, "0000")  # the third wrong PIN in a row costs a wait
+
+        def message() -> str:
+            return str(screen.query_one("#login-message").render())
+
+        assert await wait_for(lambda: "Vent" in message())
+        assert message() == "Feil PIN. Vent 1 s før neste forsøk."
+        assert screen.query_one("#pin", Input).disabled
+        await settle(app, pilot)  # the wait runs in a worker; then the fields come back
+        assert not screen.query_one("#pin", Input).disabled
+        assert screen.query_one("#pin", Input).value == ""  # a PIN is never left typed
+        await _enter(pilot, "1357")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen) and app.staff == "disk"
+        # Ctrl+L locks; the next person signs in over the screen that was left.
+        await type_text(pilot, "kari")
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)
+        for key in ("f5", "ctrl+p", "ctrl+l"):  # no app key gets around the sign-in
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert isinstance(app.screen, SignInScreen), key
+        await _enter(pilot, "adm")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen) and app.staff == "adm"
+        assert app.screen.query_one("#search", Input).value == "kari"
+    entries = audit.entries_for(db, 2, subject="staff")
+    assert [e.action for e in entries].count("sign_in_failed") == 3
+    assert [e.action for e in entries][-1] == "sign_in"
+
+
+async def test_staff_from_the_settings_skips_sign_in(settings: Settings) -> None:
+    app = make_app(settings)  # settings.staff == "TEST", as every other app test
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen) and app.staff == "TEST"
+
+
+async def test_the_counter_locks_itself_when_idle(settings: Settings) -> None:
+    db = open_database(settings.database_url)
+    staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await _enter(pilot, "adm")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        before = app.last_input
+        await type_text(pilot, "kari")
+        assert isinstance(app.screen, SearchScreen)
+        typed_at = app.last_input
+        assert typed_at > before  # every key counts as activity
+        assert not login.lock_if_idle(app, now=typed_at + login.IDLE_LOCK_S - 1)
+        assert login.lock_if_idle(app, now=typed_at + login.IDLE_LOCK_S)
+        await settle(app, pilot)
+        # A full screen, not a modal: the customer search behind it is not drawn.
+        assert isinstance(app.screen, SignInScreen) and not isinstance(app.screen, ModalScreen)
+        await _enter(pilot, "adm")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "kari"
+
+
+async def test_a_fast_start_asks_for_sign_in_once_the_database_is_open(settings: Settings) -> None:
+    app = make_app(replace(settings, staff=""), open_database_later=True)  # as `viver` starts
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert await wait_for(lambda: isinstance(app.screen, FirstAdminScreen))
+        await settle(app, pilot)
+        assert isinstance(app.screen, FirstAdminScreen)

@@ -1,0 +1,161 @@
+"""Staff: argon2 PINs, the first admin, roles, growing delay after wrong PINs, audit."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import peewee
+import pytest
+
+from viver_tui.errors import FormErrors, NotFound, ValidationError
+from viver_tui.models import AuditEvent, Staff
+from viver_tui.services import demo, privacy, staff
+from viver_tui.services.staff import NotAllowed
+
+
+def _admin(db: peewee.Database) -> staff.StaffView:
+    return staff.add(db, name="Åse Ødegård", initials="AO", role="admin", pin="2468", by=None)
+
+
+def _log(db: peewee.Database, action: str) -> list[AuditEvent]:
+    with db.connection_context():
+        return list(
+            AuditEvent.select().where(AuditEvent.action == action).order_by(AuditEvent.id)
+        )
+
+
+def test_first_staff_needs_no_sign_in_but_must_be_admin(db):
+    assert not staff.has_staff(db)
+    with pytest.raises(ValidationError, match="administrator"):
+        staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=None)
+    admin = _admin(db)
+    assert (admin.initials, admin.role, admin.is_admin) == ("ao", "admin", True)
+    assert staff.has_staff(db)
+    # From now on only a signed-in admin adds staff.
+    with pytest.raises(NotAllowed):
+        staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=None)
+    counter = staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
+    with pytest.raises(NotAllowed, match="skranke"):
+        staff.add(db, name="Ola", initials="ol", role="counter", pin="1234", by=counter)
+    assert [s.initials for s in staff.list_staff(db)] == ["ao", "pe"]
+    added = _log(db, "staff_add")
+    assert [(e.staff, e.subject) for e in added] == [("ao", "staff"), ("ao", "staff")]
+
+
+def test_pin_is_stored_as_an_argon2_hash_only(db):
+    _admin(db)
+    with db.connection_context():
+        row = Staff.get(Staff.initials == "ao")
+    assert row.pin_hash.startswith("$argon2id$")
+    assert "2468" not in row.pin_hash
+
+
+def test_input_is_checked(db):
+    admin = _admin(db)
+    with pytest.raises(FormErrors) as caught:
+        staff.add(db, name="", initials="x", role="boss", pin="12a4", by=admin)
+    assert set(caught.value.errors) == {"name", "initials", "role", "pin"}
+    with pytest.raises(ValidationError, match="allerede i bruk"):
+        staff.add(db, name="Anne Olsen", initials="ao", role="counter", pin="1111", by=admin)
+
+
+def test_verify_pin_and_growing_delay(db):
+    _admin(db)
+    now = datetime(2026, 11, 25, 12, 0, 0)
+    ok = staff.verify_pin(db, "AO", "2468", now=now)
+    assert ok.ok and ok.staff is not None and ok.staff.initials == "ao" and ok.delay_s == 0
+    delays = []
+    for _ in range(5):
+        result = staff.verify_pin(db, "ao", "0000", now=now)
+        assert not result.ok and result.staff is None
+        delays.append(result.delay_s)
+        now += timedelta(seconds=result.delay_s)  # the caller waits as told
+    assert delays == [0, 0, 1, 2, 4]
+    assert "Feil PIN" in result.message and "Vent 4 s" in result.message
+    # Trying again before the wait is over is refused without looking at the PIN.
+    early = staff.verify_pin(db, "ao", "2468", now=now - timedelta(seconds=1))
+    assert not early.ok and early.delay_s == pytest.approx(1)
+    # After the wait the right PIN works and the count starts again.
+    assert staff.verify_pin(db, "ao", "2468", now=now).ok
+    assert staff.verify_pin(db, "ao", "0000", now=now).delay_s == 0
+    assert [e.details for e in _log(db, "sign_in_failed")][:2] == ["wrong_pin 1", "wrong_pin 2"]
+    assert len(_log(db, "sign_in")) == 2
+    details = " ".join(e.details for e in _log(db, "sign_in_failed"))
+    assert "2468" not in details and "0000" not in details
+
+
+def test_delay_schedule_is_capped():
+    assert [staff.delay_after(n) for n in range(1, 6)] == [0, 0, 1, 2, 4]
+    assert staff.delay_after(40) == staff.MAX_DELAY_S
+
+
+def test_unknown_and_disabled_staff_cannot_sign_in(db):
+    admin = _admin(db)
+    staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
+    unknown = staff.verify_pin(db, "zz", "1234")
+    assert not unknown.ok and unknown.message == "Ukjente initialer eller feil PIN."
+    staff.disable(db, "pe", by=admin)
+    assert not staff.verify_pin(db, "pe", "1234").ok
+    assert [s.active for s in staff.list_staff(db)] == [True, False]
+    assert [s.initials for s in staff.list_staff(db, include_disabled=False)] == ["ao"]
+    assert [e.details for e in _log(db, "sign_in_failed")] == ["unknown", "disabled"]
+
+
+def test_disable_and_reset_pin_need_an_admin_and_keep_one(db):
+    admin = _admin(db)
+    counter = staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
+    with pytest.raises(NotAllowed):
+        staff.disable(db, "ao", by=counter)
+    with pytest.raises(NotAllowed):
+        staff.reset_pin(db, "ao", "9999", by=counter)
+    with pytest.raises(ValidationError, match="siste aktive administratoren"):
+        staff.disable(db, "ao", by=admin)
+    with pytest.raises(NotFound):
+        staff.disable(db, "xx", by=admin)
+    for _ in range(4):
+        staff.verify_pin(db, "pe", "0000")
+    staff.reset_pin(db, "pe", "4321", by=admin)
+    assert not staff.verify_pin(db, "pe", "1234").ok
+    assert staff.verify_pin(db, "pe", "4321").ok  # reset also cleared the wait
+    assert len(_log(db, "pin_reset")) == 1
+
+
+def test_require_role():
+    now = datetime.now()
+    prod = staff.StaffView(1, "P", "pr", "production", True, now, None)
+    assert staff.require_role(prod, "production") is prod
+    with pytest.raises(NotAllowed, match="produksjon"):
+        staff.require_admin(prod)
+    with pytest.raises(NotAllowed, match="logge inn"):
+        staff.require_admin(None)
+
+
+def test_demo_staff_only_on_an_empty_staff_table(db):
+    said: list[str] = []
+    assert demo.add_demo_staff(db, said.append)
+    assert "adm" in said[0] and "1234" in said[0]
+    roles = {s.initials: s.role for s in staff.list_staff(db)}
+    assert roles == {"adm": "admin", "disk": "counter", "prod": "production"}
+    assert staff.verify_pin(db, "disk", demo.DEMO_PIN).ok
+    assert not demo.add_demo_staff(db, said.append)
+    assert len(staff.list_staff(db)) == 3
+
+
+def test_reading_the_access_log_is_for_admins_filtered_and_itself_logged(db):
+
+    admin = _admin(db)
+    counter = staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
+    staff.verify_pin(db, "pe", "1234")
+    staff.verify_pin(db, "pe", "0000")
+    with pytest.raises(NotAllowed):
+        privacy.read_access_log(db, counter)
+    everything = privacy.read_access_log(db, admin)
+    assert [e.action for e in everything] == ["sign_in_failed", "sign_in", "staff_add",
+                                              "staff_add"]
+    failed = privacy.read_access_log(db, admin, person="PE", action="sign_in_failed")
+    assert [(e.staff, e.subject, e.subject_id) for e in failed] == [("pe", "staff", counter.id)]
+    assert privacy.read_access_log(db, admin, since=datetime.now() + timedelta(days=1)) == []
+    reads = _log(db, "read_log")
+    assert [(e.staff, e.details) for e in reads] == [
+        ("ao", "filters="), ("ao", "filters=person,action"), ("ao", "filters=since"),
+    ]

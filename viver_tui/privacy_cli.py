@@ -1,0 +1,260 @@
+"""Admin commands for staff and privacy: ``viver staff …``, ``viver customer export|erase``,
+``viver export mailing-list``, ``viver purge-expired``.
+
+Each command (except the very first ``staff add`` on a database without staff) takes
+``--staff INITIALS`` and reads that admin's PIN with ``getpass`` — from standard input,
+one line, when it is not a terminal — never from the command line, where it would land
+in the shell history and the process list. Each ends with one line: exit 0 when done,
+2 when refused (wrong PIN, wrong role, erasure while originals are in the house), 3 when
+an erasure is committed but not yet finished on disk (the database is in use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from pathlib import Path
+
+from viver_tui.config import Settings
+from viver_tui.errors import ViverError
+from viver_tui.locale import t
+
+EXIT_NOT_FINISHED = 3
+
+
+def read_secret(prompt: str) -> str:
+    """A PIN from the terminal (not echoed), or one line of standard input."""
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
+        return getpass.getpass(prompt)
+    line = stdin.readline() if stdin is not None else ""
+    if not line:
+        raise ViverError(t("cli.no_pin"))
+    return line.rstrip("\r\n")
+
+
+def read_new_pin(initials: str) -> str:
+    pin = read_secret(t("cli.new_pin_prompt", initials=initials))
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    if interactive and read_secret(t("cli.new_pin_again")) != pin:
+        raise ViverError(t("cli.pin_mismatch"))
+    return pin
+
+
+def sign_in(db, initials: str | None):  # -> StaffView
+    """The admin (or other staff) named by ``--staff``, proven by their PIN."""
+    from viver_tui.services import staff
+    from viver_tui.services.staff import NotAllowed
+
+    if not initials:
+        raise NotAllowed(t("cli.staff_required"))
+    pin = read_secret(t("cli.pin_prompt", initials=initials))
+    result = staff.verify_pin(db, initials, pin)
+    if not result.ok:
+        time.sleep(result.delay_s)  # the service says how long a wrong PIN costs
+        raise NotAllowed(result.message)
+    return result.staff
+
+
+def _open(settings: Settings):
+    from viver_tui.store import open_database
+
+    return open_database(settings.database_url)
+
+
+# --- staff -------------------------------------------------------------------------------
+
+
+def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import staff
+
+    db = _open(settings)
+    by = sign_in(db, args.staff) if staff.has_staff(db) else None
+    pin = read_new_pin(args.initials)
+    added = staff.add(
+        db, name=args.name, initials=args.initials, role=args.role, pin=pin, by=by
+    )
+    print(t("cli.staff.added", name=added.name, initials=added.initials,
+            role=t(f"staff.role.{added.role}")))
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import staff
+
+    db = _open(settings)
+    if not staff.has_staff(db):
+        print(t("cli.staff.none"))
+        return 0
+    staff.require_admin(sign_in(db, args.staff))
+    for row in staff.list_staff(db):
+        state = t("cli.staff.active" if row.active else "cli.staff.inactive")
+        role = t(f"staff.role.{row.role}")
+        print(t("cli.staff.row", initials=row.initials, role=role, state=state, name=row.name))
+    return 0
+
+
+def cmd_staff_disable(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import staff
+
+    db = _open(settings)
+    by = sign_in(db, args.staff)
+    row = staff.disable(db, args.initials, by=by)
+    print(t("cli.staff.disabled", initials=row.initials))
+    return 0
+
+
+def cmd_staff_reset_pin(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import staff
+
+    db = _open(settings)
+    by = sign_in(db, args.staff)
+    staff.require_admin(by)
+    row = staff.reset_pin(db, args.initials, read_new_pin(args.initials), by=by)
+    print(t("cli.staff.pin_reset", initials=row.initials))
+    return 0
+
+
+# --- customers -----------------------------------------------------------------------------
+
+
+def cmd_customer_export(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import privacy
+
+    db = _open(settings)
+    by = sign_in(db, args.staff)
+    done = privacy.export_customer(db, args.id, by, Path(args.out), delivered_how=args.how)
+    print(t("cli.customer.exported", id=args.id, json=done.json_path, text=done.text_path))
+    return 0
+
+
+def cmd_customer_erase(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import privacy
+
+    db = _open(settings)
+    by = sign_in(db, args.staff)
+    result = privacy.erase_customer(db, args.id, by, spool_dir=settings.spool_dir)
+    print(result.message)
+    return 0 if result.finished else EXIT_NOT_FINISHED
+
+
+def cmd_customer_requests(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import date
+
+    from viver_tui.services import privacy, staff
+
+    db = _open(settings)
+    staff.require_admin(sign_in(db, args.staff))
+    today = date.today()
+    rows = privacy.access_requests(db, open_only=args.open)
+    for row in rows:
+        state = (
+            t("cli.requests.answered", on=row.answered_on.strftime("%d.%m.%Y"))
+            if row.answered_on
+            else t("cli.requests.overdue") if row.overdue(today) else t("cli.requests.open")
+        )
+        print(t("cli.requests.row", id=row.customer_id,
+                received=row.received_on.strftime("%d.%m.%Y"),
+                deadline=row.deadline.strftime("%d.%m.%Y"), state=state))
+    if not rows:
+        print(t("cli.requests.none"))
+    return 0
+
+
+def cmd_export_mailing_list(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import privacy
+
+    db = _open(settings)
+    by = sign_in(db, args.staff)
+    if args.out is None:
+        count = privacy.export_mailing_list(db, by, sys.stdout)
+        print(t("cli.export.mailing.done", count=count, path="-"), file=sys.stderr)
+        return 0
+    path = Path(args.out)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise ViverError(t("privacy.export.write_failed", path=path, error=exc.strerror)) from exc
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        count = privacy.export_mailing_list(db, by, out)
+    print(t("cli.export.mailing.done", count=count, path=path))
+    return 0
+
+
+def cmd_purge_expired(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.services import privacy
+
+    db = _open(settings)
+    by = sign_in(db, args.staff)
+    result = privacy.purge_expired(db, by, dry_run=args.dry_run, spool_dir=settings.spool_dir)
+    key = "cli.purge.would" if result.dry_run else "cli.purge.done"
+    line = t(key, orders=len(result.order_numbers), customers=len(result.customer_ids))
+    waiting = [r for r in result.pending if not r.finished]
+    if waiting:
+        line += " " + t("cli.purge.pending", count=len(waiting))
+    print(line)
+    return EXIT_NOT_FINISHED if waiting else 0
+
+
+# --- parsers -------------------------------------------------------------------------------
+
+
+def _with_staff(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "--staff", metavar="INITIALER", required=required, help=t("cli.staff.by")
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    staff = subparsers.add_parser("staff", help=t("cli.staff.help"))
+    staff_sub = staff.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
+    add = staff_sub.add_parser("add", help=t("cli.staff.add.help"))
+    add.add_argument("--name", required=True, help=t("cli.staff.name"))
+    add.add_argument("--initials", required=True, help=t("cli.staff.initials"))
+    add.add_argument("--role", required=True, choices=("counter", "production", "admin"),
+                     help=t("cli.staff.role"))
+    _with_staff(add, required=False)
+    add.set_defaults(command=cmd_staff_add)
+    listing = staff_sub.add_parser("list", help=t("cli.staff.list.help"))
+    _with_staff(listing, required=False)
+    listing.set_defaults(command=cmd_staff_list)
+    disable = staff_sub.add_parser("disable", help=t("cli.staff.disable.help"))
+    disable.add_argument("initials", help=t("cli.staff.target"))
+    _with_staff(disable)
+    disable.set_defaults(command=cmd_staff_disable)
+    reset = staff_sub.add_parser("reset-pin", help=t("cli.staff.reset_pin.help"))
+    reset.add_argument("initials", help=t("cli.staff.target"))
+    _with_staff(reset)
+    reset.set_defaults(command=cmd_staff_reset_pin)
+
+    customer = subparsers.add_parser("customer", help=t("cli.customer.help"))
+    customer_sub = customer.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
+    export = customer_sub.add_parser("export", help=t("cli.customer.export.help"))
+    export.add_argument("id", type=int, help=t("cli.customer.id"))
+    export.add_argument("--out", required=True, metavar="MAPPE", help=t("cli.customer.out"))
+    export.add_argument("--how", default="", help=t("cli.customer.how"))
+    _with_staff(export)
+    export.set_defaults(command=cmd_customer_export)
+    requests = customer_sub.add_parser("requests", help=t("cli.requests.help"))
+    requests.add_argument("--open", action="store_true", help=t("cli.requests.open_only"))
+    _with_staff(requests)
+    requests.set_defaults(command=cmd_customer_requests)
+    erase = customer_sub.add_parser("erase", help=t("cli.customer.erase.help"))
+    erase.add_argument("id", type=int, help=t("cli.customer.id"))
+    _with_staff(erase)
+    erase.set_defaults(command=cmd_customer_erase)
+
+    exports = subparsers.add_parser("export", help=t("cli.export.help"))
+    exports_sub = exports.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
+    mailing = exports_sub.add_parser("mailing-list", help=t("cli.export.mailing.help"))
+    mailing.add_argument("--out", metavar="FIL", help=t("cli.export.out"))
+    _with_staff(mailing)
+    mailing.set_defaults(command=cmd_export_mailing_list)
+
+    purge = subparsers.add_parser("purge-expired", help=t("cli.purge.help"))
+    purge.add_argument("--dry-run", action="store_true", help=t("cli.purge.dry_run"))
+    _with_staff(purge)
+    purge.set_defaults(command=cmd_purge_expired)

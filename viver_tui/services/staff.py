@@ -1,0 +1,296 @@
+"""Staff: who is at the terminal, with which role, proven by a PIN.
+
+PINs are kept only as argon2id hashes (``argon2-cffi``). A wrong PIN costs time: after
+``FREE_ATTEMPTS`` wrong PINs in a row the next try must wait ``delay_after(n)`` seconds,
+doubling up to ``MAX_DELAY_S``. The service computes the delay and records it on the
+staff row (``locked_until``, so a new process or terminal cannot skip it); the caller —
+a screen or the command line — does the waiting. Every sign-in, success or failure, is
+in the access log (subject ``staff``, never the PIN or the typed initials).
+
+Roles: ``counter`` (the desk), ``production`` (sees names and orders, no contact
+details), ``admin`` (everything, including staff, exports, erasure and the access log).
+The first staff member of a new database is created without signing in and must be an
+admin; after that only an admin adds, disables or resets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import peewee
+
+from viver_tui.db import reading, writing
+from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
+from viver_tui.locale import t
+from viver_tui.models import Staff
+from viver_tui.services import audit
+from viver_tui.services.text import clean_line
+
+COUNTER, PRODUCTION, ADMIN = "counter", "production", "admin"
+ROLES = (COUNTER, PRODUCTION, ADMIN)
+PIN_MIN, PIN_MAX = 4, 12
+FREE_ATTEMPTS = 2  # wrong PINs in a row before each further one costs a wait
+MAX_DELAY_S = 60
+
+
+class NotAllowed(ViverError):
+    """The signed-in person's role does not allow this, or nobody is signed in."""
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: int
+    name: str
+    initials: str
+    role: str
+    active: bool
+    created_at: datetime
+    disabled_at: datetime | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN and self.active
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a PIN check. ``delay_s``: wait this long before the next try."""
+
+    ok: bool
+    staff: StaffView | None
+    message: str
+    delay_s: float = 0.0
+
+
+def _view(row: Staff) -> StaffView:
+    return StaffView(
+        row.id, row.name, row.initials, row.role, row.active, row.created_at, row.disabled_at
+    )
+
+
+def _hasher():  # argon2 is imported when a PIN is first hashed, not at start-up
+    global _HASHER
+    if _HASHER is None:
+        from argon2 import PasswordHasher
+
+        _HASHER = PasswordHasher()
+    return _HASHER
+
+
+_HASHER = None
+# Verified against when the initials are unknown, so a wrong name costs as long as a
+# wrong PIN (no timing tells which initials exist).
+_DUMMY_HASH: str | None = None
+
+
+def delay_after(failures: int) -> float:
+    """Seconds to wait after ``failures`` wrong PINs in a row: 0, 0, 1, 2, 4 … 60."""
+    if failures <= FREE_ATTEMPTS:
+        return 0.0
+    return float(min(2 ** (failures - FREE_ATTEMPTS - 1), MAX_DELAY_S))
+
+
+def clean_initials(text: str) -> str:
+    value = clean_line(text, field="initials", max_length=10).casefold()
+    if not (2 <= len(value) <= 10) or not value.isalnum():
+        raise ValidationError(t("staff.initials_invalid"), field="initials")
+    return value
+
+
+def check_pin(pin: str) -> str:
+    if not (PIN_MIN <= len(pin) <= PIN_MAX) or not (pin.isascii() and pin.isdigit()):
+        raise ValidationError(t("staff.pin_invalid", min=PIN_MIN, max=PIN_MAX), field="pin")
+    return pin
+
+
+def require_role(staff: StaffView | None, *roles: str) -> StaffView:
+    """``staff`` if signed in with one of ``roles``; NotAllowed otherwise."""
+    if staff is None or not staff.active:
+        raise NotAllowed(t("staff.not_signed_in"))
+    if staff.role not in roles:
+        raise NotAllowed(t("staff.role_refused", role=t(f"staff.role.{staff.role}")))
+    return staff
+
+
+def require_admin(staff: StaffView | None) -> StaffView:
+    return require_role(staff, ADMIN)
+
+
+def has_staff(db: peewee.Database | peewee.DatabaseProxy) -> bool:
+    """Whether any staff member exists (none: the first start asks for an admin)."""
+    with reading(db):
+        return Staff.select().exists()
+
+
+def add(
+    db: peewee.Database | peewee.DatabaseProxy,
+    *,
+    name: str,
+    initials: str,
+    role: str,
+    pin: str,
+    by: StaffView | None,
+) -> StaffView:
+    """Add a staff member. On an empty staff table ``by`` may be None (the first admin)."""
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for field, check, raw in (
+        ("name", lambda v: clean_line(v, field="name", max_length=100), name),
+        ("initials", clean_initials, initials),
+        ("pin", check_pin, pin),
+    ):
+        try:
+            values[field] = check(raw)
+        except ValidationError as exc:
+            errors[field] = exc.message
+    if not values.get("name") and "name" not in errors:
+        errors["name"] = t("staff.name_required")
+    if role not in ROLES:
+        errors["role"] = t("staff.role_invalid", roles=", ".join(ROLES))
+    if errors:
+        raise FormErrors(errors)
+    pin_hash = _hasher().hash(values["pin"])
+    with writing(db):
+        if Staff.select().exists():
+            require_admin(by)
+        elif role != ADMIN:
+            raise ValidationError(t("staff.first_must_be_admin"), field="role")
+        if Staff.select().where(Staff.initials == values["initials"]).exists():
+            raise ValidationError(
+                t("staff.initials_taken", initials=values["initials"]), field="initials"
+            )
+        row = Staff.create(
+            name=values["name"], initials=values["initials"], role=role, pin_hash=pin_hash
+        )
+        actor = by.initials if by is not None else row.initials
+        audit.record(actor, "staff_add", row.id, details=f"role={role}", subject="staff")
+        return _view(row)
+
+
+def list_staff(
+    db: peewee.Database | peewee.DatabaseProxy, *, include_disabled: bool = True
+) -> list[StaffView]:
+    with reading(db):
+        query = Staff.select().order_by(Staff.initials)
+        if not include_disabled:
+            query = query.where(Staff.active == True)  # noqa: E712 - peewee expression
+        return [_view(row) for row in query]
+
+
+def _get(initials: str) -> Staff:
+    row = Staff.get_or_none(Staff.initials == initials.strip().casefold())
+    if row is None:
+        raise NotFound(t("staff.unknown", initials=initials.strip()))
+    return row
+
+
+def disable(
+    db: peewee.Database | peewee.DatabaseProxy, initials: str, *, by: StaffView | None
+) -> StaffView:
+    """Disable a staff member (they can no longer sign in). The last admin stays."""
+    with writing(db):
+        require_admin(by)
+        row = _get(initials)
+        if not row.active:
+            return _view(row)
+        if row.role == ADMIN:
+            admins = Staff.select().where((Staff.role == ADMIN) & (Staff.active == True))  # noqa: E712
+            if admins.count() <= 1:
+                raise ValidationError(t("staff.last_admin"), field="initials")
+        row.active = False
+        row.disabled_at = datetime.now()
+        row.save()
+        audit.record(by.initials, "staff_disable", row.id, subject="staff")  # type: ignore[union-attr]
+        return _view(row)
+
+
+def reset_pin(
+    db: peewee.Database | peewee.DatabaseProxy,
+    initials: str,
+    new_pin: str,
+    *,
+    by: StaffView | None,
+) -> StaffView:
+    """Give a staff member a new PIN (admin only); clears their wrong-PIN count."""
+    require_admin(by)
+    pin_hash = _hasher().hash(check_pin(new_pin))
+    with writing(db):
+        require_admin(by)
+        row = _get(initials)
+        row.pin_hash = pin_hash
+        row.failed_attempts = 0
+        row.locked_until = None
+        row.save()
+        audit.record(by.initials, "pin_reset", row.id, subject="staff")  # type: ignore[union-attr]
+        return _view(row)
+
+
+def verify_pin(
+    db: peewee.Database | peewee.DatabaseProxy,
+    initials: str,
+    pin: str,
+    *,
+    now: datetime | None = None,
+) -> SignIn:
+    """Check a PIN. Never raises for a wrong one: the result says what to tell staff and
+    how long to wait before the next try. Audited either way."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    global _DUMMY_HASH
+    now = now or datetime.now()
+    hasher = _hasher()
+    key = initials.strip().casefold()
+    with reading(db):
+        row = Staff.get_or_none(Staff.initials == key)
+    if row is None or not row.active:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = hasher.hash("0000")
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            hasher.verify(_DUMMY_HASH if row is None else row.pin_hash, pin)
+        with writing(db):
+            audit.record(
+                row.initials if row else "",
+                "sign_in_failed",
+                row.id if row else 0,
+                details="disabled" if row else "unknown",
+                subject="staff",
+            )
+        return SignIn(False, None, t("staff.sign_in_failed"))
+    if row.locked_until is not None and now < row.locked_until:
+        wait = (row.locked_until - now).total_seconds()
+        with writing(db):
+            audit.record(row.initials, "sign_in_failed", row.id, details="waiting", subject="staff")
+        return SignIn(False, None, t("staff.wait", seconds=_seconds(wait)), wait)
+    try:
+        hasher.verify(row.pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        with writing(db):
+            Staff.update(failed_attempts=Staff.failed_attempts + 1).where(
+                Staff.id == row.id
+            ).execute()
+            failures = Staff.get_by_id(row.id).failed_attempts
+            delay = delay_after(failures)
+            Staff.update(
+                locked_until=now + timedelta(seconds=delay) if delay else None
+            ).where(Staff.id == row.id).execute()
+            audit.record(
+                row.initials, "sign_in_failed", row.id, details=f"wrong_pin {failures}",
+                subject="staff",
+            )
+        message = t("staff.wrong_pin")
+        if delay:
+            message += " " + t("staff.wait", seconds=_seconds(delay))
+        return SignIn(False, None, message, delay)
+    new_hash = hasher.hash(pin) if hasher.check_needs_rehash(row.pin_hash) else row.pin_hash
+    with writing(db):
+        Staff.update(failed_attempts=0, locked_until=None, pin_hash=new_hash).where(
+            Staff.id == row.id
+        ).execute()
+        audit.record(row.initials, "sign_in", row.id, subject="staff")
+    return SignIn(True, _view(row), t("staff.signed_in", name=row.name))
+
+
+def _seconds(value: float) -> int:
+    return max(1, int(value + 0.999))
