@@ -32,10 +32,10 @@ from viver_tui.models import (
     PendingErasure,
     SchemaInfo,
 )
-from viver_tui.printing.queue import QueueWorker
 from viver_tui.services import customers, intake, orders, pickup, print_jobs, privacy, staff
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
+from viver_tui.services.print_jobs import QueueWorker
 from viver_tui.services.privacy import ErasureRefused
 from viver_tui.services.staff import NotAllowed, StaffView
 from viver_tui.store import open_database
