@@ -254,7 +254,7 @@ def _norwegian_only_words() -> set[str]:
 
     english = words(CATALOGS["en"].values()) | words(
         k.name_en for k in Settings().media_kinds
-    )
+    ) | words([Settings().shop_name])  # a proper noun, the same in every language
     return words(CATALOGS["nb"].values()) - english
 
 

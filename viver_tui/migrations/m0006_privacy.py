@@ -17,13 +17,19 @@ VERSION = 6
 
 
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from playhouse.migrate import migrate
-
+    from viver_tui.migrations.columns import add_missing_columns
     from viver_tui.models import AccessRequest, Consent, PendingErasure, Staff
 
     db.create_tables([Staff, Consent, AccessRequest, PendingErasure], safe=True)
-    migrate(
-        migrator.add_column("customer", "erased_at", peewee.DateTimeField(null=True)),
-        migrator.add_column("customer", "deletable_from", peewee.DateField(null=True)),
-        migrator.add_column("order", "deletable_from", peewee.DateField(null=True)),
+    add_missing_columns(
+        db,
+        migrator,
+        "customer",
+        {
+            "erased_at": peewee.DateTimeField(null=True),
+            "deletable_from": peewee.DateField(null=True),
+        },
+    )
+    add_missing_columns(
+        db, migrator, "order", {"deletable_from": peewee.DateField(null=True)}
     )

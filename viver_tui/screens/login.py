@@ -13,6 +13,7 @@ screen, so no customer data shows while it is locked.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -86,8 +87,15 @@ class SignInScreen(Screen["StaffView"]):
             return
         self.query_one("#login-message", Static).update(shown(result.message))
         if result.delay_s > 0:
-            # A timer, not a sleeping thread: the store's two threads stay free.
-            self.set_timer(result.delay_s, lambda: self._enable(True))
+            delay = result.delay_s
+
+            async def wait() -> None:
+                # Waited on the event loop, not in a sleeping thread: the store's two
+                # threads stay free for the other screens.
+                await asyncio.sleep(delay)
+                self._enable(True)
+
+            self.run_worker(wait(), group="sign-in", exit_on_error=False)
         else:
             self._enable(True)
 
