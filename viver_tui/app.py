@@ -47,10 +47,13 @@ PrinterFactory = Callable[..., Any]
 class ErrorDialog(ModalScreen[None]):
     """A Norwegian explanation of something that went wrong; Enter or Esc closes it."""
 
-    BINDINGS = [Binding("escape", "close", t("key.back"))]
+    BINDINGS = [Binding("escape", "close", "key.back")]
 
     def __init__(self, message: str) -> None:
+        from viver_tui.screens.base import localize_bindings
+
         super().__init__(classes="error-dialog")  # no id: a second error may come first
+        localize_bindings(self)
         self.message = message
 
     def compose(self):  # type: ignore[no-untyped-def]

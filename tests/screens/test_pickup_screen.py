@@ -406,3 +406,44 @@ async def test_partial_pickup_from_the_order_screen(settings: Settings) -> None:
     assert Order.get_by_id(order.id).status == "ready"
     assert PrintJob.select().where(PrintJob.kind == "return_receipt").count() == 1
     assert OrderEvent.select().where(OrderEvent.action == "visit_ended").count() == 1
+
+
+async def test_a_whole_pickup_in_english_shows_no_norwegian(settings: Settings) -> None:
+    """#10: English is English everywhere: the not-finished question, the photo count,
+    the returns, the missing list and the keys of a whole pickup."""
+    import re
+    from dataclasses import replace
+
+    from tests.screens.test_intake_screen import _norwegian_only_words, screen_text
+    from viver_tui.locale import set_language
+
+    app = make_app(replace(settings, language="en"))
+    norwegian = _norwegian_only_words()
+    seen: list[str] = []
+    try:
+        order = make_order(
+            app, "Kari Nordmann", [("vhs", ""), ("photo-series", "12"), ("vhs", "")], orders.RECEIVED
+        )
+        async with app.run_test(size=(140, 40)) as pilot:
+            await open_pickup(app, pilot)
+            await scan(pilot, str(order.number))
+            await settle(app, pilot)
+            seen.append(await screen_text(app, pilot))  # "not finished — hand out anyway?"
+            await pilot.press("y")
+            await settle(app, pilot)
+            await scan(pilot, order.media[0].code)
+            await settle(app, pilot)
+            await scan(pilot, order.media[1].code)
+            await settle(app, pilot)
+            seen.append(await screen_text(app, pilot))  # the photo count question
+            await scan(pilot, "11")
+            await settle(app, pilot)
+            seen.append(await screen_text(app, pilot))  # 11 of 12 back, one missing
+            returned = MediaItem.get(MediaItem.code == order.media[1].code).returned_count
+            assert returned == 11
+    finally:
+        set_language("nb")
+    shown = "\n".join(seen)
+    assert "hand it out anyway" in shown and "Missing" in shown and order.media[2].code in shown
+    found = sorted(w for w in norwegian if re.search(rf"\b{w}\b", shown))
+    assert found == [], (found, shown)

@@ -16,7 +16,7 @@ from viver_tui.errors import FormErrors, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import printable, shown
 from viver_tui.locale.formatting import format_date, format_org_number, format_phone
-from viver_tui.screens.base import run_service
+from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import customers
 from viver_tui.services.customers import (
     CustomerCard,
@@ -34,13 +34,14 @@ class CustomerScreen(Screen[None]):
     """One customer: contact data, letter opt-out, orders. Opening it is audited."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("key.back"), id="back"),
-        Binding("f3", "edit", t("key.edit"), id="edit-customer"),
-        Binding("f4", "new_order", t("key.new_order"), id="new-order"),
+        Binding("escape", "app.pop_screen", "key.back", id="back"),
+        Binding("f3", "edit", "key.edit", id="edit-customer"),
+        Binding("f4", "new_order", "key.new_order", id="new-order"),
     ]
 
     def __init__(self, customer_id: int) -> None:
         super().__init__(id="customer-screen")
+        localize_bindings(self)
         self.customer_id = customer_id
         self.customer: CustomerView | None = None
         self.orders: list[OrderSummary] = []
@@ -206,9 +207,9 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
 
     BINDINGS = [
         # Not a priority binding: in a field, Ctrl+S waits behind the keys typed before it.
-        Binding("ctrl+s", "save", t("key.save"), id="save"),
-        Binding("f10", "save", t("key.save"), show=False),
-        Binding("escape", "cancel", t("key.cancel"), id="cancel"),
+        Binding("ctrl+s", "save", "key.save", id="save"),
+        Binding("f10", "save", "key.save", show=False),
+        Binding("escape", "cancel", "key.cancel", id="cancel"),
     ]
 
     def __init__(
@@ -219,6 +220,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
         opened: CustomerView | None = None,
     ) -> None:
         super().__init__(id="customer-form")
+        localize_bindings(self)
         self.initial = initial
         self.customer_id = customer_id
         # The customer as this form showed it: its version is the form's optimistic lock.

@@ -41,7 +41,7 @@ from viver_tui.locale import t
 from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_datetime
 from viver_tui.locale.media import kind_label
-from viver_tui.screens.base import run_service
+from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.screens.order_dialogs import CloseReasonDialog
 from viver_tui.services import pickup
 from viver_tui.services.codes import ScannedCode
@@ -94,14 +94,15 @@ class PickupScreen(Screen[None]):
     ERRORS_AS_NOTICES = True  # the app's error funnel must not put a dialog over the scans
 
     BINDINGS = [
-        Binding("escape", "back", t("key.back"), id="back"),
-        Binding("f2", "close_missing", t("key.close_missing"), id="close-missing"),
-        Binding("f3", "end_visit", t("key.end_visit"), id="end-visit"),
-        Binding("f6", "open_order", t("key.open_order"), id="open-order"),
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("f2", "close_missing", "key.close_missing", id="close-missing"),
+        Binding("f3", "end_visit", "key.end_visit", id="end-visit"),
+        Binding("f6", "open_order", "key.open_order", id="open-order"),
     ]
 
     def __init__(self, order_id: int | None = None) -> None:
         super().__init__(id="pickup-screen")
+        localize_bindings(self)
         self.initial_order_id = order_id
         self.order: OrderView | None = None
         self.received: list[str] = []  # every scan, in arrival order

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
-from viver_tui.screens.base import run_service
+from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import print_jobs
 from viver_tui.services.print_jobs import JobView, ReprintOption
 from viver_tui.widgets.print_status import wake_print_queue
@@ -26,10 +26,11 @@ from viver_tui.widgets.print_status import wake_print_queue
 class ReprintDialog(ModalScreen[ReprintOption | None]):
     """A list of the order's labels and receipts; Enter queues the highlighted one."""
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, options: list[ReprintOption]) -> None:
         super().__init__(id="reprint-dialog")
+        localize_bindings(self)
         self.options = options
 
     def compose(self) -> ComposeResult:
@@ -72,9 +73,9 @@ class PrintJobsDialog(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", t("key.back")),
-        Binding("f2", "mark_printed", t("key.mark_printed"), id="mark-printed"),
-        Binding("f9", "retry_now", t("key.retry_now"), id="retry-now"),
+        Binding("escape", "close", "key.back"),
+        Binding("f2", "mark_printed", "key.mark_printed", id="mark-printed"),
+        Binding("f9", "retry_now", "key.retry_now", id="retry-now"),
     ]
 
     DEFAULT_CSS = """
@@ -87,6 +88,7 @@ class PrintJobsDialog(ModalScreen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="print-jobs-dialog")
+        localize_bindings(self)
         self.jobs: list[JobView] = []
 
     def compose(self) -> ComposeResult:

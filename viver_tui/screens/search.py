@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_phone
-from viver_tui.screens.base import run_service, use_store_threads
+from viver_tui.screens.base import localize_bindings, run_service, use_store_threads
 from viver_tui.services.codes import parse_code
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -36,13 +36,14 @@ _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
 
 class SearchScreen(Screen[None]):
     BINDINGS = [
-        Binding("f2", "new_customer", t("key.new_customer"), id="new-customer"),
-        Binding("escape", "clear_search", t("key.search"), show=False),
+        Binding("f2", "new_customer", "key.new_customer", id="new-customer"),
+        Binding("escape", "clear_search", "key.search", show=False),
         Binding("down", "focus_results", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="search-screen")
+        localize_bindings(self)
         self.hits: list[CustomerHit] = []
         self.shown_query: str | None = None  # the query the table shows the answer to
         # One search at a time; while it runs, only the latest text waits for its turn.
