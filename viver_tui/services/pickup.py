@@ -209,6 +209,25 @@ def _queue_return_receipt(order_id: int, staff: str) -> None:
     print_jobs.request("return_receipt", order_id, staff=staff)
 
 
+def _deliver_once(order: Order, staff: str, now: datetime) -> bool:
+    """Every medium is back: mark the order delivered, record it and queue the return
+    receipt — once. The conditional update is what makes it once: a second terminal
+    that also saw the last medium go back changes no row and queues nothing."""
+    delivered = (
+        Order.update(status=RETURNED, closed_at=order.closed_at or now, updated_at=now)
+        .where((Order.id == order.id) & (Order.status != RETURNED))
+        .execute()
+        == 1
+    )
+    if delivered:
+        orders.record_event(
+            order.id, "delivered", staff, from_status=order.status, to_status=RETURNED,
+            at=now,
+        )
+        _queue_return_receipt(order.id, staff)
+    return delivered
+
+
 def _return(
     db: peewee.Database | peewee.DatabaseProxy,
     order_id: int,
@@ -261,24 +280,7 @@ def _return(
         from_status=item.status, to_status=RETURNED, note=note if photos else "", at=now,
     )
     missing = sum(1 for m in media if m.returned_at is None and m.id != item.id)
-    delivered = False
-    if missing == 0:
-        delivered = (
-            Order.update(
-                status=RETURNED,
-                closed_at=order.closed_at or now,
-                updated_at=now,
-            )
-            .where((Order.id == order_id) & (Order.status != RETURNED))
-            .execute()
-            == 1
-        )
-        if delivered:
-            orders.record_event(
-                order_id, "delivered", staff, from_status=order.status, to_status=RETURNED,
-                at=now,
-            )
-            _queue_return_receipt(order_id, staff)
+    delivered = missing == 0 and _deliver_once(order, staff, now)
     # A medium going back is recorded on the medium and in the history; the order row
     # itself changes only when it is delivered (no write that a form editing the
     # order's details could take for a conflicting edit).
@@ -470,21 +472,7 @@ def close_with_missing(
             .order_by(MediaItem.seq)
         ]
         if not missing:
-            delivered = (
-                Order.update(
-                    status=RETURNED,
-                    closed_at=order.closed_at or now,
-                    updated_at=now,
-                )
-                .where((Order.id == order_id) & (Order.status != RETURNED))
-                .execute()
-            )
-            if delivered:
-                orders.record_event(
-                    order_id, "delivered", staff, from_status=order.status,
-                    to_status=RETURNED, at=now,
-                )
-                _queue_return_receipt(order_id, staff)
+            _deliver_once(order, staff, now)
             return orders.load(order_id, with_events=True)
         if order.status == CLOSED:
             raise ValidationError(t("pickup.close.already"), field="reason")
