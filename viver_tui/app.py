@@ -257,9 +257,13 @@ class ViverApp(App[int]):
             for pane in screen.query(PrintPreview):
                 pane.set_mode(self.preview_mode)
 
+    # What the app's own keys may still do while the sign-in screen is up: quit, and
+    # Tab / Shift+Tab between its fields.
+    ALLOWED_WHILE_LOCKED = frozenset({"quit", "focus_next", "focus_previous"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the sign-in screen is up, no app key (F5, Ctrl+P …) gets around it.
-        if action != "quit" and getattr(self.screen, "LOCKS_APP", False):
+        if action not in self.ALLOWED_WHILE_LOCKED and getattr(self.screen, "LOCKS_APP", False):
             return False
         return super().check_action(action, parameters)
 

@@ -42,6 +42,26 @@ async def test_first_start_asks_for_the_first_admin(settings: Settings) -> None:
     assert [s.initials for s in staff.list_staff(app.db)] == ["ao"]
 
 
+async def test_tab_moves_between_the_first_admin_fields(settings: Settings) -> None:
+    """The sign-in screen blocks the app's keys (F5, Ctrl+P …), but not Tab."""
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
+        await type_text(pilot, "Ola Admin")
+        await pilot.press("tab")
+        await type_text(pilot, "oa")
+        await pilot.press("tab")
+        await type_text(pilot, "1357")
+        await pilot.press("shift+tab")
+        inputs = list(app.screen.query(Input))
+        assert [i.value for i in inputs[:3]] == ["Ola Admin", "oa", "1357"]
+        assert app.focused is inputs[1]
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
+
+
 async def test_sign_in_wrong_pin_waits_then_right_pin_and_lock(settings: Settings) -> None:
     db = open_database(settings.database_url)
     admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)

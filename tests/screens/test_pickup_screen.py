@@ -421,9 +421,8 @@ async def test_a_whole_pickup_in_english_shows_no_norwegian(settings: Settings) 
     norwegian = _norwegian_only_words()
     seen: list[str] = []
     try:
-        order = make_order(
-            app, "Kari Nordmann", [("vhs", ""), ("photo-series", "12"), ("vhs", "")], orders.RECEIVED
-        )
+        media = [("vhs", ""), ("photo-series", "12"), ("vhs", "")]
+        order = make_order(app, "Kari Nordmann", media, orders.RECEIVED)
         async with app.run_test(size=(140, 40)) as pilot:
             await open_pickup(app, pilot)
             await scan(pilot, str(order.number))
