@@ -446,3 +446,27 @@ async def test_a_whole_pickup_in_english_shows_no_norwegian(settings: Settings) 
     assert "hand it out anyway" in shown and "Missing" in shown and order.media[2].code in shown
     found = sorted(w for w in norwegian if re.search(rf"\b{w}\b", shown))
     assert found == [], (found, shown)
+
+
+async def test_a_scan_into_the_close_reason_is_a_scan_not_a_reason(settings) -> None:
+    """#10: a scan is never dropped, whatever is open. The medium turned up while staff
+    were typing why the order is closed without it: the order is not closed with the
+    code as its reason; the medium is returned and the order delivered."""
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("vhs", "")])
+    first, second = (m.code for m in order.media)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_pickup(app, pilot)
+        await scan(pilot, str(order.number))
+        await scan(pilot, first)
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CloseReasonDialog)
+        await scan(pilot, second)  # into the reason field
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickupScreen)
+        assert "2 av 2 utlevert" in text(app, "#pickup-count")
+    row = Order.get_by_id(order.id)
+    assert row.status == "returned" and row.close_reason is None
+    assert MediaItem.get(MediaItem.code == second).returned_at is not None

@@ -21,6 +21,7 @@ from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_date
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import intake, pickup
+from viver_tui.services.codes import parse_code
 from viver_tui.services.intake import OrderDetails
 from viver_tui.services.orders import OPEN_STATUSES, WORK_STATUSES, OrderView
 from viver_tui.widgets.field_input import FieldInput, move_focus
@@ -189,11 +190,12 @@ class DetailsDialog(ModalScreen[OrderView | None]):
         self.dismiss(None)
 
 
-class CloseReasonDialog(ModalScreen[OrderView | None]):
+class CloseReasonDialog(ModalScreen[OrderView | str | None]):
     """Close an order with media missing: the typed reason is required and stored.
 
     The dialog calls the service itself so an error shows at the reason field and the
-    typed text stays.
+    typed text stays. A code scanned into the reason field (a medium turned up after
+    all) closes nothing: the dialog hands the code back to the pickup screen as a scan.
     """
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
@@ -238,6 +240,9 @@ class CloseReasonDialog(ModalScreen[OrderView | None]):
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self._saving:
+            return
+        if parse_code(event.value) is not None:
+            self.dismiss(event.value.strip())
             return
         self._saving = True
         app = self.app

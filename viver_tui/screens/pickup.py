@@ -409,9 +409,13 @@ class PickupScreen(Screen[None]):
             return
         self._asking = True
 
-        def closed(view: OrderView | None) -> None:
+        def closed(view: OrderView | str | None) -> None:
             self.scan_input.focus()
             self._asking = False
+            if isinstance(view, str):  # a scan, not a reason: the order stays open
+                self.say(t("pickup.scan_not_reason", code=view), "warning")
+                self.queue_scan(view)
+                return
             if view is not None:
                 self.show_order(view)
                 self.say(t("pickup.closed", number=view.number), "warning")

@@ -31,6 +31,8 @@ NB = {
     "pickup.event.photos": "{count} av {declared} bilder",
     "pickup.event.visit": "{returned} av {total} utlevert",
     "pickup.event.closed": "{reason} (mangler: {codes})",
+    "pickup.scan_not_reason": "{code} ble skannet i stedet for en grunn: ordren er ikke "
+    "avsluttet, og skanningen registreres.",
     "event.released_unfinished": "Utlevert før ferdig",
     "event.release_declined": "Ikke utlevert (ikke ferdig)",
     "error.worker": "Uventet feil ({error}). Det er skrevet i feilloggen; "
@@ -64,6 +66,8 @@ EN = {
     "pickup.event.photos": "{count} of {declared} photos",
     "pickup.event.visit": "{returned} of {total} returned",
     "pickup.event.closed": "{reason} (missing: {codes})",
+    "pickup.scan_not_reason": "{code} was scanned instead of a reason: the order is not "
+    "closed, and the scan is registered.",
     "event.released_unfinished": "Handed out before finished",
     "event.release_declined": "Not handed out (not finished)",
     "error.worker": "Unexpected error ({error}). It is written to the error log; "
