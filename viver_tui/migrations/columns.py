@@ -26,3 +26,17 @@ def add_missing_columns(
     ]
     if operations:
         migrate(*operations)
+
+
+def add_missing_counter(db: peewee.Database, table: str, name: str, default: int = 1) -> None:
+    """Add ``name INTEGER NOT NULL DEFAULT default`` to ``table`` unless it is there.
+
+    One plain ``ALTER TABLE … ADD COLUMN`` on SQLite and PostgreSQL alike: playhouse's
+    migrator adds a NOT NULL column on SQLite by rebuilding the table, which fails
+    ("FOREIGN KEY constraint failed") as soon as another table's rows refer to it.
+    """
+    if name in {c.name for c in db.get_columns(table)}:
+        return
+    db.execute_sql(
+        f'ALTER TABLE "{table}" ADD COLUMN "{name}" INTEGER NOT NULL DEFAULT {int(default)}'
+    )

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from viver_tui.migrations.columns import add_missing_columns
+    from viver_tui.migrations.columns import add_missing_counter
 
-    field = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
-    add_missing_columns(db, migrator, "order", {"version": field})
+    add_missing_counter(db, "order", "version")
