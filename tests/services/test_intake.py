@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import peewee
 import pytest
 
+from tests.store_faults import refuse_print_jobs
 from viver_tui.config import Settings
 from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
@@ -213,31 +214,12 @@ def test_numbers_skip_past_orders_written_by_something_else(db, customer_id):
 # --- one transaction, versions, migration 3 ------------------------------------------------
 
 
-def _fail_print_requests(db: peewee.Database) -> None:
-    """A real failure in the print request: the store refuses print_job rows."""
-    with db.connection_context():
-        if isinstance(db, peewee.SqliteDatabase):
-            db.execute_sql(
-                "CREATE TRIGGER no_prints BEFORE INSERT ON print_job "
-                "BEGIN SELECT RAISE(ABORT, 'print queue broken'); END"
-            )
-        else:
-            db.execute_sql(
-                "CREATE FUNCTION no_prints() RETURNS trigger AS $$ BEGIN "
-                "RAISE EXCEPTION 'print queue broken'; END $$ LANGUAGE plpgsql"
-            )
-            db.execute_sql(
-                "CREATE TRIGGER no_prints BEFORE INSERT ON print_job "
-                "FOR EACH ROW EXECUTE FUNCTION no_prints()"
-            )
-
-
 def test_confirm_is_one_transaction_a_failed_print_request_leaves_a_draft(db, customer_id):
     """#11: print jobs queued after the commit (a second transaction) would leave the
     order confirmed without its labels; here the request fails and nothing changed."""
     order = intake.open_order(db, customer_id, "ANNE")
     order = intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), KINDS, "A")
-    _fail_print_requests(db)
+    refuse_print_jobs(db)
     with pytest.raises(peewee.PeeweeException, match="print queue broken"):
         intake.confirm_order(db, order.id, _shelf(), "ANNE")
     with db.connection_context():

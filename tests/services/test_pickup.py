@@ -6,8 +6,9 @@ from __future__ import annotations
 import peewee
 import pytest
 
+from tests.store_faults import refuse_print_jobs
 from viver_tui.config import Settings
-from viver_tui.db import is_sqlite, retrying, writing
+from viver_tui.db import retrying, writing
 from viver_tui.errors import DatabaseError, NotFound, ValidationError
 from viver_tui.models import AuditEvent, MediaItem, Order, OrderEvent, PrintJob
 from viver_tui.services import customers, intake, orders, pickup
@@ -151,30 +152,11 @@ def test_not_finished_order_asks_once_and_records_the_answer(db):
     assert not pickup.open(db, done.id, "B").needs_release
 
 
-def _break_print_queue(db: peewee.Database) -> None:
-    """A real failure inside the transaction: the database refuses print jobs."""
-    with db.connection_context():
-        if is_sqlite(db):
-            db.execute_sql(
-                "CREATE TRIGGER no_prints BEFORE INSERT ON print_job "
-                "BEGIN SELECT RAISE(ABORT, 'print queue broken'); END"
-            )
-        else:
-            db.execute_sql(
-                "CREATE FUNCTION no_prints() RETURNS trigger AS $$ BEGIN "
-                "RAISE EXCEPTION 'print queue broken'; END $$ LANGUAGE plpgsql"
-            )
-            db.execute_sql(
-                "CREATE TRIGGER no_prints BEFORE INSERT ON print_job "
-                "FOR EACH ROW EXECUTE FUNCTION no_prints()"
-            )
-
-
 def test_the_last_return_is_one_transaction(db):
     order = make_order(db, [("vhs", ""), ("minidv", "")])
     pickup.scan(db, order.id, order.media[0].code, "B")
     events = count(db, OrderEvent.select())
-    _break_print_queue(db)
+    refuse_print_jobs(db)
     with pytest.raises(peewee.PeeweeException):
         pickup.scan(db, order.id, order.media[1].code, "B")
     with db.connection_context():
