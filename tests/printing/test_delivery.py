@@ -10,13 +10,13 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import peewee
 import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
+from tests.printing.helpers import Clock, jobs
 from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.models import MediaItem, PrinterMemory, PrintJob
@@ -25,24 +25,6 @@ from viver_tui.services import print_jobs
 from viver_tui.services.print_jobs import QueueWorker
 
 CUT = b"\x1dV\x00"
-
-
-class Clock:
-    """A clock the test moves forward, so retries come due without sleeping."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-def jobs(db: peewee.Database) -> list[PrintJob]:
-    with writing(db):
-        return list(PrintJob.select().order_by(PrintJob.id))
 
 
 def label_codes(db: peewee.Database, order_id: int) -> list[bytes]:

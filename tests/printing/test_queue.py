@@ -8,13 +8,14 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import peewee
 import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
+from tests.printing.helpers import Clock, jobs
 from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.errors import NotFound, ValidationError
@@ -22,24 +23,6 @@ from viver_tui.models import MediaItem, PrintJob
 from viver_tui.printing.queue import PrintOutcome, QueueRunner
 from viver_tui.services import print_jobs as queue
 from viver_tui.services.print_jobs import QueueWorker
-
-
-class Clock:
-    """A clock the test moves forward, so retries come due without sleeping."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-def jobs(db: peewee.Database) -> list[PrintJob]:
-    with writing(db):
-        return list(PrintJob.select().order_by(PrintJob.id))
 
 
 def codes(db: peewee.Database, order_id: int) -> list[str]:
