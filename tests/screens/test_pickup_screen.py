@@ -4,7 +4,6 @@ while the photo-count box or the not-finished question is open."""
 
 from __future__ import annotations
 
-import asyncio
 import random
 import threading
 import time
@@ -17,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.screens.helpers import settle
+from tests.screens.helpers import settle, wait_for
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
@@ -237,13 +236,6 @@ def type_like_a_scanner(app: App, codes: list[str], delay: float) -> threading.T
     return thread
 
 
-async def wait_for(predicate, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.01)
-
-
 async def test_burst_of_50_scans_with_three_photo_series(settings) -> None:
     app = make_app(settings)
     media = [("vhs", "")] * 20
@@ -258,7 +250,7 @@ async def test_burst_of_50_scans_with_three_photo_series(settings) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_pickup(app, pilot)
         thread = type_like_a_scanner(app, scans, delay=0.001)  # ~1 ms per key
-        await wait_for(lambda: not thread.is_alive())
+        assert await wait_for(lambda: not thread.is_alive(), timeout=60)
         while len(screen.outcomes) < len(scans) + 3:  # three count questions answered
             await settle(app, pilot)
             if isinstance(screen.question, CountQuestion):
@@ -302,7 +294,9 @@ async def test_scan_input_burst_200_back_to_back() -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         thread = type_like_a_scanner(app, codes, delay=0)  # as fast as it can go
-        await wait_for(lambda: not thread.is_alive() and len(app.codes) >= len(codes))
+        assert await wait_for(
+            lambda: not thread.is_alive() and len(app.codes) >= len(codes), timeout=60
+        )
         await pilot.pause()
     assert app.codes == codes
 
@@ -316,7 +310,9 @@ async def test_pickup_screen_burst_200_scans(settings: Settings) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_pickup(app, pilot)
         thread = type_like_a_scanner(app, scans, delay=0.001)  # ~1 ms per key
-        await wait_for(lambda: not thread.is_alive() and len(screen.outcomes) >= len(scans))
+        assert await wait_for(
+            lambda: not thread.is_alive() and len(screen.outcomes) >= len(scans), timeout=60
+        )
         await settle(app, pilot)
         assert screen.received == scans  # every scan whole, in order
         assert [h.code for h in screen.outcomes] == scans  # handled in that order
