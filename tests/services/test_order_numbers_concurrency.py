@@ -14,6 +14,22 @@ PROCESSES = 4
 ORDERS_EACH = 50
 
 
+def _run_together(target, arg_sets: list[tuple], timeout: float = 180) -> list[tuple]:
+    """Start one spawned process per ``arg_sets`` entry, calling ``target(*args, start,
+    results)``; they wait on one barrier so they really run at the same moment. Returns
+    what each put on ``results`` (``(who, value, error or None)``)."""
+    ctx = mp.get_context("spawn")
+    start = ctx.Barrier(len(arg_sets))
+    results = ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*args, start, results)) for args in arg_sets]
+    for p in procs:
+        p.start()
+    reports = [results.get(timeout=timeout) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+    return reports
+
+
 def _terminal(url: str, customer_id: int, staff: str, start, results) -> None:
     try:
         db = open_database(url)
@@ -28,18 +44,9 @@ def test_concurrent_order_numbers(db_url: str) -> None:
     db = open_database(db_url)
     cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
     db.close()
-    ctx = mp.get_context("spawn")
-    start = ctx.Barrier(PROCESSES)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=_terminal, args=(db_url, cid, f"T{i}", start, results))
-        for i in range(PROCESSES)
-    ]
-    for p in procs:
-        p.start()
-    reports = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
+    reports = _run_together(
+        _terminal, [(db_url, cid, f"T{i}") for i in range(PROCESSES)], timeout=120
+    )
     errors = [err for _, _, err in reports if err]
     assert errors == []
     numbers = [n for _, nums, _ in reports for n in nums]
@@ -81,18 +88,9 @@ def test_concurrent_add_medium_on_one_draft_gives_distinct_codes(db_url: str) ->
     cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
     order = intake.open_order(db, cid, "T")
     db.close()
-    ctx = mp.get_context("spawn")
-    start = ctx.Barrier(ADDERS)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=_adder, args=(db_url, order.id, f"T{i}", start, results))
-        for i in range(ADDERS)
-    ]
-    for p in procs:
-        p.start()
-    reports = [results.get(timeout=180) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
+    reports = _run_together(
+        _adder, [(db_url, order.id, f"T{i}") for i in range(ADDERS)], timeout=180
+    )
     assert [err for _, _, err in reports if err] == []
     codes = [c for _, cs, _ in reports for c in cs]
     expected = [f"{order.number}-{seq:02d}" for seq in range(1, ADDERS * MEDIA_EACH + 1)]
@@ -140,19 +138,10 @@ def test_confirm_and_add_medium_exclude_each_other(db_url: str) -> None:
         intake.add_medium(db, order.id, MediumInput("vhs"), Settings().media_kinds, "T")
         order_ids.append(order.id)
     db.close()
-    ctx = mp.get_context("spawn")
-    start = ctx.Barrier(2)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=_racer, args=(db_url, role, order_ids, start, results))
-        for role in ("confirm", "add")
-    ]
-    for p in procs:
-        p.start()
-    reports = {role: (outcomes, err) for role, outcomes, err in
-               (results.get(timeout=180) for _ in procs)}
-    for p in procs:
-        p.join(timeout=30)
+    together = _run_together(
+        _racer, [(db_url, role, order_ids) for role in ("confirm", "add")]
+    )
+    reports = {role: (outcomes, err) for role, outcomes, err in together}
     assert reports["confirm"][1] is None and reports["add"][1] is None, reports
     confirmed, added = reports["confirm"][0], reports["add"][0]
     assert [c[0] for c in confirmed] == ["confirmed"] * ROUNDS  # confirming never fails
@@ -248,18 +237,9 @@ def test_details_forms_on_several_terminals_lose_no_line(db_url: str) -> None:
     cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
     order = intake.open_order(db, cid, "T")
     db.close()
-    ctx = mp.get_context("spawn")
-    start = ctx.Barrier(ADDERS)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=_appender, args=(db_url, order.id, f"T{i}", start, results))
-        for i in range(ADDERS)
-    ]
-    for p in procs:
-        p.start()
-    reports = [results.get(timeout=180) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
+    reports = _run_together(
+        _appender, [(db_url, order.id, f"T{i}") for i in range(ADDERS)], timeout=180
+    )
     assert [err for _, _, err in reports if err] == []
     view = orders.load_for_reading(db, order.id, with_events=False)
     lines = view.notes.split("\n")
