@@ -4,6 +4,7 @@ that wait or need checking (F9 anywhere)."""
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -140,26 +141,22 @@ class PrintJobsDialog(ModalScreen[None]):
 
     @on(OptionList.OptionSelected)
     def print_again(self, event: OptionList.OptionSelected) -> None:
-        job = self.jobs[event.option_index]
-        app = self.app
-        call = partial(print_jobs.print_again, app.db, job.id, app.staff)  # type: ignore[attr-defined]
-        run_service(
-            self,
-            call,
-            on_done=lambda _: self._done(t("print.jobs.again", what=job.what)),
-            on_error=self._failed,
-        )
+        self._settle_job(self.jobs[event.option_index], print_jobs.print_again, "print.jobs.again")
 
     def action_mark_printed(self) -> None:
         job = self._current()
-        if job is None:
-            return
+        if job is not None:
+            self._settle_job(job, print_jobs.mark_printed, "print.jobs.marked")
+
+    def _settle_job(self, job: JobView, service: Any, done_key: str) -> None:
+        """Staff decided about ``job`` (print it again, or it did print): ``service``
+        records it, then the list says so."""
         app = self.app
-        call = partial(print_jobs.mark_printed, app.db, job.id, app.staff)  # type: ignore[attr-defined]
+        call = partial(service, app.db, job.id, app.staff)  # type: ignore[attr-defined]
         run_service(
             self,
             call,
-            on_done=lambda _: self._done(t("print.jobs.marked", what=job.what)),
+            on_done=lambda _: self._done(t(done_key, what=job.what)),
             on_error=self._failed,
         )
 
