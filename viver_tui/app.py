@@ -81,6 +81,7 @@ class ViverApp(App[int]):
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
         Binding("ctrl+l", "lock", "key.lock", id="lock"),
+        Binding("f8", "admin_menu", "key.admin_menu", id="admin-menu"),  # admins only
     ]
     # Below 140 columns the print preview is hidden unless F12 shows it (print_status.WIDE).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
@@ -265,6 +266,8 @@ class ViverApp(App[int]):
         # While the sign-in screen is up, no app key (F5, Ctrl+P …) gets around it.
         if action not in self.ALLOWED_WHILE_LOCKED and getattr(self.screen, "LOCKS_APP", False):
             return False
+        if action in self.ADMIN_ACTIONS and not self._admin_signed_in():
+            return False  # hidden from everyone else's footer, and refused
         return super().check_action(action, parameters)
 
     def action_lock(self) -> None:
@@ -299,6 +302,49 @@ class ViverApp(App[int]):
         from viver_tui.screens.pickup import PickupScreen
 
         self.push_screen(PickupScreen(order_id=order_id) if order_id else PickupScreen())
+
+    # --- admin: the access log and innsyn requests (screens/admin_*.py) -----------------
+
+    ADMIN_ACTIONS = frozenset({"admin_menu"})
+
+    def _admin_signed_in(self) -> bool:
+        view = self.signed_in
+        return view is not None and view.role == "admin" and view.active
+
+    def action_admin_menu(self) -> None:
+        """F8 (admin): the access log, this customer's access log, innsyn requests."""
+        from viver_tui.screens.admin_dialogs import AdminMenu
+
+        if isinstance(self.screen, AdminMenu):
+            return
+        customer_id = getattr(self.screen, "customer_id", None)
+        if not isinstance(customer_id, int):
+            customer_id = None
+
+        def chosen(choice: str | None) -> None:
+            if choice == "log":
+                self.open_access_log()
+            elif choice == "log_customer":
+                self.open_access_log(customer_id)
+            elif choice == "requests":
+                self.open_access_requests()
+
+        self.push_screen(AdminMenu(customer_id), chosen)
+
+    def open_access_log(self, customer_id: int | None = None) -> None:
+        from viver_tui.screens.admin_log import AccessLogScreen
+
+        self.push_screen(AccessLogScreen(customer_id))
+
+    def open_access_requests(self) -> None:
+        from viver_tui.screens.admin_requests import AccessRequestsScreen
+
+        self.push_screen(AccessRequestsScreen())
+
+    def open_customer(self, customer_id: int) -> None:
+        from viver_tui.screens.customer import CustomerScreen
+
+        self.push_screen(CustomerScreen(customer_id))
 
     def _open(self, screen: Screen[Any], replace: bool) -> None:
         if replace:

@@ -16,8 +16,16 @@ from viver_tui.errors import FormErrors, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import printable, shown
 from viver_tui.locale.formatting import format_date, format_org_number, format_phone
+from viver_tui.screens.admin_dialogs import (
+    ConsentDialog,
+    EraseDialog,
+    InnsynDialog,
+    consent_lines,
+    is_admin,
+    may_record_consent,
+)
 from viver_tui.screens.base import localize_bindings, run_service
-from viver_tui.services import customers
+from viver_tui.services import customers, privacy
 from viver_tui.services.customers import (
     CustomerCard,
     CustomerChanged,
@@ -27,16 +35,34 @@ from viver_tui.services.customers import (
     OrderSummary,
     Saved,
 )
+from viver_tui.services.privacy import AccessExport, ConsentView, ErasureResult
 from viver_tui.widgets.status_bar import StatusBar
 
 
 class CustomerScreen(Screen[None]):
-    """One customer: contact data, letter opt-out, orders. Opening it is audited."""
+    """One customer: contact data, letter opt-out, orders, consents. Opening it is audited.
+
+    F6 gives or withdraws a consent (counter and admin); for an admin, F7 writes an
+    innsyn export and Delete erases the customer after a confirmation. The outcome —
+    the refusal's reasons, or "pending" while another reader keeps the checkpoint
+    busy — stays on the card.
+    """
+
+    DEFAULT_CSS = """
+    #privacy-message { height: auto; }
+    #privacy-message.-done { color: $success; }
+    #privacy-message.-pending { color: $warning; }
+    #privacy-message.-refused { color: $error; }
+    """
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="back"),
         Binding("f3", "edit", "key.edit", id="edit-customer"),
         Binding("f4", "new_order", "key.new_order", id="new-order"),
+        # Privacy (admin_dialogs.py): shown only to the roles that may use them.
+        Binding("f6", "consents", "key.consents", id="consents"),
+        Binding("f7", "innsyn", "key.innsyn", id="innsyn"),
+        Binding("delete", "erase", "key.erase", id="erase-customer"),
     ]
 
     def __init__(self, customer_id: int) -> None:
@@ -50,6 +76,7 @@ class CustomerScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="customer-body"):
             yield Static("", id="customer-details")
+            yield Static("", id="privacy-message")
             yield Label(t("card.orders"), classes="section-title")
             table: DataTable[str] = DataTable(id="orders", cursor_type="row", zebra_stripes=True)
             table.add_column(t("col.order"), key="number", width=10)
@@ -57,6 +84,8 @@ class CustomerScreen(Screen[None]):
             table.add_column(t("col.received"), key="received", width=12)
             table.add_column(t("col.media"), key="media", width=14)
             yield table
+            yield Label(t("card.consents"), classes="section-title")
+            yield Static("", id="customer-consents")
         yield StatusBar(id="status-bar")
         yield Footer()
 
@@ -78,6 +107,7 @@ class CustomerScreen(Screen[None]):
     def show_card(self, card: CustomerCard) -> None:
         self.show_customer(card.customer)
         self.show_orders(card.orders)
+        self.load_consents()
 
     def show_customer(self, c: CustomerView) -> None:
         self.customer = c
@@ -124,6 +154,9 @@ class CustomerScreen(Screen[None]):
             table.add_row(t("card.no_orders"), "", "", "")
 
     def on_screen_resume(self) -> None:
+        # Someone else may have signed in over this card (Ctrl+L): their role decides
+        # which privacy keys show.
+        self.refresh_bindings()
         # Back from an intake or an order: fresh order counts. Not the customer: reading
         # it again would log another access to their data, and a correction brings its
         # own fresh copy (_edited).
@@ -155,6 +188,85 @@ class CustomerScreen(Screen[None]):
 
     def action_new_order(self) -> None:
         self.app.open_intake(self.customer_id)  # type: ignore[attr-defined]
+
+    # --- privacy: consents (counter, admin), innsyn and erasure (admin) ------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides the key from the footer and refuses it; the service refuses too.
+        if action in ("innsyn", "erase"):
+            return is_admin(self.app)
+        if action == "consents":
+            return may_record_consent(self.app)
+        return True
+
+    def load_consents(self) -> None:
+        run_service(
+            self,
+            partial(privacy.consents_for, self.app.db, self.customer_id),  # type: ignore[attr-defined]
+            on_done=self.show_consents,
+        )
+
+    def show_consents(self, consents: list[ConsentView]) -> None:
+        self.query_one("#customer-consents", Static).update(consent_lines(consents))
+
+    def say(self, message: str, kind: str) -> None:
+        """A privacy outcome on the card itself (kind: done, pending, refused), so it
+        stays in view, unlike a notification."""
+        line = self.query_one("#privacy-message", Static)
+        line.update(shown(message, multiline=True))
+        line.set_classes(f"-{kind}")
+
+    def action_consents(self) -> None:
+        if self.customer is not None:
+            self.app.push_screen(ConsentDialog(self.customer_id), self._consents_changed)
+
+    def _consents_changed(self, changed: bool | None) -> None:
+        if changed:
+            self.load_consents()
+
+    def action_innsyn(self) -> None:
+        if self.customer is not None:
+            self.app.push_screen(InnsynDialog(self.customer_id), self._exported)
+
+    def _exported(self, result: AccessExport | None) -> None:
+        if result is None:
+            return
+        how = result.request.delivered_how
+        self.say(
+            t("innsyn_dialog.done", json=str(result.json_path), text=str(result.text_path),
+              date=format_date(result.request.answered_on),
+              how=how or t("innsyn_dialog.how_unsaid")),
+            "done",
+        )
+
+    def action_erase(self) -> None:
+        if self.customer is not None:
+            self.app.push_screen(
+                EraseDialog(self.customer_id, self.customer.name), self._erase_confirmed
+            )
+
+    def _erase_confirmed(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        app = self.app
+        run_service(
+            self,
+            partial(
+                privacy.erase_customer,
+                app.db,  # type: ignore[attr-defined]
+                self.customer_id,
+                app.signed_in,  # type: ignore[attr-defined]
+                spool_dir=app.settings.spool_dir,  # type: ignore[attr-defined]
+            ),
+            on_done=self._erased,
+            on_error=lambda error: self.say(error.message, "refused"),
+        )
+
+    def _erased(self, result: ErasureResult) -> None:
+        # ``finished`` is True only when no byte of the person is left: a busy checkpoint
+        # says "pending", never "erased".
+        self.say(result.message, "done" if result.finished else "pending")
+        self.load()  # the card now shows what is left: "Slettet kunde #id"
 
 
 _FIELDS = ("name", "phone", "email", "address", "postal_code", "city", "org_number")

@@ -906,23 +906,21 @@ def _event_line(event: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def read_access_log(
-    db: peewee.Database | peewee.DatabaseProxy,
-    staff: object,
+def _log_query(
     *,
-    person: str | None = None,
-    customer_id: int | None = None,
-    action: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    limit: int = 500,
-) -> list[audit.AuditEntry]:
-    """The access log for an admin, newest first, filtered by who (initials), which
-    customer, what and when. Reading it is itself logged (action ``read_log``)."""
-    reader = require_admin(staff)  # type: ignore[arg-type]
+    person: str | None,
+    customer_id: int | None,
+    action: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> tuple[peewee.ModelSelect, str]:
+    """The filtered access log query and the filters' names (never their values) for
+    the read's own log entry."""
     query = AuditEvent.select()
-    if person:
-        query = query.where(AuditEvent.staff == person.strip().casefold())
+    if person and person.strip():
+        # Initials are stored lower-cased, but staff named by the settings (VIVER_STAFF)
+        # are stored as written: compare case-blind.
+        query = query.where(peewee.fn.LOWER(AuditEvent.staff) == person.strip().casefold())
     if customer_id is not None:
         query = query.where(
             (AuditEvent.subject == "customer") & (AuditEvent.subject_id == customer_id)
@@ -939,6 +937,26 @@ def read_access_log(
                             ("since", since), ("until", until))
         if value not in (None, "")
     )
+    return query, filters
+
+
+def read_access_log(
+    db: peewee.Database | peewee.DatabaseProxy,
+    staff: object,
+    *,
+    person: str | None = None,
+    customer_id: int | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 500,
+) -> list[audit.AuditEntry]:
+    """The access log for an admin, newest first, filtered by who (initials), which
+    customer, what and when. Reading it is itself logged (action ``read_log``)."""
+    reader = require_admin(staff)  # type: ignore[arg-type]
+    query, filters = _log_query(
+        person=person, customer_id=customer_id, action=action, since=since, until=until
+    )
     with writing(db):
         rows = list(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
         audit.record(
@@ -948,3 +966,136 @@ def read_access_log(
         audit.AuditEntry(r.at, r.staff, r.action, r.subject, r.subject_id, r.details)
         for r in rows
     ]
+
+
+# --- the access log, a page at a time (the admin screen) -----------------------------------
+
+LOG_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class LogRow:
+    id: int
+    at: datetime
+    staff: str
+    action: str
+    subject: str
+    subject_id: int
+    details: str
+
+
+LogCursor = tuple[datetime, int]  # (at, id) of the last row shown: the next page is older
+
+
+@dataclass(frozen=True)
+class AccessLogPage:
+    rows: tuple[LogRow, ...]
+    older: LogCursor | None  # where the next (older) page starts; None: this is the last
+
+
+def access_log_page(
+    db: peewee.Database | peewee.DatabaseProxy,
+    staff: StaffView | None,
+    *,
+    person: str | None = None,
+    customer_id: int | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    before: LogCursor | None = None,
+    limit: int = LOG_PAGE_SIZE,
+) -> AccessLogPage:
+    """One page of the access log for an admin, newest first, older than ``before``.
+
+    Keyset paging on ``(at, id)``: each page is a short walk down the ``at`` index from
+    where the last one ended, as fast on the millionth entry as on the first (an OFFSET
+    would re-read every row before it). Each page read is itself logged (``read_log``).
+    """
+    reader = require_admin(staff)
+    query, filters = _log_query(
+        person=person, customer_id=customer_id, action=action, since=since, until=until
+    )
+    if before is not None:
+        at, row_id = before
+        query = query.where(
+            (AuditEvent.at < at) | ((AuditEvent.at == at) & (AuditEvent.id < row_id))
+        )
+        filters = ",".join(filter(None, (filters, "page")))
+    with writing(db):
+        rows = [
+            LogRow(r.id, r.at, r.staff, r.action, r.subject, r.subject_id, r.details)
+            for r in query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit + 1)
+        ]
+        audit.record(
+            reader.initials, "read_log", 0, details=f"filters={filters}", subject="audit_log"
+        )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return AccessLogPage(tuple(rows), (rows[-1].at, rows[-1].id) if more else None)
+
+
+# --- innsyn requests: the admin screen -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccessRequestRow:
+    request: AccessRequestView
+    customer_name: str  # "Slettet kunde #id" once erased; "" when purged
+
+
+def access_request_rows(
+    db: peewee.Database | peewee.DatabaseProxy,
+    staff: StaffView | None,
+    *,
+    include_answered: bool = False,
+) -> list[AccessRequestRow]:
+    """Innsyn requests for the admin screen, earliest deadline first, each with the
+    customer's name (open ones only unless ``include_answered``)."""
+    require_admin(staff)
+    with reading(db):
+        query = AccessRequest.select().order_by(
+            AccessRequest.answered_on.is_null(False), AccessRequest.deadline, AccessRequest.id
+        )
+        if not include_answered:
+            query = query.where(AccessRequest.answered_on.is_null())
+        requests = [_request_view(r) for r in query]
+        ids = sorted({r.customer_id for r in requests})
+        names: dict[int, str] = {}
+        for chunk in _chunks(ids):
+            names.update(
+                Customer.select(Customer.id, Customer.name)
+                .where(Customer.id.in_(chunk))
+                .tuples()
+            )
+    return [AccessRequestRow(r, names.get(r.customer_id, "")) for r in requests]
+
+
+def answer_access_request(
+    db: peewee.Database | peewee.DatabaseProxy,
+    request_id: int,
+    staff: StaffView | None,
+    delivered_how: str,
+    *,
+    answered_on: date | None = None,
+) -> AccessRequestView:
+    """Mark an innsyn request answered (admin), saying how the answer was delivered
+    (e.g. handed over printed, after an export made elsewhere). Audited."""
+    reader = require_admin(staff)
+    how = clean_how(delivered_how)
+    if not how:
+        raise ValidationError(t("admin.requests.how_required"), field="delivered_how")
+    with writing(db):
+        row = AccessRequest.get_or_none(AccessRequest.id == request_id)
+        if row is None:
+            raise NotFound(t("admin.requests.unknown", id=request_id))
+        if row.answered_on is not None:
+            raise ValidationError(
+                t("admin.requests.already_answered",
+                  on=_as_date(row.answered_on).strftime("%d.%m.%Y")),
+                field="delivered_how",
+            )
+        row.answered_on = answered_on or date.today()
+        row.delivered_how = how
+        row.save()
+        audit.record(reader.initials, "access_request", row.customer_id, details="answered")
+        return _request_view(row)
