@@ -117,9 +117,9 @@ class AccessLogScreen(AdminScreen):
     #log-filters { height: 3; margin: 1 1 0 1; }
     #log-filters Label { width: auto; padding: 1 1 0 1; }
     #log-filters Input { width: 1fr; }
-    #log-person { max-width: 14; }
-    #log-customer { max-width: 12; }
-    #log-since, #log-until { max-width: 14; }
+    #log-person { max-width: 16; }
+    #log-customer { max-width: 14; }
+    #log-since, #log-until { max-width: 16; }
     #log-info { margin: 0 2; height: auto; color: $text-muted; }
     #log-info.-error { color: $error; }
     #log { margin: 0 1; height: 1fr; }
