@@ -18,9 +18,9 @@ from viver_tui.store import open_database
 PINS = {"adm": "2468", "disk": "1357", "prod": "9753"}
 
 
-def staffed_app(settings: Settings) -> tuple[ViverApp, dict[str, StaffView]]:
-    """An app on ``settings``' database that asks who signs in, with an admin (adm), a
-    counter worker (disk) and a production worker (prod)."""
+def staffed_app(settings: Settings, **changes: object) -> tuple[ViverApp, dict[str, StaffView]]:
+    """An app on ``settings``' database (with ``changes``) that asks who signs in, with
+    an admin (adm), a counter worker (disk) and a production worker (prod)."""
     db = open_database(settings.database_url)
     admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin=PINS["adm"],
                       by=None)
@@ -32,7 +32,7 @@ def staffed_app(settings: Settings) -> tuple[ViverApp, dict[str, StaffView]]:
                           pin=PINS["prod"], by=admin),
     }
     db.close()
-    return make_app(replace(settings, staff="")), people
+    return make_app(replace(settings, staff="", **changes)), people  # type: ignore[arg-type]
 
 
 async def sign_in(app: ViverApp, pilot: Pilot, initials: str) -> None:

@@ -247,3 +247,28 @@ async def test_the_service_refuses_admin_actions_for_counter_staff(settings: Set
     assert not (tmp_path / "out").exists()
     with app.db.connection_context():
         assert Customer.get_by_id(cid).name == NAME
+
+
+async def test_the_privacy_keys_and_the_erasure_in_english(settings: Settings) -> None:
+    from viver_tui.locale import set_language
+
+    app, _ = staffed_app(settings, language="en")
+    cid = _customer(app)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await sign_in(app, pilot, "adm")
+            card = await open_card(app, pilot)
+            labels = {a.binding.description for a in app.screen.active_bindings.values()}
+            assert {"Consent", "Access request", "Erase customer", "Admin"} <= labels
+            assert text_of(app, "#customer-consents") == "No consents recorded."
+            await pilot.press("delete")
+            await settle(app, pilot)
+            assert "Type Y and press Enter" in str(app.screen.query_one("#erase-question")
+                                                   .render())
+            await type_text(pilot, "y")
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.screen is card
+            assert text_of(app, "#privacy-message") == f"Customer #{cid} is erased."
+    finally:
+        set_language("nb")
