@@ -133,7 +133,6 @@ class AccessLogScreen(AdminScreen):
         # Where each page shown so far started: [None, cursor of page 2, …]. F4 goes back.
         self.pages: list[LogCursor | None] = [None]
         self.page: AccessLogPage | None = None
-        self._loading = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,12 +154,13 @@ class AccessLogScreen(AdminScreen):
 
     def on_mount(self) -> None:
         self.query_one("#log-person", Input).focus()
-        self.load(None)
+        self.load([None])
 
-    def load(self, before: LogCursor | None) -> None:
-        if self._loading:
-            return
-        self._loading = True
+    def load(self, pages: list[LogCursor | None]) -> None:
+        """Read the page starting at ``pages[-1]``; once shown, ``pages`` is the trail
+        F4 walks back (a failed read leaves the trail as it was). A newer read cancels
+        one still running, so keys pressed quickly end on the last one's page."""
+        before = pages[-1]
         f = self.filter
         app = self.app
         run_service(
@@ -176,12 +176,14 @@ class AccessLogScreen(AdminScreen):
                 until=f.until,
                 before=before,
             ),
-            on_done=self.show,
+            on_done=partial(self.show, pages),
             on_error=self._failed,
+            exclusive=True,
+            group="access-log",
         )
 
-    def show(self, page: AccessLogPage) -> None:
-        self._loading = False
+    def show(self, pages: list[LogCursor | None], page: AccessLogPage) -> None:
+        self.pages = pages
         self.page = page
         table = self.query_one("#log", DataTable)
         table.clear()
@@ -208,7 +210,6 @@ class AccessLogScreen(AdminScreen):
         info.remove_class("-error")
 
     def _failed(self, error: ViverError) -> None:
-        self._loading = False
         self.show_error(error.message)
 
     def show_error(self, message: str) -> None:
@@ -227,19 +228,15 @@ class AccessLogScreen(AdminScreen):
             if exc.field in FILTERS:
                 self.query_one(f"#log-{exc.field}", Input).focus()
             return
-        self.pages = [None]
-        self.load(None)
+        self.load([None])
 
     def action_newest(self) -> None:
-        self.pages = [None]
-        self.load(None)
+        self.load([None])
 
     def action_older(self) -> None:
-        if self.page is not None and self.page.older is not None and not self._loading:
-            self.pages.append(self.page.older)
-            self.load(self.page.older)
+        if self.page is not None and self.page.older is not None:
+            self.load([*self.pages, self.page.older])
 
     def action_newer(self) -> None:
-        if len(self.pages) > 1 and not self._loading:
-            self.pages.pop()
-            self.load(self.pages[-1])
+        if len(self.pages) > 1:
+            self.load(self.pages[:-1])

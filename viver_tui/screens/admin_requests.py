@@ -25,7 +25,7 @@ from viver_tui.errors import ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_date
-from viver_tui.screens.admin_dialogs import AdminScreen
+from viver_tui.screens.admin_dialogs import AdminScreen, is_admin
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import privacy
 from viver_tui.services.privacy import AccessRequestRow, AccessRequestView
@@ -71,7 +71,7 @@ class AccessRequestsScreen(AdminScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        if self.is_current:
+        if is_admin(self.app):
             self.load()  # fresh: an innsyn export on a card answers a request
 
     def load(self) -> None:
