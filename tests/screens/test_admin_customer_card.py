@@ -131,7 +131,13 @@ async def test_admin_innsyn_export_answers_the_open_request(settings: Settings,
         await pilot.press("enter", "enter")  # no folder: asked for one, nothing written
         await settle(app, pilot)
         assert "Skriv mappen" in str(app.screen.query_one("#innsyn-error").render())
-        assert app.screen.focused is app.screen.query_one("#innsyn-folder", Input)
+        folder = app.screen.query_one("#innsyn-folder", Input)
+        assert app.screen.focused is folder
+        folder.value = f"{out}\x00x"  # pasted with a NUL: said, nothing written
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert "styretegn" in str(app.screen.query_one("#innsyn-error").render())
+        await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, str(out))
         await pilot.press("enter")
         await type_text(pilot, "e-post")

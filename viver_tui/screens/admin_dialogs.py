@@ -8,6 +8,7 @@ counter or production worker never sees them. A key pressed anyway is refused by
 
 from __future__ import annotations
 
+import unicodedata
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -274,8 +275,10 @@ class InnsynDialog(ModalScreen[AccessExport | None]):
         event.stop()
         folder = self.query_one("#innsyn-folder", Input).value.strip()
         error = self.query_one("#innsyn-error", Label)
-        if not folder:
-            error.update(t("innsyn_dialog.folder_required"))
+        if not folder or any(unicodedata.category(c) in ("Cc", "Cs") for c in folder):
+            # A pasted control character (a NUL) would make the path itself fail.
+            error.update(t("innsyn_dialog.folder_required" if not folder
+                           else "text.control_char"))
             self.query_one("#innsyn-folder", Input).focus()
             return
         if self._busy:
