@@ -128,6 +128,9 @@ async def test_admin_innsyn_export_answers_the_open_request(settings: Settings,
         await pilot.press("f7")
         await settle(app, pilot)
         assert isinstance(app.screen, InnsynDialog)
+        await pilot.press("f8")  # no admin menu over a dialog
+        await settle(app, pilot)
+        assert isinstance(app.screen, InnsynDialog)
         await pilot.press("enter", "enter")  # no folder: asked for one, nothing written
         await settle(app, pilot)
         assert "Skriv mappen" in str(app.screen.query_one("#innsyn-error").render())

@@ -166,6 +166,15 @@ async def test_from_the_customer_card_the_menu_offers_that_customers_log(
         assert app.screen.query_one("#log-customer", Input).value == str(cid)
         assert [(r[1], r[2]) for r in rows(app)] == [("adm", "så på kundekortet"),
                                                    ("disk", "registrerte kunde")]
+        await pilot.press(*["tab"] * 5, "enter")  # past the five filters: the table
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen) and app.screen.customer_id == cid
+        # A second card over the log over the first card; Esc walks back through them.
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == [
+            "CustomerScreen", "AccessLogScreen", "CustomerScreen"]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AccessLogScreen)
 
 
 async def test_the_log_closes_when_someone_else_signs_in_over_it(settings: Settings) -> None:

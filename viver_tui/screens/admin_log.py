@@ -1,11 +1,12 @@
 """The access log for an admin: who looked at, changed, exported or erased what, when.
 
 Newest first, a page (``privacy.LOG_PAGE_SIZE`` entries) at a time: F3 goes to older
-entries, F4 back to newer ones, F2 to the newest. The filters — person (initials),
-customer number, action (its code or the start of its name, ``slett``), from and to
-date (``24.11.2026``, ``24.11``, both days included) — apply when Enter is pressed in
-any of them. Every page read is itself written to the log (``read_log``, naming the
-filters used, not their values) by the service.
+entries, F4 back to newer ones, F2 to the newest; Enter on an entry about a customer
+opens the card. The filters — person (initials), customer number, action (its code or
+the start of its name, ``slett``), from and to date (``24.11.2026``, ``24.11``, both
+days included) — apply when Enter is pressed in any of them. Every page read is itself
+written to the log (``read_log``, naming the filters used, not their values) by the
+service.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ class AccessLogScreen(AdminScreen):
     """
 
     def __init__(self, customer_id: int | None = None) -> None:
-        super().__init__(id="access-log-screen")
+        super().__init__(classes="access-log-screen")  # may be stacked twice (F8 on it)
         localize_bindings(self)
         self.initial_customer = customer_id
         self.filter = LogFilter(customer_id=customer_id)
@@ -216,6 +217,14 @@ class AccessLogScreen(AdminScreen):
         info = self.query_one("#log-info", Static)
         info.update(shown(message))
         info.add_class("-error")
+
+    @on(DataTable.RowSelected, "#log")
+    def open_subject(self, event: DataTable.RowSelected) -> None:
+        """Enter on an entry about a customer opens their card (itself logged)."""
+        row = next((r for r in self.page.rows if str(r.id) == event.row_key.value), None) \
+            if self.page is not None else None
+        if row is not None and row.subject == "customer" and row.subject_id:
+            self.app.open_customer(row.subject_id)  # type: ignore[attr-defined]
 
     @on(Input.Submitted)
     def apply_filters(self, event: Input.Submitted) -> None:

@@ -46,7 +46,7 @@ class AccessRequestsScreen(AdminScreen):
     """
 
     def __init__(self) -> None:
-        super().__init__(id="access-requests-screen")
+        super().__init__(classes="access-requests-screen")  # may be stacked twice (F8 on it)
         localize_bindings(self)
         self.include_answered = False
         self.rows: list[AccessRequestRow] = []

@@ -66,7 +66,9 @@ class CustomerScreen(Screen[None]):
     ]
 
     def __init__(self, customer_id: int) -> None:
-        super().__init__(id="customer-screen")
+        # A class, not an id: an admin may open a card from the access log while
+        # another card is below it in the stack, and screen ids must be unique there.
+        super().__init__(classes="customer-screen")
         localize_bindings(self)
         self.customer_id = customer_id
         self.customer: CustomerView | None = None
