@@ -266,10 +266,8 @@ class ViverApp(App[int]):
         # While the sign-in screen is up, no app key (F5, Ctrl+P …) gets around it.
         if action not in self.ALLOWED_WHILE_LOCKED and getattr(self.screen, "LOCKS_APP", False):
             return False
-        if action in self.ADMIN_ACTIONS and (
-            not self._admin_signed_in() or isinstance(self.screen, ModalScreen)
-        ):
-            return False  # hidden from everyone else's footer, and refused; not over a dialog
+        if action in self.ADMIN_ACTIONS and not self._admin_signed_in():
+            return False  # hidden from everyone else's footer, and refused
         return super().check_action(action, parameters)
 
     def action_lock(self) -> None:

@@ -128,7 +128,7 @@ async def test_admin_innsyn_export_answers_the_open_request(settings: Settings,
         await pilot.press("f7")
         await settle(app, pilot)
         assert isinstance(app.screen, InnsynDialog)
-        await pilot.press("f8")  # no admin menu over a dialog
+        await pilot.press("f8")  # no admin menu over a dialog (a modal blocks app keys)
         await settle(app, pilot)
         assert isinstance(app.screen, InnsynDialog)
         await pilot.press("enter", "enter")  # no folder: asked for one, nothing written
