@@ -315,8 +315,6 @@ class ViverApp(App[int]):
         """F8 (admin): the access log, this customer's access log, innsyn requests."""
         from viver_tui.screens.admin_dialogs import AdminMenu
 
-        if isinstance(self.screen, AdminMenu):
-            return
         customer_id = getattr(self.screen, "customer_id", None)
         if not isinstance(customer_id, int):
             customer_id = None
