@@ -145,7 +145,7 @@ class AccessLogScreen(AdminScreen):
                 yield Input(value, placeholder=t(f"log.filter.{name}.hint"), id=f"log-{name}")
         yield Static("", id="log-info")
         table: DataTable[Any] = DataTable(id="log", cursor_type="row", zebra_stripes=True)
-        table.add_column(t("log.col.at"), key="at", width=19)
+        table.add_column(t("log.col.at"), key="at", width=20)
         table.add_column(t("log.col.staff"), key="staff", width=10)
         table.add_column(t("log.col.action"), key="action", width=30)
         table.add_column(t("log.col.subject"), key="subject", width=18)
