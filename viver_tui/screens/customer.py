@@ -17,6 +17,7 @@ from viver_tui.locale import t
 from viver_tui.locale.display import printable, shown
 from viver_tui.locale.formatting import format_date, format_org_number, format_phone
 from viver_tui.screens.base import localize_bindings, run_service
+from viver_tui.screens.login import may_see_contact
 from viver_tui.services import customers
 from viver_tui.services.customers import (
     CustomerCard,
@@ -45,6 +46,7 @@ class CustomerScreen(Screen[None]):
         self.customer_id = customer_id
         self.customer: CustomerView | None = None
         self.orders: list[OrderSummary] = []
+        self.shown_to: object = None  # the person the card was read for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,7 +66,9 @@ class CustomerScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        # Read as the person at the counter may see it (production: no contact details).
+        db, staff = self.app.db, self.app.who  # type: ignore[attr-defined]
+        self.shown_to = staff
         run_service(
             self,
             partial(customers.open_card, db, self.customer_id, staff),
@@ -97,6 +101,8 @@ class CustomerScreen(Screen[None]):
             lines.append(f"{t('form.address')}: {address}")
         if c.org_number:
             lines.append(f"{t('form.org_number')}: {format_org_number(c.org_number)}")
+        if not may_see_contact(self.app):
+            lines.append(t("role.no_contact"))  # the service sent none
         if c.letters_opt_out_at:
             lines.append(t("card.opt_out", date=format_date(c.letters_opt_out_at)))
         lines.append(
@@ -124,6 +130,12 @@ class CustomerScreen(Screen[None]):
             table.add_row(t("card.no_orders"), "", "", "")
 
     def on_screen_resume(self) -> None:
+        # Someone else signed in over this card: read it again as they may see it (a
+        # new access, logged for them).
+        if self.shown_to != self.app.who:  # type: ignore[attr-defined]
+            self.refresh_bindings()
+            self.load()
+            return
         # Back from an intake or an order: fresh order counts. Not the customer: reading
         # it again would log another access to their data, and a correction brings its
         # own fresh copy (_edited).
@@ -138,6 +150,10 @@ class CustomerScreen(Screen[None]):
     def open_order(self, event: DataTable.RowSelected) -> None:
         if self.orders and event.row_key.value is not None:
             self.app.open_order(int(event.row_key.value))  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Production staff do not correct contact details (the service refuses too).
+        return action != "edit" or may_see_contact(self.app)
 
     def action_edit(self) -> None:
         if self.customer is None:
@@ -252,6 +268,14 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
             with Horizontal(id="form-keys"):
                 yield Label(f"Ctrl+S {t('key.save')}   Esc {t('key.cancel')}")
 
+    def on_screen_resume(self) -> None:
+        # The counter was locked with this form open and someone who may not see
+        # contact details signed in: the form goes, with what it showed.
+        if not may_see_contact(self.app):
+            role = t(f"staff.role.{self.app.signed_in.role}")  # type: ignore[attr-defined]
+            self.app.notify(t("role.form_closed", role=role), severity="warning")
+            self.dismiss(None)
+
     def on_mount(self) -> None:
         self._show_org_number(self.initial.kind)
         first_empty = next((n for n in _FIELDS if not getattr(self.initial, n)), "name")
@@ -303,7 +327,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
                 customers.save,
                 self.app.db,  # type: ignore[attr-defined]
                 data,
-                self.app.staff,  # type: ignore[attr-defined]
+                self.app.who,  # type: ignore[attr-defined]
                 customer_id=self.customer_id,
                 opened=self.opened,
                 accept_duplicates=(data.phone, data.email) == self._warned_contact,

@@ -71,6 +71,7 @@ from viver_tui.printing.queue import (
     PrintTask,
     print_task,
 )
+from viver_tui.services import audit
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,29 @@ def request(
         reprint=reprint,
         terminal=terminal,
     )
+    _audit_named_print(job, staff)
     return job.id
+
+
+# The kinds of paper that carry the customer's name (labels, the box's order form):
+# asking for one is in the access log. Receipts name the shop, not the customer.
+NAMED_KINDS = ("media_label", "order_form")
+
+
+def _audit_named_print(job: PrintJob, staff: str) -> None:
+    """Record a print with a customer's name on it: who, which customer, the kind and
+    the order number or medium code — never the name. Inside the caller's transaction."""
+    if job.kind not in NAMED_KINDS:
+        return
+    order = Order.select(Order.number, Order.customer).where(Order.id == job.order_id).first()
+    if order is None or order.customer_id is None:
+        return
+    what = str(order.number)
+    if job.media_item_id is not None:
+        code = MediaItem.select(MediaItem.code).where(MediaItem.id == job.media_item_id).scalar()
+        what = code or what
+    details = f"{job.kind} {what}" + (" reprint" if job.reprint else "")
+    audit.record(staff, "print", order.customer_id, details=details)
 
 
 # -- who holds a claim -----------------------------------------------------------------
@@ -300,6 +323,7 @@ def print_again(db: Database, job_id: int, staff: str = "") -> None:
             raise NotFound(t("print.error.data_gone"))
         if job.status == "printing":
             return
+        _audit_named_print(job, staff)
         PrintJob.update(
             status=WAITING,
             next_attempt_at=None,

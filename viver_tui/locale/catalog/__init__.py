@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from viver_tui.locale.catalog import (
+    access,
     common,
     customers,
     orders,
@@ -12,7 +13,7 @@ from viver_tui.locale.catalog import (
     store,
 )
 
-_AREAS = (common, customers, orders, printing, pickup, store, privacy)
+_AREAS = (common, customers, orders, printing, pickup, store, privacy, access)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},
