@@ -80,7 +80,8 @@ class ViverApp(App[int]):
         Binding("f5", "pickup", "key.pickup", id="pickup"),
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
-        Binding("ctrl+l", "lock", "key.lock", id="lock"),
+        # Priority: it locks from anywhere, a dialog such as the customer form included.
+        Binding("ctrl+l", "lock", "key.lock", priority=True, id="lock"),
     ]
     # Below 140 columns the print preview is hidden unless F12 shows it (print_status.WIDE).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
