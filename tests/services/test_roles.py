@@ -162,7 +162,8 @@ def test_prints_that_carry_the_name_are_in_the_access_log(db, people, kari):
     ]
     # Staff asking for a label again (F9: print again) is a print with the name too.
     with db.connection_context():
-        label = PrintJob.select().where(PrintJob.kind == "media_label").order_by(PrintJob.id).first()
+        labels = PrintJob.select().where(PrintJob.kind == "media_label")
+        label = labels.order_by(PrintJob.id).first()
     print_jobs.print_again(db, label.id, "disk")
     assert _log(db, "print")[-1].details == f"media_label {order.media[0].code}"
     assert all("Kari" not in e.details for e in _log(db, "print"))

@@ -10,7 +10,7 @@ NB = {
     "cli.clean_spool.help": "slett forhåndsviste utskrifter eldre enn oppbevaringstiden",
     "cli.clean_spool.days": "dager å beholde (standard: spool_retention_days i innstillingene)",
     "cli.clean_spool.done": (
-        "Slettet {removed} utskriftsfiler eldre enn {days} dager fra {dir}; {kept} beholdt."
+        "Utskriftsfiler eldre enn {days} dager i {dir}: {removed} slettet, {kept} beholdt."
     ),
     "cli.clean_spool.off": (
         "Oppbevaringstiden er 0 (behold til sletting av kunden); ingenting slettet."
@@ -27,7 +27,7 @@ EN = {
     "cli.clean_spool.help": "delete print previews older than the retention time",
     "cli.clean_spool.days": "days to keep (default: spool_retention_days in the settings)",
     "cli.clean_spool.done": (
-        "Deleted {removed} print files older than {days} days from {dir}; {kept} kept."
+        "Print files older than {days} days in {dir}: {removed} deleted, {kept} kept."
     ),
     "cli.clean_spool.off": (
         "The retention is 0 (keep until the customer is erased); nothing deleted."
