@@ -167,3 +167,19 @@ def test_prints_that_carry_the_name_are_in_the_access_log(db, people, kari):
     print_jobs.print_again(db, label.id, "disk")
     assert _log(db, "print")[-1].details == f"media_label {order.media[0].code}"
     assert all("Kari" not in e.details for e in _log(db, "print"))
+
+
+def test_production_cannot_reprint_the_order_form_with_the_contact_details(db, people, kari):
+    order = _confirmed_order(db, kari.id)
+    settings = Settings()
+    kinds = {o.kind for o in print_jobs.reprint_options(db, order.id, settings, people["counter"])}
+    assert "order_form" in kinds
+    offered = print_jobs.reprint_options(db, order.id, settings, people["production"])
+    assert {o.kind for o in offered} == {"media_label", "receipt"}
+    with pytest.raises(NotAllowed):
+        print_jobs.reprint(db, order.id, "order_form", staff=people["production"])
+    label = print_jobs.reprint(db, order.id, "media_label", order.media[0].id,
+                               staff=people["production"])
+    with db.connection_context():
+        assert PrintJob.get_by_id(label).staff == "prod"  # the initials, as before
+    assert _log(db, "print")[-1].staff == "prod"
