@@ -92,7 +92,7 @@ class _LockScreen(Screen["StaffView"]):
     DEFAULT_CSS = _CSS
     LOCKS_APP = True  # the app refuses its own keys (F5, Ctrl+P …) while this is up
 
-    def on_mount(self) -> None:
+    def on_mount(self) -> None:  # Textual calls it before a subclass's own on_mount
         # No toasts here: a notice that arrives while the counter is locked ("Lagret:
         # <name>") waits in the app for the screen the next person returns to.
         for rack in self.query(ToastRack):
@@ -116,7 +116,6 @@ class SignInScreen(_LockScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#initials", Input).focus()
         from viver_tui.services import staff
 
@@ -216,7 +215,6 @@ class FirstAdminScreen(_LockScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#name", Input).focus()
 
     @on(Input.Submitted)
