@@ -110,6 +110,7 @@ class ViverApp(App[int]):
         self.staff = settings.staff or getpass.getuser()
         self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
         self._held_errors: list[str] = []  # shown once someone signs in (is_locked)
+        self.spool_timer: Any = None  # cleans the preview spool daily (clean_spool)
         self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
