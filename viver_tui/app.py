@@ -80,7 +80,8 @@ class ViverApp(App[int]):
         Binding("f5", "pickup", "key.pickup", id="pickup"),
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
-        Binding("ctrl+l", "lock", "key.lock", id="lock"),
+        # Priority: it locks from anywhere, a dialog such as the customer form included.
+        Binding("ctrl+l", "lock", "key.lock", priority=True, id="lock"),
         Binding("f8", "admin_menu", "key.admin_menu", id="admin-menu"),  # admins only
     ]
     # Below 140 columns the print preview is hidden unless F12 shows it (print_status.WIDE).
@@ -109,6 +110,8 @@ class ViverApp(App[int]):
         self.startup_error: ViverError | None = None
         self.staff = settings.staff or getpass.getuser()
         self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
+        self._held_errors: list[str] = []  # shown once someone signs in (is_locked)
+        self.spool_timer: Any = None  # cleans the preview spool daily (clean_spool)
         self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
@@ -184,6 +187,8 @@ class ViverApp(App[int]):
         if self.print_queue is None and self.is_running:
             self.print_queue = AppPrintQueue(self)
             self.print_queue.start()
+        if self.is_running:
+            self._start_spool_cleaning()
         callbacks, self._when_database_open = self._when_database_open, []
         for callback in callbacks:
             callback()
@@ -223,6 +228,9 @@ class ViverApp(App[int]):
             self.show_error(message)
 
     def show_error(self, message: str) -> None:
+        if self.is_locked:  # never over the sign-in screen: it may name someone
+            self._held_errors.append(message)
+            return
         self.push_screen(ErrorDialog(message))
 
     def _handle_exception(self, error: Exception) -> None:
@@ -264,16 +272,60 @@ class ViverApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the sign-in screen is up, no app key (F5, Ctrl+P …) gets around it.
-        if action not in self.ALLOWED_WHILE_LOCKED and getattr(self.screen, "LOCKS_APP", False):
+        if action not in self.ALLOWED_WHILE_LOCKED and self.is_locked:
             return False
         if action in self.ADMIN_ACTIONS and not self._admin_signed_in():
             return False  # hidden from everyone else's footer, and refused
         return super().check_action(action, parameters)
 
+    # --- who is at the terminal, the lock, the spool's retention (roles) ---------------
+
     def action_lock(self) -> None:
         from viver_tui.screens.login import lock
 
         lock(self)
+
+    @property
+    def who(self) -> Any:
+        """The person service calls are made for (``services.staff.Who``): the StaffView
+        signed in, or — when the settings name the staff (``VIVER_STAFF``: tests, a
+        single-user set-up) and nobody signs in — those initials, with the full view."""
+        return self.signed_in if self.signed_in is not None else self.staff
+
+    @property
+    def is_locked(self) -> bool:
+        """A sign-in screen is up, anywhere in the stack (a dialog over it included)."""
+        return any(getattr(screen, "LOCKS_APP", False) for screen in self.screen_stack)
+
+    def release_held_errors(self) -> None:
+        """After sign-in: the error dialogs that came while the counter was locked."""
+        held, self._held_errors = self._held_errors, []
+        for message in held:
+            self.push_screen(ErrorDialog(message))
+
+    SPOOL_CLEAN_EVERY_S = 24 * 3600.0  # and once at start
+
+    def _start_spool_cleaning(self) -> None:
+        self.clean_spool()
+        self.spool_timer = self.set_interval(self.SPOOL_CLEAN_EVERY_S, self.clean_spool)
+
+    def clean_spool(self) -> threading.Thread:
+        """Delete previews older than ``spool_retention_days``, in a thread of its own
+        (file work never on the UI thread, nor on the two store threads)."""
+        spool_dir, days = self.settings.spool_dir, self.settings.spool_retention_days
+
+        def work() -> None:
+            from viver_tui.services.spool import clean_spool
+
+            try:
+                clean_spool(spool_dir, days)
+            except OSError as exc:  # a file that cannot go now goes at the next round
+                error = exc
+                self._from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
+
+        thread = threading.Thread(target=work, name="clean-spool", daemon=True)
+        thread.start()
+        return thread
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen

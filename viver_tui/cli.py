@@ -110,6 +110,25 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_clean_spool(args: argparse.Namespace, settings: Settings) -> int:
+    """Delete spooled previews (they hold names) older than the retention; one line."""
+    from viver_tui.services.spool import clean_spool
+
+    days = settings.spool_retention_days if args.days is None else args.days
+    if days < 0:
+        raise ViverError(t("cli.clean_spool.days"))
+    if days == 0:
+        print(t("cli.clean_spool.off"))
+        return 0
+    try:
+        result = clean_spool(settings.spool_dir, days)
+    except OSError as exc:
+        raise ViverError(f"{settings.spool_dir}: {exc.strerror}") from exc
+    print(t("cli.clean_spool.done", removed=result.removed, days=days,
+            dir=settings.spool_dir, kept=result.kept))
+    return 0
+
+
 def _size(size: int) -> str:
     from viver_tui.locale import language
 
@@ -200,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help=t("cli.restore.help"))
     restore.add_argument("path", metavar="STI", help=t("cli.restore.path"))
     restore.set_defaults(command=cmd_restore)
+
+    spool = sub.add_parser("clean-spool", help=t("cli.clean_spool.help"))
+    spool.add_argument("--days", type=int, metavar="DAGER", help=t("cli.clean_spool.days"))
+    spool.set_defaults(command=cmd_clean_spool)
 
     # Subcommands contributed by other packages: each adds its parser (with
     # set_defaults(command=…)) to the subparsers it is given.

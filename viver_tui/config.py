@@ -112,6 +112,11 @@ class Settings:
     # This terminal's name: print jobs it queues go to its own printers.
     terminal: str = field(default_factory=default_terminal)
     spool_dir: Path = field(default_factory=default_spool_dir)
+    # Spooled previews (ESC/POS bytes, customers' names included) older than this are
+    # deleted at start and daily; 0 keeps them until a customer's erasure.
+    spool_retention_days: int = 14
+    # Minutes without a key or a click before the counter locks itself; 0 = never.
+    idle_lock_minutes: float = 5.0
     label_printer: PrinterSettings = PrinterSettings(columns=32)
     receipt_printer: PrinterSettings = PrinterSettings()
     media_kinds: tuple[MediaKind, ...] = DEFAULT_MEDIA_KINDS
@@ -159,6 +164,10 @@ def _from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
         staff=_str(data, "staff", base.staff, path),
         terminal=_str(data, "terminal", base.terminal, path),
         spool_dir=Path(_str(printers, "spool_dir", str(base.spool_dir), path)).expanduser(),
+        spool_retention_days=_days(
+            printers.get("spool_retention_days", base.spool_retention_days), path
+        ),
+        idle_lock_minutes=_minutes(data.get("idle_lock_minutes", base.idle_lock_minutes), path),
         label_printer=_printer(_table(printers, "label", path), base.label_printer, path),
         receipt_printer=_printer(_table(printers, "receipt", path), base.receipt_printer, path),
         media_kinds=_merge_kinds(base.media_kinds, kinds),
@@ -179,6 +188,12 @@ def _apply_environment(settings: Settings, env: Mapping[str, str]) -> Settings:
         changes["terminal"] = env["VIVER_TERMINAL"]
     if env.get("VIVER_SPOOL_DIR"):
         changes["spool_dir"] = Path(env["VIVER_SPOOL_DIR"])
+    if env.get("VIVER_SPOOL_RETENTION_DAYS"):
+        changes["spool_retention_days"] = _days(
+            env["VIVER_SPOOL_RETENTION_DAYS"], Path("VIVER_SPOOL_RETENTION_DAYS")
+        )
+    if env.get("VIVER_IDLE_LOCK"):
+        changes["idle_lock_minutes"] = _minutes(env["VIVER_IDLE_LOCK"], Path("VIVER_IDLE_LOCK"))
     if env.get("VIVER_LABEL_PRINTER"):
         changes["label_printer"] = replace(settings.label_printer, url=env["VIVER_LABEL_PRINTER"])
     if env.get("VIVER_RECEIPT_PRINTER"):
@@ -207,6 +222,33 @@ def _str(data: Mapping[str, Any], key: str, default: str, path: Path) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{path}: «{key}» må være tekst.")
     return value
+
+
+def _minutes(value: Any, path: Path) -> float:
+    """``idle_lock_minutes``: a number of minutes ≥ 0 (0 = never lock by itself)."""
+    try:
+        minutes = float(value) if not isinstance(value, bool) else -1.0
+    except (TypeError, ValueError):
+        minutes = -1.0
+    if not minutes >= 0 or minutes == float("inf"):  # also refuses NaN
+        raise ConfigError(
+            f"{path}: idle_lock_minutes må være et antall minutter (0 = aldri), ikke «{value}»."
+        )
+    return minutes
+
+
+def _days(value: Any, path: Path) -> int:
+    """``spool_retention_days``: whole days ≥ 0 (0 = keep until erasure)."""
+    try:
+        days = int(value) if not isinstance(value, bool | float) else -1
+    except (TypeError, ValueError):
+        days = -1
+    if days < 0:
+        raise ConfigError(
+            f"{path}: spool_retention_days må være et helt antall dager (0 = behold), "
+            f"ikke «{value}»."
+        )
+    return days
 
 
 def _language(value: str, path: Path) -> str:

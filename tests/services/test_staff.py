@@ -159,3 +159,28 @@ def test_reading_the_access_log_is_for_admins_filtered_and_itself_logged(db):
     assert [(e.staff, e.details) for e in reads] == [
         ("ao", "filters="), ("ao", "filters=person,action"), ("ao", "filters=since"),
     ]
+
+
+def test_sign_in_choices_are_the_active_staff_by_name(db):
+    admin = _admin(db)
+    staff.add(db, name="per hansen", initials="ph", role="counter", pin="1234", by=admin)
+    staff.add(db, name="Bodil Borte", initials="bb", role="production", pin="1234", by=admin)
+    staff.add(db, name="Anne Aas", initials="aa", role="counter", pin="1234", by=admin)
+    staff.disable(db, "bb", by=admin)
+    # Sorted by name whatever the case or the store's collation; never a disabled one.
+    assert staff.sign_in_choices(db) == [
+        ("Anne Aas", "aa"), ("per hansen", "ph"), ("Åse Ødegård", "ao"),
+    ]
+
+
+def test_who_sees_contact_details(db):
+    admin = _admin(db)
+    counter = staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
+    prod = staff.add(db, name="Pia", initials="pp", role="production", pin="1234", by=admin)
+    assert [staff.sees_contact(w) for w in (admin, counter, prod)] == [True, True, False]
+    # Initials from the settings (no sign-in): explicitly the full view.
+    assert staff.sees_contact("TEST") and staff.initials_of("TEST") == "TEST"
+    assert staff.initials_of(prod) == "pp"
+    staff.require_contact(counter)
+    with pytest.raises(NotAllowed, match="produksjon"):
+        staff.require_contact(prod)

@@ -25,6 +25,7 @@ from viver_tui.screens.admin_dialogs import (
     may_record_consent,
 )
 from viver_tui.screens.base import localize_bindings, run_service
+from viver_tui.screens.login import may_see_contact
 from viver_tui.services import customers, privacy
 from viver_tui.services.customers import (
     CustomerCard,
@@ -73,6 +74,7 @@ class CustomerScreen(Screen[None]):
         self.customer_id = customer_id
         self.customer: CustomerView | None = None
         self.orders: list[OrderSummary] = []
+        self.shown_to: object = None  # the person the card was read for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,7 +97,9 @@ class CustomerScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        # Read as the person at the counter may see it (production: no contact details).
+        db, staff = self.app.db, self.app.who  # type: ignore[attr-defined]
+        self.shown_to = staff
         run_service(
             self,
             partial(customers.open_card, db, self.customer_id, staff),
@@ -129,6 +133,8 @@ class CustomerScreen(Screen[None]):
             lines.append(f"{t('form.address')}: {address}")
         if c.org_number:
             lines.append(f"{t('form.org_number')}: {format_org_number(c.org_number)}")
+        if not may_see_contact(self.app):
+            lines.append(t("role.no_contact"))  # the service sent none
         if c.letters_opt_out_at:
             lines.append(t("card.opt_out", date=format_date(c.letters_opt_out_at)))
         lines.append(
@@ -156,9 +162,12 @@ class CustomerScreen(Screen[None]):
             table.add_row(t("card.no_orders"), "", "", "")
 
     def on_screen_resume(self) -> None:
-        # Someone else may have signed in over this card (Ctrl+L): their role decides
-        # which privacy keys show.
-        self.refresh_bindings()
+        # Someone else signed in over this card: read it again as they may see it (a
+        # new access, logged for them).
+        if self.shown_to != self.app.who:  # type: ignore[attr-defined]
+            self.refresh_bindings()
+            self.load()
+            return
         # Back from an intake or an order: fresh order counts. Not the customer: reading
         # it again would log another access to their data, and a correction brings its
         # own fresh copy (_edited).
@@ -195,6 +204,8 @@ class CustomerScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides the key from the footer and refuses it; the service refuses too.
+        if action == "edit":  # production staff do not correct contact details
+            return may_see_contact(self.app)
         if action in ("innsyn", "erase"):
             return is_admin(self.app)
         if action == "consents":
@@ -366,6 +377,14 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
             with Horizontal(id="form-keys"):
                 yield Label(f"Ctrl+S {t('key.save')}   Esc {t('key.cancel')}")
 
+    def on_screen_resume(self) -> None:
+        # The counter was locked with this form open and someone who may not see
+        # contact details signed in: the form goes, with what it showed.
+        if not may_see_contact(self.app):
+            role = t(f"staff.role.{self.app.signed_in.role}")  # type: ignore[attr-defined]
+            self.app.notify(t("role.form_closed", role=role), severity="warning")
+            self.dismiss(None)
+
     def on_mount(self) -> None:
         self._show_org_number(self.initial.kind)
         first_empty = next((n for n in _FIELDS if not getattr(self.initial, n)), "name")
@@ -417,7 +436,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
                 customers.save,
                 self.app.db,  # type: ignore[attr-defined]
                 data,
-                self.app.staff,  # type: ignore[attr-defined]
+                self.app.who,  # type: ignore[attr-defined]
                 customer_id=self.customer_id,
                 opened=self.opened,
                 accept_duplicates=(data.phone, data.email) == self._warned_contact,

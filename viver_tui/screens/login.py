@@ -2,13 +2,20 @@
 
 ``start_sign_in(app)`` runs once the database is open (unless the settings name the
 staff, as tests and single-user setups do): on a database without staff it asks for
-the first admin (name, initials, PIN twice); otherwise for initials and PIN. A wrong
-PIN shows why and, after repeated failures, keeps the fields disabled for the delay
-the service computed (the waiting happens in a thread worker, never on the UI
-thread). ``Ctrl+L`` (bound by the app) locks the counter the same way: the next person
-signs in over the screen they left, which is kept as it was. After ``IDLE_LOCK_S``
-without a key or a click the counter locks itself; the sign-in screen covers the whole
-screen, so no customer data shows while it is locked.
+the first admin (name, initials, PIN twice); otherwise for initials — typed, or picked
+from the list of active staff (↓ into the list, Enter) — and PIN. A wrong PIN shows
+why and, after repeated failures, keeps the fields disabled for the delay the service
+computed (waited on the event loop, never on the UI thread or a store thread); every
+try is in the access log. ``Ctrl+L`` (bound by the app) locks the counter the same
+way: the next person signs in over the screen they left, which is kept as it was.
+After ``Settings.idle_lock_minutes`` without a key or a click (0: never) the counter
+locks itself.
+
+While locked nothing personal shows: the sign-in screen is a full screen (what is
+behind it is not drawn), it has no toast rack (a notice such as "Lagret: <name>" that
+arrives meanwhile waits for the next person), the app holds error dialogs until
+someone has signed in (app.py), and when a different person signs in the print
+preview of the previous one is cleared.
 """
 
 from __future__ import annotations
@@ -18,9 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets._toast import ToastRack
+from textual.widgets.option_list import Option
 
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
@@ -34,18 +44,63 @@ SignInScreen, FirstAdminScreen { align: center middle; }
 #login-box { width: 60; height: auto; border: round $primary; padding: 1 2; }
 #login-box Input { margin-bottom: 1; }
 #login-message { color: $error; height: auto; }
+#staff-list { height: auto; max-height: 8; margin-bottom: 1; }
 """
 
 
 def signed_in(app: Any, view: StaffView) -> None:
     """Make ``view`` the person the app's service calls are made for."""
+    previous = app.signed_in
     app.staff = view.initials
     app.signed_in = view
+    if previous is None or previous.id != view.id:
+        _clear_print_previews(app)
+    # Error dialogs held while locked come once the sign-in screen has gone.
+    release = getattr(app, "release_held_errors", None)
+    if release is not None:
+        app.call_after_refresh(release)
 
 
-class SignInScreen(Screen["StaffView"]):
+def _clear_print_previews(app: Any) -> None:
+    """The last preview shows the previous person's print (a name, maybe a phone
+    number): the next person starts without it."""
+    from viver_tui.widgets.print_status import PrintPreview
+
+    queue = getattr(app, "print_queue", None)
+    if queue is not None:
+        queue.last_preview = ""
+    for screen in app.screen_stack:
+        for pane in screen.query(PrintPreview):
+            pane.show("")
+
+
+def may_see_contact(app: Any) -> bool:
+    """Whether the person signed in may see (and so register or correct) customers'
+    contact details. The services enforce it; screens use it to offer only what is
+    allowed. Nobody signed in (staff from the settings): yes, the full view."""
+    who = getattr(app, "signed_in", None)
+    if who is None:
+        return True
+    from viver_tui.services.staff import sees_contact
+
+    return sees_contact(who)
+
+
+class _LockScreen(Screen["StaffView"]):
+    """A screen that covers the counter while nobody (or nobody yet) is signed in."""
+
     DEFAULT_CSS = _CSS
     LOCKS_APP = True  # the app refuses its own keys (F5, Ctrl+P …) while this is up
+
+    def on_mount(self) -> None:  # Textual calls it before a subclass's own on_mount
+        # No toasts here: a notice that arrives while the counter is locked ("Lagret:
+        # <name>") waits in the app for the screen the next person returns to.
+        for rack in self.query(ToastRack):
+            rack.remove()
+
+
+class SignInScreen(_LockScreen):
+    BINDINGS = [Binding("down", "pick_from_list", show=False)]
 
     def __init__(self) -> None:
         super().__init__(id="sign-in-screen")
@@ -54,12 +109,42 @@ class SignInScreen(Screen["StaffView"]):
         with Vertical(id="login-box"):
             yield Label(t("login.title"), id="login-title")
             yield Input(placeholder=t("login.initials"), id="initials")
+            yield Label(t("login.pick"), id="staff-list-title")
+            yield OptionList(id="staff-list")
             yield Input(placeholder=t("login.pin"), password=True, id="pin")
             yield Static("", id="login-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()
+        from viver_tui.services import staff
+
+        db = self.app.db  # type: ignore[attr-defined]
+        run_service(self, lambda: staff.sign_in_choices(db), on_done=self._show_choices,
+                    group="sign-in")
+
+    def _show_choices(self, choices: list[tuple[str, str]]) -> None:
+        """The active staff, by name; the option's id is the initials to sign in as."""
+        names = self.query_one("#staff-list", OptionList)
+        names.clear_options()
+        names.add_options(
+            [Option(shown(f"{name} ({initials})"), id=initials) for name, initials in choices]
+        )
+        if not choices:
+            self.query_one("#staff-list-title", Label).update(t("login.no_staff_list"))
+
+    def action_pick_from_list(self) -> None:
+        """↓ from the initials field goes into the list of names."""
+        names = self.query_one("#staff-list", OptionList)
+        if self.focused is self.query_one("#initials", Input) and names.option_count:
+            names.focus()
+            if names.highlighted is None:
+                names.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#staff-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#initials", Input).value = event.option.id or ""
+        self.query_one("#pin", Input).focus()
 
     @on(Input.Submitted, "#initials")
     def _initials_done(self) -> None:
@@ -106,15 +191,14 @@ class SignInScreen(Screen["StaffView"]):
     def _enable(self, enabled: bool) -> None:
         for field in self.query(Input):
             field.disabled = not enabled
+        self.query_one("#staff-list", OptionList).disabled = not enabled
         if enabled:
             self.query_one("#pin", Input).focus()
 
 
-class FirstAdminScreen(Screen["StaffView"]):
+class FirstAdminScreen(_LockScreen):
     """A brand-new database: make the first admin, who is then signed in."""
 
-    DEFAULT_CSS = _CSS
-    LOCKS_APP = True
     FIELDS = ("name", "initials", "pin", "pin-again")
 
     def __init__(self) -> None:
@@ -176,22 +260,30 @@ def start_sign_in(app: Any) -> None:
 
     def show(has_staff: bool) -> None:
         app.push_screen(SignInScreen() if has_staff else FirstAdminScreen())
-        app.set_interval(IDLE_CHECK_S, lambda: lock_if_idle(app))
+        if idle_lock_s(app) > 0:
+            app.set_interval(IDLE_CHECK_S, lambda: lock_if_idle(app))
 
     run_service(app, lambda: staff.has_staff(db), on_done=show, group="sign-in")
 
 
-IDLE_LOCK_S = 300.0  # 5 minutes without a key or a click
-IDLE_CHECK_S = 10.0
+IDLE_CHECK_S = 10.0  # how often the idle time is looked at
 
 
-def lock_if_idle(app: Any, *, after_s: float = IDLE_LOCK_S, now: float | None = None) -> bool:
-    """Lock when nobody has touched the terminal for ``after_s`` seconds (only once
-    someone has signed in here: with staff from the settings there is no PIN to ask)."""
+def idle_lock_s(app: Any) -> float:
+    """Seconds without input before the counter locks itself (0: never), from the
+    settings (``idle_lock_minutes``, default 5)."""
+    return float(app.settings.idle_lock_minutes) * 60.0
+
+
+def lock_if_idle(app: Any, *, now: float | None = None) -> bool:
+    """Lock when nobody has touched the terminal for the idle time of the settings
+    (only once someone has signed in here: with staff from the settings there is no
+    PIN to ask). ``now``: a ``time.monotonic()`` reading, for tests."""
     import time
 
+    after_s = idle_lock_s(app)
     now = time.monotonic() if now is None else now
-    if app.signed_in is None or now - app.last_input < after_s:
+    if after_s <= 0 or app.signed_in is None or now - app.last_input < after_s:
         return False
     lock(app)
     return True
@@ -199,5 +291,5 @@ def lock_if_idle(app: Any, *, after_s: float = IDLE_LOCK_S, now: float | None = 
 
 def lock(app: Any) -> None:
     """Lock the counter: whoever signs in next carries on from the screen left behind."""
-    if not isinstance(app.screen, SignInScreen | FirstAdminScreen):
+    if not any(isinstance(s, _LockScreen) for s in app.screen_stack):
         app.push_screen(SignInScreen())

@@ -184,7 +184,7 @@ class OrderScreen(Screen[None]):
         app = self.app
         run_service(
             self,
-            partial(print_queue.reprint_options, app.db, self.order_id, app.settings),  # type: ignore[attr-defined]
+            partial(print_queue.reprint_options, app.db, self.order_id, app.settings, app.who),  # type: ignore[attr-defined]
             on_done=lambda options: app.push_screen(ReprintDialog(options), self._reprint),
             on_error=self._failed,
         )
@@ -199,7 +199,7 @@ class OrderScreen(Screen[None]):
             self.order_id,
             option.kind,
             option.media_item_id,
-            app.staff,  # type: ignore[attr-defined]
+            app.who,  # type: ignore[attr-defined]
         )
 
         def queued(_job_id: int) -> None:

@@ -23,6 +23,7 @@ from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_phone
 from viver_tui.screens.base import localize_bindings, run_service, use_store_threads
+from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -74,8 +75,14 @@ class SearchScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
-        # Back from a customer card: show fresh data (a name may have been corrected).
+        # Back from a customer card: show fresh data (a name may have been corrected),
+        # and after a sign-in as the new person may see it.
+        self.refresh_bindings()
         self.run_search(self.query_one("#search", Input).value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Production staff register no customers (they see no contact details).
+        return action != "new_customer" or may_see_contact(self.app)
 
     # --- searching -------------------------------------------------------------------
 
@@ -96,9 +103,10 @@ class SearchScreen(Screen[None]):
         def search() -> list[CustomerHit]:
             # Imported here, in the worker: the first frame is painted without the
             # store (see app.py); app.db waits, in this thread, if it is still opening.
-            from viver_tui.services import search
+            from viver_tui.services import customers
 
-            return search.search(app.db, query)  # type: ignore[attr-defined]
+            # As the person at the counter may see it (production: names only).
+            return customers.search_for(app.db, query, app.who)  # type: ignore[attr-defined]
 
         run_service(
             self,

@@ -34,7 +34,12 @@ PRIVACY_ACTIONS = (
     "purge",
     "read_log",
 )
-ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS)
+# Counter overrides and paper that carries a name (services/pickup.py, print_jobs.py):
+# "pickup_override" (an order closed with media missing; details: order number and how
+# many are missing, never the typed reason), "print" (a label or order form with the
+# customer's name queued; details: the kind and the order number or medium code).
+COUNTER_ACTIONS = ("pickup_override", "print")
+ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS, *COUNTER_ACTIONS)
 
 
 @dataclass(frozen=True)

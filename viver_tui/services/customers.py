@@ -1,14 +1,23 @@
-"""The customer register: validate, register, correct.
+"""The customer register: validate, register, correct — and what each role sees of it.
 
 Finding customers lives in ``services/search.py``; ``search``, ``CustomerHit`` and the
 key writer ``_write_tokens`` are re-exported here for the callers that use them.
+Screens search through ``search_for``, which applies the viewer's role.
+
+**Roles.** The functions that hand customer data to a screen (``search_for``, ``get``,
+``open_card``) take the person the call is made for (``staff.Who``: the signed-in
+StaffView, or initials from the settings). Production staff get names and orders only:
+phone, e-mail, address, postal code, city and org. number come back as None, and their
+search finds customers by name or order/medium code only (a phone number or e-mail
+typed would otherwise tell whose it is). ``save`` refuses them. The rule is here, in
+the services, so no screen can forget it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 import peewee
@@ -18,6 +27,7 @@ from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order
 from viver_tui.services import audit
+from viver_tui.services.codes import parse_code
 from viver_tui.services.search import (  # noqa: F401 - re-exported
     SEARCH_LIMIT,
     CustomerHit,
@@ -27,6 +37,7 @@ from viver_tui.services.search import (  # noqa: F401 - re-exported
     tokens_for,
     write_tokens,
 )
+from viver_tui.services.staff import Who, initials_of, require_contact, sees_contact
 from viver_tui.services.text import clean_line
 
 KINDS = ("private", "business")
@@ -211,14 +222,84 @@ def _not_found(customer_id: int) -> NotFound:
     return NotFound(t("customer.error.not_found", id=customer_id))
 
 
-def get(db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: str) -> CustomerView:
-    """Open a customer's record; the access is logged."""
+# What production staff do not see of a customer (``CONTACT_FIELDS`` of CustomerView;
+# CustomerHit has phone, email and city of them).
+CONTACT_FIELDS = ("phone", "email", "address", "postal_code", "city", "org_number")
+
+
+def for_viewer(view: CustomerView, who: Who) -> CustomerView:
+    """``view`` as ``who`` may see it: without contact details for production."""
+    if sees_contact(who):
+        return view
+    return replace(view, **dict.fromkeys(CONTACT_FIELDS))
+
+
+def hit_for_viewer(hit: CustomerHit, who: Who) -> CustomerHit:
+    """A search hit as ``who`` may see it: the name only for production."""
+    if sees_contact(who):
+        return hit
+    return replace(hit, phone=None, email=None, city=None)
+
+
+def get(db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: Who) -> CustomerView:
+    """Open a customer's record as ``staff`` may see it; the access is logged."""
     with writing(db):
         row = Customer.get_or_none(Customer.id == customer_id)
         if row is None:
             raise _not_found(customer_id)
-        audit.record(staff, "view", customer_id)
-        return _view(row)
+        audit.record(initials_of(staff), "view", customer_id)
+        return for_viewer(_view(row), staff)
+
+
+def search_for(
+    db: peewee.Database | peewee.DatabaseProxy, text: str, who: Who
+) -> list[CustomerHit]:
+    """The search screen's search: ``search`` with the viewer's role applied.
+
+    Counter and admin staff (and initials from the settings) get ``search`` as it is.
+    Production staff get names only, and find by name or by order/medium code: an
+    e-mail or phone number typed finds nobody, and a hit that matched only through an
+    e-mail key is dropped — otherwise a hit would tell whose number or address it is.
+    """
+    if sees_contact(who):
+        return search(db, text)
+    typed = text.strip()
+    code = parse_code(typed)
+    if code is not None:
+        hits = _order_customer(db, code.number)
+    elif "@" in typed or (typed and _PHONE_CHARS.match(typed)):
+        hits = []
+    else:
+        words = _words(typed)
+        hits = [h for h in search(db, text) if _name_matches(words, h.name)]
+    return [hit_for_viewer(h, who) for h in hits]
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(normalize_text(text))
+
+
+def _name_matches(typed: list[str], name: str) -> bool:
+    """Every typed word begins some word of the name (how the name search matches)."""
+    words = _words(name)
+    return all(any(w.startswith(t) for w in words) for t in typed)
+
+
+def _order_customer(
+    db: peewee.Database | peewee.DatabaseProxy, number: int
+) -> list[CustomerHit]:
+    """The customer of order ``number`` (a typed order number or scanned medium code)."""
+    with reading(db):
+        rows = (
+            Customer.select()
+            .join(Order, on=(Order.customer == Customer.id))
+            .where(Order.number == number)
+            .limit(1)
+        )
+        return [_hit(r) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -230,10 +311,10 @@ class CustomerCard:
 
 
 def open_card(
-    db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: str
+    db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: Who
 ) -> CustomerCard:
-    """Open the customer card: the customer (the access is logged) and their orders,
-    read in one transaction."""
+    """Open the customer card: the customer as ``staff`` may see it (the access is
+    logged) and their orders, read in one transaction."""
     with writing(db):
         customer = get(db, customer_id, staff)
         return CustomerCard(customer, tuple(customer_orders(db, customer_id)))
@@ -372,7 +453,7 @@ def _locked(db: peewee.Database | peewee.DatabaseProxy, customer_id: int) -> Cus
 def save(
     db: peewee.Database | peewee.DatabaseProxy,
     data: CustomerInput,
-    staff: str,
+    staff: Who,
     *,
     customer_id: int | None = None,
     expected_version: int | None = None,
@@ -389,7 +470,10 @@ def save(
     named in the access log (names, never values). A phone or e-mail that another
     customer already has returns DuplicatesFound (nothing written) unless
     ``accept_duplicates``; a correction only warns about a phone or e-mail it changes.
+    Production staff (who see no contact details) are refused with NotAllowed.
     """
+    require_contact(staff)
+    staff = initials_of(staff)
     cleaned = validate(data)
     if expected_version is None and opened is not None:
         expected_version = opened.version
@@ -486,7 +570,7 @@ def _write_changes(
 
 
 def register(
-    db: peewee.Database | peewee.DatabaseProxy, data: CustomerInput, staff: str
+    db: peewee.Database | peewee.DatabaseProxy, data: CustomerInput, staff: Who
 ) -> CustomerView:
     """Register a new customer whatever duplicates exist (``save`` warns about them)."""
     result = save(db, data, staff, accept_duplicates=True)
@@ -498,7 +582,7 @@ def update(
     db: peewee.Database | peewee.DatabaseProxy,
     customer_id: int,
     data: CustomerInput,
-    staff: str,
+    staff: Who,
     *,
     expected_version: int | None = None,
 ) -> CustomerView:

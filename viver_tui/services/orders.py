@@ -83,9 +83,9 @@ class OrderView:
     number: int
     status: str
     customer_id: int | None
+    # The customer's name only: no screen that shows an order needs their contact
+    # details, and production staff may not see them (services/customers.py).
     customer_name: str
-    customer_phone: str | None
-    customer_email: str | None
     staff: str
     received_on: date
     promised_on: date | None
@@ -204,8 +204,6 @@ def load(order_id: int, *, with_events: bool = False) -> OrderView:
         status=row.status,
         customer_id=row.customer_id,
         customer_name=customer.name if customer else "",
-        customer_phone=customer.phone if customer else None,
-        customer_email=customer.email if customer else None,
         staff=row.staff,
         received_on=row.received_on,
         promised_on=row.promised_on,

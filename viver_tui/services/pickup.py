@@ -491,6 +491,15 @@ def close_with_missing(
             order_id, "closed_missing", staff, from_status=order.status, to_status=CLOSED,
             note=_paper("pickup.event.closed", reason=reason, codes=", ".join(missing)), at=now,
         )
+        # An override at the counter: in the access log too (ids and a count only — the
+        # typed reason may name people and stays on the order).
+        audit.record(
+            staff,
+            "pickup_override",
+            order.customer_id or order_id,
+            details=f"order {order.number} missing {len(missing)}",
+            subject="customer" if order.customer_id else "order",
+        )
         _queue_return_receipt(order_id, staff)
         return orders.load(order_id, with_events=True)
 

@@ -71,6 +71,8 @@ from viver_tui.printing.queue import (
     PrintTask,
     print_task,
 )
+from viver_tui.services import audit
+from viver_tui.services.staff import Who, initials_of, require_contact, sees_contact
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +133,29 @@ def request(
         reprint=reprint,
         terminal=terminal,
     )
+    _audit_named_print(job, staff)
     return job.id
+
+
+# The kinds of paper that carry the customer's name (labels, the box's order form):
+# asking for one is in the access log. Receipts name the shop, not the customer.
+NAMED_KINDS = ("media_label", "order_form")
+
+
+def _audit_named_print(job: PrintJob, staff: str) -> None:
+    """Record a print with a customer's name on it: who, which customer, the kind and
+    the order number or medium code — never the name. Inside the caller's transaction."""
+    if job.kind not in NAMED_KINDS:
+        return
+    order = Order.select(Order.number, Order.customer).where(Order.id == job.order_id).first()
+    if order is None or order.customer_id is None:
+        return
+    what = str(order.number)
+    if job.media_item_id is not None:
+        code = MediaItem.select(MediaItem.code).where(MediaItem.id == job.media_item_id).scalar()
+        what = code or what
+    details = f"{job.kind} {what}" + (" reprint" if job.reprint else "")
+    audit.record(staff, "print", order.customer_id, details=details)
 
 
 # -- who holds a claim -----------------------------------------------------------------
@@ -300,6 +324,7 @@ def print_again(db: Database, job_id: int, staff: str = "") -> None:
             raise NotFound(t("print.error.data_gone"))
         if job.status == "printing":
             return
+        _audit_named_print(job, staff)
         PrintJob.update(
             status=WAITING,
             next_attempt_at=None,
@@ -345,8 +370,11 @@ def retry_now(db: Database, terminal: str) -> int:
         )
 
 
-def reprint_options(db: Database, order_id: int, settings: Settings) -> list[ReprintOption]:
-    """What the order screen offers to print again: each label, the form, the receipts."""
+def reprint_options(
+    db: Database, order_id: int, settings: Settings, who: Who = ""
+) -> list[ReprintOption]:
+    """What the order screen offers ``who`` to print again: each label, the form (not
+    to production staff: it carries the customer's phone and e-mail), the receipts."""
     with reading(db):
         order = Order.get_or_none(Order.id == order_id)
         if order is None:
@@ -359,7 +387,8 @@ def reprint_options(db: Database, order_id: int, settings: Settings) -> list[Rep
             )
             for m in order.media.order_by(MediaItem.seq)
         ]
-        options.append(ReprintOption("order_form", None, t("print.kind.order_form")))
+        if sees_contact(who):
+            options.append(ReprintOption("order_form", None, t("print.kind.order_form")))
         options.append(ReprintOption("receipt", None, t("print.kind.receipt")))
         if order.media.where(MediaItem.returned_at.is_null(False)).exists():
             options.append(ReprintOption("return_receipt", None, t("print.kind.return_receipt")))
@@ -371,17 +400,21 @@ def reprint(
     order_id: int,
     kind: str,
     media_item_id: int | None = None,
-    staff: str = "",
+    staff: Who = "",
     terminal: str | None = None,
 ) -> int:
-    """Queue a reprint (``reprint=True``); returns the new job's id.
+    """Queue a reprint (``reprint=True``) for ``staff``; returns the new job's id.
 
     A medium's label is built from the medium, so a reprinted label carries the same
     code. Raises ValidationError for an unknown kind, NotFound for a medium that is not
-    in the order.
+    in the order, NotAllowed for an order form asked by production staff (it carries
+    the customer's contact details, which they do not see).
     """
     if kind not in KINDS:
         raise ValidationError(t("print.reprint.kind_invalid", kind=kind))
+    if kind == "order_form":
+        require_contact(staff)
+    staff = initials_of(staff)
     with writing(db):
         if Order.get_or_none(Order.id == order_id) is None:
             raise NotFound(t("print.error.data_gone"))

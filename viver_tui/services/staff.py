@@ -105,6 +105,36 @@ def check_pin(pin: str) -> str:
     return pin
 
 
+# Who a service call is made for: the StaffView signed in at the terminal, or — where
+# nobody signs in because the settings name the staff (``VIVER_STAFF``: tests, a
+# single-user set-up) — those initials as a plain string. A string carries no role and
+# is deliberately given the full view the app had before sign-in existed.
+Who = StaffView | str
+
+# Roles that see and change customers' contact details (phone, e-mail, address, org.
+# number). Production works from names and orders only.
+CONTACT_ROLES = (COUNTER, ADMIN)
+
+
+def initials_of(who: Who) -> str:
+    """The initials the access log and order history record for ``who``."""
+    return who if isinstance(who, str) else who.initials
+
+
+def sees_contact(who: Who) -> bool:
+    """Whether ``who`` may see customers' contact details (and so register or correct
+    a customer). Initials from the settings (no sign-in) keep the full view."""
+    if isinstance(who, str):
+        return True
+    return who.role in CONTACT_ROLES
+
+
+def require_contact(who: Who) -> None:
+    """NotAllowed unless ``who`` may see and change contact details."""
+    if not sees_contact(who):
+        require_role(who, *CONTACT_ROLES)  # type: ignore[arg-type]
+
+
 def require_role(staff: StaffView | None, *roles: str) -> StaffView:
     """``staff`` if signed in with one of ``roles``; NotAllowed otherwise."""
     if staff is None or not staff.active:
@@ -167,6 +197,18 @@ def add(
         actor = by.initials if by is not None else row.initials
         audit.record(actor, "staff_add", row.id, details=f"role={role}", subject="staff")
         return _view(row)
+
+
+def sign_in_choices(db: peewee.Database | peewee.DatabaseProxy) -> list[tuple[str, str]]:
+    """``(name, initials)`` of everyone who may sign in, by name, for the sign-in
+    screen's list (disabled staff are never offered)."""
+    with reading(db):
+        query = Staff.select(Staff.name, Staff.initials).where(
+            Staff.active == True  # noqa: E712 - peewee expression
+        )
+        rows = [(row.name, row.initials) for row in query]
+    # Sorted here, not by the store: the same order on SQLite and PostgreSQL.
+    return sorted(rows, key=lambda r: (r[0].casefold(), r[1]))
 
 
 def list_staff(

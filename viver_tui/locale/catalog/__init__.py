@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from viver_tui.locale.catalog import (
+    access,
     admin,
     common,
     customers,
@@ -13,7 +14,7 @@ from viver_tui.locale.catalog import (
     store,
 )
 
-_AREAS = (common, customers, orders, printing, pickup, store, privacy, admin)
+_AREAS = (common, customers, orders, printing, pickup, store, privacy, admin, access)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},
