@@ -343,7 +343,7 @@ async def test_a_failing_scan_reaches_the_error_funnel_and_scanning_goes_on(
         await scan(pilot, str(order.number))
         await settle(app, pilot)
         with monkeypatch.context() as broken:
-            broken.setattr("viver_tui.services.pickup.datetime", BrokenClock)
+            broken.setattr("viver_tui.services.pickup.clock", BrokenClock)
             await scan(pilot, order.media[0].code)
             await settle(app, pilot)
         assert app.screen is screen  # a notice, no dialog over the scan field
