@@ -3,18 +3,18 @@ a change of layout, wording or colour shows in review as a changed SVG under
 ``__snapshots__/``. After a change that is meant, look at the report, then
 ``python -m pytest tests/snapshots --snapshot-update`` and commit the new SVGs.
 
-Every picture is the same on every run and machine: the data is made here, the clock is
-pinned (``viver_tui.clock``: dates, history times, "+14" days), the terminal is 120×36,
-the database is given as a relative path (the status bar shows ``viver.db``, not a
-temporary folder), every print job is printed before the app starts (the status bar
-has nothing to say about printing), the staff and terminal names are fixed, and the
-input cursor does not blink (it would be on or off depending on when the picture is
-taken).
+Every picture is the same on every run and machine: the data is made here; the clock
+is pinned (the ``fixed_clock`` fixture, ``viver_tui.clock``: dates, history times,
+"+14" days); the terminal is 120×36; the database is given as a relative path (the
+status bar shows ``viver.db``, not a temporary folder); every print job is printed
+before the app starts (the status bar has nothing to say about printing); the staff
+and terminal names are fixed; and the input cursor does not blink (it would be on or
+off depending on when the picture is taken).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +25,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.screens.helpers import settle, type_text
-from viver_tui import clock
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.services import customers, intake, orders, pickup
@@ -35,13 +34,12 @@ from viver_tui.services.orders import OrderView
 from viver_tui.services.print_jobs import QueueWorker
 from viver_tui.store import open_database
 
-NOW = datetime(2026, 11, 24, 10, 15)
 SIZE = (120, 36)
 Snap = Callable[..., bool]
 
 
 @pytest.fixture
-def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_clock: datetime) -> Settings:
     """Settings for a fresh SQLite shop in ``tmp_path``, with the clock stopped."""
     monkeypatch.chdir(tmp_path)
     settings = replace(
@@ -53,8 +51,7 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
         spool_dir=tmp_path / "spool",
         config_path=tmp_path / "config.toml",
     )
-    with clock.pinned(NOW):
-        yield settings
+    return settings
 
 
 def _order(
