@@ -363,7 +363,6 @@ def reprint(
     kind: str,
     media_item_id: int | None = None,
     staff: str = "",
-    *,
     terminal: str | None = None,
 ) -> int:
     """Queue a reprint (``reprint=True``); returns the new job's id.
