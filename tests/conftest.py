@@ -12,11 +12,13 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import peewee
 import pytest
 
+from viver_tui import clock
 from viver_tui.config import Settings
 from viver_tui.db import database
 from viver_tui.locale import set_language
@@ -77,3 +79,11 @@ def settings(tmp_path: Path, sqlite_url: str) -> Settings:
         spool_dir=tmp_path / "spool",
         config_path=tmp_path / "config.toml",
     )
+
+
+@pytest.fixture
+def fixed_clock() -> Iterator[datetime]:
+    """The shop's clock (``viver_tui.clock``) stopped at 24.11.2026 10:15 for the test:
+    dates, history times and "+14" days come out the same on every run."""
+    with clock.pinned(datetime(2026, 11, 24, 10, 15)) as now:
+        yield now

@@ -1,8 +1,11 @@
 """ViverApp: wiring only — screens, app-wide keys, the error funnel.
 
-``make_app(settings)`` is the one way in, for the CLI and the tests alike: it selects
-the language, opens (and if needed creates or upgrades) the database, and returns the
-app. Rules live in ``services/``; screens call them through ``screens/base.run_service``.
+``make_app(settings)`` is the one way in, for the CLI and the tests alike: it opens
+(and if needed creates or upgrades) the database and returns the app. It changes nothing
+else in the process: the app speaks ``settings.language`` while it runs
+(``locale.speaking``, also in the threads it starts), and names ``settings.terminal``
+in every print it asks for; the garbage collector's tuning is the CLI's (``cli.main``).
+Rules live in ``services/``; screens call them through ``screens/base.run_service``.
 
 ``make_app(settings, open_database_later=True)`` is the counter's fast start (the CLI
 uses it): the first screen is painted before peewee, the services and the database are
@@ -14,11 +17,13 @@ cannot be opened the app exits with code 2 and ``startup_error`` says why.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import getpass
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +40,7 @@ from textual.worker import Worker, WorkerState
 
 from viver_tui.config import Settings
 from viver_tui.errors import DatabaseError, ViverError
-from viver_tui.locale import set_language, t
+from viver_tui.locale import speaking, t
 from viver_tui.locale.display import shown
 
 if TYPE_CHECKING:
@@ -100,7 +105,10 @@ class ViverApp(App[int]):
         super().__init__()
         from viver_tui.screens.base import localize_bindings
 
-        localize_bindings(self)
+        self.language = settings.language
+        with speaking(self.language):  # __init__ runs in the caller's context
+            localize_bindings(self)
+            self.title = f"{settings.shop_name} – {t('app.title')}"
         self.settings = settings
         self._db = db
         self._db_ready = threading.Event()
@@ -115,10 +123,21 @@ class ViverApp(App[int]):
         self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
-        self.title = f"{settings.shop_name} – {t('app.title')}"
         self._bugs_seen = 0
         self.print_queue: Any = None  # the print queue's threads (app_printing.py)
         self.preview_mode = "auto"  # the print preview pane: auto | on | off (F12)
+
+    # The app speaks its language while it runs: every task of it (screens, widgets,
+    # callbacks from its threads) copies this context. ``run`` goes through run_async.
+    async def run_async(self, *args: Any, **kwargs: Any) -> int | None:
+        with speaking(self.language):
+            return await super().run_async(*args, **kwargs)
+
+    @asynccontextmanager
+    async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+        with speaking(self.language):
+            async with super().run_test(*args, **kwargs) as pilot:
+                yield pilot
 
     @property
     def db(self) -> peewee.Database:
@@ -146,17 +165,18 @@ class ViverApp(App[int]):
 
     def _after_first_frame(self) -> None:
         if self._db is None:
-            threading.Thread(target=self._open_database, name="open-database", daemon=True).start()
+            context = contextvars.copy_context()  # the thread speaks the app's language
+            threading.Thread(
+                target=context.run, args=(self._open_database,), name="open-database", daemon=True
+            ).start()
         else:
             self._database_opened()
 
     def _open_database(self) -> None:
         """Runs in a thread: import the store and open it, then report to the UI."""
         try:
-            from viver_tui.services import print_jobs
             from viver_tui.store import open_database
 
-            print_jobs.set_terminal(self.settings.terminal)
             db = open_database(self.settings.database_url)
             from viver_tui.services.privacy import finish_pending_at_start
 
@@ -462,11 +482,8 @@ def make_app(
     """Build the counter app for ``settings``. Raises DatabaseError when the store cannot
     be opened — or, with ``open_database_later``, opens it after the first frame (see the
     module docstring)."""
-    set_language(settings.language)
     if open_database_later:
         return ViverApp(settings, None, printer_factory=printer_factory)
-    from viver_tui.services import print_jobs
     from viver_tui.store import open_database
 
-    print_jobs.set_terminal(settings.terminal)
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)

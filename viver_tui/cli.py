@@ -248,7 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = replace(settings, database_url=database_url_for(args.database))
         if args.language:
             settings = replace(settings, language=args.language)
-        # Before any screen module is imported: key labels are read at import time.
+        # The process's language and GC tuning are the entry's to set, for every command
+        # (the app also speaks settings.language by itself: make_app changes neither).
         set_language(settings.language)
         tune_gc()
         return args.command(args, settings)

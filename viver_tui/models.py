@@ -8,8 +8,6 @@ the customer by key, so erasing a customer leaves no copy of a name or number be
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from peewee import (
     SQL,
     BlobField,
@@ -24,6 +22,7 @@ from peewee import (
     TextField,
 )
 
+from viver_tui import clock
 from viver_tui.db import database
 
 
@@ -54,8 +53,8 @@ class Customer(BaseModel):
     # date from which what is left (sales records, bokføringsloven §13) may be deleted.
     erased_at = DateTimeField(null=True)
     deletable_from = DateField(null=True)
-    created_at = DateTimeField(default=datetime.now)
-    updated_at = DateTimeField(default=datetime.now, index=True)  # "recent customers"
+    created_at = DateTimeField(default=clock.now)
+    updated_at = DateTimeField(default=clock.now, index=True)  # "recent customers"
     # Bumped by every change: a form saved from an older version is refused, not
     # allowed to overwrite what someone else changed since (services/customers.save).
     # DEFAULT in the database too: bulk loaders (demo-data) insert without it.
@@ -106,8 +105,8 @@ class Order(BaseModel):
     close_reason = TextField(null=True)  # set when closed with media missing
     # Set when its customer is erased: 5 years after the end of the order's fiscal year.
     deletable_from = DateField(null=True)
-    created_at = DateTimeField(default=datetime.now)
-    updated_at = DateTimeField(default=datetime.now)
+    created_at = DateTimeField(default=clock.now)
+    updated_at = DateTimeField(default=clock.now)
     # Raised by every save of the details (shelf, promised date, notes): a form opened
     # on an older version is refused with what changed (migration 3).
     # DEFAULT in the schema too, so bulk loads that name their columns need not know it.
@@ -129,7 +128,7 @@ class MediaItem(BaseModel):
     outcome = CharField(max_length=30, null=True)
     returned_at = DateTimeField(null=True)
     returned_by = CharField(max_length=50, null=True)
-    created_at = DateTimeField(default=datetime.now)
+    created_at = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("order", "seq"), True),)
@@ -145,7 +144,7 @@ class OrderEvent(BaseModel):
     to_status = CharField(max_length=20, null=True)
     note = TextField(default="")
     staff = CharField(max_length=50, default="")
-    at = DateTimeField(default=datetime.now, index=True)
+    at = DateTimeField(default=clock.now, index=True)
 
 
 class PrintJob(BaseModel):
@@ -170,7 +169,7 @@ class PrintJob(BaseModel):
     last_error = TextField(null=True)
     reprint = BooleanField(default=False)
     staff = CharField(max_length=50, default="")
-    created_at = DateTimeField(default=datetime.now)
+    created_at = DateTimeField(default=clock.now)
     printed_at = DateTimeField(null=True)
     # The queue worker's claim (status "printing"): who, and since when; a claim older
     # than the lease is taken back, so a worker that died never strands a job.
@@ -204,7 +203,7 @@ class AuditEvent(BaseModel):
     erased customer; ``details`` names fields, never their values.
     """
 
-    at = DateTimeField(default=datetime.now, index=True)
+    at = DateTimeField(default=clock.now, index=True)
     staff = CharField(max_length=50, default="")
     action = CharField(max_length=20)  # view | create | update | export | erase | opt_out
     subject = CharField(max_length=20, default="customer")
@@ -222,7 +221,7 @@ class Staff(BaseModel):
     active = BooleanField(default=True)
     failed_attempts = IntegerField(default=0)  # wrong PINs in a row
     locked_until = DateTimeField(null=True)  # no PIN is tried before this time
-    created_at = DateTimeField(default=datetime.now)
+    created_at = DateTimeField(default=clock.now)
     disabled_at = DateTimeField(null=True)
 
 
@@ -233,7 +232,7 @@ class Consent(BaseModel):
     purpose = CharField(max_length=30)  # streaming | keep_past_warranty | sample
     text_version = CharField(max_length=20)
     text = TextField()  # the exact wording agreed to
-    given_at = DateTimeField(default=datetime.now)
+    given_at = DateTimeField(default=clock.now)
     given_by = CharField(max_length=50)
     withdrawn_at = DateTimeField(null=True)
     withdrawn_by = CharField(max_length=50, null=True)
@@ -252,14 +251,14 @@ class AccessRequest(BaseModel):
     answered_on = DateField(null=True)
     delivered_how = CharField(max_length=100, default="")
     staff = CharField(max_length=50, default="")
-    created_at = DateTimeField(default=datetime.now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class PendingErasure(BaseModel):
     """An erasure committed whose bytes may still be on disk (a busy WAL checkpoint)."""
 
     customer_id = IntegerField(unique=True)
-    requested_at = DateTimeField(default=datetime.now)
+    requested_at = DateTimeField(default=clock.now)
     staff = CharField(max_length=50, default="")
 
 

@@ -202,8 +202,10 @@ def make_order(
     *,
     name: str = "Åse Ødegård",
     confirm: bool = True,
+    terminal: str | None = None,
 ) -> int:
-    """A confirmed order (labels, order form and receipt queued); returns its id."""
+    """A confirmed order (labels, order form and receipt queued by ``terminal``, default
+    this machine's); returns its id."""
     kinds = Settings().media_kinds
     customer = customers.register(
         db, CustomerInput(name=name, phone="912 34 567", email="ase@example.no"), "ANNE"
@@ -221,7 +223,9 @@ def make_order(
             "ANNE",
         )
     if confirm:
-        intake.confirm_order(db, order.id, OrderDetails(shelf="B3", promised_on="+14"), "ANNE")
+        intake.confirm_order(
+            db, order.id, OrderDetails(shelf="B3", promised_on="+14"), "ANNE", terminal=terminal
+        )
     return order.id
 
 

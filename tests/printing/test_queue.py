@@ -278,13 +278,8 @@ def test_each_terminal_prints_only_the_jobs_it_asked_for(
     db: peewee.Database, settings: Settings
 ) -> None:
     """Two terminals on one database: the counter's labels come out at the counter."""
-    try:
-        queue.set_terminal("skranke-1")
-        at_counter = make_order(db, 2)
-        queue.set_terminal("produksjon")
-        in_production = make_order(db, 1)
-    finally:
-        queue.set_terminal(settings.terminal)
+    at_counter = make_order(db, 2, terminal="skranke-1")
+    in_production = make_order(db, 1, terminal="produksjon")
 
     def statuses(order_id: int) -> set[str]:
         return {j.status for j in queue.jobs_for_order(db, order_id)}

@@ -6,11 +6,11 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.worker import WorkerState
-
-_KEY_NAMES = {" ": "space", "-": "minus", ".": "full_stop"}
 
 
 async def settle(app: App, pilot: Pilot) -> None:
@@ -29,8 +29,22 @@ async def settle(app: App, pilot: Pilot) -> None:
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type ``text`` key by key (Pilot waits for the app after each key)."""
-    await pilot.press(*[_KEY_NAMES.get(c, c) for c in text])
+    """Type ``text`` as a quick typist does: its keys reach the app back to back, the
+    way the terminal driver delivers them, and then the app catches up.
+
+    ``pilot.press`` waits until the app is idle after every key (two idle windows and
+    a render, 50–100 ms a key); typed that way the suite's text cost more than a minute
+    of waiting. Keys that move focus or open something (Enter, F-keys) are pressed with
+    ``pilot.press``, so each of them still lands on a settled screen.
+    """
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for char in text:
+        event = events.Key(char if char.isalnum() else _character_to_key(char), char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
 
 
 async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:

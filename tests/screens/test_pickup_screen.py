@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.screens.helpers import settle, wait_for
+from tests.screens.helpers import settle, type_text, wait_for
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
@@ -30,8 +30,10 @@ from viver_tui.widgets.scan_input import ScanInput
 
 
 async def scan(pilot: Pilot, code: str) -> None:
-    """A scan through Pilot: the code's keys and Enter (slow: Pilot waits after each key)."""
-    await pilot.press(*[{"-": "minus", " ": "space"}.get(c, c) for c in code], "enter")
+    """A scan through Pilot: the code's keys back to back, as a scanner types them, and
+    Enter."""
+    await type_text(pilot, code)
+    await pilot.press("enter")
 
 
 def make_order(
@@ -105,7 +107,7 @@ async def test_whole_pickup_by_scans(settings: Settings) -> None:
         await pilot.press("f2")  # close with the audio cassette missing
         await settle(app, pilot)
         assert isinstance(app.screen, CloseReasonDialog)
-        await pilot.press(*["space" if c == " " else c for c in "Ligger hos reparatør"])
+        await type_text(pilot, "Ligger hos reparatør")
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, PickupScreen)
@@ -343,7 +345,7 @@ async def test_a_failing_scan_reaches_the_error_funnel_and_scanning_goes_on(
         await scan(pilot, str(order.number))
         await settle(app, pilot)
         with monkeypatch.context() as broken:
-            broken.setattr("viver_tui.services.pickup.datetime", BrokenClock)
+            broken.setattr("viver_tui.services.pickup.clock", BrokenClock)
             await scan(pilot, order.media[0].code)
             await settle(app, pilot)
         assert app.screen is screen  # a notice, no dialog over the scan field

@@ -46,7 +46,7 @@ def forms(draw: st.DrawFn) -> CustomerInput:
 
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -31,8 +31,8 @@ hostile = st.one_of(
     st.lists(st.sampled_from(SPECIAL), max_size=4).map("".join),
 )
 quick = settings(max_examples=300, deadline=None)
-with_db = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+with_db = settings(  # each example writes to a database: 30 of them, on each store
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 

@@ -18,7 +18,7 @@ from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.text import clean_line
 
 with_db = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 

@@ -32,7 +32,7 @@ from viver_tui.models import (
     PendingErasure,
     SchemaInfo,
 )
-from viver_tui.services import customers, intake, orders, pickup, print_jobs, privacy, staff
+from viver_tui.services import customers, intake, orders, pickup, privacy, staff
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.print_jobs import QueueWorker
@@ -116,8 +116,8 @@ NEEDLES = [
 
 @pytest.fixture
 def shop(tmp_path: Path, db: peewee.Database) -> Settings:
-    print_jobs.set_terminal("skranke-1")
-    return replace(Settings(), spool_dir=tmp_path / "spool", terminal="skranke-1")
+    # This machine's terminal: the one the services' print requests name by default.
+    return replace(Settings(), spool_dir=tmp_path / "spool")
 
 
 def _delivered_order(db, shop: Settings, name: str = NAME, phone: str = PHONE,
@@ -269,8 +269,7 @@ def sqlite_shop(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # where errors.log goes
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     db = open_database(sqlite_url)
-    print_jobs.set_terminal("skranke-1")
-    shop = replace(Settings(), spool_dir=tmp_path / "spool", terminal="skranke-1")
+    shop = replace(Settings(), spool_dir=tmp_path / "spool")
     admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
     yield db, shop, admin, Path(db.database)
     db.close()

@@ -18,6 +18,7 @@ Nothing here imports Textual or, at import time, python-escpos.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -172,17 +173,24 @@ class QueueRunner:
     def start(self) -> None:
         lanes = self.source.lanes()
         self._wakes = [threading.Event() for _ in lanes]
+        # Each thread runs in a copy of the starter's context (the app's language, for
+        # the status messages it words).
         self._threads = [
             threading.Thread(
-                target=self._run_lane,
-                args=(tuple(lane), wake),
+                target=contextvars.copy_context().run,
+                args=(self._run_lane, tuple(lane), wake),
                 name=f"viver-print-{'+'.join(lane)}",
                 daemon=True,
             )
             for lane, wake in zip(lanes, self._wakes, strict=True)
         ]
         self._threads.append(
-            threading.Thread(target=self._run_heartbeat, name="viver-print-heartbeat", daemon=True)
+            threading.Thread(
+                target=contextvars.copy_context().run,
+                args=(self._run_heartbeat,),
+                name="viver-print-heartbeat",
+                daemon=True,
+            )
         )
         for thread in self._threads:
             thread.start()

@@ -15,6 +15,7 @@ else is a bug and lands in the app's error funnel (``ViverApp.report_worker_fail
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -94,13 +95,16 @@ def run_service(
             return False, failure
 
     executor = use_store_threads()
+    # The call runs in a copy of the caller's context: the app's language (locale.speaking)
+    # goes with it into the store thread, so a service's message is in the app's words.
+    context = contextvars.copy_context()
 
     async def work() -> None:
         # A cancelled worker (a newer call in an exclusive group, or staff quit) stops
         # waiting here and delivers nothing; the call itself runs to its end.
         loop = asyncio.get_running_loop()
         try:
-            ok, value = await loop.run_in_executor(executor, in_store_thread)
+            ok, value = await loop.run_in_executor(executor, context.run, in_store_thread)
         except Exception as exc:
             # A bug. A worker's state messages stop at its screen, so hand the error to
             # the app's funnel here; the worker still ends in ERROR for the screen.

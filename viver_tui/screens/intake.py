@@ -456,6 +456,7 @@ class IntakeScreen(Screen[None]):
         self.clear_errors(DETAIL_FIELDS)
         details = self.details()
         db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        terminal = self.app.settings.terminal  # type: ignore[attr-defined]
         failed_before = self._saves_failed
 
         def call() -> OrderView:
@@ -463,7 +464,9 @@ class IntakeScreen(Screen[None]):
                 raise NotFound(t("order.not_found"))
             if self._saves_failed != failed_before:  # a medium typed before F10 is unsaved
                 raise ValidationError(t("intake.confirm_held"), field="media")
-            return intake.confirm_order(db, self.order_id, details, staff, version=self.version)
+            return intake.confirm_order(
+                db, self.order_id, details, staff, version=self.version, terminal=terminal
+            )
 
         self._enqueue(call, self._confirmed, self._confirm_failed)
 

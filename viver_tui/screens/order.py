@@ -200,6 +200,7 @@ class OrderScreen(Screen[None]):
             option.kind,
             option.media_item_id,
             app.who,  # type: ignore[attr-defined]
+            terminal=app.settings.terminal,  # type: ignore[attr-defined]
         )
 
         def queued(_job_id: int) -> None:

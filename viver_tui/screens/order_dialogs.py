@@ -254,6 +254,7 @@ class CloseReasonDialog(ModalScreen[OrderView | str | None]):
                 self.order.id,
                 event.value,
                 app.staff,  # type: ignore[attr-defined]
+                terminal=app.settings.terminal,  # type: ignore[attr-defined]
             ),
             on_done=self._after_close,
             on_error=self._failed,

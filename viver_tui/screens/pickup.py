@@ -214,7 +214,9 @@ class PickupScreen(Screen[None]):
             assert order_id is not None
             self._worker = run_service(
                 self,
-                lambda: pickup.end_visit(app.db, order_id, app.staff),
+                lambda: pickup.end_visit(
+                    app.db, order_id, app.staff, terminal=app.settings.terminal
+                ),
                 on_done=self._visit_ended,
                 on_error=self._failed,
                 group="scan",
@@ -224,7 +226,8 @@ class PickupScreen(Screen[None]):
         self._worker = run_service(
             self,
             lambda: pickup.scan(
-                app.db, order_id, pending.code, app.staff, pending.returned_count
+                app.db, order_id, pending.code, app.staff, pending.returned_count,
+                terminal=app.settings.terminal,
             ),
             on_done=partial(self._scanned, pending),
             on_error=partial(self._scan_failed, pending),

@@ -22,6 +22,7 @@ from datetime import datetime
 
 import peewee
 
+from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, writing
 from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
 from viver_tui.locale import t
@@ -518,7 +519,7 @@ def _duplicates_found(
 
 
 def _create(wanted: dict[str, object], staff: str) -> Saved:
-    now = datetime.now()
+    now = clock.now()
     columns = {k: v for k, v in wanted.items() if k != "letters_opt_out"}
     row = Customer.create(
         **columns,
@@ -537,7 +538,7 @@ def _create(wanted: dict[str, object], staff: str) -> Saved:
 def _write_changes(
     row: Customer, wanted: dict[str, object], changed: tuple[str, ...], staff: str
 ) -> None:
-    now = datetime.now()
+    now = clock.now()
     updates: dict[peewee.Field, object] = {
         getattr(Customer, f): wanted[f] for f in changed if f != "letters_opt_out"
     }

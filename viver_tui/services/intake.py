@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import peewee
 
+from viver_tui import clock
 from viver_tui.config import MediaKind
 from viver_tui.db import is_sqlite, retrying, writing
 from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError
@@ -88,7 +89,7 @@ def parse_date(text: str, *, today: date | None = None, field: str = "promised_o
     raw = text.strip()
     if not raw:
         return None
-    today = today or date.today()
+    today = today or clock.today()
     try:
         if m := _DAYS.match(raw):
             n = int(m.group(1))
@@ -254,7 +255,7 @@ def open_order(
     received_on: date | None = None,
 ) -> OrderView:
     """Open a draft order for a customer with the next order number."""
-    now = datetime.now()
+    now = clock.now()
     with writing(db):
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(t("intake.customer_not_found"))
@@ -297,7 +298,7 @@ def _refresh_estimate(order_id: int) -> None:
     total = MediaItem.select(peewee.fn.COALESCE(peewee.fn.SUM(MediaItem.estimate_ore), 0)).where(
         MediaItem.order == order_id
     )
-    Order.update(estimate_ore=total, updated_at=datetime.now()).where(
+    Order.update(estimate_ore=total, updated_at=clock.now()).where(
         Order.id == order_id
     ).execute()
 
@@ -388,7 +389,7 @@ def validate_details(details: OrderDetails, *, today: date | None = None) -> dic
         errors["shelf"] = exc.message
     try:
         promised = parse_date(details.promised_on, today=today)
-        if promised is not None and promised < (today or date.today()):
+        if promised is not None and promised < (today or clock.today()):
             errors["promised_on"] = t("intake.promised_past")
         values["promised_on"] = promised
     except ValidationError as exc:
@@ -447,7 +448,7 @@ def update_details(
             changed = [k for k, v in values.items() if getattr(order, k) != v]
             if changed:
                 Order.update(
-                    **values, updated_at=datetime.now(), version=Order.version + 1
+                    **values, updated_at=clock.now(), version=Order.version + 1
                 ).where(Order.id == order_id).execute()
                 if order.status != DRAFT:
                     orders.record_event(order_id, "edited", staff, note=",".join(changed))
@@ -463,12 +464,14 @@ def confirm_order(
     staff: str,
     *,
     version: int | None = None,
+    terminal: str | None = None,
 ) -> OrderView:
     """Save the details and confirm: status received, and the prints queued.
 
     One transaction, with the order locked against a medium added at the same moment:
     the details, the status, the history and the print jobs (a label per medium, the
     order form for the box and the customer's receipt) commit together or not at all.
+    The jobs are ``terminal``'s (its printers print them; see ``print_jobs.request``).
     Raises FormErrors (``shelf``, ``promised_on``, ``notes``, ``media``), EditConflict
     when ``version`` is older than the stored details.
     """
@@ -482,7 +485,7 @@ def confirm_order(
         errors["shelf"] = t("intake.shelf_missing")
 
     def confirm() -> OrderView:
-        now = datetime.now()
+        now = clock.now()
         with writing(db):
             order = _draft(order_id)  # locked: no medium comes or goes until this commits
             media = list(
@@ -517,10 +520,11 @@ def confirm_order(
             )
             for item in media:
                 print_jobs.request(
-                    "media_label", order_id, media_item_id=item.id, staff=staff
+                    "media_label", order_id, media_item_id=item.id, staff=staff,
+                    terminal=terminal,
                 )
-            print_jobs.request("order_form", order_id, staff=staff)
-            print_jobs.request("receipt", order_id, staff=staff)
+            print_jobs.request("order_form", order_id, staff=staff, terminal=terminal)
+            print_jobs.request("receipt", order_id, staff=staff, terminal=terminal)
             return orders.load(order_id, with_events=True)
 
     return retrying(db, confirm)
@@ -536,7 +540,7 @@ def cancel_draft(
             _draft(order_id)
             MediaItem.delete().where(MediaItem.order == order_id).execute()
             Order.update(
-                status=orders.CANCELLED, estimate_ore=0, updated_at=datetime.now()
+                status=orders.CANCELLED, estimate_ore=0, updated_at=clock.now()
             ).where(Order.id == order_id).execute()
             orders.record_event(
                 order_id, "cancelled", staff, from_status=DRAFT, to_status=orders.CANCELLED

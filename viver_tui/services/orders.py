@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 import peewee
 
+from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
@@ -267,7 +268,7 @@ def record_event(
         to_status=to_status,
         note=note,
         staff=staff,
-        at=at or datetime.now(),
+        at=at or clock.now(),
     )
 
 
@@ -302,7 +303,7 @@ def set_order_status(
     note = _note(note)
 
     def change() -> OrderView:
-        now = datetime.now()
+        now = clock.now()
         with writing(db):
             row = _open_order(order_id)
             if row.status != status:

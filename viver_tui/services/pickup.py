@@ -32,6 +32,7 @@ from typing import Literal, TypeVar
 
 import peewee
 
+from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
@@ -205,11 +206,11 @@ def _load(
     )
 
 
-def _queue_return_receipt(order_id: int, staff: str) -> None:
-    print_jobs.request("return_receipt", order_id, staff=staff)
+def _queue_return_receipt(order_id: int, staff: str, terminal: str | None) -> None:
+    print_jobs.request("return_receipt", order_id, staff=staff, terminal=terminal)
 
 
-def _deliver_once(order: Order, staff: str, now: datetime) -> bool:
+def _deliver_once(order: Order, staff: str, now: datetime, terminal: str | None) -> bool:
     """Every medium is back: mark the order delivered, record it and queue the return
     receipt — once. The conditional update is what makes it once: a second terminal
     that also saw the last medium go back changes no row and queues nothing."""
@@ -224,7 +225,7 @@ def _deliver_once(order: Order, staff: str, now: datetime) -> bool:
             order.id, "delivered", staff, from_status=order.status, to_status=RETURNED,
             at=now,
         )
-        _queue_return_receipt(order.id, staff)
+        _queue_return_receipt(order.id, staff, terminal)
     return delivered
 
 
@@ -235,6 +236,7 @@ def _return(
     code: str,
     staff: str,
     returned_count: int | None,
+    terminal: str | None,
 ) -> ScanOutcome | None:
     """Mark one medium of the shown order returned; None if the code is none of its
     media. Locks the order row: every return (and every delivery or closing) of one
@@ -261,7 +263,7 @@ def _return(
     photos = item.declared_count is not None
     if photos and returned_count is None:
         return ScanOutcome("count_needed", code, orders.load(order_id), medium_view(item))
-    now = datetime.now()
+    now = clock.now()
     changed = (
         MediaItem.update(
             status=RETURNED,
@@ -280,7 +282,7 @@ def _return(
         from_status=item.status, to_status=RETURNED, note=note if photos else "", at=now,
     )
     missing = sum(1 for m in media if m.returned_at is None and m.id != item.id)
-    delivered = missing == 0 and _deliver_once(order, staff, now)
+    delivered = missing == 0 and _deliver_once(order, staff, now, terminal)
     # A medium going back is recorded on the medium and in the history; the order row
     # itself changes only when it is delivered (no write that a form editing the
     # order's details could take for a conflicting edit).
@@ -298,13 +300,16 @@ def scan(
     code: str,
     staff: str,
     returned_count: int | None = None,
+    *,
+    terminal: str | None = None,
 ) -> ScanOutcome:
     """Handle one scan at the pickup counter (see the module docstring).
 
     ``shown_order_id`` is the order on screen (None before the first receipt);
     ``returned_count`` is the confirmed count of a photo series (after
-    ``count_needed``). Raises ValidationError for a negative count, and NotFound
-    when the order shown no longer exists.
+    ``count_needed``); ``terminal`` is the one asking, whose printer prints the
+    return receipt (``print_jobs.request``). Raises ValidationError for a negative
+    count, and NotFound when the order shown no longer exists.
     """
     text = code.strip()
     if returned_count is not None and not 0 <= returned_count <= MAX_PHOTO_COUNT:
@@ -324,7 +329,9 @@ def scan(
                 return ScanOutcome("unknown", text, _view(shown_order_id))
             return _load(db, order, text, staff, shown_order_id, from_medium=False)
         if shown_order_id is not None:  # the everyday case: a medium of the order shown
-            returned = _return(db, shown_order_id, parsed, text, staff, returned_count)
+            returned = _return(
+                db, shown_order_id, parsed, text, staff, returned_count, terminal
+            )
             if returned is not None:
                 return returned
         row = (
@@ -421,7 +428,11 @@ def _returned_since_last_receipt(order_id: int) -> int:
 
 
 def end_visit(
-    db: peewee.Database | peewee.DatabaseProxy, order_id: int, staff: str
+    db: peewee.Database | peewee.DatabaseProxy,
+    order_id: int,
+    staff: str,
+    *,
+    terminal: str | None = None,
 ) -> VisitEnded:
     """Partial pickup: the customer leaves with some media; the rest stay open.
 
@@ -441,14 +452,19 @@ def end_visit(
                 order_id, "visit_ended", staff,
                 note=_paper("pickup.event.visit", returned=view.returned, total=view.total),
             )
-            _queue_return_receipt(order_id, staff)
+            _queue_return_receipt(order_id, staff, terminal)
         return VisitEnded(orders.load(order_id), queued, count)
 
     return _transaction(db, work)
 
 
 def close_with_missing(
-    db: peewee.Database | peewee.DatabaseProxy, order_id: int, reason: str, staff: str
+    db: peewee.Database | peewee.DatabaseProxy,
+    order_id: int,
+    reason: str,
+    staff: str,
+    *,
+    terminal: str | None = None,
 ) -> OrderView:
     """Close an order although media are missing; the typed reason is kept for ever.
 
@@ -459,7 +475,7 @@ def close_with_missing(
     reason = clean_line(reason, field="reason", max_length=REASON_MAX)
 
     def work() -> OrderView:
-        now = datetime.now()
+        now = clock.now()
         order = _locked(db, Order.select().where(Order.id == order_id)).first()
         if order is None:
             raise NotFound(t("pickup.order_gone"))
@@ -472,7 +488,7 @@ def close_with_missing(
             .order_by(MediaItem.seq)
         ]
         if not missing:
-            _deliver_once(order, staff, now)
+            _deliver_once(order, staff, now, terminal)
             return orders.load(order_id, with_events=True)
         if order.status == CLOSED:
             raise ValidationError(t("pickup.close.already"), field="reason")
@@ -500,7 +516,7 @@ def close_with_missing(
             details=f"order {order.number} missing {len(missing)}",
             subject="customer" if order.customer_id else "order",
         )
-        _queue_return_receipt(order_id, staff)
+        _queue_return_receipt(order_id, staff, terminal)
         return orders.load(order_id, with_events=True)
 
     return _transaction(db, work)

@@ -92,19 +92,6 @@ SHOWN = (WAITING, "printing", UNCERTAIN, FAILED, UNCONFIRMED)
 
 Database = peewee.Database | peewee.DatabaseProxy
 
-_requesting_terminal: str | None = None
-
-
-def set_terminal(name: str) -> None:
-    """Declare ``Settings.terminal`` for ``request`` calls that name no terminal.
-
-    Called once where the app or CLI is made from its settings (``make_app``); the
-    queue worker reads ``settings.terminal`` itself. There is no other default.
-    """
-    global _requesting_terminal
-    _requesting_terminal = name
-
-
 def request(
     kind: str,
     order_id: int,
@@ -114,12 +101,16 @@ def request(
     reprint: bool = False,
     terminal: str | None = None,
 ) -> int:
-    """Queue one print job; returns its id. Call inside a ``writing(db)`` block."""
+    """Queue one print job; returns its id. Call inside a ``writing(db)`` block.
+
+    ``terminal`` is the one that asks: the app passes its ``settings.terminal`` through
+    the service call (intake, pickup, reprint); None means this machine's name, which
+    is also ``Settings.terminal``'s default (a script or test without settings).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown print kind {kind!r}")
     if kind == "media_label" and media_item_id is None:
         raise ValueError("a media label needs media_item_id")
-    terminal = terminal or _requesting_terminal
     if not terminal:
         from viver_tui.config import default_terminal
 

@@ -16,7 +16,9 @@ from viver_tui.locale.display import shown
 
 class StatusBar(Static):
     DEFAULT_CSS = """
-    StatusBar { height: 1; dock: bottom; padding: 0 1; background: $panel; }
+    /* The footer docks at the bottom too, and docked widgets overlap: the margin puts
+       this line above it (without it the footer hid the printer's messages). */
+    StatusBar { height: 1; dock: bottom; margin-bottom: 1; padding: 0 1; background: $panel; }
     StatusBar.-warning { background: $warning 50%; }
     """
 

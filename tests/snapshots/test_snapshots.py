@@ -1,0 +1,191 @@
+"""Snapshots of the counter's main screens (``snap_compare``, pytest-textual-snapshot):
+a change of layout, wording or colour shows in review as a changed SVG under
+``__snapshots__/``. After a change that is meant, look at the report, then
+``python -m pytest tests/snapshots --snapshot-update`` and commit the new SVGs.
+
+Every picture is the same on every run and machine: the data is made here; the clock
+is pinned (the ``fixed_clock`` fixture, ``viver_tui.clock``: dates, history times,
+"+14" days); the terminal is 120×36; the database is given as a relative path (the
+status bar shows ``viver.db``, not a temporary folder); every print job is printed
+before the app starts (the status bar has nothing to say about printing); the staff
+and terminal names are fixed; and the input cursor does not blink (it would be on or
+off depending on when the picture is taken).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.screens.helpers import settle, type_text
+from viver_tui.app import ViverApp, make_app
+from viver_tui.config import Settings
+from viver_tui.services import customers, intake, orders, pickup
+from viver_tui.services.customers import CustomerInput
+from viver_tui.services.intake import MediumInput, OrderDetails
+from viver_tui.services.orders import OrderView
+from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.store import open_database
+
+SIZE = (120, 36)
+Snap = Callable[..., bool]
+
+
+@pytest.fixture
+def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_clock: datetime) -> Settings:
+    """Settings for a fresh SQLite shop in ``tmp_path``, with the clock stopped."""
+    monkeypatch.chdir(tmp_path)
+    settings = replace(
+        Settings(),
+        database_url="sqlite:///viver.db",  # relative: the status bar shows "viver.db"
+        staff="ANNE",
+        terminal="skranke-1",
+        language="nb",
+        spool_dir=tmp_path / "spool",
+        config_path=tmp_path / "config.toml",
+    )
+    return settings
+
+
+def _order(
+    db: Any, settings: Settings, customer_id: int, media: list[tuple[str, str, str, str]],
+    shelf: str,
+) -> OrderView:
+    """A confirmed order of ``media`` (kind, description, condition, units)."""
+    order = intake.open_order(db, customer_id, "ANNE")
+    for kind, description, condition, units in media:
+        intake.add_medium(
+            db, order.id, MediumInput(kind, description, condition, units),
+            settings.media_kinds, "ANNE",
+        )
+    return intake.confirm_order(
+        db, order.id, OrderDetails(shelf=shelf, promised_on="+14", notes="Ring før henting"),
+        "ANNE", terminal=settings.terminal,
+    )
+
+
+NINE = [
+    ("vhs", "Bryllup 1994", "OK", ""),
+    ("vhs", "Jul på Røros", "", ""),
+    ("super8", "Hytta 1975", "Skjør", "20"),
+    ("minidv", "Dåp 2001", "", ""),
+    ("photo-series", "Album Hellas", "", "40"),
+    ("audio-cassette", "Bestefar synger", "Noe slitt", ""),
+    ("vhs", "17. mai 1989", "", ""),
+    ("vhs-c", "Konfirmasjon", "", ""),
+    ("video8", "Interrail 1992", "", ""),
+]
+
+
+@pytest.fixture
+def data(shop: Settings) -> dict[str, Any]:
+    """The shop's customers and orders, made through the services (at ``NOW``):
+    three Nordmanns to search for; Kari's nine media ready for pickup, seven handed back;
+    Ola's order in production with a note."""
+    db = open_database(shop.database_url)
+    register = customers.register
+    kari = register(db, CustomerInput(
+        name="Kari Nordmann", phone="91234567", email="kari@example.no", address="Storgata 1",
+        postal_code="0155", city="Oslo"), "ANNE")
+    ola = register(db, CustomerInput(name="Ola Nordmann", phone="92345678"), "ANNE")
+    register(db, CustomerInput(name="Nora Nordmann-Berg", email="nora@example.no"), "ANNE")
+    per = register(db, CustomerInput(name="Per Hansen", phone="+46 70 123 45 67"), "ANNE")
+    nine = _order(db, shop, kari.id, NINE, "B3")
+    orders.set_order_status(db, nine.id, orders.READY, "ANNE")
+    for medium in nine.media[:7]:
+        count = 40 if medium.kind == "photo-series" else None
+        out = pickup.scan(db, nine.id, medium.code, "ANNE", count, terminal=shop.terminal)
+        assert out.outcome == "returned"
+    three = _order(db, shop, ola.id, NINE[:3], "C7")
+    orders.set_order_status(db, three.id, orders.IN_PRODUCTION, "ANNE")
+    orders.add_note(db, three.id, "Kunden vil ha filene på minnepinne", "PROD")
+    worker = QueueWorker(db, shop)
+    while worker.run_once():  # every print out now: nothing for the status bar to say
+        pass
+    db.close()
+    return {"kari": kari, "per": per, "nine": nine, "three": three}
+
+
+def _steady(app: ViverApp) -> None:
+    """No blinking cursor: the picture must not depend on when it is taken."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def _snap(snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any]) -> bool:
+    async def run_before(pilot: Pilot) -> None:
+        await settle(app, pilot)
+        await steps(pilot)
+        await settle(app, pilot)
+        _steady(app)
+        await pilot.pause()
+
+    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_search_with_results(snap_compare: Snap, shop: Settings, data: dict) -> None:
+    app = make_app(shop)
+
+    async def steps(pilot: Pilot) -> None:
+        await type_text(pilot, "nordmann")
+
+    assert _snap(snap_compare, app, steps)
+
+
+def test_customer_card_with_orders(snap_compare: Snap, shop: Settings, data: dict) -> None:
+    app = make_app(shop)
+
+    async def steps(pilot: Pilot) -> None:
+        await type_text(pilot, "kari")
+        await settle(app, pilot)
+        await pilot.press("enter")
+
+    assert _snap(snap_compare, app, steps)
+
+
+def test_intake_mid_entry(snap_compare: Snap, shop: Settings, data: dict) -> None:
+    """Two media registered, the third being typed (kind and description, no Enter)."""
+    app = make_app(shop)
+
+    async def steps(pilot: Pilot) -> None:
+        app.open_intake(data["per"].id)
+        await settle(app, pilot)
+        for keys in (["1", "Bryllup 1994", "OK"], ["photo", "Album Hellas", "", "40"]):
+            for text in keys:
+                await type_text(pilot, text)
+                await pilot.press("enter")
+            await settle(app, pilot)
+        await type_text(pilot, "super")
+        await pilot.press("enter")
+        await type_text(pilot, "Hytta 19")
+
+    assert _snap(snap_compare, app, steps)
+
+
+def test_order_screen(snap_compare: Snap, shop: Settings, data: dict) -> None:
+    app = make_app(shop)
+
+    async def steps(pilot: Pilot) -> None:
+        app.open_order(data["three"].id)
+
+    assert _snap(snap_compare, app, steps)
+
+
+def test_pickup_seven_of_nine(snap_compare: Snap, shop: Settings, data: dict) -> None:
+    """F5 and the receipt scanned: "7 av 9 utlevert" and what is still missing."""
+    app = make_app(shop)
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("f5")
+        await settle(app, pilot)
+        await type_text(pilot, str(data["nine"].number))
+        await pilot.press("enter")
+
+    assert _snap(snap_compare, app, steps)
