@@ -46,13 +46,14 @@ import socket
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import peewee
 
+from viver_tui import clock
 from viver_tui.config import PrinterSettings, Settings
 from viver_tui.db import forget_connection, reading, writing
 from viver_tui.errors import NotFound, ValidationError
@@ -341,7 +342,7 @@ def mark_printed(db: Database, job_id: int, staff: str = "") -> None:
         PrintJob.update(
             status=PRINTED,
             confirmation="staff",
-            printed_at=datetime.now(),
+            printed_at=clock.now(),
             last_error=None,
         ).where(PrintJob.id == job_id).execute()
     log.info("print job %s marked printed by %s", job_id, staff)
@@ -505,7 +506,7 @@ def job_data(job: PrintJob, settings: Settings) -> object:
             shop_name=settings.shop_name,
             shop_contact=settings.shop_contact,
             order_number=order.number,
-            on=job.created_at.date() if job.created_at else date.today(),
+            on=job.created_at.date() if job.created_at else clock.today(),
             media=_lines(order, settings),
             close_reason=order.close_reason,
             reprint=job.reprint,

@@ -37,6 +37,7 @@ from typing import IO, Any
 
 import peewee
 
+from viver_tui import clock
 from viver_tui.db import SQLITE_BUSY_TIMEOUT_S, is_sqlite, reading, writing
 from viver_tui.errors import NotFound, ValidationError, ViverError
 from viver_tui.locale import t
@@ -230,7 +231,7 @@ def erase_customer(
     order is not delivered, NotFound for an unknown id.
     """
     require_admin(staff)
-    now = now or datetime.now()
+    now = now or clock.now()
     with writing(db):
         row = Customer.get_or_none(Customer.id == customer_id)
         if row is None:
@@ -411,7 +412,7 @@ def purge_expired(
     """Delete erased customers' orders whose ``deletable_from`` has come, and erased
     customers with nothing left; finish pending erasures first."""
     require_admin(staff)
-    today = today or date.today()
+    today = today or clock.today()
     pending = () if dry_run else tuple(finish_pending_erasures(db, spool_dir=spool_dir))
     with writing(db):
         due_orders = list(
@@ -520,7 +521,7 @@ def give_consent(
             return _consent_view(current)
         row = Consent.create(
             customer=customer_id, purpose=purpose, text_version=version, text=text,
-            given_at=now or datetime.now(), given_by=staff.initials,  # type: ignore[union-attr]
+            given_at=now or clock.now(), given_by=staff.initials,  # type: ignore[union-attr]
         )
         audit.record(
             staff.initials, "consent_given", customer_id,  # type: ignore[union-attr]
@@ -549,7 +550,7 @@ def withdraw_consent(
         )
         if row is None:
             return None
-        row.withdrawn_at = now or datetime.now()
+        row.withdrawn_at = now or clock.now()
         row.withdrawn_by = staff.initials  # type: ignore[union-attr]
         row.save()
         audit.record(
@@ -630,7 +631,7 @@ def register_access_request(
 ) -> AccessRequestView:
     """Register an innsyn request as received (deadline: one month later)."""
     require_role(staff, COUNTER, ADMIN)
-    received = received_on or date.today()
+    received = received_on or clock.today()
     with writing(db):
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(t("privacy.customer_unknown", id=customer_id))
@@ -760,7 +761,7 @@ def export_customer(
     request as answered (an open one is closed; otherwise one is made, received today).
     """
     require_admin(staff)
-    today = today or date.today()
+    today = today or clock.today()
     how = clean_how(delivered_how)
     with writing(db):
         data = collect_customer_data(customer_id)
@@ -775,7 +776,7 @@ def export_customer(
                 customer_id=customer_id, received_on=today, deadline=one_month_after(today),
                 staff=staff.initials,  # type: ignore[union-attr]
             )
-        data["generated"] = {"at": _value(datetime.now()), "by": staff.initials}  # type: ignore[union-attr]
+        data["generated"] = {"at": _value(clock.now()), "by": staff.initials}  # type: ignore[union-attr]
         stem = f"innsyn-kunde-{customer_id}-{today:%Y%m%d}"
         json_path = out_dir / f"{stem}.json"
         text_path = out_dir / f"{stem}.txt"
@@ -1094,7 +1095,7 @@ def answer_access_request(
                   on=_as_date(row.answered_on).strftime("%d.%m.%Y")),
                 field="delivered_how",
             )
-        row.answered_on = answered_on or date.today()
+        row.answered_on = answered_on or clock.today()
         row.delivered_how = how
         row.save()
         audit.record(reader.initials, "access_request", row.customer_id, details="answered")

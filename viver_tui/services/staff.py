@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 import peewee
 
+from viver_tui import clock
 from viver_tui.db import reading, writing
 from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
 from viver_tui.locale import t
@@ -242,7 +243,7 @@ def disable(
             if admins.count() <= 1:
                 raise ValidationError(t("staff.last_admin"), field="initials")
         row.active = False
-        row.disabled_at = datetime.now()
+        row.disabled_at = clock.now()
         row.save()
         audit.record(by.initials, "staff_disable", row.id, subject="staff")  # type: ignore[union-attr]
         return _view(row)
@@ -281,7 +282,7 @@ def verify_pin(
     from argon2.exceptions import InvalidHashError, VerificationError
 
     global _DUMMY_HASH
-    now = now or datetime.now()
+    now = now or clock.now()
     hasher = _hasher()
     key = initials.strip().casefold()
     with reading(db):
