@@ -657,12 +657,14 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=10)
     parser.add_argument("--only", default="123456", help="which parts, e.g. 34")
     parser.add_argument("--pg-customers", type=int, default=20_000)
+    parser.add_argument("--database", type=Path,
+                        help="an existing demo database to use instead of bench/out's")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child_app(args)
         return
-    db_path = demo_database(args.customers)
+    db_path = args.database or demo_database(args.customers)
     print(f"machine   {machine()}; load average {os.getloadavg()[0]:.1f} at start")
     print(f"database  {db_path.name} ({db_path.stat().st_size / 1e6:.0f} MB, "
           f"{args.customers} customers)")

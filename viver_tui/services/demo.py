@@ -23,7 +23,7 @@ from viver_tui.config import DEFAULT_MEDIA_KINDS
 from viver_tui.db import is_sqlite, reading, writing
 from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order, OrderCounter
 from viver_tui.services import intake
-from viver_tui.services.customers import tokens_for
+from viver_tui.services.search import token_rows as token_rows_for
 
 BATCH = 5_000
 _DOMAINS = ("example.no", "example.com", "eksempel.no", "example.net")
@@ -248,8 +248,9 @@ def fill(
             )
             row = customer_rows[-1]
             token_rows.extend(
-                {"customer": cid, "token": token}
-                for token in tokens_for(name, row["phone"], row["email"], org)
+                token_rows_for(
+                    cid, name, row["phone"], row["email"], org, row["kind"], row["city"]
+                )
             )
             for _ in range(_count(rng, orders_per_customer)):
                 order_status, media_status, returned = rng.choices(statuses, weights)[0]
@@ -314,6 +315,9 @@ def fill(
             for row in media_rows:
                 row["code"] = f"{numbers[row['order']]}-{row['seq']:02d}"
             OrderCounter.update(last_number=number).where(OrderCounter.id == 1).execute()
+            # In key order: the key table is clustered on the key (SQLite), so a batch
+            # sweeps its B-tree once instead of jumping about.
+            token_rows.sort(key=lambda r: (r["token"], r["customer"]))
             for model, rows in (
                 (Customer, customer_rows),
                 (CustomerSearchToken, token_rows),

@@ -77,6 +77,12 @@ class CustomerHit:
     city: str | None
 
 
+# The columns of a hit, in CustomerHit's order (the key rows carry a copy of them).
+_HIT_FIELDS = (Customer.id, Customer.name, Customer.kind, Customer.phone, Customer.email,
+               Customer.city)
+_HIT_COLUMNS = "customer_id, name, kind, phone, email, city"
+
+
 # --- keys --------------------------------------------------------------------------------
 
 
@@ -112,48 +118,40 @@ def tokens_for(
 
 def _write_tokens(row: Customer) -> None:
     """Write the keys of a saved customer (the caller removed any old ones)."""
-    write_tokens(row.id, row.name, row.phone, row.email, row.org_number)
+    write_tokens(row.id, row.name, row.phone, row.email, row.org_number, row.kind, row.city)
+
+
+def token_rows(
+    customer_id: int,
+    name: str,
+    phone: str | None,
+    email: str | None,
+    org_number: str | None,
+    kind: str,
+    city: str | None,
+) -> list[dict[str, object]]:
+    """The key rows of one customer, each with the columns a hit shows (field names of
+    ``CustomerSearchToken``; also used by demo-data's bulk loader)."""
+    shown = {"customer": customer_id, "name": name, "kind": kind, "phone": phone,
+             "email": email, "city": city}
+    return [{"token": k, **shown} for k in sorted(tokens_for(name, phone, email, org_number))]
 
 
 def write_tokens(
-    customer_id: int, name: str, phone: str | None, email: str | None, org_number: str | None
+    customer_id: int,
+    name: str,
+    phone: str | None,
+    email: str | None,
+    org_number: str | None,
+    kind: str,
+    city: str | None,
 ) -> None:
-    """Write the keys of customer ``customer_id`` as these values make them."""
-    keys = tokens_for(name, phone, email, org_number)
+    """Write the keys of customer ``customer_id`` as these values make them. Every
+    column that goes into a key or is shown in a hit is an argument: a change to any of
+    them must rewrite the keys (``customers._KEY_FIELDS``)."""
     CustomerSearchToken.insert_many(
-        [{"customer": customer_id, "token": k} for k in sorted(keys)]
+        token_rows(customer_id, name, phone, email, org_number, kind, city)
     ).execute()
-
-
-def rewrite_all_tokens(db: peewee.Database | peewee.DatabaseProxy, batch: int = 2000) -> int:
-    """Recompute every customer's keys (migration 5); returns the customers done.
-
-    Runs inside the caller's transaction."""
-    done = 0
-    last_id = 0
-    while True:
-        rows = list(
-            Customer.select(
-                Customer.id, Customer.name, Customer.phone, Customer.email, Customer.org_number
-            )
-            .where(Customer.id > last_id)
-            .order_by(Customer.id)
-            .limit(batch)
-            .tuples()
-        )
-        if not rows:
-            return done
-        ids = [r[0] for r in rows]
-        CustomerSearchToken.delete().where(CustomerSearchToken.customer.in_(ids)).execute()
-        keys = [
-            {"customer": cid, "token": k}
-            for cid, name, phone, email, org in rows
-            for k in sorted(tokens_for(name, phone, email, org))
-        ]
-        for start in range(0, len(keys), 500):
-            CustomerSearchToken.insert_many(keys[start : start + 500]).execute()
-        done += len(rows)
-        last_id = ids[-1]
 
 
 def query_words(text: str) -> list[bytes]:
@@ -178,11 +176,10 @@ def search(
     text = query.strip()
     if any(unicodedata.category(c) == "Cs" for c in text):
         return []  # a lone surrogate (half a pasted emoji) can match no stored name
-    columns = (Customer.id, Customer.name, Customer.kind, Customer.phone, Customer.email)
     with reading(db):
         if not text:
             rows = (
-                Customer.select(*columns, Customer.city)
+                Customer.select(*_HIT_FIELDS)
                 .order_by(Customer.updated_at.desc(), Customer.id.desc())
                 .limit(limit)
                 .tuples()
@@ -192,8 +189,7 @@ def search(
         ids = _matching_ids(store, text, limit)
         if not ids:
             return []
-        by_id = {r[0]: CustomerHit(*r) for r in store.customers(ids)}
-        return [by_id[i] for i in ids if i in by_id]
+        return store.hits_for(ids)
 
 
 def _matching_ids(store: _Store, text: str, limit: int) -> list[int]:
@@ -301,18 +297,24 @@ def _match_pairs(
 
 
 class _Store:
-    """The few raw statements search needs, written once for both stores."""
+    """The few raw statements search needs, written once for both stores.
+
+    Every key row read carries the columns of its hit; they are kept in ``_hits`` so a
+    page is made without reading the customer table (whose rows lie scattered over the
+    file: twenty random disk reads when the file is not in the OS cache)."""
 
     def __init__(self, db: peewee.Database | peewee.DatabaseProxy) -> None:
         self.db = db
+        self._hits: dict[int, CustomerHit] = {}
         p = db.param
         self.table = CustomerSearchToken._meta.table_name
         t = f'"{self.table}"'
         self.range_sql = (
-            f"SELECT token, customer_id FROM {t} WHERE token >= {p} AND token < {p} "
+            f"SELECT token, {_HIT_COLUMNS} FROM {t} WHERE token >= {p} AND token < {p} "
             f"AND (token > {p} OR (token = {p} AND customer_id > {p})) "
             f"ORDER BY token, customer_id LIMIT {p}"
         )
+        # Only the key is read: the narrow index on ``token`` answers.
         self.count_sql = (
             f"SELECT COUNT(*) FROM (SELECT 1 FROM {t} WHERE token >= {p} AND token < {p} "
             f"LIMIT {p}) AS capped"
@@ -327,15 +329,26 @@ class _Store:
             f"SELECT token FROM k WHERE token IS NOT NULL LIMIT {p}"
         )
 
-    def customers(self, ids: list[int]) -> list[tuple]:
-        """The columns of a hit (plain SQL: building peewee queries cost more than
-        running them)."""
-        marks = ", ".join([self.db.param] * len(ids))
-        return self._rows(
-            f'SELECT id, name, kind, phone, email, city FROM "{Customer._meta.table_name}" '
-            f"WHERE id IN ({marks})",
-            list(ids),
-        )
+    def hits_for(self, ids: list[int]) -> list[CustomerHit]:
+        """The hits of ``ids`` in that order: from the key rows read, and the customer
+        table for the few found another way (an order number)."""
+        missing = [i for i in ids if i not in self._hits]
+        if missing:
+            marks = ", ".join([self.db.param] * len(missing))
+            for row in self._rows(
+                f'SELECT id, name, kind, phone, email, city FROM "{Customer._meta.table_name}" '
+                f"WHERE id IN ({marks})",
+                missing,
+            ):
+                self._hits[row[0]] = CustomerHit(*row)
+        return [self._hits[i] for i in ids if i in self._hits]
+
+    def _keep(self, rows: list[tuple]) -> None:
+        """Remember the hit columns of key rows ``(token, customer_id, name, …)``."""
+        hits = self._hits
+        for row in rows:
+            if row[1] not in hits:
+                hits[row[1]] = CustomerHit(*row[1:])
 
     def ids_by_order_number(self, number: int) -> list[int]:
         rows = self._rows(
@@ -361,8 +374,9 @@ class _Store:
                     last_token, last_token, last_customer, want + 4,
                 ],
             )
-            for _token, customer in rows:
-                found.setdefault(customer)
+            self._keep(rows)
+            for row in rows:
+                found.setdefault(row[1])
             if len(rows) < want + 4:
                 break
             last_token, last_customer = bytes(rows[-1][0]), rows[-1][1]
@@ -406,6 +420,8 @@ class _Store:
             params: list[object] = []
             for prefix in chunk:
                 params += [prefix, prefix + _END]
-            sql = f'SELECT token, customer_id FROM "{self.table}" WHERE {where}'
-            for token, customer in self._rows(sql, params):
-                yield bytes(token), customer
+            sql = f'SELECT token, {_HIT_COLUMNS} FROM "{self.table}" WHERE {where}'
+            rows = self._rows(sql, params)
+            self._keep(rows)
+            for row in rows:
+                yield bytes(row[0]), row[1]
