@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import bisect
+import gc
 import json
 import os
 import random
@@ -287,6 +288,7 @@ def make_queries(
 
 
 def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each: int) -> None:
+    from viver_tui.cli import tune_gc
     from viver_tui.services import search
     from viver_tui.store import open_database
 
@@ -295,6 +297,12 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
               for q in qs]
     wanted = {s: [reference.expected(q) for q in qs] for s, qs in measured.items()}
 
+    # The collector as the app sets it, and the reference (millions of objects the app
+    # does not have) out of its reach: a full collection walking it took several ms and
+    # landed on whichever query was timed then.
+    tune_gc()
+    gc.collect()
+    gc.freeze()
     db = open_database(f"sqlite:///{db_path}")
     db.connect(reuse_if_open=True)
     for q in warmup:
@@ -306,13 +314,16 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
     all_cold: list[float] = []
     totals = [0, 0, 0, 0]
     warm: dict[str, list[float]] = {}
+    warm_cpu: dict[str, list[float]] = {}  # CPU time of the thread: what load does not add
+    reads: dict[str, list[int]] = {}  # read() calls a cold query made: pages from disk
     pages: dict[str, list[list[int]]] = {}
     for shape, queries in measured.items():  # every warm figure before any eviction
-        warm[shape], pages[shape] = [], []
+        warm[shape], pages[shape], warm_cpu[shape] = [], [], []
         for q in queries:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             hits = search.search(db, q)
             warm[shape].append((time.perf_counter() - started) * 1000)
+            warm_cpu[shape].append((time.thread_time() - cpu) * 1000)
             pages[shape].append([h.id for h in hits])
     for shape, queries in measured.items():
         cold = []
@@ -322,9 +333,11 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
             db.connect()
             db.execute_sql("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the schema
             evict(db_path)
+            calls = _read_calls()
             started = time.perf_counter()
             search.search(db, q)
             cold.append((time.perf_counter() - started) * 1000)
+            reads.setdefault(shape, []).append(_read_calls() - calls - _READ_CALLS_OWN)
         wrong = missing = order = 0
         for got, (page, every) in zip(pages[shape], wanted[shape], strict=True):
             wrong += sum(1 for c in got if c not in every)
@@ -340,9 +353,34 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
             f"{wrong:>5} {missing:>7} {order:>5}  "
             f"{median([len(p) for p in pages[shape]]):>5.0f}   (n={len(queries)}/{len(cold)})"
         )
+    print(f"\n   {'shape':<26}{'warm CPU ms p50/p99':>22}   {'cold: disk pages read p50/max':>30}")
+    for shape in measured:
+        print(f"   {shape:<26}{_two(warm_cpu[shape]):>22}   "
+              f"{_two(reads.get(shape, [0]), '.0f'):>30}")
+    gc.unfreeze()
     print(f"   {'all':<26}{_three(all_warm):>26}   {_three(all_cold):>26}   "
           f"{totals[0]:>5} {totals[1]:>7} {totals[2]:>5}   ({totals[3]} queries checked)")
     db.close()
+
+
+def _read_calls() -> int:
+    """read()/pread() calls this process has made (SQLite reads one page a call)."""
+    with open("/proc/self/io") as f:
+        return int(next(line for line in f if line.startswith("syscr:")).split()[1])
+
+
+def _own_read_calls() -> int:
+    before = _read_calls()
+    return _read_calls() - before
+
+
+_READ_CALLS_OWN = _own_read_calls()  # what reading /proc/self/io itself counts
+
+
+def _two(values: list[float] | list[int], fmt: str = ".2f") -> str:
+    """p50 / p99 of times; p50 / max of counts."""
+    top = percentile(values, 99) if fmt == ".2f" else max(values)
+    return f"{percentile(values, 50):{fmt}} / {top:{fmt}}"
 
 
 def _three(values: list[float]) -> str:

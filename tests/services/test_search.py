@@ -209,12 +209,21 @@ def _brute_force(names: dict[int, str], query: str, limit: int) -> list[int]:
     return [cid for _, cid in sorted(found)][:limit]
 
 
-@pytest.mark.parametrize("few", [2, 1500], ids=["walk", "rarest-first"])
+@pytest.mark.parametrize(
+    ("expansions", "pairs", "few"),
+    [(16, 300, 1500), (16, 1, 1500), (0, 300, 2), (0, 300, 1500)],
+    ids=["longest-word-first", "too-many-pairs", "walk", "rarest-first"],
+)
 def test_name_search_equals_brute_force(
-    db: peewee.Database, few: int, monkeypatch: pytest.MonkeyPatch
+    db: peewee.Database, expansions: int, pairs: int, few: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Both ways of answering several words are exercised: with a tiny "rare" limit every
-    # word is common and the first word's expansions are walked in rounds.
+    # Every way of answering several words is exercised: the longest typed word as the
+    # pivot; too many pairs for it (then, as with no pivot tried at all) counting, and
+    # with a tiny "rare" limit every word is common and the first word's expansions are
+    # walked in rounds.
+    monkeypatch.setattr(search, "_FEW_EXPANSIONS", expansions)
+    monkeypatch.setattr(search, "_MANY_PAIRS", pairs)
     monkeypatch.setattr(search, "_FEW", few)
     monkeypatch.setattr(search, "_WALK_CHUNKS", (1, 2, 3))
     rng = random.Random(5)

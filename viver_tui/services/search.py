@@ -59,6 +59,10 @@ _END = b"\xff"  # never in UTF-8: prefix + _END is above every key with that pre
 
 # A word with at most this many postings is "rare": its pairs are read whole.
 _FEW = 1500
+# A typed word beginning at most this many name words is a pivot worth trying first,
+# as long as it and each other typed word share at most _MANY_PAIRS pair keys.
+_FEW_EXPANSIONS = 16
+_MANY_PAIRS = 300
 # Expansions of the first word walked per round when every word is common.
 _WALK_CHUNKS = (8, 32, 128, 512)
 # Ranges per statement (keeps SQLite's expression depth and the statement small).
@@ -234,12 +238,28 @@ def _ids_by_words(store: _Store, words: list[bytes], limit: int) -> list[int]:
         return []
     if len(words) == 1:
         return store.ids_in_range(NAME + words[0], limit)
+    # The longest typed word most likely begins few name words: try it as the pivot
+    # first, without counting postings (a count reads ~1 500 index entries per word,
+    # a dozen disk pages when the file is not cached).
+    pivot = max(range(len(words)), key=lambda i: (len(words[i]), -i))
+    expansions = store.expansions(words[pivot], limit=_FEW_EXPANSIONS + 1)
+    if not expansions:
+        return []  # a word no name has: nothing can match
+    if len(expansions) <= _FEW_EXPANSIONS:
+        if pivot == 0 and len(words) == 2:
+            # Pair keys sort as the hits do: walk them in order, stop at a page.
+            prefixes = [PAIR + x + _SEP + words[1] for x in expansions]
+            return store.first_in_ranges(prefixes, limit, {})
+        matched = _match_pairs(store, words, pivot, expansions, cap=_MANY_PAIRS)
+        if matched is not None:
+            return matched[:limit]
+    # Too many pairs to sort them all (or a short pivot): count, then choose.
     counts = [store.count_capped(NAME + w, _FEW + 1) for w in words]
     if 0 in counts:
         return []  # a word no name has: nothing can match
     rarest = min(range(len(words)), key=lambda i: (counts[i], i))
     if counts[rarest] <= _FEW:
-        return _match_pairs(store, words, rarest, store.expansions(words[rarest]))[:limit]
+        return (_match_pairs(store, words, rarest, store.expansions(words[rarest])) or [])[:limit]
     # Every word is common: walk the first word's expansions in order, a round at a
     # time; every key of a round sorts before every key of the next.
     found: dict[int, None] = {}
@@ -252,7 +272,7 @@ def _ids_by_words(store: _Store, words: list[bytes], limit: int) -> list[int]:
             prefixes = [PAIR + x + _SEP + words[1] for x in expansions]
             found.update(dict.fromkeys(store.first_in_ranges(prefixes, limit, found)))
         else:
-            for customer in _match_pairs(store, words, 0, expansions):
+            for customer in _match_pairs(store, words, 0, expansions) or []:
                 found.setdefault(customer)
         if len(found) >= limit or len(expansions) < size:
             break
@@ -267,18 +287,23 @@ def _chunk_sizes() -> Iterator[int]:
 
 
 def _match_pairs(
-    store: _Store, words: list[bytes], pivot: int, expansions: list[bytes]
-) -> list[int]:
+    store: _Store, words: list[bytes], pivot: int, expansions: list[bytes], cap: int = 0
+) -> list[int] | None:
     """The customers having a name word among ``expansions`` (which begin
-    ``words[pivot]``) and, for every other typed word, a word it begins; sorted."""
+    ``words[pivot]``) and, for every other typed word, a word it begins; sorted.
+    None if ``cap`` is given and more than ``cap`` pair keys would have to be read for
+    one typed word (the caller then walks instead of sorting them all)."""
     if not expansions:
         return []
     smallest: dict[int, list[bytes | None]] = {}  # customer → per typed word, its word
     others = [j for j in range(len(words)) if j != pivot]
     for seen, j in enumerate(others):
         prefixes = [PAIR + x + _SEP + words[j] for x in expansions]
+        rows = store.rows_in_ranges(prefixes, cap)
+        if rows is None:
+            return None
         start = len(PAIR)
-        for token, customer in store.rows_in_ranges(prefixes):
+        for token, customer in rows:
             if seen and customer not in smallest:
                 continue  # already missing an earlier typed word
             first, _, second = token[start:].partition(_SEP)
@@ -291,6 +316,8 @@ def _match_pairs(
                 slots[j] = second
         if seen:
             smallest = {c: s for c, s in smallest.items() if s[j] is not None}
+        if not smallest:
+            return []  # nobody has the pivot with this word: the rest cannot help
     complete = [(tuple(s), c) for c, s in smallest.items() if None not in s]
     complete.sort()
     return [c for _, c in complete]
@@ -411,9 +438,11 @@ class _Store:
                     found.setdefault(customer)
         return list(found)[: max(0, limit - len(skip))]
 
-    def rows_in_ranges(self, prefixes: list[bytes]) -> Iterator[tuple[bytes, int]]:
-        """Every (key, customer) with a key beginning one of ``prefixes``."""
+    def rows_in_ranges(self, prefixes: list[bytes], cap: int = 0) -> list[tuple[bytes, int]] | None:
+        """Every (key, customer) with a key beginning one of ``prefixes``; None if
+        ``cap`` is given and there are more than ``cap``."""
         p = self.db.param
+        out: list[tuple[bytes, int]] = []
         for start in range(0, len(prefixes), _RANGES_PER_QUERY):
             chunk = prefixes[start : start + _RANGES_PER_QUERY]
             where = " OR ".join([f"(token >= {p} AND token < {p})"] * len(chunk))
@@ -421,7 +450,11 @@ class _Store:
             for prefix in chunk:
                 params += [prefix, prefix + _END]
             sql = f'SELECT token, {_HIT_COLUMNS} FROM "{self.table}" WHERE {where}'
+            if cap:
+                sql += f" LIMIT {cap + 1 - len(out)}"
             rows = self._rows(sql, params)
             self._keep(rows)
-            for row in rows:
-                yield bytes(row[0]), row[1]
+            out += [(bytes(row[0]), row[1]) for row in rows]
+            if cap and len(out) > cap:
+                return None
+        return out
