@@ -62,6 +62,8 @@ _FEW = 1500
 # A typed word beginning at most this many name words is a pivot worth trying first,
 # as long as it and each other typed word share at most _MANY_PAIRS pair keys.
 _FEW_EXPANSIONS = 16
+# How many a typed word is first probed for.
+_PROBE = 3
 _MANY_PAIRS = 300
 # Expansions of the first word walked per round when every word is common.
 _WALK_CHUNKS = (8, 32, 128, 512)
@@ -238,14 +240,25 @@ def _ids_by_words(store: _Store, words: list[bytes], limit: int) -> list[int]:
         return []
     if len(words) == 1:
         return store.ids_in_range(NAME + words[0], limit)
-    # The longest typed word most likely begins few name words: try it as the pivot
-    # first, without counting postings (a count reads ~1 500 index entries per word,
-    # a dozen disk pages when the file is not cached).
-    pivot = max(range(len(words)), key=lambda i: (len(words[i]), -i))
-    expansions = store.expansions(words[pivot], limit=_FEW_EXPANSIONS + 1)
-    if not expansions:
-        return []  # a word no name has: nothing can match
-    if len(expansions) <= _FEW_EXPANSIONS:
+    # A typed word that begins few name words makes a cheap pivot: its pair keys with
+    # each other typed word lie in a few short ranges. Probe how many each begins
+    # (longest typed word first, a few keys each) instead of counting postings (a
+    # count reads ~1 500 index entries per word, a dozen disk pages when not cached).
+    probed: list[tuple[int, int, list[bytes]]] = []  # (names begun, -length, word)
+    for i in sorted(range(len(words)), key=lambda i: (-len(words[i]), i)):
+        expansions = store.expansions(words[i], limit=_PROBE + 1)
+        if not expansions:
+            return []  # a word no name has: nothing can match
+        probed.append((len(expansions), i, expansions))
+        if len(expansions) < _PROBE:
+            break  # few enough: this one will do
+    probed.sort(key=lambda c: c[0])  # stable: longer typed words first among equals
+    for _, pivot, expansions in probed[:2]:
+        more = _FEW_EXPANSIONS + 1 - len(expansions)
+        if len(expansions) > _PROBE and more > 0:
+            expansions += store.expansions(words[pivot], after=expansions[-1], limit=more)
+        if len(expansions) > _FEW_EXPANSIONS:
+            continue
         if pivot == 0 and len(words) == 2:
             # Pair keys sort as the hits do: walk them in order, stop at a page.
             prefixes = [PAIR + x + _SEP + words[1] for x in expansions]
