@@ -32,6 +32,8 @@ _COPY_CACHE_KIB = 256 * 1024
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.models import CustomerSearchToken
 
+    if "name" in {c.name for c in db.get_columns("customer_search_token")}:
+        return  # already in this shape (a database stamped back by hand, as tests do)
     sqlite = is_sqlite(db)
     db.execute_sql(f'ALTER TABLE customer_search_token RENAME TO "{OLD}"')
     # Index names are unique per schema and stay with the renamed table: free the ones
