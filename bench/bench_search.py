@@ -638,7 +638,7 @@ def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
 # --- 6: the same answers from PostgreSQL ------------------------------------------------
 
 
-def bench_postgres(customers: int, per_shape: int) -> None:
+def bench_postgres(customers: int, per_shape: int, sqlite_path: Path | None = None) -> None:
     """The same demo data (same seed) in a fresh PostgreSQL schema and in SQLite; every
     query of every shape asked of both; the pages must be identical."""
     import uuid
@@ -658,7 +658,7 @@ def bench_postgres(customers: int, per_shape: int) -> None:
         return
     admin.execute_sql(f'CREATE SCHEMA "{schema}"')
     try:
-        sqlite_path = demo_database(customers)
+        sqlite_path = sqlite_path or demo_database(customers)
         reference = Reference(sqlite_path)
         queries = [q for qs in make_queries(sqlite_path, reference, per_shape,
                                             random.Random(5)).values() for q in qs]
@@ -697,6 +697,9 @@ def main() -> None:
     parser.add_argument("--pg-customers", type=int, default=20_000)
     parser.add_argument("--database", type=Path,
                         help="an existing demo database to use instead of bench/out's")
+    parser.add_argument("--pg-sqlite", type=Path,
+                        help="an existing demo database of --pg-customers customers (made "
+                             "by viver demo-data with --orders-per-customer 2) for part 6")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -726,7 +729,7 @@ def main() -> None:
         con.close()
         bench_cold_start(db_path, args.starts, name)
     if "6" in args.only:
-        bench_postgres(args.pg_customers, 40)
+        bench_postgres(args.pg_customers, 40, args.pg_sqlite)
 
 
 if __name__ == "__main__":

@@ -210,6 +210,7 @@ def fill(
         next_media = (MediaItem.select(peewee.fn.MAX(MediaItem.id)).scalar() or 0) + 1
     total_orders = total_media = 0
     today = date.today()
+    cache = _enlarge_page_cache(db)
     for batch_start in range(0, customers, BATCH):
         n = min(BATCH, customers - batch_start)
         customer_rows, token_rows, order_rows, media_rows = [], [], [], []
@@ -329,12 +330,37 @@ def fill(
         total_media += len(media_rows)
         if progress and (batch_start // BATCH) % 20 == 19:
             progress(f"{batch_start + n} kunder …")
+    _restore_page_cache(db, cache)
     if not is_sqlite(db) and customers:
         _advance_postgres_sequences(db)
         with writing(db):
             intake.skip_used_numbers(db)
     add_demo_staff(db, progress)
     return DemoResult(customers, total_orders, total_media, time.perf_counter() - started)
+
+
+# While loading, SQLite keeps this much of the file in its own page cache: a batch's
+# search keys land all over their clustered B-tree, and with the 2 MB a terminal's
+# connection has, each batch would fetch most of those pages from the OS again.
+_LOAD_CACHE_KIB = 256 * 1024
+
+
+def _enlarge_page_cache(db: peewee.Database | peewee.DatabaseProxy) -> int | None:
+    if not is_sqlite(db):
+        return None
+    with reading(db):
+        cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+        db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
+    return int(cache)
+
+
+def _restore_page_cache(db: peewee.Database | peewee.DatabaseProxy, cache: int | None) -> None:
+    if cache is not None:
+        with reading(db):
+            db.execute_sql(f"PRAGMA cache_size = {cache}")
+
+
+_AS_IS = (str, int, bytes)  # exactly these types (not bool, not subclasses)
 
 
 def _bulk_insert(
@@ -351,6 +377,8 @@ def _bulk_insert(
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
 
     def value(field: peewee.Field, v: object) -> object:
+        if v is None or type(v) in _AS_IS:
+            return v  # what db_value would hand on unchanged; a third of the load's time
         if sqlite and isinstance(v, date):
             return str(v)  # the text form peewee itself stores in SQLite
         return field.db_value(v)
