@@ -211,7 +211,7 @@ def _brute_force(names: dict[int, str], query: str, limit: int) -> list[int]:
 
 @pytest.mark.parametrize(
     ("expansions", "pairs", "few"),
-    [(16, 300, 1500), (16, 1, 1500), (0, 300, 2), (0, 300, 1500)],
+    [(16, 1000, 1500), (16, 1, 1500), (0, 1000, 2), (0, 1000, 1500)],
     ids=["longest-word-first", "too-many-pairs", "walk", "rarest-first"],
 )
 def test_name_search_equals_brute_force(

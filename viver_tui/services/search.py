@@ -76,7 +76,7 @@ _FEW = 1500
 _FEW_EXPANSIONS = 16
 # How many a typed word is first probed for.
 _PROBE = 3
-_MANY_PAIRS = 300
+_MANY_PAIRS = 1000
 # Expansions of the first word walked per round when every word is common.
 _WALK_CHUNKS = (8, 32, 128, 512)
 # Ranges per statement (keeps SQLite's expression depth and the statement small).
@@ -321,7 +321,8 @@ def _match_pairs(
     if not expansions:
         return []
     smallest: dict[int, list[bytes | None]] = {}  # customer → per typed word, its word
-    others = [j for j in range(len(words)) if j != pivot]
+    # The longest typed word first: it most likely leaves the fewest candidates.
+    others = sorted((j for j in range(len(words)) if j != pivot), key=lambda j: -len(words[j]))
     for seen, j in enumerate(others):
         prefixes = [PAIR + x + _SEP + words[j] for x in expansions]
         rows = store.rows_in_ranges(prefixes, cap)
@@ -357,7 +358,7 @@ class _Store:
 
     def __init__(self, db: peewee.Database | peewee.DatabaseProxy) -> None:
         self.db = db
-        self._hits: dict[int, CustomerHit] = {}
+        self._hits: dict[int, tuple] = {}  # customer → (customer_id, name, …)
         p = db.param
         self.table = CustomerSearchToken._meta.table_name
         t = f'"{self.table}"'
@@ -392,15 +393,14 @@ class _Store:
                 f"WHERE id IN ({marks})",
                 missing,
             ):
-                self._hits[row[0]] = CustomerHit(*row)
-        return [self._hits[i] for i in ids if i in self._hits]
+                self._hits[row[0]] = row
+        return [CustomerHit(*self._hits[i]) for i in ids if i in self._hits]
 
     def _keep(self, rows: list[tuple]) -> None:
         """Remember the hit columns of key rows ``(token, customer_id, name, …)``."""
-        hits = self._hits
+        keep = self._hits.setdefault
         for row in rows:
-            if row[1] not in hits:
-                hits[row[1]] = CustomerHit(*row[1:])
+            keep(row[1], row[1:])
 
     def ids_by_order_number(self, number: int) -> list[int]:
         rows = self._rows(
