@@ -14,8 +14,8 @@ collation.
 **Where the time goes.** Each key row also carries what a hit shows (name, kind, phone,
 e-mail, city), and on SQLite the table is clustered on ``(token, customer)``: the hits
 of one range are side by side, so a page of twenty is one or two disk pages. Reading
-the twenty customer rows instead cost twenty random reads (about 35 pages, 2–3 ms with
-the file out of the OS cache, p99 13–20 ms on a busy disk). What remains is one B-tree
+the twenty customer rows instead cost twenty random reads (about 30 pages read per
+one-word search with the file out of the OS cache; now 6). What remains is one B-tree
 descent per range read; the rules below keep the number of ranges small. Counting and
 skipping over keys use the narrow index on ``token`` alone.
 
