@@ -66,6 +66,25 @@ def evict(path: Path) -> None:
                 os.close(fd)
 
 
+def random_reads(path: Path, n: int = 2000) -> list[float]:
+    """ms per random 4 KiB read of the file with its OS cache dropped: what one page
+    read costs a cold search on this disk, at this moment."""
+    rng = random.Random(3)
+    evict(path)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        pages = os.fstat(fd).st_size // 4096
+        out = []
+        for _ in range(n):
+            at = rng.randrange(pages) * 4096
+            started = time.perf_counter()
+            os.pread(fd, 4096, at)
+            out.append((time.perf_counter() - started) * 1000)
+        return out
+    finally:
+        os.close(fd)
+
+
 def read_through(path: Path) -> None:
     """Read the database file once, so warm means in the OS cache (a shop PC that has
     been running), whatever an earlier run evicted."""
@@ -369,6 +388,10 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
         print(f"   {shape:<26}{_two(warm_cpu[shape]):>22}   "
               f"{_two(reads.get(shape, [0]), '.0f'):>30}")
     gc.unfreeze()
+    disk = random_reads(db_path)
+    print(f"   disk in the same run: one random 4 KiB read of the evicted file p50 "
+          f"{percentile(disk, 50):.3f} ms, p99 {percentile(disk, 99):.3f} ms (n={len(disk)}); "
+          f"cold search p50 = {percentile(all_cold, 50) / percentile(disk, 50):.0f} such reads")
     print(f"   {'all':<26}{_three(all_warm):>26}   {_three(all_cold):>26}   "
           f"{totals[0]:>5} {totals[1]:>7} {totals[2]:>5}   ({totals[3]} queries checked)")
     db.close()
