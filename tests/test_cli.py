@@ -88,7 +88,8 @@ def test_errors_are_one_clear_line(
 def test_too_new_database_is_refused_in_one_line(tmp_path: Path) -> None:
     assert viver(tmp_path, "init").returncode == 0
     con = sqlite3.connect(tmp_path / "viver.db")
-    con.execute("UPDATE schema_info SET value = '7' WHERE key = 'schema_version'")
+    too_new = str(migrations.latest_version() + 1)
+    con.execute("UPDATE schema_info SET value = ? WHERE key = 'schema_version'", (too_new,))
     con.commit()
     result = viver(tmp_path)  # starting the app
     assert result.returncode == 2

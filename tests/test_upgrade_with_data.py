@@ -42,3 +42,65 @@ def test_a_version_column_is_added_to_a_table_others_refer_to(
     assert Order.get_by_id(order.id).status == "received"
     with pytest.raises(peewee.IntegrityError), writing(db):  # still NOT NULL
         db.execute_sql(f'UPDATE "{table}" SET version = NULL')
+
+
+def test_schema_7_moves_the_search_keys_with_what_a_hit_shows(db_url: str) -> None:
+    """Schema 6 → 7 on a database with customers, orders and keys: the same keys come
+    back carrying the customer's columns, every search answers as before, and the
+    table still goes with its customer."""
+    from tests.services.test_search import make_schema_6_keys
+    from viver_tui.db import is_sqlite
+    from viver_tui.models import CustomerSearchToken
+    from viver_tui.services import search
+
+    db = open_database(db_url)
+    kinds = Settings().media_kinds
+    people = [
+        ("Åse Ødegård", "91234567", "ase@example.no", "Bø"),
+        ("Ole Hansen", "+46701234567", "", "Å"),
+        ("Øystein Ås-Berg", "", "oy@example.no", ""),
+    ]
+    ids = [
+        customers.register(db, CustomerInput(name=n, phone=p, email=e, city=c), "A").id
+        for n, p, e, c in people
+    ]
+    order = intake.open_order(db, ids[0], "A")
+    intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
+    intake.confirm_order(db, order.id, OrderDetails("B3", "", ""), "A")
+    queries = ["åse", "ødegård å", "ole h", "ås berg øy", "oy@", "4567", "+46 70",
+               str(order.number), "hansen ole"]
+    with reading(db):
+        keys = set(db.execute_sql("SELECT customer_id, token FROM customer_search_token"))
+    before = {q: search.search(db, q) for q in queries}
+    assert all(before.values())
+    with writing(db):
+        make_schema_6_keys(db)
+        SchemaInfo.update(value="6").where(SchemaInfo.key == "schema_version").execute()
+    with reading(db):
+        assert migrations.check_and_upgrade(db, migrations={7: migrations.MIGRATIONS[7]}) == 7
+    with reading(db):
+        rows = db.execute_sql(
+            "SELECT customer_id, token, name, kind, phone, email, city FROM customer_search_token"
+        ).fetchall()
+        tables = db.get_tables()
+    assert {(r[0], bytes(r[1])) for r in rows} == {(c, bytes(t)) for c, t in keys}
+    shown = {c: (n, p or None, e or None, city or None) for c, (n, p, e, city)
+             in zip(ids, people, strict=True)}
+    for cid, _token, name, kind, phone, email, city in rows:
+        stored = Customer.get_by_id(cid)
+        assert (name, kind, phone, email, city) == (
+            stored.name, "private", stored.phone, stored.email, stored.city
+        )
+        assert (name, email, city) == (shown[cid][0], shown[cid][2], shown[cid][3])
+    assert "customer_search_token_v6" not in tables
+    assert {q: search.search(db, q) for q in queries} == before
+    if is_sqlite(db):
+        with reading(db):
+            sql = db.execute_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'customer_search_token'"
+            ).fetchone()[0]
+        assert sql.endswith("WITHOUT ROWID")
+    with writing(db):  # the keys still go with their customer
+        Customer.delete().where(Customer.id == ids[1]).execute()
+    assert not CustomerSearchToken.select().where(CustomerSearchToken.customer == ids[1]).exists()
+    assert search.search(db, "ole hansen") == []

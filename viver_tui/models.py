@@ -18,12 +18,13 @@ from peewee import (
     DateTimeField,
     ForeignKeyField,
     IntegerField,
+    Metadata,
     Model,
     TextField,
 )
 
 from viver_tui import clock
-from viver_tui.db import database
+from viver_tui.db import database, is_sqlite
 
 
 class BaseModel(Model):
@@ -61,20 +62,46 @@ class Customer(BaseModel):
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
-class CustomerSearchToken(BaseModel):
-    """Search keys derived from a customer, as UTF-8 bytes with a one-letter prefix.
+class _ClusteredOnSqlite(Metadata):
+    """``WITHOUT ROWID`` on SQLite (the rows are stored in primary-key order, in the
+    key's own B-tree); PostgreSQL has no such clause and gets a plain table."""
 
-    ``n`` name word (casefolded), ``e`` e-mail, ``p`` phone digits reversed (so a
-    search by trailing digits is a prefix search). Bytes compare the same way in
-    SQLite and PostgreSQL whatever the collation, so one range query serves both.
+    @property
+    def without_rowid(self) -> bool:  # type: ignore[override]
+        return is_sqlite(self.database)
+
+    @without_rowid.setter
+    def without_rowid(self, value: bool) -> None:
+        pass  # decided by the store, not by Meta
+
+
+class CustomerSearchToken(BaseModel):
+    """Search keys derived from a customer, as UTF-8 bytes with a one-letter prefix
+    (``n`` name word, ``p`` pair of name words, ``e`` e-mail, ``d`` digits, ``r``
+    digits reversed; services/search.py says how they are made and read). Bytes compare
+    the same way in SQLite and PostgreSQL whatever the collation, so one range query
+    serves both.
+
+    Each key row carries the columns a search hit shows (a copy of the customer's, kept
+    in step by the writers of the keys): on SQLite the table is clustered on
+    ``(token, customer)``, so the hits of one key range lie side by side and a page of
+    results is one or two disk pages, not twenty random customer rows. The narrow index
+    on ``token`` alone serves counting and skipping over keys; the one on ``customer``
+    serves rewriting and deleting a customer's keys.
     """
 
-    customer = ForeignKeyField(Customer, backref="search_tokens", on_delete="CASCADE")
     token = BlobField()
+    customer = ForeignKeyField(Customer, backref="search_tokens", on_delete="CASCADE")
+    name = CharField(max_length=200)
+    kind = CharField(max_length=10)
+    phone = CharField(max_length=20, null=True)
+    email = CharField(max_length=254, null=True)
+    city = CharField(max_length=100, null=True)
 
     class Meta:
-        primary_key = CompositeKey("customer", "token")
-        indexes = ((("token", "customer"), False),)
+        primary_key = CompositeKey("token", "customer")
+        indexes = ((("token",), False),)
+        model_metadata_class = _ClusteredOnSqlite
 
 
 # PostgreSQL hands out order numbers from this sequence (services/intake.py says why);

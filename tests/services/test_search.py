@@ -13,8 +13,8 @@ import peewee
 import pytest
 
 from viver_tui import migrations
-from viver_tui.db import writing
-from viver_tui.models import CustomerSearchToken, Order, SchemaInfo
+from viver_tui.db import is_sqlite, writing
+from viver_tui.models import Order, SchemaInfo
 from viver_tui.services import customers, search
 from viver_tui.services.customers import CustomerInput
 from viver_tui.store import open_database
@@ -119,20 +119,67 @@ def test_keys_hold_pairs_of_distinct_name_words_and_keep_letters_apart() -> None
     assert search.query_words("Ole o OLE hans") == [b"ole", b"hans"]
 
 
-def test_upgrade_to_schema_5_writes_the_pair_keys(db_url: str) -> None:
+def make_schema_6_keys(db: peewee.Database, *, pairs: bool = True) -> None:
+    """Put back ``customer_search_token`` as schemas 5 and 6 had it, ``(customer_id,
+    token)`` and two indexes, holding every customer's keys (without the pair keys, as
+    schema 4 left them, if not ``pairs``); the caller stamps the version."""
+    blob = "BLOB" if is_sqlite(db) else "BYTEA"
+    db.execute_sql("DROP TABLE customer_search_token")
+    db.execute_sql(
+        f"CREATE TABLE customer_search_token (customer_id INTEGER NOT NULL "
+        f"REFERENCES customer (id) ON DELETE CASCADE, token {blob} NOT NULL, "
+        f"PRIMARY KEY (customer_id, token))"
+    )
+    db.execute_sql(
+        "CREATE INDEX customer_search_token_customer_id ON customer_search_token (customer_id)"
+    )
+    db.execute_sql(
+        "CREATE INDEX customer_search_token_token_customer_id "
+        "ON customer_search_token (token, customer_id)"
+    )
+    rows = db.execute_sql("SELECT id, name, phone, email, org_number FROM customer").fetchall()
+    for cid, name, phone, email, org in rows:
+        for key in search.tokens_for(name, phone, email, org):
+            if pairs or not key.startswith(search.PAIR):
+                db.execute_sql(
+                    f"INSERT INTO customer_search_token (customer_id, token) "
+                    f"VALUES ({db.param}, {db.param})",
+                    (cid, key),
+                )
+
+
+def test_upgrade_from_schema_4_writes_the_pair_keys(db_url: str) -> None:
     db = open_database(db_url)
-    view = register(db, "Øystein Hanssen", phone="91234567")
+    view = register(db, "Øystein Hanssen", phone="91234567", city="Bø")
     with writing(db):
-        # As schema 4 left it: no pair keys.
-        token = CustomerSearchToken.token
-        CustomerSearchToken.delete().where((token >= b"p") & (token < b"q")).execute()
+        make_schema_6_keys(db, pairs=False)
         SchemaInfo.update(value="4").where(SchemaInfo.key == "schema_version").execute()
-    assert search.search(db, "hanssen øystein") == []
     db.close()
     db = open_database(db_url)
     assert migrations.schema_version(db) == migrations.latest_version()
-    assert [h.id for h in search.search(db, "hanssen øystein")] == [view.id]
+    assert search.search(db, "hanssen øystein") == [
+        search.CustomerHit(view.id, "Øystein Hanssen", "private", "+4791234567", None, "Bø")
+    ]
     db.close()
+
+
+def test_key_rows_show_the_customer_as_corrected(db: peewee.Database) -> None:
+    """The key rows carry a copy of what a hit shows: correcting any of it (the city,
+    the kind) must show at once in every kind of search."""
+    view = register(db, "Åse Ødegård", phone="91234567", email="ase@example.no", city="Bø")
+    before = search.search(db, "åse")[0]
+    assert (before.city, before.kind) == ("Bø", "private")
+    customers.update(
+        db, view.id,
+        CustomerInput(name="Åse Ødegård", phone="91234567", email="ase@example.no",
+                      city="Å i Lofoten", kind="business", org_number="974760673"),
+        staff="AB",
+    )
+    for query in ("åse", "ødegård åse", "ase@ex", "4567", "912 34", "974760673"):
+        hits = search.search(db, query)
+        assert [(h.id, h.city, h.kind) for h in hits] == [
+            (view.id, "Å i Lofoten", "business")
+        ], query
 
 
 # --- against brute force -----------------------------------------------------------------
@@ -162,12 +209,21 @@ def _brute_force(names: dict[int, str], query: str, limit: int) -> list[int]:
     return [cid for _, cid in sorted(found)][:limit]
 
 
-@pytest.mark.parametrize("few", [2, 1500], ids=["walk", "rarest-first"])
+@pytest.mark.parametrize(
+    ("expansions", "pairs", "few"),
+    [(16, 1000, 1500), (16, 1, 1500), (0, 1000, 2), (0, 1000, 1500)],
+    ids=["longest-word-first", "too-many-pairs", "walk", "rarest-first"],
+)
 def test_name_search_equals_brute_force(
-    db: peewee.Database, few: int, monkeypatch: pytest.MonkeyPatch
+    db: peewee.Database, expansions: int, pairs: int, few: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Both ways of answering several words are exercised: with a tiny "rare" limit every
-    # word is common and the first word's expansions are walked in rounds.
+    # Every way of answering several words is exercised: the longest typed word as the
+    # pivot; too many pairs for it (then, as with no pivot tried at all) counting, and
+    # with a tiny "rare" limit every word is common and the first word's expansions are
+    # walked in rounds.
+    monkeypatch.setattr(search, "_FEW_EXPANSIONS", expansions)
+    monkeypatch.setattr(search, "_MANY_PAIRS", pairs)
     monkeypatch.setattr(search, "_FEW", few)
     monkeypatch.setattr(search, "_WALK_CHUNKS", (1, 2, 3))
     rng = random.Random(5)

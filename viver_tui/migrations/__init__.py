@@ -70,6 +70,12 @@ def _m0006(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0007(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0007_search_hits import apply
+
+    apply(db, migrator)
+
+
 # version → migration that brings version-1 to version.
 MIGRATIONS: Mapping[int, Migration] = {
     2: _m0002,
@@ -77,6 +83,7 @@ MIGRATIONS: Mapping[int, Migration] = {
     4: _m0004,
     5: _m0005,
     6: _m0006,
+    7: _m0007,
 }
 VERSION_KEY = "schema_version"
 

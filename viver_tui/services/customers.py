@@ -388,7 +388,9 @@ FORM_FIELDS = (
     "name", "kind", "phone", "email", "address", "postal_code", "city", "org_number",
     "letters_opt_out",
 )
-_TOKEN_FIELDS = ("name", "phone", "email", "org_number")
+# What goes into a search key or is shown in a hit (the key rows carry a copy): a change
+# to any of them rewrites the customer's keys.
+_TOKEN_FIELDS = ("name", "phone", "email", "org_number", "kind", "city")
 
 
 @dataclass(frozen=True)
@@ -567,7 +569,7 @@ def _write_changes(
     if any(f in changed for f in _TOKEN_FIELDS):
         CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
         fresh = {f: wanted[f] if f in changed else getattr(row, f) for f in _TOKEN_FIELDS}
-        write_tokens(row.id, fresh["name"], fresh["phone"], fresh["email"], fresh["org_number"])  # type: ignore[arg-type]
+        write_tokens(row.id, *(fresh[f] for f in _TOKEN_FIELDS))  # type: ignore[arg-type]
 
 
 def register(

@@ -1,7 +1,6 @@
-"""Customer search as you type, on one token index that SQLite and PostgreSQL share.
+"""Customer search as you type, on one key table that SQLite and PostgreSQL share.
 
-Every customer has a handful of byte-string keys in ``CustomerSearchToken`` (one
-``(token, customer)`` index):
+Every customer has a handful of byte-string keys in ``CustomerSearchToken``:
 
 * ``n`` + a name word (NFC, casefolded; æ ø å stay themselves),
 * ``p`` + word + NUL + other word, for every ordered pair of distinct name words,
@@ -12,14 +11,27 @@ A typed term is a byte range ``[prefix, prefix + 0xFF)`` (0xFF never occurs in U
 compared as bytes — the same query and the same order on both stores, whatever the
 collation.
 
+**Where the time goes.** Each key row also carries what a hit shows (name, kind, phone,
+e-mail, city), and on SQLite the table is clustered on ``(token, customer)``: the hits
+of one range are side by side, so a page of twenty is one or two disk pages. Reading
+the twenty customer rows instead cost twenty random reads (about 30 pages read per
+one-word search with the file out of the OS cache; now 6). What remains is one B-tree
+descent per range read; the rules below keep the number of ranges small. Counting and
+skipping over keys use the narrow index on ``token`` alone.
+
 **Name words.** Each typed word must begin some word of the name, in any order ("øy
 han" finds "Hanne Øystein"). Words that begin another typed word add nothing and are
 dropped ("ole o" is "ole"). One word walks its range. Two or more words use the pair
-keys: the rarest word (its ``n`` postings counted up to ``_FEW``) is expanded to the
-distinct name words it begins, and for each of those one short range
-``p word NUL other-typed-word`` gives exactly the customers holding both — a whole
-name never walks a common surname's postings. When every word is common, the first
-typed word's expansions are walked in order, a few at a time, until the page is full.
+keys. First each typed word is probed for the name words it begins (longest typed word
+first, three keys each, stopping at one that begins fewer): the one beginning fewest
+(at most ``_FEW_EXPANSIONS``) is the pivot, and for each name word x it begins, one
+short range ``p x NUL other-typed-word`` gives exactly the customers holding both —
+read whole (up to ``_MANY_PAIRS`` keys) and sorted; when the pivot is the first of two
+typed words the ranges already sort as the hits do and the walk stops at a full page.
+Otherwise the old way: postings counted up to ``_FEW``, the rarest word as the pivot,
+and when every word is common the first typed word's expansions walked in order, a few
+at a time, until the page is full. A whole name never walks a common surname's
+postings, and no count is made unless the probes found no cheap pivot.
 
 **Order.** Name hits are sorted by the name words that the typed words begin, in the
 order they were typed (for each typed word the smallest such word of the name), then by
@@ -59,6 +71,12 @@ _END = b"\xff"  # never in UTF-8: prefix + _END is above every key with that pre
 
 # A word with at most this many postings is "rare": its pairs are read whole.
 _FEW = 1500
+# A typed word beginning at most this many name words is a pivot worth trying first,
+# as long as it and each other typed word share at most _MANY_PAIRS pair keys.
+_FEW_EXPANSIONS = 16
+# How many a typed word is first probed for.
+_PROBE = 3
+_MANY_PAIRS = 1000
 # Expansions of the first word walked per round when every word is common.
 _WALK_CHUNKS = (8, 32, 128, 512)
 # Ranges per statement (keeps SQLite's expression depth and the statement small).
@@ -75,6 +93,12 @@ class CustomerHit:
     phone: str | None
     email: str | None
     city: str | None
+
+
+# The columns of a hit, in CustomerHit's order (the key rows carry a copy of them).
+_HIT_FIELDS = (Customer.id, Customer.name, Customer.kind, Customer.phone, Customer.email,
+               Customer.city)
+_HIT_COLUMNS = "customer_id, name, kind, phone, email, city"
 
 
 # --- keys --------------------------------------------------------------------------------
@@ -112,48 +136,40 @@ def tokens_for(
 
 def _write_tokens(row: Customer) -> None:
     """Write the keys of a saved customer (the caller removed any old ones)."""
-    write_tokens(row.id, row.name, row.phone, row.email, row.org_number)
+    write_tokens(row.id, row.name, row.phone, row.email, row.org_number, row.kind, row.city)
+
+
+def token_rows(
+    customer_id: int,
+    name: str,
+    phone: str | None,
+    email: str | None,
+    org_number: str | None,
+    kind: str,
+    city: str | None,
+) -> list[dict[str, object]]:
+    """The key rows of one customer, each with the columns a hit shows (field names of
+    ``CustomerSearchToken``; also used by demo-data's bulk loader)."""
+    shown = {"customer": customer_id, "name": name, "kind": kind, "phone": phone,
+             "email": email, "city": city}
+    return [{"token": k, **shown} for k in sorted(tokens_for(name, phone, email, org_number))]
 
 
 def write_tokens(
-    customer_id: int, name: str, phone: str | None, email: str | None, org_number: str | None
+    customer_id: int,
+    name: str,
+    phone: str | None,
+    email: str | None,
+    org_number: str | None,
+    kind: str,
+    city: str | None,
 ) -> None:
-    """Write the keys of customer ``customer_id`` as these values make them."""
-    keys = tokens_for(name, phone, email, org_number)
+    """Write the keys of customer ``customer_id`` as these values make them. Every
+    column that goes into a key or is shown in a hit is an argument: a change to any of
+    them must rewrite the keys (``customers._KEY_FIELDS``)."""
     CustomerSearchToken.insert_many(
-        [{"customer": customer_id, "token": k} for k in sorted(keys)]
+        token_rows(customer_id, name, phone, email, org_number, kind, city)
     ).execute()
-
-
-def rewrite_all_tokens(db: peewee.Database | peewee.DatabaseProxy, batch: int = 2000) -> int:
-    """Recompute every customer's keys (migration 5); returns the customers done.
-
-    Runs inside the caller's transaction."""
-    done = 0
-    last_id = 0
-    while True:
-        rows = list(
-            Customer.select(
-                Customer.id, Customer.name, Customer.phone, Customer.email, Customer.org_number
-            )
-            .where(Customer.id > last_id)
-            .order_by(Customer.id)
-            .limit(batch)
-            .tuples()
-        )
-        if not rows:
-            return done
-        ids = [r[0] for r in rows]
-        CustomerSearchToken.delete().where(CustomerSearchToken.customer.in_(ids)).execute()
-        keys = [
-            {"customer": cid, "token": k}
-            for cid, name, phone, email, org in rows
-            for k in sorted(tokens_for(name, phone, email, org))
-        ]
-        for start in range(0, len(keys), 500):
-            CustomerSearchToken.insert_many(keys[start : start + 500]).execute()
-        done += len(rows)
-        last_id = ids[-1]
 
 
 def query_words(text: str) -> list[bytes]:
@@ -178,11 +194,10 @@ def search(
     text = query.strip()
     if any(unicodedata.category(c) == "Cs" for c in text):
         return []  # a lone surrogate (half a pasted emoji) can match no stored name
-    columns = (Customer.id, Customer.name, Customer.kind, Customer.phone, Customer.email)
     with reading(db):
         if not text:
             rows = (
-                Customer.select(*columns, Customer.city)
+                Customer.select(*_HIT_FIELDS)
                 .order_by(Customer.updated_at.desc(), Customer.id.desc())
                 .limit(limit)
                 .tuples()
@@ -192,8 +207,7 @@ def search(
         ids = _matching_ids(store, text, limit)
         if not ids:
             return []
-        by_id = {r[0]: CustomerHit(*r) for r in store.customers(ids)}
-        return [by_id[i] for i in ids if i in by_id]
+        return store.hits_for(ids)
 
 
 def _matching_ids(store: _Store, text: str, limit: int) -> list[int]:
@@ -238,12 +252,39 @@ def _ids_by_words(store: _Store, words: list[bytes], limit: int) -> list[int]:
         return []
     if len(words) == 1:
         return store.ids_in_range(NAME + words[0], limit)
+    # A typed word that begins few name words makes a cheap pivot: its pair keys with
+    # each other typed word lie in a few short ranges. Probe how many each begins
+    # (longest typed word first, a few keys each) instead of counting postings (a
+    # count reads ~1 500 index entries per word, a dozen disk pages when not cached).
+    probed: list[tuple[int, int, list[bytes]]] = []  # (names begun, -length, word)
+    for i in sorted(range(len(words)), key=lambda i: (-len(words[i]), i)):
+        expansions = store.expansions(words[i], limit=_PROBE + 1)
+        if not expansions:
+            return []  # a word no name has: nothing can match
+        probed.append((len(expansions), i, expansions))
+        if len(expansions) < _PROBE:
+            break  # few enough: this one will do
+    probed.sort(key=lambda c: c[0])  # stable: longer typed words first among equals
+    for _, pivot, expansions in probed[:2]:
+        more = _FEW_EXPANSIONS + 1 - len(expansions)
+        if len(expansions) > _PROBE and more > 0:
+            expansions += store.expansions(words[pivot], after=expansions[-1], limit=more)
+        if len(expansions) > _FEW_EXPANSIONS:
+            continue
+        if pivot == 0 and len(words) == 2:
+            # Pair keys sort as the hits do: walk them in order, stop at a page.
+            prefixes = [PAIR + x + _SEP + words[1] for x in expansions]
+            return store.first_in_ranges(prefixes, limit, {})
+        matched = _match_pairs(store, words, pivot, expansions, cap=_MANY_PAIRS)
+        if matched is not None:
+            return matched[:limit]
+    # Too many pairs to sort them all (or a short pivot): count, then choose.
     counts = [store.count_capped(NAME + w, _FEW + 1) for w in words]
     if 0 in counts:
         return []  # a word no name has: nothing can match
     rarest = min(range(len(words)), key=lambda i: (counts[i], i))
     if counts[rarest] <= _FEW:
-        return _match_pairs(store, words, rarest, store.expansions(words[rarest]))[:limit]
+        return (_match_pairs(store, words, rarest, store.expansions(words[rarest])) or [])[:limit]
     # Every word is common: walk the first word's expansions in order, a round at a
     # time; every key of a round sorts before every key of the next.
     found: dict[int, None] = {}
@@ -256,7 +297,7 @@ def _ids_by_words(store: _Store, words: list[bytes], limit: int) -> list[int]:
             prefixes = [PAIR + x + _SEP + words[1] for x in expansions]
             found.update(dict.fromkeys(store.first_in_ranges(prefixes, limit, found)))
         else:
-            for customer in _match_pairs(store, words, 0, expansions):
+            for customer in _match_pairs(store, words, 0, expansions) or []:
                 found.setdefault(customer)
         if len(found) >= limit or len(expansions) < size:
             break
@@ -271,18 +312,24 @@ def _chunk_sizes() -> Iterator[int]:
 
 
 def _match_pairs(
-    store: _Store, words: list[bytes], pivot: int, expansions: list[bytes]
-) -> list[int]:
+    store: _Store, words: list[bytes], pivot: int, expansions: list[bytes], cap: int = 0
+) -> list[int] | None:
     """The customers having a name word among ``expansions`` (which begin
-    ``words[pivot]``) and, for every other typed word, a word it begins; sorted."""
+    ``words[pivot]``) and, for every other typed word, a word it begins; sorted.
+    None if ``cap`` is given and more than ``cap`` pair keys would have to be read for
+    one typed word (the caller then walks instead of sorting them all)."""
     if not expansions:
         return []
     smallest: dict[int, list[bytes | None]] = {}  # customer → per typed word, its word
-    others = [j for j in range(len(words)) if j != pivot]
+    # The longest typed word first: it most likely leaves the fewest candidates.
+    others = sorted((j for j in range(len(words)) if j != pivot), key=lambda j: -len(words[j]))
     for seen, j in enumerate(others):
         prefixes = [PAIR + x + _SEP + words[j] for x in expansions]
+        rows = store.rows_in_ranges(prefixes, cap)
+        if rows is None:
+            return None
         start = len(PAIR)
-        for token, customer in store.rows_in_ranges(prefixes):
+        for token, customer in rows:
             if seen and customer not in smallest:
                 continue  # already missing an earlier typed word
             first, _, second = token[start:].partition(_SEP)
@@ -295,24 +342,32 @@ def _match_pairs(
                 slots[j] = second
         if seen:
             smallest = {c: s for c, s in smallest.items() if s[j] is not None}
+        if not smallest:
+            return []  # nobody has the pivot with this word: the rest cannot help
     complete = [(tuple(s), c) for c, s in smallest.items() if None not in s]
     complete.sort()
     return [c for _, c in complete]
 
 
 class _Store:
-    """The few raw statements search needs, written once for both stores."""
+    """The few raw statements search needs, written once for both stores.
+
+    Every key row read carries the columns of its hit; they are kept in ``_hits`` so a
+    page is made without reading the customer table (whose rows lie scattered over the
+    file: twenty random disk reads when the file is not in the OS cache)."""
 
     def __init__(self, db: peewee.Database | peewee.DatabaseProxy) -> None:
         self.db = db
+        self._hits: dict[int, tuple] = {}  # customer → (customer_id, name, …)
         p = db.param
         self.table = CustomerSearchToken._meta.table_name
         t = f'"{self.table}"'
         self.range_sql = (
-            f"SELECT token, customer_id FROM {t} WHERE token >= {p} AND token < {p} "
+            f"SELECT token, {_HIT_COLUMNS} FROM {t} WHERE token >= {p} AND token < {p} "
             f"AND (token > {p} OR (token = {p} AND customer_id > {p})) "
             f"ORDER BY token, customer_id LIMIT {p}"
         )
+        # Only the key is read: the narrow index on ``token`` answers.
         self.count_sql = (
             f"SELECT COUNT(*) FROM (SELECT 1 FROM {t} WHERE token >= {p} AND token < {p} "
             f"LIMIT {p}) AS capped"
@@ -327,15 +382,25 @@ class _Store:
             f"SELECT token FROM k WHERE token IS NOT NULL LIMIT {p}"
         )
 
-    def customers(self, ids: list[int]) -> list[tuple]:
-        """The columns of a hit (plain SQL: building peewee queries cost more than
-        running them)."""
-        marks = ", ".join([self.db.param] * len(ids))
-        return self._rows(
-            f'SELECT id, name, kind, phone, email, city FROM "{Customer._meta.table_name}" '
-            f"WHERE id IN ({marks})",
-            list(ids),
-        )
+    def hits_for(self, ids: list[int]) -> list[CustomerHit]:
+        """The hits of ``ids`` in that order: from the key rows read, and the customer
+        table for the few found another way (an order number)."""
+        missing = [i for i in ids if i not in self._hits]
+        if missing:
+            marks = ", ".join([self.db.param] * len(missing))
+            for row in self._rows(
+                f'SELECT id, name, kind, phone, email, city FROM "{Customer._meta.table_name}" '
+                f"WHERE id IN ({marks})",
+                missing,
+            ):
+                self._hits[row[0]] = row
+        return [CustomerHit(*self._hits[i]) for i in ids if i in self._hits]
+
+    def _keep(self, rows: list[tuple]) -> None:
+        """Remember the hit columns of key rows ``(token, customer_id, name, …)``."""
+        keep = self._hits.setdefault
+        for row in rows:
+            keep(row[1], row[1:])
 
     def ids_by_order_number(self, number: int) -> list[int]:
         rows = self._rows(
@@ -361,8 +426,9 @@ class _Store:
                     last_token, last_token, last_customer, want + 4,
                 ],
             )
-            for _token, customer in rows:
-                found.setdefault(customer)
+            self._keep(rows)
+            for row in rows:
+                found.setdefault(row[1])
             if len(rows) < want + 4:
                 break
             last_token, last_customer = bytes(rows[-1][0]), rows[-1][1]
@@ -397,15 +463,23 @@ class _Store:
                     found.setdefault(customer)
         return list(found)[: max(0, limit - len(skip))]
 
-    def rows_in_ranges(self, prefixes: list[bytes]) -> Iterator[tuple[bytes, int]]:
-        """Every (key, customer) with a key beginning one of ``prefixes``."""
+    def rows_in_ranges(self, prefixes: list[bytes], cap: int = 0) -> list[tuple[bytes, int]] | None:
+        """Every (key, customer) with a key beginning one of ``prefixes``; None if
+        ``cap`` is given and there are more than ``cap``."""
         p = self.db.param
+        out: list[tuple[bytes, int]] = []
         for start in range(0, len(prefixes), _RANGES_PER_QUERY):
             chunk = prefixes[start : start + _RANGES_PER_QUERY]
             where = " OR ".join([f"(token >= {p} AND token < {p})"] * len(chunk))
             params: list[object] = []
             for prefix in chunk:
                 params += [prefix, prefix + _END]
-            sql = f'SELECT token, customer_id FROM "{self.table}" WHERE {where}'
-            for token, customer in self._rows(sql, params):
-                yield bytes(token), customer
+            sql = f'SELECT token, {_HIT_COLUMNS} FROM "{self.table}" WHERE {where}'
+            if cap:
+                sql += f" LIMIT {cap + 1 - len(out)}"
+            rows = self._rows(sql, params)
+            self._keep(rows)
+            out += [(bytes(row[0]), row[1]) for row in rows]
+            if cap and len(out) > cap:
+                return None
+        return out
