@@ -104,3 +104,33 @@ def test_schema_7_moves_the_search_keys_with_what_a_hit_shows(db_url: str) -> No
         Customer.delete().where(Customer.id == ids[1]).execute()
     assert not CustomerSearchToken.select().where(CustomerSearchToken.customer == ids[1]).exists()
     assert search.search(db, "ole hansen") == []
+
+
+def test_schema_8_indexes_the_access_log_by_person_and_action(sqlite_url: str) -> None:
+    """Schema 7 → 8 on a log with entries: the person filter (case-blind) and the action
+    filter page through an index, not the whole log."""
+    from viver_tui.models import AuditEvent
+    from viver_tui.services import audit
+
+    db = open_database(sqlite_url)
+    with writing(db):
+        for n in range(50):
+            audit.record("TEST" if n % 2 else "kn", "view", n)
+        for name in ("auditevent_person_at", "auditevent_action_at"):
+            db.execute_sql(f'DROP INDEX "{name}"')
+        SchemaInfo.update(value="7").where(SchemaInfo.key == "schema_version").execute()
+    with reading(db):
+        assert migrations.check_and_upgrade(db, migrations={8: migrations.MIGRATIONS[8]}) == 8
+
+    def plan(query: peewee.SelectQuery) -> str:
+        sql, params = query.sql()
+        rows = db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+        return " ".join(str(row[-1]) for row in rows)
+
+    newest = AuditEvent.select().order_by(AuditEvent.at.desc()).limit(100)
+    with reading(db):
+        by_person = plan(newest.where(peewee.fn.LOWER(AuditEvent.staff) == "test"))
+        by_action = plan(newest.where(AuditEvent.action == "erase"))
+        assert "auditevent_person_at" in by_person and "TEMP B-TREE" not in by_person
+        assert "auditevent_action_at" in by_action and "TEMP B-TREE" not in by_action
+        assert AuditEvent.select().where(peewee.fn.LOWER(AuditEvent.staff) == "test").count() == 25

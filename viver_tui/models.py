@@ -21,6 +21,7 @@ from peewee import (
     Metadata,
     Model,
     TextField,
+    fn,
 )
 
 from viver_tui import clock
@@ -236,6 +237,17 @@ class AuditEvent(BaseModel):
     subject = CharField(max_length=20, default="customer")
     subject_id = IntegerField(index=True)
     details = TextField(default="")
+
+
+# The access log screen pages newest first, filtered by person (case-blind: staff named
+# by VIVER_STAFF are stored as written) or by action; without these a filter that
+# matches little walks the whole log (schema 8).
+AuditEvent.add_index(
+    AuditEvent.index(fn.LOWER(AuditEvent.staff), AuditEvent.at, name="auditevent_person_at")
+)
+AuditEvent.add_index(
+    AuditEvent.index(AuditEvent.action, AuditEvent.at, name="auditevent_action_at")
+)
 
 
 class Staff(BaseModel):

@@ -76,6 +76,12 @@ def _m0007(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0008(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0008_access_log_indexes import apply
+
+    apply(db, migrator)
+
+
 # version → migration that brings version-1 to version.
 MIGRATIONS: Mapping[int, Migration] = {
     2: _m0002,
@@ -84,6 +90,7 @@ MIGRATIONS: Mapping[int, Migration] = {
     5: _m0005,
     6: _m0006,
     7: _m0007,
+    8: _m0008,
 }
 VERSION_KEY = "schema_version"
 
