@@ -9,7 +9,6 @@ highlighted one answered with how the answer went out, Enter opens the customer'
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -21,6 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from viver_tui import clock
 from viver_tui.errors import ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
@@ -90,7 +90,7 @@ class AccessRequestsScreen(AdminScreen):
 
     def show(self, rows: list[AccessRequestRow]) -> None:
         self.rows = rows
-        today = date.today()
+        today = clock.today()
         table = self.query_one("#requests", DataTable)
         table.clear()
         overdue = 0
@@ -209,11 +209,11 @@ class NewRequestDialog(ModalScreen[AccessRequestView | None]):
             self._show(t("log.customer_invalid"), "#request-customer")
             return
         try:
-            received = parse_date(event.value, field="received") or date.today()
+            received = parse_date(event.value, field="received") or clock.today()
         except ValidationError:
             self._show(t("log.date_invalid"), "#request-received")
             return
-        if received > date.today():
+        if received > clock.today():
             self._show(t("requests.new.future"), "#request-received")
             return
         self._busy = True
