@@ -47,6 +47,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import demo_database, machine, median, percentile, summary
 
+# Before anything imports Textual, as `viver` starts: the package sets the frame rate.
+import viver_tui  # noqa: F401
+
 NORWEGIAN = set("æøåÆØÅ")
 LIMIT = 20
 HERE = Path(__file__).parent

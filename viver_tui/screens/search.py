@@ -11,6 +11,7 @@ import re
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_phone
 from viver_tui.screens.base import localize_bindings, run_service, use_store_threads
 from viver_tui.services.codes import parse_code
+from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -54,7 +56,8 @@ class SearchScreen(Screen[None]):
         yield Header()
         yield Input(placeholder=t("search.placeholder"), id="search", select_on_focus=False)
         yield Static(t("search.hint"), id="search-info")
-        table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        # Repainted for every keystroke: a DataTable that paints plain cells cheaply.
+        table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
         table.add_column(t("col.name"), key="name", width=34)
         table.add_column(t("col.phone"), key="phone", width=18)
         table.add_column(t("col.email"), key="email", width=34)
@@ -147,11 +150,14 @@ class SearchScreen(Screen[None]):
             )
         info = self.query_one("#search-info", Static)
         if not query.strip():
-            info.update(t("search.recent") if hits else t("search.hint"))
+            text: str | Text = t("search.recent") if hits else t("search.hint")
         elif hits:
-            info.update(t("search.count", count=len(hits)))
+            text = t("search.count", count=len(hits))
         else:
-            info.update(shown(t("search.none", query=query.strip())))
+            text = shown(t("search.none", query=query.strip()))
+        # The line is one row high whatever it says (app.tcss): no layout pass of the
+        # whole screen for it on every keystroke.
+        info.update(text, layout=False)
         self.shown_query = query
 
     # --- keys ------------------------------------------------------------------------
