@@ -22,6 +22,8 @@ an independent reading of the rules; typing in the app; memory over time; cold s
 5. Cold start to the first *answered* search (database file evicted first), beside a
    bare Textual app's first frame.
 6. The same demo data in PostgreSQL: every query's page must equal SQLite's.
+7. Typed → rendered in a real terminal: `viver` in tmux, keys by `tmux send-keys`, each
+   answer's frame time logged by the app (VIVER_LATENCY_LOG).
 
 3–5 run in child processes, so the reference's memory does not weigh on them.
 """
@@ -600,6 +602,99 @@ def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
     )
 
 
+# --- 7: typed → rendered in a real terminal (tmux) ----------------------------------------
+
+
+def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0.120) -> None:
+    """`viver` itself in a tmux pane (120×36, its own tmux server): whole names sent key by
+    key with `tmux send-keys` at ``per_key`` s a key. The app writes, when
+    VIVER_LATENCY_LOG is set, the monotonic time at which each frame that first shows an
+    answer went to the terminal (screens/search.py); a key is answered by the first such
+    frame, after the key was sent, for its text or a longer one of the same name. After
+    each name the pane itself (capture-pane) must show the name in the field and
+    the answer to it."""
+    import shutil
+
+    if shutil.which("tmux") is None:
+        print("\n7. real terminal: tmux is not installed — skipped")
+        return
+    from viver_tui.locale import set_language, t
+
+    set_language("nb")
+    con = sqlite3.connect(db_path)
+    top = con.execute("SELECT MAX(id) FROM customer").fetchone()[0]
+    names: list[str] = []
+    while len(names) < count:
+        row = con.execute("SELECT name FROM customer WHERE id = ? AND kind = 'private'",
+                          (rng.randrange(1, top + 1),)).fetchone()
+        if row:
+            names.append(row[0])
+    con.close()
+    log = HERE / "out" / f"latency-{os.getpid()}.log"
+    log.unlink(missing_ok=True)
+    server = ["tmux", "-L", f"viver-bench-{os.getpid()}"]
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+
+    def tmux(*args: str) -> str:
+        return subprocess.run([*server, *args], check=True, capture_output=True, text=True,
+                              env=env).stdout
+
+    load = os.getloadavg()[0]
+    tmux("new-session", "-d", "-s", "viver", "-x", "120", "-y", "36",
+         "-e", "VIVER_STAFF=bench", "-e", f"VIVER_CONFIG={HERE / 'out' / 'none.toml'}",
+         "-e", f"VIVER_LATENCY_LOG={log}",
+         f"{sys.executable} -m viver_tui --database {db_path}")
+    sent: list[tuple[float, str, str]] = []  # (when, text typed so far, whole name)
+    wrong_screens: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while t("search.recent") not in tmux("capture-pane", "-p", "-t", "viver"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("viver did not show the search screen in 60 s")
+            time.sleep(0.1)
+        for name in names:
+            tmux("send-keys", "-t", "viver", "Escape")  # clears the field
+            time.sleep(0.4)
+            slot = time.monotonic()
+            for i, char in enumerate(name):
+                sent.append((time.monotonic(), name[: i + 1], name))
+                tmux("send-keys", "-t", "viver", "-l", char)
+                slot += per_key
+                time.sleep(max(0.0, slot - time.monotonic()))
+            time.sleep(0.5)
+            pane = tmux("capture-pane", "-p", "-t", "viver").splitlines()
+            field = next((line for line in pane if "▊" in line and "▔" not in line
+                          and "▁" not in line), "")
+            # the field holds the name, and the results show it (a whole name is a hit)
+            if name not in field or not any(name in line for line in pane[6:]):
+                wrong_screens.append(name)
+        tmux("send-keys", "-t", "viver", "C-q")
+        deadline = time.monotonic() + 20
+        while not log.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.3)
+    finally:
+        subprocess.run([*server, "kill-server"], capture_output=True, env=env)
+    painted = [(float(at), query) for at, query in
+               (line.split("\t", 1) for line in log.read_text(encoding="utf-8").splitlines())]
+    log.unlink()
+    latencies: list[float] = []
+    unanswered = 0
+    for at, text, name in sent:
+        frame = next((when for when, query in painted
+                      if when >= at and query.startswith(text) and name.startswith(query)),
+                     None)
+        if frame is None:
+            unanswered += 1
+        else:
+            latencies.append((frame - at) * 1000)
+    print(f"\n7. typed → rendered in a real terminal (viver in tmux 120×36, keys by "
+          f"tmux send-keys), whole names at {per_key * 1000:.0f} ms a key, {len(names)} "
+          f"names ({len(sent)} keys), load {load:.1f} at start: {summary(latencies)}; "
+          f"never answered: {unanswered}; screens not ending on the typed name's answer: "
+          f"{len(wrong_screens)} {wrong_screens[:3]}")
+
+
 # --- 6: the same answers from PostgreSQL ------------------------------------------------
 
 
@@ -658,7 +753,7 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=25, help="cold queries per shape")
     parser.add_argument("--typed", type=int, default=40, help="whole names typed in the app")
     parser.add_argument("--starts", type=int, default=10)
-    parser.add_argument("--only", default="123456", help="which parts, e.g. 34")
+    parser.add_argument("--only", default="1234567", help="which parts, e.g. 37")
     parser.add_argument("--pg-customers", type=int, default=20_000)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -690,6 +785,8 @@ def main() -> None:
         bench_cold_start(db_path, args.starts, name)
     if "6" in args.only:
         bench_postgres(args.pg_customers, 40)
+    if "7" in args.only:
+        bench_tmux(db_path, args.typed, random.Random(11))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ a new one with what was typed already filled in.
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import time
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -34,6 +37,23 @@ if TYPE_CHECKING:
     from viver_tui.services.search import CustomerHit
 
 _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
+
+# bench/bench_search.py (part 7) types into the real app in a terminal and needs to know
+# when each answer reached the screen: with VIVER_LATENCY_LOG set, the monotonic time
+# of every frame that first shows an answer, and its query, are kept and written to
+# that file when the process ends (not on the UI thread while staff type).
+_LATENCY_LOG = os.environ.get("VIVER_LATENCY_LOG")
+_painted: list[tuple[float, str]] = []
+
+
+def _write_latency_log() -> None:
+    assert _LATENCY_LOG is not None
+    with open(_LATENCY_LOG, "w", encoding="utf-8") as log:
+        log.writelines(f"{at:.6f}\t{query}\n" for at, query in _painted)
+
+
+if _LATENCY_LOG:
+    atexit.register(_write_latency_log)
 
 
 class SearchScreen(Screen[None]):
@@ -159,6 +179,9 @@ class SearchScreen(Screen[None]):
         # whole screen for it on every keystroke.
         info.update(text, layout=False)
         self.shown_query = query
+        if _LATENCY_LOG:
+            # Runs once the frame holding this answer has gone to the terminal.
+            self.call_after_refresh(lambda: _painted.append((time.monotonic(), query)))
 
     # --- keys ------------------------------------------------------------------------
 
