@@ -606,14 +606,16 @@ def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
 
 
 def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0.120) -> None:
-    """`viver` itself in a tmux pane (120×36, its own tmux server): whole names sent key by
-    key with `tmux send-keys` at ``per_key`` s a key. The app writes, when
-    VIVER_LATENCY_LOG is set, the monotonic time at which each frame that first shows an
-    answer went to the terminal (screens/search.py); a key is answered by the first such
-    frame, after the key was sent, for its text or a longer one of the same name. After
-    each name the pane itself (capture-pane) must show the name in the field and
-    the answer to it."""
+    """`viver` itself in a tmux pane (120×36, its own tmux server), whole names typed key
+    by key at ``per_key`` s a key through a tmux control-mode client (``send-keys`` on
+    its stdin: no process started per key). With VIVER_LATENCY_LOG set the app logs
+    (screens/search.py) the monotonic time each key changed the field and each frame
+    that first shows an answer went to the terminal; a key is answered by the first such
+    frame after it was sent, for its text or a longer text of the same name. After each
+    name the pane itself (capture-pane) must show the name in the field and among the
+    results."""
     import shutil
+    import threading
 
     if shutil.which("tmux") is None:
         print("\n7. real terminal: tmux is not installed — skipped")
@@ -644,6 +646,19 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
          "-e", "VIVER_STAFF=bench", "-e", f"VIVER_CONFIG={HERE / 'out' / 'none.toml'}",
          "-e", f"VIVER_LATENCY_LOG={log}",
          f"{sys.executable} -m viver_tui --database {db_path}")
+    tmux("set-option", "-g", "window-size", "manual")  # the control client must not resize
+    control = subprocess.Popen([*server, "-C", "attach-session", "-t", "viver"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    assert control.stdin is not None and control.stdout is not None
+    drain = threading.Thread(target=lambda: [None for _ in control.stdout], daemon=True)
+    drain.start()  # its %output notifications, read and dropped
+
+    def send(*keys: str, literal: bool = False) -> None:
+        quoted = " ".join("'" + k.replace("'", "'\\''") + "'" for k in keys)
+        line = f"send-keys -t viver {'-l ' if literal else ''}{quoted}\n"
+        control.stdin.write(line.encode())  # type: ignore[union-attr]
+        control.stdin.flush()  # type: ignore[union-attr]
+
     sent: list[tuple[float, str, str]] = []  # (when, text typed so far, whole name)
     wrong_screens: list[str] = []
     try:
@@ -652,13 +667,20 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
             if time.monotonic() > deadline:
                 raise RuntimeError("viver did not show the search screen in 60 s")
             time.sleep(0.1)
+        pid = int(tmux("display-message", "-p", "-t", "viver", "#{pane_pid}").strip())
+
+        def cpu_seconds() -> float:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+        cpu_before = cpu_seconds()
         for name in names:
-            tmux("send-keys", "-t", "viver", "Escape")  # clears the field
+            send("Escape")  # clears the field
             time.sleep(0.4)
             slot = time.monotonic()
             for i, char in enumerate(name):
                 sent.append((time.monotonic(), name[: i + 1], name))
-                tmux("send-keys", "-t", "viver", "-l", char)
+                send(char, literal=True)
                 slot += per_key
                 time.sleep(max(0.0, slot - time.monotonic()))
             time.sleep(0.5)
@@ -668,17 +690,23 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
             # the field holds the name, and the results show it (a whole name is a hit)
             if name not in field or not any(name in line for line in pane[6:]):
                 wrong_screens.append(name)
-        tmux("send-keys", "-t", "viver", "C-q")
+        cpu = cpu_seconds() - cpu_before
+        send("C-q")
         deadline = time.monotonic() + 20
         while not log.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(0.3)
     finally:
+        control.stdin.close()
+        control.wait(timeout=10)
         subprocess.run([*server, "kill-server"], capture_output=True, env=env)
-    painted = [(float(at), query) for at, query in
-               (line.split("\t", 1) for line in log.read_text(encoding="utf-8").splitlines())]
+    timeline = [(float(at), what, text) for at, what, text in
+                (line.split("\t", 2) for line in log.read_text(encoding="utf-8").splitlines())]
     log.unlink()
+    painted = [(at, text) for at, what, text in timeline if what == "painted"]
+    typed = [(at, text) for at, what, text in timeline if what == "typed"]
     latencies: list[float] = []
+    in_app: list[float] = []
     unanswered = 0
     for at, text, name in sent:
         frame = next((when for when, query in painted
@@ -686,12 +714,18 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
                      None)
         if frame is None:
             unanswered += 1
-        else:
-            latencies.append((frame - at) * 1000)
-    print(f"\n7. typed → rendered in a real terminal (viver in tmux 120×36, keys by "
-          f"tmux send-keys), whole names at {per_key * 1000:.0f} ms a key, {len(names)} "
-          f"names ({len(sent)} keys), load {load:.1f} at start: {summary(latencies)}; "
-          f"never answered: {unanswered}; screens not ending on the typed name's answer: "
+            continue
+        latencies.append((frame - at) * 1000)
+        arrived = next((when for when, value in typed if when >= at and value == text), None)
+        if arrived is not None:
+            in_app.append((frame - arrived) * 1000)
+    print(f"\n7. typed → rendered in a real terminal (viver in tmux 120×36, keys sent by a "
+          f"tmux control client), whole names at {per_key * 1000:.0f} ms a key, {len(names)} "
+          f"names ({len(sent)} keys), load {load:.1f} at start:\n"
+          f"   key sent → answer painted: {summary(latencies)}\n"
+          f"   key in the field → answer painted: {summary(in_app)}\n"
+          f"   CPU time of the app while typing: {cpu * 1000 / len(sent):.1f} ms a key\n"
+          f"   never answered: {unanswered}; screens not ending on the typed name's answer: "
           f"{len(wrong_screens)} {wrong_screens[:3]}")
 
 

@@ -39,17 +39,18 @@ if TYPE_CHECKING:
 _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
 
 # bench/bench_search.py (part 7) types into the real app in a terminal and needs to know
-# when each answer reached the screen: with VIVER_LATENCY_LOG set, the monotonic time
-# of every frame that first shows an answer, and its query, are kept and written to
-# that file when the process ends (not on the UI thread while staff type).
+# when each key arrived and when its answer reached the screen: with VIVER_LATENCY_LOG
+# set, the monotonic time at which the field changed ("typed") and at which each frame
+# that first shows an answer went to the terminal ("painted"), with the text, are kept
+# and written to that file when the process ends (not on the UI thread while staff type).
 _LATENCY_LOG = os.environ.get("VIVER_LATENCY_LOG")
-_painted: list[tuple[float, str]] = []
+_timeline: list[tuple[float, str, str]] = []
 
 
 def _write_latency_log() -> None:
     assert _LATENCY_LOG is not None
     with open(_LATENCY_LOG, "w", encoding="utf-8") as log:
-        log.writelines(f"{at:.6f}\t{query}\n" for at, query in _painted)
+        log.writelines(f"{at:.6f}\t{what}\t{text}\n" for at, what, text in _timeline)
 
 
 if _LATENCY_LOG:
@@ -104,6 +105,8 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
+        if _LATENCY_LOG:
+            _timeline.append((time.monotonic(), "typed", event.value))
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
@@ -181,7 +184,9 @@ class SearchScreen(Screen[None]):
         self.shown_query = query
         if _LATENCY_LOG:
             # Runs once the frame holding this answer has gone to the terminal.
-            self.call_after_refresh(lambda: _painted.append((time.monotonic(), query)))
+            self.call_after_refresh(
+                lambda: _timeline.append((time.monotonic(), "painted", query))
+            )
 
     # --- keys ------------------------------------------------------------------------
 

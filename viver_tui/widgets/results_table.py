@@ -27,9 +27,11 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 # What a cell render returns: lines of segments.
 SegmentLines = list[list[Segment]]
@@ -80,6 +82,93 @@ class ResultsTable(DataTable[Any]):
         if style is None:
             style = repaint[key] = super()._get_row_style(row_index, base_style)
         return style  # type: ignore[no-any-return]
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> tuple[SegmentLines, SegmentLines]:
+        """A whole row of plain one-line cells at once: one style per row, the cells cut
+        to their columns; the stock per-cell way for anything else (the header too)."""
+        cells = self._data.get(row_key)
+        if (
+            cells is None
+            or self.cursor_type != "row"
+            or self.fixed_columns
+            or self.fixed_rows
+            or (self._labelled_row_exists and self.show_row_labels)
+            or self.rows[row_key].height != 1
+            or not all(
+                isinstance(cell, Text) and not cell.spans and not cell.style
+                for cell in cells.values()
+            )
+        ):
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        cache_key = (
+            row_key,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            self.cursor_type,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cache = self._row_render_cache
+        if cache_key in cache:
+            return cache[cache_key]
+        row_index = self._row_locations.get(row_key)
+        cursor = cursor_location.row == row_index
+        hover = hover_location.row == row_index
+        row_style = self._get_row_style(row_index, base_style)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        style = row_style + component_style + post_style
+        padding = " " * self.cell_padding
+        columns = self._columns_and_widths()
+        scrollable: SegmentLines = []
+        for column_index, (column_key, width) in enumerate(columns):
+            text = set_cell_size(cells[column_key].plain, max(0, width - 2 * self.cell_padding))
+            meta = Style.from_meta({"row": row_index, "column": column_index})
+            scrollable.append([Segment(f"{padding}{text}{padding}", style + meta)])
+        # The row's colour carried to the right edge, as DataTable does.
+        extend_style, _ = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            False, False,
+        )
+        extend_style = row_style + extend_style + Style.from_meta(
+            {"row": row_index, "column": 0, "out_of_bounds": True}
+        )
+        remaining = max(0, self.size.width - sum(width for _, width in columns))
+        scrollable.append([Segment(" " * remaining, extend_style)])
+        rendered: tuple[SegmentLines, SegmentLines] = ([], scrollable)
+        cache[cache_key] = rendered
+        return rendered
+
+    def _columns_and_widths(self) -> list[tuple[ColumnKey, int]]:
+        repaint = self._repaint
+        columns = repaint.get("columns") if repaint is not None else None
+        if columns is None:
+            columns = [(c.key, c.get_render_width(self)) for c in self.ordered_columns]
+            if repaint is not None:
+                repaint["columns"] = columns
+        return columns  # type: ignore[no-any-return]
 
     def _render_cell(
         self,
