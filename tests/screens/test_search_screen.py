@@ -119,3 +119,29 @@ async def test_the_results_table_paints_exactly_what_a_datatable_paints(zebra: b
     assert fast == stock
     # and the click meta is there: a click on a row says which row it was
     assert any(style is not None and style.meta.get("row") == 1 for _, style in fast[0][2])
+
+
+async def test_the_latency_log_has_each_key_and_the_frame_of_each_answer(
+    settings: Settings, tmp_path, monkeypatch
+) -> None:
+    """bench_search part 7 reads this log: every change of the field, and a painted
+    frame for the answer to what the field ends on, after that key."""
+    from viver_tui.screens import search as search_screen
+
+    log = tmp_path / "latency.log"
+    monkeypatch.setattr(search_screen, "_LATENCY_LOG", str(log))
+    monkeypatch.setattr(search_screen, "_timeline", [])
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Åse Østby", phone="91000001"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        for char in "øst":
+            await pilot.press(char)
+            await settle(app, pilot)
+    search_screen._write_latency_log()
+    lines = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    typed = [(float(at), text) for at, what, text in lines if what == "typed"]
+    painted = [(float(at), text) for at, what, text in lines if what == "painted"]
+    assert [text for _, text in typed] == ["ø", "øs", "øst"]
+    last_key = typed[-1][0]
+    assert any(text == "øst" and at >= last_key for at, text in painted)
