@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import multiprocessing as mp
 import os
 import random
@@ -137,9 +138,43 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
     from viver_tui.cli import tune_gc
     from viver_tui.config import Settings
     from viver_tui.screens.pickup import PickupScreen
+    from viver_tui.services import pickup
 
     settings = Settings(database_url=f"sqlite:///{work_db}", staff="bench")
     tune_gc()  # as `viver` does (cli.main)
+    # To explain a slow scan: how long the service call took, whether a WAL checkpoint
+    # ran meanwhile (the WAL header's checkpoint counter moved), and full GCs.
+    wal = Path(f"{work_db}-wal")
+
+    def checkpoints() -> int:
+        try:
+            with wal.open("rb") as f:
+                return int.from_bytes(f.read(16)[12:16], "big")
+        except OSError:
+            return -1
+
+    service: dict[str, tuple[float, int, bool]] = {}
+    scan = pickup.scan
+
+    def timed_scan(db, order_id, code, *args, **kwargs):  # type: ignore[no-untyped-def]
+        before, started = checkpoints(), time.perf_counter()
+        outcome = scan(db, order_id, code, *args, **kwargs)
+        service[code.strip()] = ((time.perf_counter() - started) * 1000,
+                                 checkpoints() - before, outcome.delivered)
+        return outcome
+
+    pickup.scan = timed_scan  # type: ignore[assignment]
+    full_gcs: list[tuple[float, float]] = []
+    gc_started = [0.0]
+
+    def gc_callback(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if info.get("generation") == 2:
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            else:
+                full_gcs.append((gc_started[0], (time.perf_counter() - gc_started[0]) * 1000))
+
+    gc.callbacks.append(gc_callback)
     app = make_app(settings)
     frames: list[float] = []
     scans: list[tuple[str, str, float]] = []  # (kind, code, ms)
@@ -184,7 +219,9 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
             # as the app's own frame timer paints it
             while not frames or frames[-1] < answered:
                 await asyncio.sleep(0.0005)
-            scans.append((kind, code, (frames[-1] - start) * 1000))
+            gcs = sum(ms for at, ms in full_gcs if at >= start)
+            scans.append((kind, code, (frames[-1] - start) * 1000, *service.get(code, (0, 0, 0)),
+                          gcs))
 
         for number, code in timed_orders:
             await timed("receipt", number)
@@ -222,6 +259,8 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
                          for h in handled],
             "ms": int(elapsed * 1000),
         }
+    gc.callbacks.remove(gc_callback)
+    pickup.scan = scan  # type: ignore[assignment]
     return scans, burst, codes
 
 
@@ -232,11 +271,19 @@ def bench_screen(work_db: Path, scans: int, burst: int) -> None:
     results, result, codes = asyncio.run(_screen(work_db, timed_orders, burst_orders))
     for kind, label in (("receipt", "receipt scanned (order loaded)"),
                         ("medium", "medium returned")):
-        times = [ms for k, _, ms in results if k == kind]
+        times = [r[2] for r in results if r[0] == kind]
         slow = sum(1 for ms in times if ms > 1000)
         print(f"  Enter → screen, {label}: {summary(times)}; over 1 s: {slow}")
-    worst = sorted(results, key=lambda r: -r[2])[:5]
-    print("  slowest: " + ", ".join(f"{k} {c} {ms:.0f} ms" for k, c, ms in worst))
+    with_checkpoint = [r[2] for r in results if r[4] > 0]
+    print(f"  scans during which a WAL checkpoint ran: {len(with_checkpoint)}"
+          + (f", {summary(with_checkpoint)}" if with_checkpoint else ""))
+    print("  slowest (Enter → screen; service call; WAL checkpoints; order delivered; "
+          "full GC ms):")
+    for kind, code, ms, service_ms, wal_resets, delivered, gc_ms in sorted(
+        results, key=lambda r: -r[2]
+    )[:6]:
+        print(f"    {kind} {code}: {ms:.0f} ms; service {service_ms:.0f} ms; "
+              f"{wal_resets}; {'delivered' if delivered else '-'}; {gc_ms:.0f}")
     # Every burst scan checked: its outcome on screen, in order, and the store.
     con = sqlite3.connect(work_db)
     expected = []
