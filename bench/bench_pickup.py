@@ -218,9 +218,12 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
             scans.append((kind, code, (frames[-1] - start) * 1000, *service.get(code, (0, 0, 0)),
                           gcs))
 
+        objects_before = len(gc.get_objects())
         for number, code in timed_orders:
             await timed("receipt", number)
             await timed("medium", code)
+        objects_after = len(gc.get_objects())
+        gc_figures = (objects_before, objects_after, [ms for _, ms in full_gcs])
 
         # The burst: receipt, medium, receipt, medium … of other orders, every code
         # distinct, back to back at ~1 ms a key from another thread like a terminal.
@@ -256,19 +259,24 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
         }
     gc.callbacks.remove(gc_callback)
     pickup.scan = scan  # type: ignore[assignment]
-    return scans, burst, codes
+    return scans, burst, codes, gc_figures
 
 
 def bench_screen(work_db: Path, scans: int, burst: int) -> None:
     orders = open_orders(work_db, scans + burst // 2, random.Random(3))
     timed_orders, burst_orders = orders[:scans], orders[scans:]
     evict(work_db)  # a cold start: nothing of the file in the OS page cache
-    results, result, codes = asyncio.run(_screen(work_db, timed_orders, burst_orders))
+    results, result, codes, (objects_before, objects_after, gcs) = asyncio.run(
+        _screen(work_db, timed_orders, burst_orders)
+    )
     for kind, label in (("receipt", "receipt scanned (order loaded)"),
                         ("medium", "medium returned")):
         times = [r[2] for r in results if r[0] == kind]
         slow = sum(1 for ms in times if ms > 1000)
         print(f"  Enter → screen, {label}: {summary(times)}; over 1 s: {slow}")
+    print(f"  objects the garbage collector tracks: {objects_before:,} before the scans, "
+          f"{objects_after:,} after; full collections meanwhile: {len(gcs)}"
+          + (f", longest {max(gcs):.0f} ms" if gcs else ""))
     with_checkpoint = [r[2] for r in results if r[4] > 0]
     print(f"  scans during which a WAL checkpoint ran: {len(with_checkpoint)}"
           + (f", {summary(with_checkpoint)}" if with_checkpoint else ""))
