@@ -7,11 +7,15 @@ Reports, on SQLite with ``--customers`` customers, 2 orders each and 2.5 media p
 (the demo database from ``bench/common.py``, cached under ``bench/out/``):
 
 1. code → medium + order lookup at the service (``pickup.lookup_medium``), p50/p99;
-2. Enter → pickup screen updated, in the running app: the keys of a scan are handed to
-   the app the way the terminal driver does, and the clock stops when the screen has
-   shown the outcome (order loaded, or medium returned), its widgets have processed the
-   change and a frame has been painted, p50/p99;
-3. 200 back-to-back scans at ~1 ms per key into the pickup screen: corrupted / dropped;
+2. Enter → pickup screen updated, in the running app started cold (the database file
+   dropped from the OS page cache first): ``--scans`` distinct orders in random order,
+   each its receipt then one of its media chosen at random; the keys of a scan are
+   handed to the app the way the terminal driver does, and the clock stops at the first
+   frame the app's frame timer paints after the screen has shown the outcome; p50/p99/
+   max, scans over 1 s, and the five slowest;
+3. a burst of 200 distinct codes back to back at ~1 ms a key (100 other orders: receipt,
+   medium): codes corrupted, scans not handled, outcomes not as expected (loaded,
+   returned), and every medium checked returned in the store afterwards;
 4. intake throughput: 4 processes open orders at once (and, separately, do whole
    intakes: open, 2 media, confirm with prints) on SQLite (a copy of the demo database)
    and on PostgreSQL (a fresh schema filled with ``--pg-customers``): orders/s and
@@ -24,7 +28,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import multiprocessing as mp
+import os
 import random
 import shutil
 import sqlite3
@@ -79,11 +85,24 @@ def bench_lookup(db_path: Path, codes: list[str]) -> None:
 # --- 2 and 3. the pickup screen --------------------------------------------------------
 
 
-def open_orders(db_path: Path, count: int, rng: random.Random) -> list[tuple[str, list[str]]]:
-    """Orders with media still in the house: (order number, media codes)."""
+def evict(path: Path) -> None:
+    """Drop the OS page cache of a database file (and its WAL): a cold start."""
+    for file in (path, Path(f"{path}-wal")):
+        if file.exists():
+            fd = os.open(file, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def open_orders(db_path: Path, count: int, rng: random.Random) -> list[tuple[str, str]]:
+    """``count`` distinct orders with a medium still in the house, in random order:
+    (order number, the code of one of its media, chosen at random)."""
     con = sqlite3.connect(db_path)
     top = con.execute("SELECT MAX(id) FROM \"order\"").fetchone()[0]
-    found: dict[int, tuple[str, list[str]]] = {}
+    found: dict[int, tuple[str, str]] = {}
     while len(found) < count:
         oid = rng.randrange(1, top + 1)
         row = con.execute(
@@ -100,7 +119,7 @@ def open_orders(db_path: Path, count: int, rng: random.Random) -> list[tuple[str
             )
         ]
         if codes:
-            found[oid] = (str(row[0]), codes)
+            found[oid] = (str(row[0]), rng.choice(codes))
     # Ready for pickup, as at a real counter: an order not finished would stop at the
     # "hand out anyway?" question, which this timing loop does not answer.
     con.executemany(
@@ -111,31 +130,58 @@ def open_orders(db_path: Path, count: int, rng: random.Random) -> list[tuple[str
     return list(found.values())
 
 
-def _inject(app, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Hand ``text`` + Enter to the app as the terminal driver would (no waiting)."""
-    from textual._xterm_parser import XTermParser
-
-    parser = XTermParser()
-    for char in text + "\r":
-        for event in parser.feed(char):
-            app._driver.process_message(event)
-
-
-async def _screen(work_db: Path, orders: list[tuple[str, list[str]]], burst: int):  # type: ignore[no-untyped-def]
+async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
+                  burst_orders: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
     from textual._xterm_parser import XTermParser
 
     from viver_tui.app import make_app
     from viver_tui.cli import tune_gc
     from viver_tui.config import Settings
     from viver_tui.screens.pickup import PickupScreen
+    from viver_tui.services import pickup
 
     settings = Settings(database_url=f"sqlite:///{work_db}", staff="bench")
     tune_gc()  # as `viver` does (cli.main)
+    # To explain a slow scan: how long the service call took, whether a WAL checkpoint
+    # ran meanwhile (in WAL mode only a checkpoint writes the database file itself, so
+    # its modification time moves), and full GCs.
+    def checkpoints() -> int:
+        return work_db.stat().st_mtime_ns
+
+    service: dict[str, tuple[float, int, bool]] = {}
+    scan = pickup.scan
+
+    def timed_scan(db, order_id, code, *args, **kwargs):  # type: ignore[no-untyped-def]
+        before, started = checkpoints(), time.perf_counter()
+        outcome = scan(db, order_id, code, *args, **kwargs)
+        service[code.strip()] = ((time.perf_counter() - started) * 1000,
+                                 int(checkpoints() != before), outcome.delivered)
+        return outcome
+
+    pickup.scan = timed_scan  # type: ignore[assignment]
+    full_gcs: list[tuple[float, float]] = []
+    gc_started = [0.0]
+
+    def gc_callback(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if info.get("generation") == 2:
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            else:
+                full_gcs.append((gc_started[0], (time.perf_counter() - gc_started[0]) * 1000))
+
+    gc.callbacks.append(gc_callback)
     app = make_app(settings)
-    order_times: list[float] = []
-    medium_times: list[float] = []
-    burst_result: tuple[int, int, int] = (0, 0, 0)
+    frames: list[float] = []
+    scans: list[tuple[str, str, float]] = []  # (kind, code, ms)
     async with app.run_test(size=(120, 36)) as pilot:
+        paint = app._display
+
+        def display(screen, renderable):  # type: ignore[no-untyped-def]
+            paint(screen, renderable)
+            if renderable is not None:
+                frames.append(time.perf_counter())
+
+        app._display = display  # type: ignore[method-assign]
         await pilot.pause()
         app.push_screen(PickupScreen())
         await pilot.pause()
@@ -149,30 +195,44 @@ async def _screen(work_db: Path, orders: list[tuple[str, list[str]]], burst: int
             shown.set()
 
         screen.show_outcome = show_outcome  # type: ignore[method-assign]
-
-        async def timed(code: str) -> float:
-            shown.clear()
-            start = time.perf_counter()
-            _inject(app, code)
-            await shown.wait()
-            # the widgets have processed what show_outcome changed, and a frame is painted
-            # (Pilot.pause() would add its wait for the whole process's CPU to go idle)
-            await pilot._wait_for_screen()
-            app.screen._on_timer_update()
-            return (time.perf_counter() - start) * 1000
-
-        for number, codes in orders:
-            order_times.append(await timed(number))
-            medium_times.append(await timed(rng_choice(codes)))
-        # 200 back-to-back scans at ~1 ms per key, from another thread like a terminal
-        number, codes = max(orders, key=lambda o: len(o[1]))
-        scans = [number] + [codes[i % len(codes)] for i in range(burst - 1)]
-        before = len(screen.received)
         parser = XTermParser()
         driver = app._driver
 
+        def inject(text: str) -> None:
+            """``text`` + Enter, handed to the app as the terminal driver does."""
+            for char in text + "\r":
+                for event in parser.feed(char):
+                    driver.process_message(event)
+
+        async def timed(kind: str, code: str) -> None:
+            shown.clear()
+            start = time.perf_counter()
+            inject(code)
+            await shown.wait()
+            answered = time.perf_counter()
+            # the clock stops at the first frame painted after the outcome was shown,
+            # as the app's own frame timer paints it
+            while not frames or frames[-1] < answered:
+                await asyncio.sleep(0.0005)
+            gcs = sum(ms for at, ms in full_gcs if at >= start)
+            scans.append((kind, code, (frames[-1] - start) * 1000, *service.get(code, (0, 0, 0)),
+                          gcs))
+
+        objects_before = len(gc.get_objects())
+        for number, code in timed_orders:
+            await timed("receipt", number)
+            await timed("medium", code)
+        objects_after = len(gc.get_objects())
+        gc_figures = (objects_before, objects_after, [ms for _, ms in full_gcs])
+
+        # The burst: receipt, medium, receipt, medium … of other orders, every code
+        # distinct, back to back at ~1 ms a key from another thread like a terminal.
+        codes = [c for pair in burst_orders for c in pair]
+        before_received = len(screen.received)
+        before_handled = len(screen.outcomes)
+
         def type_burst() -> None:
-            for code in scans:
+            for code in codes:
                 for char in code + "\r":
                     for event in parser.feed(char):
                         driver.process_message(event)
@@ -181,36 +241,69 @@ async def _screen(work_db: Path, orders: list[tuple[str, list[str]]], burst: int
         thread = threading.Thread(target=type_burst)
         started = time.perf_counter()
         thread.start()
-        deadline = time.monotonic() + 120
-        while (thread.is_alive() or len(screen.outcomes) < before + len(scans)) and (
+        deadline = time.monotonic() + 300
+        while (thread.is_alive() or len(screen.outcomes) < before_handled + len(codes)) and (
             time.monotonic() < deadline
         ):
             await asyncio.sleep(0.01)
         elapsed = time.perf_counter() - started
-        got = screen.received[before:]
-        corrupted = sum(1 for a, b in zip(got, scans, strict=False) if a != b)
-        dropped = len(scans) - len(got)
-        burst_result = (corrupted, dropped, int(elapsed * 1000))
-    return order_times, medium_times, burst_result
-
-
-_rng = random.Random(7)
-
-
-def rng_choice(items: list[str]) -> str:
-    return _rng.choice(items)
+        thread.join()
+        received = screen.received[before_received:]
+        handled = screen.outcomes[before_handled:]
+        burst = {
+            "corrupted": sum(1 for a, b in zip(received, codes, strict=False) if a != b),
+            "not_handled": len(codes) - len(handled),
+            "outcomes": [(h.code, h.outcome.outcome if h.outcome else h.error)
+                         for h in handled],
+            "ms": int(elapsed * 1000),
+        }
+    gc.callbacks.remove(gc_callback)
+    pickup.scan = scan  # type: ignore[assignment]
+    return scans, burst, codes, gc_figures
 
 
 def bench_screen(work_db: Path, scans: int, burst: int) -> None:
-    orders = open_orders(work_db, scans, random.Random(3))
-    order_times, medium_times, (corrupted, dropped, ms) = asyncio.run(
-        _screen(work_db, orders, burst)
+    orders = open_orders(work_db, scans + burst // 2, random.Random(3))
+    timed_orders, burst_orders = orders[:scans], orders[scans:]
+    evict(work_db)  # a cold start: nothing of the file in the OS page cache
+    results, result, codes, (objects_before, objects_after, gcs) = asyncio.run(
+        _screen(work_db, timed_orders, burst_orders)
     )
-    print(f"  Enter → screen (order scanned):  {summary(order_times)}")
-    print(f"  Enter → screen (medium returned): {summary(medium_times)}")
+    for kind, label in (("receipt", "receipt scanned (order loaded)"),
+                        ("medium", "medium returned")):
+        times = [r[2] for r in results if r[0] == kind]
+        slow = sum(1 for ms in times if ms > 1000)
+        print(f"  Enter → screen, {label}: {summary(times)}; over 1 s: {slow}")
+    print(f"  objects the garbage collector tracks: {objects_before:,} before the scans, "
+          f"{objects_after:,} after; full collections meanwhile: {len(gcs)}"
+          + (f", longest {max(gcs):.0f} ms" if gcs else ""))
+    with_checkpoint = [r[2] for r in results if r[4] > 0]
+    print(f"  scans during which a WAL checkpoint ran: {len(with_checkpoint)}"
+          + (f", {summary(with_checkpoint)}" if with_checkpoint else ""))
+    print("  slowest (Enter → screen; service call; WAL checkpoints; order delivered; "
+          "full GC ms):")
+    for kind, code, ms, service_ms, wal_resets, delivered, gc_ms in sorted(
+        results, key=lambda r: -r[2]
+    )[:6]:
+        print(f"    {kind} {code}: {ms:.0f} ms; service {service_ms:.0f} ms; "
+              f"{wal_resets}; {'delivered' if delivered else '-'}; {gc_ms:.0f}")
+    # Every burst scan checked: its outcome on screen, in order, and the store.
+    con = sqlite3.connect(work_db)
+    expected = []
+    returned_in_store = 0
+    for number, code in burst_orders:
+        expected += [(number, "loaded"), (code, "returned")]
+        returned_in_store += con.execute(
+            "SELECT returned_at IS NOT NULL FROM media_item WHERE code = ?", (code,)
+        ).fetchone()[0]
+    con.close()
+    wrong = sum(1 for got, want in zip(result["outcomes"], expected, strict=False)
+                if got != want)
     print(
-        f"  {burst} back-to-back scans, 1 ms/key: corrupted {corrupted}, dropped {dropped} "
-        f"({ms} ms)"
+        f"  {len(codes)} distinct codes back to back, 1 ms/key ({burst // 2} orders: receipt, "
+        f"medium): corrupted {result['corrupted']}, not handled {result['not_handled']}, "
+        f"wrong outcome {wrong}, media returned in the store {returned_in_store} of "
+        f"{len(burst_orders)} ({result['ms']} ms)"
     )
 
 
@@ -310,12 +403,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--lookups", type=int, default=5000)
-    parser.add_argument("--scans", type=int, default=100, help="orders scanned in the app")
+    parser.add_argument("--scans", type=int, default=1000,
+                        help="distinct orders scanned in the app (receipt, then a medium)")
     parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--orders", type=int, default=250, help="orders per process")
     parser.add_argument("--pg-customers", type=int, default=20_000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--only", default="1234", help="which parts, e.g. 23")
     args = parser.parse_args()
 
     cached = demo_database(args.customers, 2.0)
@@ -329,18 +424,22 @@ def main() -> None:
         for t in ("customer", "order", "media_item")
     ]
     con.close()
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start")
     print(
         f"SQLite {cached.name}: {sizes[0]:,} customers, {sizes[1]:,} orders, "
         f"{sizes[2]:,} media"
     )
-    codes = sample_codes(work, args.lookups, random.Random(1))
-    bench_lookup(work, codes)
-    bench_screen(work, args.scans, args.burst)
+    if "1" in args.only:
+        codes = sample_codes(work, args.lookups, random.Random(1))
+        bench_lookup(work, codes)
+    if "2" in args.only or "3" in args.only:
+        bench_screen(work, args.scans, args.burst)
     url = f"sqlite:///{work}"
-    print("  SQLite  " + intake_throughput(url, args.processes, args.orders, whole=False))
-    print("  SQLite  " + intake_throughput(url, args.processes, args.orders // 5, whole=True))
-    if not args.skip_postgres:
+    if "4" in args.only:
+        print("  SQLite  " + intake_throughput(url, args.processes, args.orders, whole=False))
+        print("  SQLite  "
+              + intake_throughput(url, args.processes, args.orders // 5, whole=True))
+    if "4" in args.only and not args.skip_postgres:
         pg, drop = postgres_url(args.pg_customers)
         try:
             print(f"PostgreSQL: fresh schema with {args.pg_customers:,} demo customers")

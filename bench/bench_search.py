@@ -23,6 +23,8 @@ an independent reading of the rules; typing in the app; memory over time; cold s
 5. Cold start to the first *answered* search (database file evicted first), beside a
    bare Textual app's first frame.
 6. The same demo data in PostgreSQL: every query's page must equal SQLite's.
+7. Typed → rendered in a real terminal: `viver` in tmux, keys by `tmux send-keys`, each
+   answer's frame time logged by the app (VIVER_LATENCY_LOG).
 
 3–5 run in child processes, so the reference's memory does not weigh on them.
 """
@@ -48,6 +50,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from common import demo_database, machine, median, percentile, summary
+
+# Before anything imports Textual, as `viver` starts: the package sets the frame rate.
+import viver_tui  # noqa: F401
 
 NORWEGIAN = set("æøåÆØÅ")
 LIMIT = 20
@@ -562,6 +567,53 @@ def run_child(db_path: Path, mode: str, names: list[str], codes: list[str],
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def repaint_figures(repaints: int = 200) -> None:
+    """The results table's full repaint (20 rows of 120 columns), Textual's DataTable
+    against ResultsTable, in the same process, one after the other."""
+    from textual.app import App, ComposeResult
+    from textual.geometry import Region
+    from textual.widgets import DataTable
+
+    from viver_tui.locale.display import shown
+    from viver_tui.widgets.results_table import ResultsTable
+
+    class Table(App[None]):
+        def __init__(self, kind: type[DataTable]) -> None:  # type: ignore[type-arg]
+            super().__init__()
+            self.kind = kind
+
+        def compose(self) -> ComposeResult:
+            table = self.kind(id="t", cursor_type="row", zebra_stripes=True)
+            for label, width in (("Navn", 34), ("Telefon", 18), ("E-post", 34), ("Sted", 18)):
+                table.add_column(label, width=width)
+            for i in range(LIMIT):
+                table.add_row(shown(f"Øystein Hanssen-Berg {i}"), shown("+47 912 34 567"),
+                              shown(f"oystein.hanssen{i}@example.no"), shown("Tromsø"),
+                              key=str(i))
+            yield table
+
+    async def measure(kind: type[DataTable]) -> float:  # type: ignore[type-arg]
+        app = Table(kind)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            table = app.query_one("#t", DataTable)
+            times = []
+            for _ in range(repaints):
+                started = time.perf_counter()
+                # what a new page does: every cache dropped, every line painted again
+                table._update_count += 1
+                table._clear_caches()
+                table._styles_cache.clear()
+                table.render_lines(Region(0, 0, table.size.width, table.size.height))
+                times.append((time.perf_counter() - started) * 1000)
+        return median(times[20:])
+
+    stock = asyncio.run(measure(DataTable))
+    fast = asyncio.run(measure(ResultsTable))
+    print(f"\n3. a page of results repainted (20 rows, 120 columns), median of {repaints}: "
+          f"DataTable {stock:.2f} ms, ResultsTable {fast:.2f} ms ({stock / fast:.1f}× faster)")
+
+
 def app_figures(db_path: Path, typed: int, rng: random.Random, work: Path) -> None:
     con = sqlite3.connect(db_path)
     top = con.execute("SELECT MAX(id) FROM customer").fetchone()[0]
@@ -646,19 +698,23 @@ app.run(headless=True)
 
 
 def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
-    env = {**os.environ, "VIVER_DATABASE": str(db_path),
+    # Signed in (VIVER_STAFF): a database with staff opens on the sign-in screen, where
+    # no search is ever answered.
+    env = {**os.environ, "VIVER_DATABASE": str(db_path), "VIVER_STAFF": "bench",
            "VIVER_CONFIG": str(db_path.parent / "none.toml")}
     answered, frame, bare = [], [], []
     for _ in range(runs):
         evict(db_path)
         started = time.time()
         out = subprocess.run([sys.executable, "-c", APP_START, query], check=True, env=env,
-                             capture_output=True, text=True).stdout.strip().splitlines()
+                             capture_output=True, text=True, timeout=120
+                             ).stdout.strip().splitlines()
         frame.append(float(out[0].split()[1]) - started)
         answered.append(float(out[-1]) - started)
         started = time.time()
         out = subprocess.run([sys.executable, "-c", BARE_START], check=True, env=env,
-                             capture_output=True, text=True).stdout.strip().splitlines()
+                             capture_output=True, text=True, timeout=120
+                             ).stdout.strip().splitlines()
         bare.append(float(out[-1]) - started)
     print(
         f"\n5. cold start ({runs} runs each, database file evicted before each): viver launch → "
@@ -667,6 +723,133 @@ def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
         f"bare Textual app → first frame median {median(bare):.3f} s; "
         f"ratio answered / bare {median(answered) / median(bare):.2f}×"
     )
+
+
+# --- 7: typed → rendered in a real terminal (tmux) ----------------------------------------
+
+
+def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0.120) -> None:
+    """`viver` itself in a tmux pane (120×36, its own tmux server), whole names typed key
+    by key at ``per_key`` s a key through a tmux control-mode client (``send-keys`` on
+    its stdin: no process started per key). With VIVER_LATENCY_LOG set the app logs
+    (screens/search.py) the monotonic time each key changed the field and each frame
+    that first shows an answer went to the terminal; a key is answered by the first such
+    frame after it was sent, for its text or a longer text of the same name. After each
+    name the pane itself (capture-pane) must show the name in the field and among the
+    results."""
+    import shutil
+    import threading
+
+    if shutil.which("tmux") is None:
+        print("\n7. real terminal: tmux is not installed — skipped")
+        return
+    from viver_tui.locale import set_language, t
+
+    set_language("nb")
+    con = sqlite3.connect(db_path)
+    top = con.execute("SELECT MAX(id) FROM customer").fetchone()[0]
+    names: list[str] = []
+    while len(names) < count:
+        row = con.execute("SELECT name FROM customer WHERE id = ? AND kind = 'private'",
+                          (rng.randrange(1, top + 1),)).fetchone()
+        if row:
+            names.append(row[0])
+    con.close()
+    log = HERE / "out" / f"latency-{os.getpid()}.log"
+    log.unlink(missing_ok=True)
+    server = ["tmux", "-L", f"viver-bench-{os.getpid()}"]
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+
+    def tmux(*args: str) -> str:
+        return subprocess.run([*server, *args], check=True, capture_output=True, text=True,
+                              env=env).stdout
+
+    load = os.getloadavg()[0]
+    tmux("new-session", "-d", "-s", "viver", "-x", "120", "-y", "36",
+         "-e", "VIVER_STAFF=bench", "-e", f"VIVER_CONFIG={HERE / 'out' / 'none.toml'}",
+         "-e", f"VIVER_LATENCY_LOG={log}",
+         f"{sys.executable} -m viver_tui --database {db_path}")
+    tmux("set-option", "-g", "window-size", "manual")  # the control client must not resize
+    control = subprocess.Popen([*server, "-C", "attach-session", "-t", "viver"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    assert control.stdin is not None and control.stdout is not None
+    drain = threading.Thread(target=lambda: [None for _ in control.stdout], daemon=True)
+    drain.start()  # its %output notifications, read and dropped
+
+    def send(*keys: str, literal: bool = False) -> None:
+        quoted = " ".join("'" + k.replace("'", "'\\''") + "'" for k in keys)
+        line = f"send-keys -t viver {'-l ' if literal else ''}{quoted}\n"
+        control.stdin.write(line.encode())  # type: ignore[union-attr]
+        control.stdin.flush()  # type: ignore[union-attr]
+
+    sent: list[tuple[float, str, str]] = []  # (when, text typed so far, whole name)
+    wrong_screens: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while t("search.recent") not in tmux("capture-pane", "-p", "-t", "viver"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("viver did not show the search screen in 60 s")
+            time.sleep(0.1)
+        pid = int(tmux("display-message", "-p", "-t", "viver", "#{pane_pid}").strip())
+
+        def cpu_seconds() -> float:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+        cpu_before = cpu_seconds()
+        for name in names:
+            send("Escape")  # clears the field
+            time.sleep(0.4)
+            slot = time.monotonic()
+            for i, char in enumerate(name):
+                sent.append((time.monotonic(), name[: i + 1], name))
+                send(char, literal=True)
+                slot += per_key
+                time.sleep(max(0.0, slot - time.monotonic()))
+            time.sleep(0.5)
+            pane = tmux("capture-pane", "-p", "-t", "viver").splitlines()
+            field = next((line for line in pane if "▊" in line and "▔" not in line
+                          and "▁" not in line), "")
+            # the field holds the name, and the results show it (a whole name is a hit)
+            if name not in field or not any(name in line for line in pane[6:]):
+                wrong_screens.append(name)
+        cpu = cpu_seconds() - cpu_before
+        send("C-q")
+        deadline = time.monotonic() + 20
+        while not log.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.3)
+    finally:
+        control.stdin.close()
+        control.wait(timeout=10)
+        subprocess.run([*server, "kill-server"], capture_output=True, env=env)
+    timeline = [(float(at), what, text) for at, what, text in
+                (line.split("\t", 2) for line in log.read_text(encoding="utf-8").splitlines())]
+    log.unlink()
+    painted = [(at, text) for at, what, text in timeline if what == "painted"]
+    typed = [(at, text) for at, what, text in timeline if what == "typed"]
+    latencies: list[float] = []
+    in_app: list[float] = []
+    unanswered = 0
+    for at, text, name in sent:
+        frame = next((when for when, query in painted
+                      if when >= at and query.startswith(text) and name.startswith(query)),
+                     None)
+        if frame is None:
+            unanswered += 1
+            continue
+        latencies.append((frame - at) * 1000)
+        arrived = next((when for when, value in typed if when >= at and value == text), None)
+        if arrived is not None:
+            in_app.append((frame - arrived) * 1000)
+    print(f"\n7. typed → rendered in a real terminal (viver in tmux 120×36, keys sent by a "
+          f"tmux control client), whole names at {per_key * 1000:.0f} ms a key, {len(names)} "
+          f"names ({len(sent)} keys), load {load:.1f} at start:\n"
+          f"   key sent → answer painted: {summary(latencies)}\n"
+          f"   key in the field → answer painted: {summary(in_app)}\n"
+          f"   CPU time of the app while typing: {cpu * 1000 / len(sent):.1f} ms a key\n"
+          f"   never answered: {unanswered}; screens not ending on the typed name's answer: "
+          f"{len(wrong_screens)} {wrong_screens[:3]}")
 
 
 # --- 6: the same answers from PostgreSQL ------------------------------------------------
@@ -727,7 +910,7 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=25, help="cold queries per shape")
     parser.add_argument("--typed", type=int, default=40, help="whole names typed in the app")
     parser.add_argument("--starts", type=int, default=10)
-    parser.add_argument("--only", default="123456", help="which parts, e.g. 34")
+    parser.add_argument("--only", default="1234567", help="which parts, e.g. 37")
     parser.add_argument("--pg-customers", type=int, default=20_000)
     parser.add_argument("--database", type=Path,
                         help="an existing demo database to use instead of bench/out's")
@@ -754,6 +937,7 @@ def main() -> None:
         # The memory run scans and takes in orders: on a copy, so the file stays as built.
         work = db_path.with_name("work-" + db_path.name)
         subprocess.run(["cp", "--reflink=auto", str(db_path), str(work)], check=True)
+        repaint_figures()
         app_figures(db_path, args.typed, random.Random(11), work)
         work.unlink()
     if "5" in args.only:
@@ -764,6 +948,8 @@ def main() -> None:
         bench_cold_start(db_path, args.starts, name)
     if "6" in args.only:
         bench_postgres(args.pg_customers, 40, args.pg_sqlite)
+    if "7" in args.only:
+        bench_tmux(db_path, args.typed, random.Random(11))
 
 
 if __name__ == "__main__":

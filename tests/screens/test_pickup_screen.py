@@ -468,3 +468,31 @@ async def test_a_scan_into_the_close_reason_is_a_scan_not_a_reason(settings) -> 
     row = Order.get_by_id(order.id)
     assert row.status == "returned" and row.close_reason is None
     assert MediaItem.get(MediaItem.code == second).returned_at is not None
+
+
+async def test_the_footer_offers_the_order_keys_once_an_order_is_shown_and_is_not_rebuilt_per_scan(
+    settings: Settings,
+) -> None:
+    """Rebuilding the footer's keys was the largest part of a scan's time on screen:
+    it happens when an order first shows (F2/F3/F6 appear), not on every scan."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("minidv", ""), ("vhs", "")])
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+
+        def footer_keys() -> list[FooterKey]:
+            return list(screen.query_one(Footer).query(FooterKey))
+
+        assert "f2" not in {k.key for k in footer_keys()}
+        await scan(pilot, str(order.number))
+        await settle(app, pilot)
+        shown = footer_keys()
+        assert {"f2", "f3", "f6"} <= {k.key for k in shown}
+        for medium in order.media[:2]:
+            await scan(pilot, medium.code)
+            await settle(app, pilot)
+        assert "2 av 3 utlevert" in text(app, "#pickup-count")
+        assert footer_keys() == shown  # the same widgets: not rebuilt

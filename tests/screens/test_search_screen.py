@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+from rich.style import Style
+from rich.text import Text
 from textual import events
+from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import DataTable, Input
 from textual.worker import WorkerState
 
 from tests.screens.helpers import settle
 from viver_tui.app import make_app
 from viver_tui.config import Settings
+from viver_tui.locale.display import shown
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
+from viver_tui.widgets.results_table import ResultsTable
 
 
 async def test_fast_typing_ends_on_the_answer_to_the_field_one_search_at_a_time(
@@ -58,3 +65,83 @@ async def test_fast_typing_ends_on_the_answer_to_the_field_one_search_at_a_time(
         table = screen.query_one("#results", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Ole Berg"]
         assert most_at_once == 1
+
+
+class _OneTable(App[None]):
+    """A search field and a results table of the given class with awkward rows."""
+
+    def __init__(self, kind: type[DataTable], zebra: bool) -> None:
+        super().__init__()
+        self.kind, self.zebra = kind, zebra
+
+    def compose(self) -> ComposeResult:
+        yield Input()  # has the focus first
+        table = self.kind(id="table", cursor_type="row", zebra_stripes=self.zebra)
+        table.add_column("Navn", key="name", width=12)
+        table.add_column("Telefon", key="phone", width=6)
+        table.add_column("By")  # as wide as its content
+        for i, (name, phone, city) in enumerate(
+            [
+                ("Åse Østby", "+47 912 34 567", "Tromsø"),
+                ("Ærlig Ørn-Å", "", "漢字の町"),  # wide letters: cut on a cell boundary
+                ("[b]Ola[/b] Nordmannsen-Hansen", "1", ""),  # markup is data; too long
+                ("", "22", "Bø"),
+            ]
+        ):
+            table.add_row(shown(name), shown(phone), shown(city), key=str(i))
+        table.add_row(Text("bold", style="bold"), "[i]x[/i]", Text("y"), key="other")
+        yield table
+
+
+async def _paintings(
+    kind: type[DataTable], zebra: bool
+) -> list[list[list[tuple[str, Style | None]]]]:
+    """What the table paints: unfocused, cursor moved, focused, cursor moved again."""
+    app = _OneTable(kind, zebra)
+    out = []
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one("#table", DataTable)
+        for step in ("start", "down", "focus", "down"):
+            if step == "down":
+                table.action_cursor_down()
+            elif step == "focus":
+                table.focus()
+            await pilot.pause()
+            strips = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+            out.append([[(s.text, s.style) for s in strip.simplify()] for strip in strips])
+    return out
+
+
+@pytest.mark.parametrize("zebra", [True, False])
+async def test_the_results_table_paints_exactly_what_a_datatable_paints(zebra: bool) -> None:
+    stock = await _paintings(DataTable, zebra)
+    fast = await _paintings(ResultsTable, zebra)
+    assert fast == stock
+    # and the click meta is there: a click on a row says which row it was
+    assert any(style is not None and style.meta.get("row") == 1 for _, style in fast[0][2])
+
+
+async def test_the_latency_log_has_each_key_and_the_frame_of_each_answer(
+    settings: Settings, tmp_path, monkeypatch
+) -> None:
+    """bench_search part 7 reads this log: every change of the field, and a painted
+    frame for the answer to what the field ends on, after that key."""
+    from viver_tui.screens import search as search_screen
+
+    log = tmp_path / "latency.log"
+    monkeypatch.setattr(search_screen, "_LATENCY_LOG", str(log))
+    monkeypatch.setattr(search_screen, "_timeline", [])
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Åse Østby", phone="91000001"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        for char in "øst":
+            await pilot.press(char)
+            await settle(app, pilot)
+    search_screen._write_latency_log()
+    lines = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    typed = [(float(at), text) for at, what, text in lines if what == "typed"]
+    painted = [(float(at), text) for at, what, text in lines if what == "painted"]
+    assert [text for _, text in typed] == ["ø", "øs", "øst"]
+    last_key = typed[-1][0]
+    assert any(text == "øst" and at >= last_key for at, text in painted)

@@ -48,6 +48,7 @@ from viver_tui.services.codes import ScannedCode
 from viver_tui.services.orders import MediumView, OrderView
 from viver_tui.services.pickup import ScanOutcome, VisitEnded
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
+from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.scan_input import ScanInput
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -127,7 +128,8 @@ class PickupScreen(Screen[None]):
             yield Static("", id="pickup-missing")
             yield Static("", id="pickup-closed")
             yield Static("", id="pickup-message")
-            table: DataTable[str | Text] = DataTable(id="pickup-media", cursor_type="row")
+            # Repainted after every scan: the DataTable that paints plain cells cheaply.
+            table = ResultsTable(id="pickup-media", cursor_type="row")
             table.can_focus = False  # the scan field keeps the focus
             table.add_column(t("col.code"), key="code", width=11)
             table.add_column(t("col.kind"), key="kind", width=16)
@@ -496,6 +498,7 @@ class PickupScreen(Screen[None]):
         return text, level
 
     def show_order(self, order: OrderView) -> None:
+        had_order = self.order is not None
         self.order = order
         self.query_one("#pickup-order", Static).update(
             filled(t("pickup.order"), number=order.number, customer=order.customer_name or "–",
@@ -535,7 +538,11 @@ class PickupScreen(Screen[None]):
                 shown(m.code), shown(self._kind(m.kind)), shown(m.description), Text(units),
                 Text(status), key=m.code,
             )
-        self.refresh_bindings()
+        if not had_order:
+            # F2/F3/F6 depend only on an order being shown (check_action). Refreshing
+            # them rebuilds the footer's widgets — the largest part of a scan's time on
+            # screen — so only when that changes, not on every scan.
+            self.refresh_bindings()
 
     # --- keys ------------------------------------------------------------------------
 

@@ -7,10 +7,14 @@ a new one with what was typed already filled in.
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import time
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +29,7 @@ from viver_tui.locale.formatting import format_phone
 from viver_tui.screens.base import localize_bindings, run_service, use_store_threads
 from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
+from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -33,6 +38,24 @@ if TYPE_CHECKING:
     from viver_tui.services.search import CustomerHit
 
 _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
+
+# bench/bench_search.py (part 7) types into the real app in a terminal and needs to know
+# when each key arrived and when its answer reached the screen: with VIVER_LATENCY_LOG
+# set, the monotonic time at which the field changed ("typed") and at which each frame
+# that first shows an answer went to the terminal ("painted"), with the text, are kept
+# and written to that file when the process ends (not on the UI thread while staff type).
+_LATENCY_LOG = os.environ.get("VIVER_LATENCY_LOG")
+_timeline: list[tuple[float, str, str]] = []
+
+
+def _write_latency_log() -> None:
+    assert _LATENCY_LOG is not None
+    with open(_LATENCY_LOG, "w", encoding="utf-8") as log:
+        log.writelines(f"{at:.6f}\t{what}\t{text}\n" for at, what, text in _timeline)
+
+
+if _LATENCY_LOG:
+    atexit.register(_write_latency_log)
 
 
 class SearchScreen(Screen[None]):
@@ -55,7 +78,8 @@ class SearchScreen(Screen[None]):
         yield Header()
         yield Input(placeholder=t("search.placeholder"), id="search", select_on_focus=False)
         yield Static(t("search.hint"), id="search-info")
-        table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        # Repainted for every keystroke: a DataTable that paints plain cells cheaply.
+        table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
         table.add_column(t("col.name"), key="name", width=34)
         table.add_column(t("col.phone"), key="phone", width=18)
         table.add_column(t("col.email"), key="email", width=34)
@@ -88,6 +112,8 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
+        if _LATENCY_LOG:
+            _timeline.append((time.monotonic(), "typed", event.value))
         self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
@@ -155,12 +181,20 @@ class SearchScreen(Screen[None]):
             )
         info = self.query_one("#search-info", Static)
         if not query.strip():
-            info.update(t("search.recent") if hits else t("search.hint"))
+            text: str | Text = t("search.recent") if hits else t("search.hint")
         elif hits:
-            info.update(t("search.count", count=len(hits)))
+            text = t("search.count", count=len(hits))
         else:
-            info.update(shown(t("search.none", query=query.strip())))
+            text = shown(t("search.none", query=query.strip()))
+        # The line is one row high whatever it says (app.tcss): no layout pass of the
+        # whole screen for it on every keystroke.
+        info.update(text, layout=False)
         self.shown_query = query
+        if _LATENCY_LOG:
+            # Runs once the frame holding this answer has gone to the terminal.
+            self.call_after_refresh(
+                lambda: _timeline.append((time.monotonic(), "painted", query))
+            )
 
     # --- keys ------------------------------------------------------------------------
 
