@@ -221,3 +221,23 @@ def test_help_lists_the_operations(tmp_path: Path) -> None:
     result = viver(tmp_path, "--help")
     for word in ("check", "backup", "restore"):
         assert word in result.stdout
+
+
+def test_a_broken_settings_file_is_explained_in_english_when_asked(tmp_path: Path) -> None:
+    """The settings file cannot give the language when it is the thing that is broken:
+    ``--language`` / ``VIVER_LANGUAGE`` do, and the command line's wins."""
+    (tmp_path / "config.toml").write_text('language = "sv"\n', encoding="utf-8")
+    config = str(tmp_path / "config.toml")
+
+    def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "viver_tui", *args, "init"],
+            capture_output=True, text=True, timeout=120,
+            env={**os.environ, "VIVER_CONFIG": config, **env},
+        )
+
+    english = run(VIVER_LANGUAGE="en")
+    assert english.returncode == 2
+    assert "language must be one of nb, en, not “sv”" in english.stderr
+    norwegian = run("--language", "nb", VIVER_LANGUAGE="en")
+    assert "språk må være ett av nb, en, ikke «sv»" in norwegian.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -64,7 +65,7 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
     db = open_database(settings.database_url)
     with reading(db):
         version = migrations.schema_version(db)
-    print(f"Databasen er klar (skjemaversjon {version}): {mask_url(settings.database_url)}")
+    print(t("cli.ready", version=version, url=mask_url(settings.database_url)))
     return 0
 
 
@@ -142,7 +143,7 @@ def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.store import open_database
 
     if args.customers < 0 or args.orders_per_customer < 0:
-        raise ViverError("Antall må være 0 eller mer.")
+        raise ViverError(t("cli.count_negative"))
     db = open_database(settings.database_url)
     result = demo.fill(
         db,
@@ -240,6 +241,9 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Until the settings are read, a broken settings file is explained in the language
+    # asked for on the command line or in VIVER_LANGUAGE.
+    set_language(args.language or os.environ.get("VIVER_LANGUAGE", "nb"))
     try:
         settings = load_settings(
             path=None if args.config is None else Path(args.config)

@@ -19,6 +19,7 @@ from typing import Any
 import platformdirs
 
 from viver_tui.errors import ConfigError
+from viver_tui.locale import t
 
 APP_NAME = "viver_tui"
 LANGUAGES = ("nb", "en")
@@ -142,9 +143,9 @@ def load_settings(
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"Kan ikke lese innstillingsfilen {path}: {exc}") from exc
+            raise ConfigError(t("config.unreadable", path=path, error=exc)) from exc
     elif env.get("VIVER_CONFIG"):
-        raise ConfigError(f"Innstillingsfilen {path} (VIVER_CONFIG) finnes ikke.")
+        raise ConfigError(t("config.missing", path=path))
     settings = _from_mapping(data, path)
     return _apply_environment(settings, env)
 
@@ -213,14 +214,14 @@ def database_url_for(url: str) -> str:
 def _table(data: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{path}: [{key}] må være en tabell.")
+        raise ConfigError(t("config.not_table", path=path, setting=key))
     return value
 
 
 def _str(data: Mapping[str, Any], key: str, default: str, path: Path) -> str:
     value = data.get(key, default)
     if not isinstance(value, str):
-        raise ConfigError(f"{path}: «{key}» må være tekst.")
+        raise ConfigError(t("config.not_text", path=path, setting=key))
     return value
 
 
@@ -231,9 +232,7 @@ def _minutes(value: Any, path: Path) -> float:
     except (TypeError, ValueError):
         minutes = -1.0
     if not minutes >= 0 or minutes == float("inf"):  # also refuses NaN
-        raise ConfigError(
-            f"{path}: idle_lock_minutes må være et antall minutter (0 = aldri), ikke «{value}»."
-        )
+        raise ConfigError(t("config.idle_lock", path=path, value=value))
     return minutes
 
 
@@ -244,16 +243,15 @@ def _days(value: Any, path: Path) -> int:
     except (TypeError, ValueError):
         days = -1
     if days < 0:
-        raise ConfigError(
-            f"{path}: spool_retention_days må være et helt antall dager (0 = behold), "
-            f"ikke «{value}»."
-        )
+        raise ConfigError(t("config.spool_retention", path=path, value=value))
     return days
 
 
 def _language(value: str, path: Path) -> str:
     if value not in LANGUAGES:
-        raise ConfigError(f"{path}: språk må være ett av {', '.join(LANGUAGES)}, ikke «{value}».")
+        raise ConfigError(
+            t("config.language", path=path, languages=", ".join(LANGUAGES), value=value)
+        )
     return value
 
 
@@ -262,18 +260,18 @@ def _printer(data: Mapping[str, Any], default: PrinterSettings, path: Path) -> P
         columns = int(data.get("columns", default.columns))
         timeout = float(data.get("timeout", default.timeout))
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{path}: skriverinnstilling har feil verdi: {exc}") from exc
+        raise ConfigError(t("config.printer_value", path=path, error=exc)) from exc
     barcode = _str(data, "barcode", default.barcode, path)
     if barcode not in ("native", "image"):
-        raise ConfigError(f"{path}: barcode må være «native» eller «image».")
+        raise ConfigError(t("config.barcode", path=path))
     status = _str(data, "status", default.status, path)
     if status not in PRINTER_STATUS:
-        raise ConfigError(f"{path}: status må være «auto», «yes» eller «no», ikke «{status}».")
+        raise ConfigError(t("config.status", path=path, value=status))
     process_id = data.get("process_id", default.process_id)
     if not isinstance(process_id, bool):
-        raise ConfigError(f"{path}: process_id må være true eller false.")
+        raise ConfigError(t("config.process_id", path=path))
     if timeout <= 0:
-        raise ConfigError(f"{path}: timeout må være et positivt antall sekunder.")
+        raise ConfigError(t("config.timeout", path=path))
     return PrinterSettings(
         url=_str(data, "url", default.url, path),
         columns=columns,
@@ -287,7 +285,7 @@ def _printer(data: Mapping[str, Any], default: PrinterSettings, path: Path) -> P
 
 def _media_kinds(rows: Any, path: Path) -> list[MediaKind]:
     if not isinstance(rows, list):
-        raise ConfigError(f"{path}: [[media_kinds]] må være en liste av tabeller.")
+        raise ConfigError(t("config.media_kinds", path=path))
     kinds = []
     for row in rows:
         try:
@@ -305,7 +303,7 @@ def _media_kinds(rows: Any, path: Path) -> list[MediaKind]:
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
-            raise ConfigError(f"{path}: ugyldig medietype {row!r}: {exc}") from exc
+            raise ConfigError(t("config.media_kind", path=path, row=repr(row), error=exc)) from exc
     return kinds
 
 

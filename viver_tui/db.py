@@ -31,6 +31,7 @@ import peewee
 from playhouse.db_url import connect
 
 from viver_tui.errors import DatabaseError
+from viver_tui.locale import t
 from viver_tui.private import (
     create_private_file,
     is_sqlite_url,
@@ -86,20 +87,15 @@ def connect_url(url: str) -> peewee.Database:
                 create_private_file(path)
             except OSError as exc:
                 raise DatabaseError(
-                    f"Kan ikke opprette databasen {path}: {exc.strerror}."
+                    t("db.cannot_create", path=path, error=exc.strerror)
                 ) from exc
         return connect(url, pragmas=SQLITE_PRAGMAS, timeout=SQLITE_BUSY_TIMEOUT_S)
     if scheme.startswith("postgres"):
         try:
             return connect(url)
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise DatabaseError(
-                "PostgreSQL-driveren mangler. Installer med: pip install 'viver_tui[postgres]'."
-            ) from exc
-    raise DatabaseError(
-        f"Ukjent database-adresse «{mask_url(url)}». Bruk sqlite:///sti/til/fil.db eller "
-        "postgresql://bruker@vert/database."
-    )
+            raise DatabaseError(t("db.no_pg_driver")) from exc
+    raise DatabaseError(t("db.unknown_url", url=mask_url(url)))
 
 
 def connect_database(url: str) -> peewee.Database:
@@ -113,15 +109,12 @@ def explain_operational_error(exc: Exception, url: str = "") -> str:
     text = redact(str(exc), url) if url else str(exc)
     shown = mask_url(url)
     if "locked" in text:
-        return (
-            "Databasen er låst av et annet program. Vent litt og prøv igjen; "
-            "hjelper ikke det, lukk andre vinduer med viver."
-        )
+        return t("db.locked")
     if "unable to open" in text or "readonly" in text:
-        return f"Kan ikke åpne databasen {shown}: {text}. Sjekk sti og tilganger."
+        return t("db.cannot_open", url=shown, error=text)
     if "could not connect" in text or "Connection refused" in text:
-        return f"Får ikke kontakt med databaseserveren ({shown}). Sjekk at den kjører."
-    return f"Databasefeil: {text}"
+        return t("db.no_server", url=shown)
+    return t("db.error", error=text)
 
 
 @contextmanager

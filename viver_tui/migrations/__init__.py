@@ -24,6 +24,7 @@ import peewee
 
 from viver_tui.db import create_private_file, is_sqlite, writing
 from viver_tui.errors import DatabaseError, DatabaseTooNew
+from viver_tui.locale import t
 from viver_tui.models import (
     FIRST_ORDER_NUMBER,
     MODELS,
@@ -118,23 +119,16 @@ def check_and_upgrade(
     current = schema_version(db)
     if current is None:
         if db.get_tables():
-            raise DatabaseError(
-                "Databasen inneholder tabeller som ikke er fra viver. Bruk en tom database."
-            )
+            raise DatabaseError(t("db.foreign_tables"))
         if not upgrade:
-            raise DatabaseError("Databasen er ikke opprettet ennå. Kjør: viver init")
+            raise DatabaseError(t("db.not_created"))
         create_schema(db, latest)
         return latest
     if current > latest:
-        raise DatabaseTooNew(
-            f"Databasen er fra en nyere versjon av viver (skjema {current}, dette programmet "
-            f"kjenner til {latest}). Oppdater programmet på denne maskinen."
-        )
+        raise DatabaseTooNew(t("db.too_new", current=current, latest=latest))
     if current < latest:
         if not upgrade:
-            raise DatabaseError(
-                f"Databasen må oppgraderes (skjema {current} → {latest}). Kjør: viver init"
-            )
+            raise DatabaseError(t("db.needs_upgrade", current=current, latest=latest))
         from playhouse.migrate import SchemaMigrator
 
         backup_sqlite(db, current)

@@ -11,10 +11,11 @@ from viver_tui.locale.catalog import (
     pickup,
     printing,
     privacy,
+    setup,
     store,
 )
 
-_AREAS = (common, customers, orders, printing, pickup, store, privacy, admin, access)
+_AREAS = (common, customers, orders, printing, pickup, store, privacy, admin, access, setup)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},
