@@ -252,3 +252,27 @@ async def test_a_fast_start_asks_for_sign_in_once_the_database_is_open(settings:
         assert await wait_for(lambda: isinstance(app.screen, FirstAdminScreen))
         await settle(app, pilot)
         assert isinstance(app.screen, FirstAdminScreen)
+
+
+async def test_initials_enter_and_pin_typed_faster_than_focus_moves(settings: Settings) -> None:
+    """"disk⏎1357⏎" arriving back to back, as a quick typist or tmux delivers them: the
+    PIN lands in the PIN field, not after the initials, and the person is signed in."""
+    from textual import events
+
+    db = open_database(settings.database_url)
+    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357", by=admin)
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)
+        driver = app._driver
+        assert driver is not None
+        for char in "disk\r1357\r":
+            key = "enter" if char == "\r" else char
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(app, pilot)
+        assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
+        assert app.staff == "disk"

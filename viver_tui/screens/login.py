@@ -35,6 +35,7 @@ from textual.widgets.option_list import Option
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.screens.base import run_service
+from viver_tui.widgets.field_input import FieldInput, move_focus
 
 if TYPE_CHECKING:
     from viver_tui.services.staff import SignIn, StaffView
@@ -108,10 +109,14 @@ class SignInScreen(_LockScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
             yield Label(t("login.title"), id="login-title")
-            yield Input(placeholder=t("login.initials"), id="initials")
+            yield FieldInput(
+                placeholder=t("login.initials"), id="initials", on_enter=self._initials_done
+            )
             yield Label(t("login.pick"), id="staff-list-title")
             yield OptionList(id="staff-list")
-            yield Input(placeholder=t("login.pin"), password=True, id="pin")
+            yield FieldInput(
+                placeholder=t("login.pin"), password=True, id="pin", on_enter=self._pin_done
+            )
             yield Static("", id="login-message", markup=False)
         yield Footer()
 
@@ -146,12 +151,12 @@ class SignInScreen(_LockScreen):
         self.query_one("#initials", Input).value = event.option.id or ""
         self.query_one("#pin", Input).focus()
 
-    @on(Input.Submitted, "#initials")
-    def _initials_done(self) -> None:
-        self.query_one("#pin", Input).focus()
+    # Enter moves on in the field's own key handler (FieldInput): "kn⏎1234⏎" typed
+    # faster than focus moves still puts the PIN in the PIN field, not after the initials.
+    def _initials_done(self, _field: FieldInput) -> None:
+        move_focus(self.query_one("#pin", FieldInput))
 
-    @on(Input.Submitted, "#pin")
-    def _pin_done(self) -> None:
+    def _pin_done(self, _field: FieldInput) -> None:
         from viver_tui.services import staff
 
         initials = self.query_one("#initials", Input).value
@@ -207,21 +212,27 @@ class FirstAdminScreen(_LockScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
             yield Label(t("login.first_admin"), id="login-title")
-            yield Input(placeholder=t("login.name"), id="name")
-            yield Input(placeholder=t("login.initials"), id="initials")
-            yield Input(placeholder=t("login.pin"), password=True, id="pin")
-            yield Input(placeholder=t("login.pin_again"), password=True, id="pin-again")
+            yield FieldInput(placeholder=t("login.name"), id="name", on_enter=self._next)
+            yield FieldInput(
+                placeholder=t("login.initials"), id="initials", on_enter=self._next
+            )
+            yield FieldInput(
+                placeholder=t("login.pin"), password=True, id="pin", on_enter=self._next
+            )
+            yield FieldInput(
+                placeholder=t("login.pin_again"), password=True, id="pin-again",
+                on_enter=self._next,
+            )
             yield Static("", id="login-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        index = self.FIELDS.index(event.input.id or "name")
+    def _next(self, field: FieldInput) -> None:
+        index = self.FIELDS.index(field.id or "name")
         if index + 1 < len(self.FIELDS):
-            self.query_one(f"#{self.FIELDS[index + 1]}", Input).focus()
+            move_focus(self.query_one(f"#{self.FIELDS[index + 1]}", FieldInput))
             return
         self._save()
 
