@@ -110,7 +110,7 @@ async def test_sign_in_wrong_pin_waits_then_right_pin_and_lock(settings: Setting
         assert app.screen.query_one("#search", Input).value == "kari"
     entries = audit.entries_for(db, 2, subject="staff")
     assert [e.action for e in entries].count("sign_in_failed") == 3
-    assert [e.action for e in entries][-1] == "sign_in"
+    assert [e.action for e in entries][-2:] == ["sign_in", "sign_out"]  # then Ctrl+L
 
 
 async def test_staff_from_the_settings_skips_sign_in(settings: Settings) -> None:
@@ -276,3 +276,34 @@ async def test_initials_enter_and_pin_typed_faster_than_focus_moves(settings: Se
         await settle(app, pilot)
         assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
         assert app.staff == "disk"
+
+
+async def test_locking_signs_the_person_out_in_the_access_log(settings: Settings) -> None:
+    """Ctrl+L and the idle lock each end the session of whoever was signed in."""
+    db = open_database(settings.database_url)
+    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
+                        by=admin)
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await _enter(pilot, "disk")
+        await _enter(pilot, "1357")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        await _enter(pilot, "adm")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen) and app.staff == "adm"
+        assert login.lock_if_idle(app, now=app.last_input + 301)
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)
+
+        def sign_outs(staff_id: int) -> list[str]:
+            return [e.details for e in audit.entries_for(db, staff_id, subject="staff")
+                    if e.action == "sign_out"]
+
+        assert await wait_for(lambda: sign_outs(admin.id) == ["idle"])
+        assert sign_outs(counter.id) == ["lock"]

@@ -296,11 +296,22 @@ def lock_if_idle(app: Any, *, now: float | None = None) -> bool:
     now = time.monotonic() if now is None else now
     if after_s <= 0 or app.signed_in is None or now - app.last_input < after_s:
         return False
-    lock(app)
+    lock(app, reason="idle")
     return True
 
 
-def lock(app: Any) -> None:
-    """Lock the counter: whoever signs in next carries on from the screen left behind."""
-    if not any(isinstance(s, _LockScreen) for s in app.screen_stack):
-        app.push_screen(SignInScreen())
+def lock(app: Any, reason: str = "lock") -> None:
+    """Lock the counter: whoever signs in next carries on from the screen left behind.
+    The person who was signed in is logged out (``reason``: ``lock`` or ``idle``)."""
+    if any(isinstance(s, _LockScreen) for s in app.screen_stack):
+        return
+    app.push_screen(SignInScreen())
+    leaving = getattr(app, "signed_in", None)
+    if leaving is not None:
+        from viver_tui.services import staff
+
+        db = app.db
+        run_service(
+            app, lambda: staff.sign_out(db, leaving, reason), on_done=lambda _: None,
+            group="sign-out",
+        )

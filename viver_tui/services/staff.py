@@ -270,6 +270,15 @@ def reset_pin(
         return _view(row)
 
 
+def sign_out(
+    db: peewee.Database | peewee.DatabaseProxy, who: StaffView, reason: str
+) -> None:
+    """Log that ``who`` left the terminal (it locked: ``lock`` by key, ``idle`` by
+    itself); the next person signs in over the screen they left."""
+    with writing(db):
+        audit.record(who.initials, "sign_out", who.id, details=reason, subject="staff")
+
+
 def verify_pin(
     db: peewee.Database | peewee.DatabaseProxy,
     initials: str,
