@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import OUT, demo_database, machine, summary
+from common import OUT, demo_database, evict, machine, summary
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -83,18 +83,6 @@ def bench_lookup(db_path: Path, codes: list[str]) -> None:
 
 
 # --- 2 and 3. the pickup screen --------------------------------------------------------
-
-
-def evict(path: Path) -> None:
-    """Drop the OS page cache of a database file (and its WAL): a cold start."""
-    for file in (path, Path(f"{path}-wal")):
-        if file.exists():
-            fd = os.open(file, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
 
 
 def open_orders(db_path: Path, count: int, rng: random.Random) -> list[tuple[str, str]]:

@@ -49,7 +49,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import demo_database, machine, median, percentile, summary
+from common import demo_database, evict, machine, median, percentile, summary
 
 # Before anything imports Textual, as `viver` starts: the package sets the frame rate.
 import viver_tui  # noqa: F401
@@ -57,18 +57,6 @@ import viver_tui  # noqa: F401
 NORWEGIAN = set("æøåÆØÅ")
 LIMIT = 20
 HERE = Path(__file__).parent
-
-
-def evict(path: Path) -> None:
-    """Drop the OS page cache of a database file (and its WAL)."""
-    for file in (path, Path(f"{path}-wal")):
-        if file.exists():
-            fd = os.open(file, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
 
 
 def random_reads(path: Path, n: int = 2000) -> list[float]:

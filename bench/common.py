@@ -43,6 +43,18 @@ def demo_database(customers: int, orders_per_customer: float = 2.0) -> Path:
     return path
 
 
+def evict(path: Path) -> None:
+    """Drop the OS page cache of a database file (and its WAL): a cold start."""
+    for file in (path, Path(f"{path}-wal")):
+        if file.exists():
+            fd = os.open(file, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]

@@ -128,17 +128,7 @@ class ResultsTable(DataTable[Any]):
         cursor = cursor_location.row == row_index
         hover = hover_location.row == row_index
         row_style = self._get_row_style(row_index, base_style)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
+        component_style, post_style = self._plain_cell_styles(hover=hover, cursor=cursor)
         style = row_style + component_style + post_style
         padding = " " * self.cell_padding
         columns = self._columns_and_widths()
@@ -202,17 +192,7 @@ class ResultsTable(DataTable[Any]):
             and self.rows[row_key].height == 1
         ):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
+        component_style, post_style = self._plain_cell_styles(hover=hover, cursor=cursor)
         # What Styled(Padding(cell, (0, padding)), pre_style, post_style) gives a
         # one-line plain cell: padding, the text cut or filled to the column, padding,
         # every segment styled pre + post, the pre style carrying the click meta.
@@ -225,3 +205,18 @@ class ResultsTable(DataTable[Any]):
         lines = [[Segment(f"{padding}{text}{padding}", style)]]
         cache[cache_key] = lines
         return lines
+
+    def _plain_cell_styles(self, *, hover: bool, cursor: bool) -> tuple[Style, Style]:
+        """DataTable's (component, post) styles for a body cell: not a header, not a
+        fixed row or column."""
+        return self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
