@@ -9,6 +9,7 @@ from dataclasses import replace
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 
+from tests.screens.admin_helpers import PINS, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text, wait_for
 from viver_tui.app import ErrorDialog, make_app
 from viver_tui.config import Settings
@@ -259,18 +260,14 @@ async def test_initials_enter_and_pin_typed_faster_than_focus_moves(settings: Se
     PIN lands in the PIN field, not after the initials, and the person is signed in."""
     from textual import events
 
-    db = open_database(settings.database_url)
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357", by=admin)
-    app = make_app(replace(settings, staff=""))
+    app, _people = staffed_app(settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)
         driver = app._driver
         assert driver is not None
-        for char in "disk\r1357\r":
-            key = "enter" if char == "\r" else char
-            event = events.Key(key, char)
+        for char in f"disk\r{PINS['disk']}\r":
+            event = events.Key("enter" if char == "\r" else char, char)
             event.set_sender(app)
             driver.send_message(event)
         await settle(app, pilot)
@@ -280,30 +277,18 @@ async def test_initials_enter_and_pin_typed_faster_than_focus_moves(settings: Se
 
 async def test_locking_signs_the_person_out_in_the_access_log(settings: Settings) -> None:
     """Ctrl+L and the idle lock each end the session of whoever was signed in."""
-    db = open_database(settings.database_url)
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
-                        by=admin)
-    app = make_app(replace(settings, staff=""))
+    app, people = staffed_app(settings)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await _enter(pilot, "disk")
-        await _enter(pilot, "1357")
-        await settle(app, pilot)
-        assert isinstance(app.screen, SearchScreen)
-        await pilot.press("ctrl+l")
-        await settle(app, pilot)
-        await _enter(pilot, "adm")
-        await _enter(pilot, "2468")
-        await settle(app, pilot)
-        assert isinstance(app.screen, SearchScreen) and app.staff == "adm"
+        await sign_in(app, pilot, "disk")
+        await sign_in(app, pilot, "adm")  # Ctrl+L first: disk leaves
         assert login.lock_if_idle(app, now=app.last_input + 301)
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)
+        db = open_database(settings.database_url)
 
-        def sign_outs(staff_id: int) -> list[str]:
-            return [e.details for e in audit.entries_for(db, staff_id, subject="staff")
-                    if e.action == "sign_out"]
+        def sign_outs(initials: str) -> list[str]:
+            entries = audit.entries_for(db, people[initials].id, subject="staff")
+            return [e.details for e in entries if e.action == "sign_out"]
 
-        assert await wait_for(lambda: sign_outs(admin.id) == ["idle"])
-        assert sign_outs(counter.id) == ["lock"]
+        assert await wait_for(lambda: sign_outs("adm") == ["idle"])
+        assert sign_outs("disk") == ["lock"]
