@@ -20,6 +20,7 @@ typed → rendered after the frame timer (bench/bench_search.py, parts 3 and 7).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.cells import set_cell_size
@@ -52,36 +53,35 @@ class ResultsTable(DataTable[Any]):
         finally:
             self._repaint = None
 
-    @property
-    def rich_style(self) -> Style:
+    def _once_per_repaint(self, name: object, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per repaint (each is asked for on every row), else always."""
         repaint = self._repaint
         if repaint is None:
-            return super().rich_style
-        style = repaint.get("rich_style")
-        if style is None:
-            style = repaint["rich_style"] = super().rich_style
-        return style  # type: ignore[no-any-return]
+            return compute()
+        if name not in repaint:
+            repaint[name] = compute()
+        return repaint[name]
+
+    @property
+    def rich_style(self) -> Style:
+        return self._once_per_repaint(  # type: ignore[no-any-return]
+            "rich_style", lambda: super(ResultsTable, self).rich_style
+        )
 
     @property
     def background_colors(self) -> tuple[Color, Color]:
-        repaint = self._repaint
-        if repaint is None:
-            return super().background_colors
-        colors = repaint.get("background_colors")
-        if colors is None:
-            colors = repaint["background_colors"] = super().background_colors
-        return colors  # type: ignore[no-any-return]
+        return self._once_per_repaint(  # type: ignore[no-any-return]
+            "background_colors", lambda: super(ResultsTable, self).background_colors
+        )
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
-        repaint = self._repaint
-        if repaint is None or row_index < self.fixed_rows:
+        if row_index < self.fixed_rows:
             return super()._get_row_style(row_index, base_style)
         # Header, even and odd rows: three styles, whatever the number of rows.
-        key = ("row", -1 if row_index < 0 else row_index % 2, base_style)
-        style = repaint.get(key)
-        if style is None:
-            style = repaint[key] = super()._get_row_style(row_index, base_style)
-        return style  # type: ignore[no-any-return]
+        return self._once_per_repaint(  # type: ignore[no-any-return]
+            ("row", -1 if row_index < 0 else row_index % 2, base_style),
+            lambda: super(ResultsTable, self)._get_row_style(row_index, base_style),
+        )
 
     def _render_line_in_row(
         self,
@@ -152,13 +152,10 @@ class ResultsTable(DataTable[Any]):
         return rendered
 
     def _columns_and_widths(self) -> list[tuple[ColumnKey, int]]:
-        repaint = self._repaint
-        columns = repaint.get("columns") if repaint is not None else None
-        if columns is None:
-            columns = [(c.key, c.get_render_width(self)) for c in self.ordered_columns]
-            if repaint is not None:
-                repaint["columns"] = columns
-        return columns  # type: ignore[no-any-return]
+        return self._once_per_repaint(  # type: ignore[no-any-return]
+            "columns",
+            lambda: [(c.key, c.get_render_width(self)) for c in self.ordered_columns],
+        )
 
     def _render_cell(
         self,
