@@ -258,18 +258,11 @@ async def test_a_fast_start_asks_for_sign_in_once_the_database_is_open(settings:
 async def test_initials_enter_and_pin_typed_faster_than_focus_moves(settings: Settings) -> None:
     """"disk⏎1357⏎" arriving back to back, as a quick typist or tmux delivers them: the
     PIN lands in the PIN field, not after the initials, and the person is signed in."""
-    from textual import events
-
     app, _people = staffed_app(settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)
-        driver = app._driver
-        assert driver is not None
-        for char in f"disk\r{PINS['disk']}\r":
-            event = events.Key("enter" if char == "\r" else char, char)
-            event.set_sender(app)
-            driver.send_message(event)
+        await type_text(pilot, f"disk\r{PINS['disk']}\r")
         await settle(app, pilot)
         assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
         assert app.staff == "disk"

@@ -29,6 +29,7 @@ from viver_tui.screens.admin_dialogs import AdminScreen, is_admin
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import privacy
 from viver_tui.services.privacy import AccessRequestRow, AccessRequestView
+from viver_tui.widgets.field_input import FieldInput, move_focus
 
 
 class AccessRequestsScreen(AdminScreen):
@@ -183,25 +184,29 @@ class NewRequestDialog(ModalScreen[AccessRequestView | None]):
         with Vertical():
             yield Label(t("requests.new.title"), classes="dialog-title")
             yield Label(t("requests.new.customer"))
-            yield Input(placeholder=t("requests.new.customer_hint"), id="request-customer")
+            yield FieldInput(
+                placeholder=t("requests.new.customer_hint"), id="request-customer",
+                on_enter=self.customer_done,
+            )
             yield Label(t("requests.new.received"))
-            yield Input(placeholder=t("requests.new.received_hint"), id="request-received")
+            yield FieldInput(
+                placeholder=t("requests.new.received_hint"), id="request-received",
+                on_enter=self.received_done,
+            )
             yield Label("", id="request-error", classes="dialog-error")
             yield Label(t("dialog.enter_esc"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#request-customer", Input).focus()
 
-    @on(Input.Submitted, "#request-customer")
-    def customer_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#request-received", Input).focus()
+    # Enter moves on in the field's own key handler: "1042⏎01.11.2026⏎" typed faster
+    # than focus moves still puts the date in the date field.
+    def customer_done(self, _field: FieldInput) -> None:
+        move_focus(self.query_one("#request-received", FieldInput))
 
-    @on(Input.Submitted, "#request-received")
-    def received_done(self, event: Input.Submitted) -> None:
+    def received_done(self, field: FieldInput) -> None:
         from viver_tui.services.intake import parse_date
 
-        event.stop()
         if self._busy:
             return
         customer = self.query_one("#request-customer", Input).value.strip().lstrip("#")
@@ -209,7 +214,7 @@ class NewRequestDialog(ModalScreen[AccessRequestView | None]):
             self._show(t("log.customer_invalid"), "#request-customer")
             return
         try:
-            received = parse_date(event.value, field="received") or clock.today()
+            received = parse_date(field.value, field="received") or clock.today()
         except ValidationError:
             self._show(t("log.date_invalid"), "#request-received")
             return
