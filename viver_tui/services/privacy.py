@@ -975,14 +975,10 @@ LOG_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
-class LogRow:
+class LogRow(audit.AuditEntry):
+    """An access log entry with its id (the pages of the admin's log screen go by it)."""
+
     id: int
-    at: datetime
-    staff: str
-    action: str
-    subject: str
-    subject_id: int
-    details: str
 
 
 LogCursor = tuple[datetime, int]  # (at, id) of the last row shown: the next page is older
@@ -1024,7 +1020,7 @@ def access_log_page(
         filters = ",".join(filter(None, (filters, "page")))
     with writing(db):
         rows = [
-            LogRow(r.id, r.at, r.staff, r.action, r.subject, r.subject_id, r.details)
+            LogRow(r.at, r.staff, r.action, r.subject, r.subject_id, r.details, r.id)
             for r in query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit + 1)
         ]
         audit.record(
