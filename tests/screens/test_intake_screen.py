@@ -435,3 +435,73 @@ async def test_a_medium_that_fails_to_save_holds_back_the_confirm_typed_after_it
         "fine"
     ]
     assert PrintJob.select().count() == 0
+
+
+async def test_a_failed_medium_sent_again_no_longer_holds_back_the_confirm(
+    settings: Settings,
+) -> None:
+    """A failed medium is put back in the form; sent again once the store works, it no
+    longer holds back the confirm."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    app.db.execute_sql(
+        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        screen.query_one("#shelf", Input).value = "B3"
+        await add(pilot, app, "1", "fine", "")
+        await add(pilot, app, "1", "boom", "")  # fails; put back in the form
+        assert screen.query_one("#description", Input).value == "boom"
+        app.db.execute_sql("DROP TRIGGER no_boom")  # the store works again
+        screen.query_one("#description", Input).focus()
+        await pilot.press("enter", "enter")  # the put-back medium, sent again
+        await settle(app, pilot)
+        assert [r[3] for r in media_rows(app)] == ["fine", "boom"]
+        await pilot.press("f10")  # nothing unsaved: confirmed at once
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+    order = Order.get(Order.number == number)
+    assert order.status != "draft"
+    assert MediaItem.select().where(MediaItem.order == order.id).count() == 2
+
+
+async def test_f10_twice_confirms_without_the_failed_medium(settings: Settings) -> None:
+    """CI once typed F10 just after the failure was shown: the order was confirmed without
+    the medium. A failed medium holds back any confirm until it is added again or until
+    F10 is pressed a second time, after the message, knowingly."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    app.db.execute_sql(
+        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        screen.query_one("#shelf", Input).value = "B3"
+        await add(pilot, app, "1", "fine", "")
+        await add(pilot, app, "1", "boom", "")
+        await pilot.press("f3")  # the put-back medium is dropped for another one
+        await type_text(pilot, "annen")
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert [r[3] for r in media_rows(app)] == ["fine", "annen"]
+        await pilot.press("f10")  # the failure is on screen already: still held
+        await settle(app, pilot)
+        assert app.screen is screen
+        message = str(screen.query_one("#intake-message", Static).render())
+        assert "ikke bekreftet" in message and "1 medium" in message
+        await pilot.press("f10")  # knowingly, after the message
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+    order = Order.get(Order.number == number)
+    assert order.status != "draft"
+    saved = MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq)
+    assert [m.description for m in saved] == ["fine", "annen"]

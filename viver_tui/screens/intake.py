@@ -65,7 +65,10 @@ class IntakeScreen(Screen[None]):
         self._service_calls: deque[Callable[[], Any]] = deque()
         self._service_busy = False
         self._adds_pending = 0
-        self._saves_failed = 0  # a confirm asked for before a failed save is held back
+        # Media whose save failed and that were neither typed again nor knowingly left
+        # out: the next confirm is held back once, however fast it was typed after them.
+        self._unsaved = 0
+        self._form_holds_failed = False  # the medium form shows a failed medium, put back
         localize_bindings(self)
 
     # Labels are catalogue keys, put in the active language by localize_bindings.
@@ -330,6 +333,8 @@ class IntakeScreen(Screen[None]):
             self.say(t("intake.fix_errors"), error=True)
             return
         typed, seq = self._typed(), self.editing_seq
+        if self._form_holds_failed:  # the failed medium is sent again (perhaps corrected)
+            self._unsaved -= 1
         self.last_kind = kind.key
         self.reset_medium_form()
         db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
@@ -361,7 +366,7 @@ class IntakeScreen(Screen[None]):
             self.say(t("intake.updated", code=order.media[seq - 1].code))
 
     def _medium_failed(self, typed: dict[str, str], seq: int | None, error: ViverError) -> None:
-        self._saves_failed += 1
+        self._unsaved += 1
         if seq is None:
             self._adds_pending -= 1
         untouched = not any(self._typed().values())
@@ -369,6 +374,7 @@ class IntakeScreen(Screen[None]):
             for name, value in typed.items():
                 self.field(name).value = value
             self.editing_seq = seq
+            self._form_holds_failed = True
             self.resolve_kind()
         if isinstance(error, FormErrors) and untouched:
             self.show_field_errors(error.errors, MEDIUM_FIELDS)
@@ -381,6 +387,7 @@ class IntakeScreen(Screen[None]):
 
     def reset_medium_form(self, kind: str = "") -> None:
         self.editing_seq = None
+        self._form_holds_failed = False
         for name in MEDIUM_FIELDS:
             self.field(name).value = ""
         self.field("kind").value = kind
@@ -457,13 +464,15 @@ class IntakeScreen(Screen[None]):
         details = self.details()
         db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
         terminal = self.app.settings.terminal  # type: ignore[attr-defined]
-        failed_before = self._saves_failed
 
         def call() -> OrderView:
             if self.order_id is None:
                 raise NotFound(t("order.not_found"))
-            if self._saves_failed != failed_before:  # a medium typed before F10 is unsaved
-                raise ValidationError(t("intake.confirm_held"), field="media")
+            # Read when every save typed before F10 has ended (the queue is in order).
+            if self._unsaved:
+                raise ValidationError(
+                    t("intake.confirm_held", count=media_count(self._unsaved)), field="media"
+                )
             return intake.confirm_order(
                 db, self.order_id, details, staff, version=self.version, terminal=terminal
             )
@@ -478,7 +487,11 @@ class IntakeScreen(Screen[None]):
         self.app.open_order(order.id, replace=True)  # type: ignore[attr-defined]
 
     def _confirm_failed(self, error: ViverError) -> None:
-        if isinstance(error, EditConflict):
+        if isinstance(error, ValidationError) and error.field == "media":
+            self._unsaved = 0  # said so: F10 again confirms without them, knowingly
+            self._form_holds_failed = False
+            self.say(error.message, error=True)
+        elif isinstance(error, EditConflict):
             self.version = error.version  # saving again overwrites, knowingly
             self.say(error.message, error=True)
         elif isinstance(error, FormErrors):

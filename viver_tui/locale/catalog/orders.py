@@ -86,8 +86,8 @@ NB = {
     "intake.conflict.promised_on": "lovet dato er nå {value}",
     "intake.conflict.notes": "notatene er nå «{value}»",
     "intake.details_saved": "Detaljene er lagret.",
-    "intake.confirm_held": "Ordren er ikke bekreftet: et medium ble ikke lagret. "
-    "Rett det og trykk F10 igjen.",
+    "intake.confirm_held": "Ordren er ikke bekreftet: {count} ble ikke lagret. "
+    "Legg det til på nytt, eller trykk F10 igjen for å bekrefte uten.",
     "order.not_found": "Fant ikke ordren; den kan være slettet.",
     "order.no_such_number": "Fant ingen ordre med nummer {number}.",
     "order.medium_not_found": "Fant ikke medium {code} på ordren.",
@@ -260,8 +260,8 @@ EN = {
     "intake.conflict.promised_on": "the promised date is now {value}",
     "intake.conflict.notes": "the notes are now “{value}”",
     "intake.details_saved": "The details are saved.",
-    "intake.confirm_held": "The order is not confirmed: a medium was not saved. "
-    "Correct it and press F10 again.",
+    "intake.confirm_held": "The order is not confirmed: {count} not saved. "
+    "Add it again, or press F10 again to confirm without it.",
     "order.not_found": "Order not found; it may have been erased.",
     "order.no_such_number": "No order with number {number}.",
     "order.medium_not_found": "Medium {code} not found on the order.",
