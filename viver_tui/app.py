@@ -16,6 +16,7 @@ cannot be opened the app exits with code 2 and ``startup_error`` says why.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import contextvars
 import getpass
@@ -25,6 +26,7 @@ import traceback
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -304,6 +306,28 @@ class ViverApp(App[int]):
         from viver_tui.screens.login import lock
 
         lock(self)
+
+    QUIT_SIGN_OUT_WAIT_S = 3.0  # a store that does not answer does not keep the app open
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: whoever is signed in is logged out first (reason ``quit``), so the
+        access log shows when they left this terminal, as it does for Ctrl+L."""
+        leaving, self.signed_in = self.signed_in, None
+        if leaving is not None and self.is_locked:
+            leaving = None  # the lock has logged them out already
+        if leaving is not None:
+            from viver_tui.screens.base import use_store_threads
+            from viver_tui.services import staff
+
+            loop = asyncio.get_running_loop()
+            call = partial(staff.sign_out, self.db, leaving, "quit")
+            try:
+                await asyncio.wait_for(
+                    loop.run_in_executor(use_store_threads(), call), self.QUIT_SIGN_OUT_WAIT_S
+                )
+            except Exception as exc:  # the counter closes anyway; errors.log says why
+                _write_crash_log(exc, "sign-out on quit")
+        self.exit()
 
     @property
     def who(self) -> Any:

@@ -285,3 +285,30 @@ async def test_locking_signs_the_person_out_in_the_access_log(settings: Settings
 
         assert await wait_for(lambda: sign_outs("adm") == ["idle"])
         assert sign_outs("disk") == ["lock"]
+
+
+async def test_quitting_signs_the_person_out_and_a_lock_is_not_logged_twice(
+    settings: Settings,
+) -> None:
+    """Ctrl+Q logs out whoever is signed in (``quit``); after Ctrl+L nobody is signed in
+    any more, so quitting from the sign-in screen adds nothing."""
+    app, people = staffed_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        await pilot.press("ctrl+q")
+        assert await wait_for(lambda: not app.is_running)
+    app = make_app(replace(settings, staff=""))  # the same staff, a second session
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "adm")
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+        assert await wait_for(lambda: not app.is_running)
+    db = open_database(settings.database_url)
+
+    def sign_outs(initials: str) -> list[str]:
+        entries = audit.entries_for(db, people[initials].id, subject="staff")
+        return [e.details for e in entries if e.action == "sign_out"]
+
+    assert sign_outs("disk") == ["quit"]
+    assert sign_outs("adm") == ["lock"]

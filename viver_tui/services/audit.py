@@ -25,7 +25,7 @@ LOGGED_FIELDS = frozenset(Customer._meta.sorted_field_names) | {"letters_opt_out
 PRIVACY_ACTIONS = (
     "sign_in",
     "sign_in_failed",
-    "sign_out",  # details: "lock" (Ctrl+L, the next person) or "idle"
+    "sign_out",  # details: "lock" (Ctrl+L, the next person), "idle" or "quit" (Ctrl+Q)
     "staff_add",
     "staff_disable",
     "pin_reset",
