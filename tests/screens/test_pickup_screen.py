@@ -496,3 +496,33 @@ async def test_the_footer_offers_the_order_keys_once_an_order_is_shown_and_is_no
             await settle(app, pilot)
         assert "2 av 3 utlevert" in text(app, "#pickup-count")
         assert footer_keys() == shown  # the same widgets: not rebuilt
+
+
+async def test_the_order_opened_from_its_pickup_stacks_over_it(settings: Settings) -> None:
+    """Order → F5 pickup → F6 the order again: two order screens in the stack (this
+    crashed on a duplicate screen id); Escape walks back through each."""
+    from viver_tui.screens.order import OrderScreen
+
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("minidv", "")])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await scan(pilot, str(order.number))
+        await settle(app, pilot)
+        first = app.screen
+        assert isinstance(first, OrderScreen)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickupScreen)
+        await scan(pilot, order.media[0].code)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen) and app.screen is not first
+        assert "1 av 2 utlevert" in text(app, "#order-info")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickupScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is first

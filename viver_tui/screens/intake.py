@@ -54,7 +54,8 @@ class IntakeScreen(Screen[None]):
     CSS_PATH = "intake.tcss"
 
     def __init__(self, customer_id: int, order_id: int | None = None) -> None:
-        super().__init__(id="intake-screen")
+        # No id: see OrderScreen.
+        super().__init__()
         self.customer_id = customer_id
         self.order_id = order_id
         self.order: OrderView | None = None

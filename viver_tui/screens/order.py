@@ -60,7 +60,9 @@ class OrderScreen(Screen[None]):
     ]
 
     def __init__(self, order_id: int) -> None:
-        super().__init__(id="order-screen")
+        # No id: the same kind of screen may stand twice in the stack (an order, its
+        # pickup, the order again from there), and screen ids must be unique there.
+        super().__init__()
         localize_bindings(self)
         self.order_id = order_id
         self.order: OrderView | None = None

@@ -102,7 +102,8 @@ class PickupScreen(Screen[None]):
     ]
 
     def __init__(self, order_id: int | None = None) -> None:
-        super().__init__(id="pickup-screen")
+        # No id: see OrderScreen.
+        super().__init__()
         localize_bindings(self)
         self.initial_order_id = order_id
         self.order: OrderView | None = None
@@ -572,7 +573,5 @@ class PickupScreen(Screen[None]):
             self._next()
 
     def action_open_order(self) -> None:
-        from viver_tui.screens.order import OrderScreen
-
         if self.order is not None:
-            self.app.push_screen(OrderScreen(self.order.id))
+            self.app.open_order(self.order.id)  # type: ignore[attr-defined]

@@ -66,7 +66,7 @@ class SearchScreen(Screen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="search-screen")
+        super().__init__()
         localize_bindings(self)
         self.hits: list[CustomerHit] = []
         self.shown_query: str | None = None  # the query the table shows the answer to
