@@ -216,8 +216,8 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
         # The burst: receipt, medium, receipt, medium … of other orders, every code
         # distinct, back to back at ~1 ms a key from another thread like a terminal.
         codes = [c for pair in burst_orders for c in pair]
-        before_received = len(screen.received)
-        before_handled = len(screen.outcomes)
+        screen.received.clear()  # the screen keeps the latest scans only: count from 0
+        screen.outcomes.clear()
 
         def type_burst() -> None:
             for code in codes:
@@ -230,14 +230,14 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
         started = time.perf_counter()
         thread.start()
         deadline = time.monotonic() + 300
-        while (thread.is_alive() or len(screen.outcomes) < before_handled + len(codes)) and (
+        while (thread.is_alive() or len(screen.outcomes) < len(codes)) and (
             time.monotonic() < deadline
         ):
             await asyncio.sleep(0.01)
         elapsed = time.perf_counter() - started
         thread.join()
-        received = screen.received[before_received:]
-        handled = screen.outcomes[before_handled:]
+        received = list(screen.received)
+        handled = list(screen.outcomes)
         burst = {
             "corrupted": sum(1 for a, b in zip(received, codes, strict=False) if a != b),
             "not_handled": len(codes) - len(handled),
@@ -400,6 +400,10 @@ def main() -> None:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--only", default="1234", help="which parts, e.g. 23")
     args = parser.parse_args()
+    from viver_tui.screens.pickup import SCAN_HISTORY
+
+    if args.burst > SCAN_HISTORY:
+        parser.error(f"--burst: at most {SCAN_HISTORY} (the scans a pickup screen keeps)")
 
     cached = demo_database(args.customers, 2.0)
     work = OUT / f"pickup-work-{args.customers}.db"

@@ -260,7 +260,7 @@ async def test_burst_of_50_scans_with_three_photo_series(settings) -> None:
         await settle(app, pilot)
         assert app.screen is screen
         assert "20 av 20 utlevert" in text(app, "#pickup-count")
-    assert screen.received == scans  # every scan whole, in order
+    assert list(screen.received) == scans  # every scan whole, in order
     asked = [h.code for h in screen.outcomes if h.outcome.outcome == "count_needed"]
     assert sorted(asked) == sorted(photo_codes)
     assert all(h.error is None for h in screen.outcomes)
@@ -316,9 +316,9 @@ async def test_pickup_screen_burst_200_scans(settings: Settings) -> None:
             lambda: not thread.is_alive() and len(screen.outcomes) >= len(scans), timeout=60
         )
         await settle(app, pilot)
-        assert screen.received == scans  # every scan whole, in order
+        assert list(screen.received) == scans  # every scan whole, in order
         assert [h.code for h in screen.outcomes] == scans  # handled in that order
-        outcomes = [h.outcome.outcome for h in screen.outcomes[1:]]
+        outcomes = [h.outcome.outcome for h in list(screen.outcomes)[1:]]
         assert outcomes.count("returned") == 20
         assert outcomes.count("already_returned") == 179
         assert "20 av 20 utlevert" in text(app, "#pickup-count")

@@ -90,6 +90,9 @@ class Handled:
     error: str | None = None
 
 
+SCAN_HISTORY = 500  # scans (and outcomes) a pickup screen keeps: many visits' worth
+
+
 class PickupScreen(Screen[None]):
     CSS_PATH = "pickup.tcss"
     ERRORS_AS_NOTICES = True  # the app's error funnel must not put a dialog over the scans
@@ -107,8 +110,10 @@ class PickupScreen(Screen[None]):
         localize_bindings(self)
         self.initial_order_id = order_id
         self.order: OrderView | None = None
-        self.received: list[str] = []  # every scan, in arrival order
-        self.outcomes: list[Handled] = []  # every handled scan, in order
+        # The latest scans as they came and what came of each, in order. Bounded: the
+        # screen may stay open all day, and an outcome holds the customer's order.
+        self.received: deque[str] = deque(maxlen=SCAN_HISTORY)
+        self.outcomes: deque[Handled] = deque(maxlen=SCAN_HISTORY)
         self._queue: deque[Pending] = deque()
         self._busy = False  # a service call is running
         self._asking = False  # the close-reason dialog is open
