@@ -526,3 +526,21 @@ async def test_the_order_opened_from_its_pickup_stacks_over_it(settings: Setting
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is first
+
+
+async def test_the_screen_keeps_only_its_latest_scans(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Open all day, the screen must not keep every scan and order it showed."""
+    from viver_tui.screens import pickup as pickup_screen
+
+    monkeypatch.setattr(pickup_screen, "SCAN_HISTORY", 5)
+    app = make_app(settings)
+    scans = [f"{900000 + i}-01" for i in range(8)]  # unknown codes: answered at once
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        for code in scans:
+            await scan(pilot, code)
+        assert await wait_for(lambda: screen.outcomes and screen.outcomes[-1].code == scans[-1])
+        assert list(screen.received) == scans[-5:]
+        assert [h.code for h in screen.outcomes] == scans[-5:]
