@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHES = ("search", "pickup", "printing", "commit", "terminals", "erasure", "access_log")
+BENCHES = (
+    "search", "pickup", "intake_keys", "printing", "commit", "terminals", "erasure", "access_log",
+)
 
 
 def main(names: list[str]) -> int:

@@ -9,7 +9,7 @@ import unicodedata
 from textual import events
 from textual.widgets import Input
 
-from tests.screens.helpers import settle
+from tests.screens.helpers import settle, type_text
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem
@@ -63,16 +63,16 @@ async def test_hostile_text_in_the_intake_description(settings: Settings) -> Non
         app.open_intake(cid)
         await settle(app, pilot)
         assert isinstance(app.screen, IntakeScreen)
-        for text in HOSTILE:
-            await pilot.press("1", "enter")  # VHS
+        for text in HOSTILE:  # typed at a typist's speed (pilot.press idles after each key)
+            await type_text(pilot, "1\r")  # VHS
             await paste(pilot, app.screen.query_one("#description", Input), text)
-            await pilot.press("enter", "enter")  # description, condition
+            await type_text(pilot, "\r\r")  # description, condition
             await settle(app, pilot)
             assert isinstance(app.screen, IntakeScreen) and app.is_running
             if app.focused is not app.screen.query_one("#kind", Input):  # refused: say so
                 assert str(app.screen.query_one("#description-error").render())
                 app.screen.query_one("#description", Input).value = ""
-                await pilot.press("enter", "enter")
+                await type_text(pilot, "\r\r")
                 await settle(app, pilot)
     stored = [m.description for m in MediaItem.select()]
     assert stored and all(clean(d) for d in stored)

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from viver_tui.errors import ValidationError, ViverError
 from viver_tui.locale import t
@@ -30,6 +30,7 @@ from viver_tui.screens.admin_dialogs import AdminScreen
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import audit, privacy
 from viver_tui.services.privacy import AccessLogPage, LogCursor, LogRow
+from viver_tui.widgets.footer import CounterFooter
 
 FILTERS = ("person", "customer", "action", "since", "until")
 
@@ -151,7 +152,7 @@ class AccessLogScreen(AdminScreen):
         table.add_column(t("log.col.subject"), key="subject", width=18)
         table.add_column(t("log.col.details"), key="details")
         yield table
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         self.query_one("#log-person", Input).focus()

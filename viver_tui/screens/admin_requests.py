@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from viver_tui import clock
 from viver_tui.errors import ValidationError, ViverError
@@ -30,6 +30,7 @@ from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import privacy
 from viver_tui.services.privacy import AccessRequestRow, AccessRequestView
 from viver_tui.widgets.field_input import FieldInput, move_focus
+from viver_tui.widgets.footer import CounterFooter
 
 
 class AccessRequestsScreen(AdminScreen):
@@ -65,7 +66,7 @@ class AccessRequestsScreen(AdminScreen):
         table.add_column(t("requests.col.how"), key="how", width=18)
         table.add_column(t("requests.col.state"), key="state", width=12)
         yield table
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         self.query_one("#requests", DataTable).focus()

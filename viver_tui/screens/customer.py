@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
 from viver_tui.errors import FormErrors, ViverError
 from viver_tui.locale import t
@@ -37,6 +37,7 @@ from viver_tui.services.customers import (
     Saved,
 )
 from viver_tui.services.privacy import AccessExport, ConsentView, ErasureResult
+from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.status_bar import StatusBar
 
 
@@ -91,7 +92,7 @@ class CustomerScreen(Screen[None]):
             yield Label(t("card.consents"), classes="section-title")
             yield Static("", id="customer-consents")
         yield StatusBar(id="status-bar")
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         self.load()

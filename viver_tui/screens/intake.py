@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from viver_tui.config import MediaKind
 from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError, ViverError
@@ -40,6 +40,7 @@ from viver_tui.services import intake, orders
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import DRAFT, MediumView, OrderView
 from viver_tui.widgets.field_input import FieldInput, move_focus
+from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -134,7 +135,7 @@ class IntakeScreen(Screen[None]):
                 yield Static("", id="intake-message")
             yield Static(self._kind_list(), id="kind-list")
         yield StatusBar(id="status-bar")
-        yield Footer()
+        yield CounterFooter()
 
     def _kind_list(self) -> Text:
         text = Text(t("intake.kinds"), style="bold")

@@ -28,7 +28,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets._toast import ToastRack
 from textual.widgets.option_list import Option
 
@@ -36,6 +36,7 @@ from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.screens.base import run_service
 from viver_tui.widgets.field_input import FieldInput, move_focus
+from viver_tui.widgets.footer import CounterFooter
 
 if TYPE_CHECKING:
     from viver_tui.services.staff import SignIn, StaffView
@@ -118,7 +119,7 @@ class SignInScreen(_LockScreen):
                 placeholder=t("login.pin"), password=True, id="pin", on_enter=self._pin_done
             )
             yield Static("", id="login-message", markup=False)
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()
@@ -224,7 +225,7 @@ class FirstAdminScreen(_LockScreen):
                 on_enter=self._next,
             )
             yield Static("", id="login-message", markup=False)
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

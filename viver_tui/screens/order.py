@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
@@ -29,6 +29,7 @@ from viver_tui.services import orders
 from viver_tui.services import print_jobs as print_queue
 from viver_tui.services.orders import DRAFT, OPEN_STATUSES, EventView, OrderView
 from viver_tui.services.print_jobs import ReprintOption
+from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -93,7 +94,7 @@ class OrderScreen(Screen[None]):
             yield history
             yield Static("", id="order-message")
         yield StatusBar(id="status-bar")
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         self.query_one("#order-media", DataTable).focus()

@@ -33,7 +33,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from viver_tui.errors import ViverError
@@ -47,6 +47,7 @@ from viver_tui.services import pickup
 from viver_tui.services.codes import ScannedCode
 from viver_tui.services.orders import MediumView, OrderView
 from viver_tui.services.pickup import ScanOutcome, VisitEnded
+from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.scan_input import ScanInput
@@ -144,7 +145,7 @@ class PickupScreen(Screen[None]):
             table.add_column(t("col.status"), key="status", width=26)
             yield table
         yield StatusBar(id="status-bar")
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         self.scan_input.focus()

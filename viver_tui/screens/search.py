@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from viver_tui.locale import t
@@ -29,6 +29,7 @@ from viver_tui.locale.formatting import format_phone
 from viver_tui.screens.base import localize_bindings, run_service, use_store_threads
 from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
+from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -86,7 +87,7 @@ class SearchScreen(Screen[None]):
         table.add_column(t("col.city"), key="city", width=18)
         yield table
         yield StatusBar(id="status-bar")
-        yield Footer()
+        yield CounterFooter()
 
     def on_mount(self) -> None:
         # The first screen: from here on every thread worker runs on the store threads.
