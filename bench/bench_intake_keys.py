@@ -176,6 +176,11 @@ def main() -> None:
     for label, (latencies, _) in results.items():
         p50 = sorted(latencies)[len(latencies) // 2]
         print(f"   {label:30} {summary(latencies)}   p50 ×{p50 / base_p50:.2f} baseline")
+        # Every third Enter ends a medium (the intake saves it and redraws its list).
+        moves = [ms for i, ms in enumerate(latencies) if i % 3 != 2]
+        adds = [ms for i, ms in enumerate(latencies) if i % 3 == 2]
+        print(f"   {'':30} moving on: {summary(moves)}")
+        print(f"   {'':30} ending a medium: {summary(adds)}")
     print(f"\n2. {args.media} media typed back to back → the last one saved (best of "
           f"{args.runs})")
     for label, (_, bursts) in results.items():

@@ -12,7 +12,9 @@ handler, focus moved at once, keys typed before the move still reach the field t
 were meant for). A medium is checked here as soon as its last Enter is pressed, the form
 is emptied for the next one at once, and the saves run one after another in the
 background, in the order typed; confirming waits behind them.
-Errors show beside their field; nothing typed is cleared when a save fails.
+Errors show beside their field; nothing typed is cleared when a save fails. A medium
+whose save failed holds back the confirm, however soon F10 came after it, until it is
+added again or F10 is pressed once more after the message (knowingly without it).
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ class IntakeScreen(Screen[None]):
         self.customer_id = customer_id
         self.order_id = order_id
         self.order: OrderView | None = None
+        # The media the list shows: a save that only adds one appends its row (a new
+        # list for every medium redrew it all, the largest part of a medium's Enter).
+        self._media_shown: tuple[MediumView, ...] = ()
         self.last_kind: str | None = None
         self.editing_seq: int | None = None
         self.version: int | None = None  # the details' version the form shows
@@ -185,8 +190,14 @@ class IntakeScreen(Screen[None]):
         )
         table = self.query_one("#intake-media", DataTable)
         row = table.cursor_row
-        table.clear()
-        for m in order.media:
+        shown_before = self._media_shown
+        if order.media[: len(shown_before)] == shown_before:
+            new = order.media[len(shown_before) :]  # media added: only their rows
+        else:
+            table.clear()
+            new = order.media
+        self._media_shown = order.media
+        for m in new:
             table.add_row(
                 Text(str(m.seq)),
                 shown(m.code),
