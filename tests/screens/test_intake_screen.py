@@ -407,17 +407,34 @@ async def test_a_finished_order_says_so_before_asking_anything(settings: Setting
         assert isinstance(app.screen, OrderScreen)
 
 
+def app_that_cannot_save_boom(settings: Settings) -> ViverApp:
+    """An app with a customer whose store refuses, for real, a medium described 'boom'."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    app.db.execute_sql(
+        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    return app
+
+
+async def intake_with_a_failed_medium(app: ViverApp, pilot: Pilot) -> IntakeScreen:
+    """Intake with a shelf, 'fine' saved and 'boom' failed (put back in the form)."""
+    await open_intake(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, IntakeScreen)
+    screen.query_one("#shelf", Input).value = "B3"
+    await add(pilot, app, "1", "fine", "")
+    await add(pilot, app, "1", "boom", "")
+    return screen
+
+
 async def test_a_medium_that_fails_to_save_holds_back_the_confirm_typed_after_it(
     settings: Settings,
 ) -> None:
     """Typed ahead: when a medium's save fails, F10 typed behind it does not confirm an
     order that lacks it."""
-    app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
-    app.db.execute_sql(  # a real failure of the store for this one medium
-        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
-        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-    )
+    app = app_that_cannot_save_boom(settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_intake(app, pilot)
         screen = app.screen
@@ -442,20 +459,10 @@ async def test_a_failed_medium_sent_again_no_longer_holds_back_the_confirm(
 ) -> None:
     """A failed medium is put back in the form; sent again once the store works, it no
     longer holds back the confirm."""
-    app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
-    app.db.execute_sql(
-        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
-        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-    )
+    app = app_that_cannot_save_boom(settings)
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_intake(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, IntakeScreen)
+        screen = await intake_with_a_failed_medium(app, pilot)
         number = screen.order.number
-        screen.query_one("#shelf", Input).value = "B3"
-        await add(pilot, app, "1", "fine", "")
-        await add(pilot, app, "1", "boom", "")  # fails; put back in the form
         assert screen.query_one("#description", Input).value == "boom"
         app.db.execute_sql("DROP TRIGGER no_boom")  # the store works again
         screen.query_one("#description", Input).focus()
@@ -474,20 +481,10 @@ async def test_f10_twice_confirms_without_the_failed_medium(settings: Settings) 
     """CI once typed F10 just after the failure was shown: the order was confirmed without
     the medium. A failed medium holds back any confirm until it is added again or until
     F10 is pressed a second time, after the message, knowingly."""
-    app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
-    app.db.execute_sql(
-        "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
-        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-    )
+    app = app_that_cannot_save_boom(settings)
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_intake(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, IntakeScreen)
+        screen = await intake_with_a_failed_medium(app, pilot)
         number = screen.order.number
-        screen.query_one("#shelf", Input).value = "B3"
-        await add(pilot, app, "1", "fine", "")
-        await add(pilot, app, "1", "boom", "")
         await pilot.press("f3")  # the put-back medium is dropped for another one
         await type_text(pilot, "annen")
         await pilot.press("enter", "enter")
