@@ -4,6 +4,7 @@ nothing personal on the screen while it is locked."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from textual.screen import ModalScreen
@@ -312,3 +313,20 @@ async def test_quitting_signs_the_person_out_and_a_lock_is_not_logged_twice(
 
     assert sign_outs("disk") == ["quit"]
     assert sign_outs("adm") == ["lock"]
+
+
+async def test_the_status_bar_names_who_is_signed_in(settings: Settings) -> None:
+    """The painted status bar named the operating-system user until something else
+    (a printer message) repainted it."""
+    app, _people = staffed_app(settings)
+
+    def painted() -> str:  # the screen as drawn, not what render() would say now
+        return re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        await pilot.pause()
+        assert "Ansatt: disk" in painted()
+        await sign_in(app, pilot, "adm")  # Ctrl+L first: the next person, the same screen
+        await pilot.pause()
+        assert "Ansatt: adm" in painted() and "Ansatt: disk" not in painted()

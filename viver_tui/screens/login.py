@@ -37,6 +37,7 @@ from viver_tui.locale.display import shown
 from viver_tui.screens.base import run_service
 from viver_tui.widgets.field_input import FieldInput, move_focus
 from viver_tui.widgets.footer import CounterFooter
+from viver_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from viver_tui.services.staff import SignIn, StaffView
@@ -55,6 +56,9 @@ def signed_in(app: Any, view: StaffView) -> None:
     previous = app.signed_in
     app.staff = view.initials
     app.signed_in = view
+    for screen in app.screen_stack:  # "Ansatt: …" names who is signed in now
+        for bar in screen.query(StatusBar):
+            bar.refresh()
     if previous is None or previous.id != view.id:
         _clear_print_previews(app)
     # Error dialogs held while locked come once the sign-in screen has gone.
