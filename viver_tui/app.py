@@ -308,10 +308,18 @@ class ViverApp(App[int]):
         lock(self)
 
     QUIT_SIGN_OUT_WAIT_S = 3.0  # a store that does not answer does not keep the app open
+    QUIT_SAVES_WAIT_S = 15.0  # longer than a busy store's timeout (db.SQLITE_BUSY_TIMEOUT_S)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: whoever is signed in is logged out first (reason ``quit``), so the
+        """Ctrl+Q: what was typed before it is saved first (media, scans: a screen's
+        ``saving``), then whoever is signed in is logged out (reason ``quit``), so the
         access log shows when they left this terminal, as it does for Ctrl+L."""
+        await self._keys_before_handled()
+        deadline = time.monotonic() + self.QUIT_SAVES_WAIT_S
+        while time.monotonic() < deadline and any(
+            getattr(screen, "saving", False) for screen in self.screen_stack
+        ):
+            await asyncio.sleep(0.02)
         leaving, self.signed_in = self.signed_in, None
         if leaving is not None and self.is_locked:
             leaving = None  # the lock has logged them out already
@@ -328,6 +336,20 @@ class ViverApp(App[int]):
             except Exception as exc:  # the counter closes anyway; errors.log says why
                 _write_crash_log(exc, "sign-out on quit")
         self.exit()
+
+    async def _keys_before_handled(self) -> None:
+        """Wait until the keys that came before this one (a priority key is acted on as
+        it arrives, ahead of them) have reached their widget, and the messages those
+        posted (a scan) have bubbled up to their screen: a callback queued behind them
+        on each node from the focused widget up, three times over."""
+        for _ in range(3):
+            node = self.focused or self.screen
+            for hop in node.ancestors_with_self:
+                if hop is self:
+                    break
+                reached = asyncio.Event()
+                hop.call_later(reached.set)
+                await reached.wait()
 
     @property
     def who(self) -> Any:

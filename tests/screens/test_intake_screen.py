@@ -502,3 +502,28 @@ async def test_f10_twice_confirms_without_the_failed_medium(settings: Settings) 
     assert order.status != "draft"
     saved = MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq)
     assert [m.description for m in saved] == ["fine", "annen"]
+
+
+async def test_quitting_waits_for_the_media_typed_before_it(settings: Settings) -> None:
+    """Ctrl+Q typed right behind two media while the store is busy (another terminal
+    holds the write lock for a second): both are saved before the app closes."""
+    import sqlite3
+
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    path = settings.database_url.removeprefix("sqlite:///")
+    other_terminal = sqlite3.connect(path, check_same_thread=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        number = screen.order.number
+        other_terminal.execute("BEGIN IMMEDIATE")
+        threading.Timer(1.0, other_terminal.commit).start()
+        thread = type_back_to_back(app, "1\rførste\r\r1\randre\r\r\x11")  # \x11: Ctrl+Q
+        assert await wait_for(lambda: not app.is_running, timeout=30)
+        thread.join()
+    other_terminal.close()
+    order = Order.get(Order.number == number)
+    saved = MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq)
+    assert [m.description for m in saved] == ["første", "andre"]

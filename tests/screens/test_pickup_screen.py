@@ -544,3 +544,25 @@ async def test_the_screen_keeps_only_its_latest_scans(
         assert await wait_for(lambda: screen.outcomes and screen.outcomes[-1].code == scans[-1])
         assert list(screen.received) == scans[-5:]
         assert [h.code for h in screen.outcomes] == scans[-5:]
+
+
+async def test_quitting_waits_for_the_scans_before_it(settings: Settings) -> None:
+    """Ctrl+Q right behind a receipt and two media while another terminal holds the
+    write lock for a second: both returns are stored before the app closes."""
+    import sqlite3
+
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("vhs", ""), ("minidv", ""), ("betamax", "")])
+    path = settings.database_url.removeprefix("sqlite:///")
+    other_terminal = sqlite3.connect(path, check_same_thread=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_pickup(app, pilot)
+        other_terminal.execute("BEGIN IMMEDIATE")
+        threading.Timer(1.0, other_terminal.commit).start()
+        codes = [str(order.number), order.media[0].code, order.media[2].code]
+        thread = type_like_a_scanner(app, [*codes, "\x11"], delay=0)  # \x11: Ctrl+Q
+        assert await wait_for(lambda: not app.is_running, timeout=30)
+        thread.join()
+    other_terminal.close()
+    returned = MediaItem.select().where(MediaItem.returned_at.is_null(False))
+    assert sorted(m.code for m in returned) == sorted(codes[1:])

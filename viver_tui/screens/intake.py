@@ -248,6 +248,11 @@ class IntakeScreen(Screen[None]):
         self._service_calls.append(start)
         self._next_call()
 
+    @property
+    def saving(self) -> bool:
+        """Service calls asked for are not all done (quitting waits for them)."""
+        return self._service_busy or bool(self._service_calls)
+
     def _next_call(self) -> None:
         if not self._service_busy and self._service_calls:
             self._service_busy = True

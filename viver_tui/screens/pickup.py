@@ -208,6 +208,12 @@ class PickupScreen(Screen[None]):
 
     # --- one call at a time ------------------------------------------------------------
 
+    @property
+    def saving(self) -> bool:
+        """A scan is being handled or waits its turn (quitting waits for them; not for
+        a question staff have yet to answer)."""
+        return self._busy or (bool(self._queue) and self.question is None and not self._asking)
+
     def _next(self) -> None:
         if self._busy or self._asking or self.question is not None or not self._queue:
             return
