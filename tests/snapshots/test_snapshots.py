@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from tests.screens.helpers import settle, type_text
 from viver_tui.app import ViverApp, make_app
@@ -126,6 +126,15 @@ def _snap(snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any]) -> b
         await settle(app, pilot)
         _steady(app)
         await pilot.pause()
+        # A DataTable sizes its columns when it next goes idle; on a loaded machine the
+        # picture was once taken before that (narrow columns, CI).
+        for _ in range(100):
+            if not any(
+                table._require_update_dimensions or table._updated_cells
+                for table in app.screen.query(DataTable)
+            ):
+                break
+            await pilot.pause(0.01)
 
     return snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
