@@ -37,20 +37,10 @@ from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.print_jobs import QueueWorker
 from viver_tui.services.privacy import ErasureRefused
-from viver_tui.services.staff import NotAllowed, StaffView
+from viver_tui.services.staff import NotAllowed
 from viver_tui.store import open_database
 
 KINDS = Settings().media_kinds
-
-
-@pytest.fixture
-def admin(db: peewee.Database) -> StaffView:
-    return staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-
-
-@pytest.fixture
-def counter(db: peewee.Database, admin: StaffView) -> StaffView:
-    return staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357", by=admin)
 
 
 def _customer(db, name: str, *, phone: str = "", email: str = "", opt_out: bool = False) -> int:

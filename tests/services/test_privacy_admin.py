@@ -5,24 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import peewee
 import pytest
 
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import AuditEvent
 from viver_tui.services import customers, privacy, staff
 from viver_tui.services.customers import CustomerInput
-from viver_tui.services.staff import NotAllowed, StaffView
-
-
-@pytest.fixture
-def admin(db: peewee.Database) -> StaffView:
-    return staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-
-
-@pytest.fixture
-def counter(db: peewee.Database, admin: StaffView) -> StaffView:
-    return staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357", by=admin)
+from viver_tui.services.staff import NotAllowed
 
 
 def _reads(db) -> list[AuditEvent]:
