@@ -4,37 +4,29 @@ open when they locked — and the keys that open the customer form do nothing fo
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.widgets import DataTable, Input
 
+from tests.screens.admin_helpers import footer_keys, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
-from viver_tui.app import make_app
+from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.screens.customer import CustomerFormDialog, CustomerScreen
 from viver_tui.screens.login import SignInScreen
 from viver_tui.screens.search import SearchScreen
-from viver_tui.services import audit, customers, staff
-from viver_tui.store import open_database
+from viver_tui.services import audit, customers
 
 
-async def _sign_in(pilot, initials: str, pin: str) -> None:
-    for text in (initials, pin):
-        await type_text(pilot, text)
-        await pilot.press("enter")
-
-
-def _shop(settings: Settings) -> int:
-    db = open_database(settings.database_url)
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    staff.add(db, name="Per Disk", initials="disk", role="counter", pin="1357", by=admin)
-    staff.add(db, name="Pia Prod", initials="prod", role="production", pin="1111", by=admin)
-    return customers.register(
-        db,
+def _shop(settings: Settings) -> tuple[ViverApp, int]:
+    """An app that asks who signs in (admin_helpers' three people) and one customer
+    with every contact field filled in."""
+    app, _people = staffed_app(settings)
+    kari = customers.register(
+        app.db,
         customers.CustomerInput(name="Kari Nordmann", phone="91234567",
                                 email="kari@fjordfilm.no", address="Storgata 1", city="Oslo"),
         "adm",
     ).id
+    return app, kari
 
 
 def _card_text(app) -> str:
@@ -42,19 +34,16 @@ def _card_text(app) -> str:
 
 
 async def test_production_sees_names_only_and_cannot_open_the_form(settings: Settings) -> None:
-    kari = _shop(settings)
-    app = make_app(replace(settings, staff=""))
+    app, kari = _shop(settings)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        await _sign_in(pilot, "prod", "1111")
-        await settle(app, pilot)
+        await sign_in(app, pilot, "prod")
         assert isinstance(app.screen, SearchScreen)
         await type_text(pilot, "nordm")
         await settle(app, pilot)
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 1
         assert [str(c) for c in table.get_row_at(0)] == ["Kari Nordmann", "", "", ""]
-        offered = {key for key, active in app.active_bindings.items() if active.enabled}
+        offered = footer_keys(app)
         assert "f2" not in offered and "f5" in offered  # the footer offers no F2
         await pilot.press("f2")  # register: not for production
         await settle(app, pilot)
@@ -76,17 +65,14 @@ async def test_production_sees_names_only_and_cannot_open_the_form(settings: Set
         await pilot.press("f3")  # correct: not for production
         await settle(app, pilot)
         assert isinstance(app.screen, CustomerScreen)
-        offered = {key for key, active in app.active_bindings.items() if active.enabled}
+        offered = footer_keys(app)
         assert "f3" not in offered and "f4" in offered  # the footer shows no F3
 
 
 async def test_a_card_left_open_is_read_again_for_the_next_person(settings: Settings) -> None:
-    kari = _shop(settings)
-    app = make_app(replace(settings, staff=""))
+    app, kari = _shop(settings)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        await _sign_in(pilot, "disk", "1357")
-        await settle(app, pilot)
+        await sign_in(app, pilot, "disk")
         await type_text(pilot, "kari")
         await settle(app, pilot)
         await pilot.press("enter")
@@ -98,8 +84,7 @@ async def test_a_card_left_open_is_read_again_for_the_next_person(settings: Sett
         await pilot.press("ctrl+l")  # … and locks; production signs in over it
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)
-        await _sign_in(pilot, "prod", "1111")
-        await settle(app, pilot)
+        await sign_in(app, pilot, "prod")
         # The form (with her phone and address in its fields) closed itself, and the
         # card was read again as production may see it.
         assert isinstance(app.screen, CustomerScreen)
