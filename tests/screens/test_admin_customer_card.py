@@ -43,6 +43,16 @@ async def open_card(app: ViverApp, pilot, name: str = NAME) -> CustomerScreen:
     return app.screen
 
 
+async def answer_erase(app: ViverApp, pilot, answer: str, *, ask: bool = True) -> None:
+    """Delete on the card (unless the question is up already), then ``answer`` ⏎."""
+    if ask:
+        await pilot.press("delete")
+        await settle(app, pilot)
+    await type_text(pilot, answer)
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 def _customer(app: ViverApp) -> int:
     return customers.register(
         app.db, CustomerInput(name=NAME, phone=PHONE, email=EMAIL), "disk"
@@ -173,15 +183,9 @@ async def test_erasure_is_refused_with_reasons_while_originals_are_in_the_house(
         await settle(app, pilot)
         assert isinstance(app.screen, EraseDialog)
         assert NAME in str(app.screen.query_one("#erase-question").render())
-        await type_text(pilot, "n")
-        await pilot.press("enter")  # anything but J: nothing happens
-        await settle(app, pilot)
+        await answer_erase(app, pilot, "n", ask=False)  # anything but J: nothing happens
         assert app.screen is card and text_of(app, "#privacy-message") == ""
-        await pilot.press("delete")
-        await settle(app, pilot)
-        await type_text(pilot, "j")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await answer_erase(app, pilot, "j")
         assert app.screen is card
         message = text_of(app, "#privacy-message")
         assert "Kan ikke slette kunden ennå" in message
@@ -207,11 +211,7 @@ async def test_erasure_with_a_reader_says_pending_then_finishes(settings: Settin
             reader.execute("BEGIN")
             assert reader.execute("SELECT name FROM customer WHERE id = ?",
                                   (cid,)).fetchone() == (NAME,)
-            await pilot.press("delete")
-            await settle(app, pilot)
-            await type_text(pilot, "j")
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await answer_erase(app, pilot, "j")
             assert app.screen is card
             message = text_of(app, "#privacy-message")
             assert "ikke ferdig slettet" in message and "er slettet" not in message
@@ -220,11 +220,7 @@ async def test_erasure_with_a_reader_says_pending_then_finishes(settings: Settin
             assert f"Slettet kunde #{cid}" in text_of(app, "#customer-details")
             assert NAME not in text_of(app, "#customer-details")
             reader.execute("COMMIT")
-            await pilot.press("delete")
-            await settle(app, pilot)
-            await type_text(pilot, "j")
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await answer_erase(app, pilot, "j")
             assert text_of(app, "#privacy-message") == f"Kunde #{cid} er slettet."
             assert "-done" in card.query_one("#privacy-message").classes
     finally:
@@ -274,9 +270,7 @@ async def test_the_privacy_keys_and_the_erasure_in_english(settings: Settings) -
             await settle(app, pilot)
             assert "Type Y and press Enter" in str(app.screen.query_one("#erase-question")
                                                    .render())
-            await type_text(pilot, "y")
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await answer_erase(app, pilot, "y", ask=False)
             assert app.screen is card
             assert text_of(app, "#privacy-message") == f"Customer #{cid} is erased."
     finally:
