@@ -51,7 +51,7 @@ class Customer(BaseModel):
     city = CharField(max_length=100, null=True)
     org_number = CharField(max_length=9, null=True)  # businesses only
     letters_opt_out_at = DateTimeField(null=True)  # set: no customer letters
-    # Erasure (services/privacy.py): when the row was emptied of personal data, and the
+    # Erasure (services/privacy/): when the row was emptied of personal data, and the
     # date from which what is left (sales records, bokføringsloven §13) may be deleted.
     erased_at = DateTimeField(null=True)
     deletable_from = DateField(null=True)

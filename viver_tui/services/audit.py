@@ -20,7 +20,7 @@ ACTIONS = ("view", "create", "update", "export", "erase", "opt_out", "opt_in")
 # What ``record_fields`` may name: the customer's columns and the form's opt-out flag.
 LOGGED_FIELDS = frozenset(Customer._meta.sorted_field_names) | {"letters_opt_out"}
 
-# Privacy and access control (services/staff.py, services/privacy.py). Subjects:
+# Privacy and access control (services/staff.py, services/privacy/). Subjects:
 # "staff" (id of the staff row), "customer", "mailing_list", "purge", "audit_log" (id 0).
 PRIVACY_ACTIONS = (
     "sign_in",
