@@ -57,7 +57,7 @@ NB = {
     "restore.in_use": "Databasen {path} er i bruk (viver er åpen et sted). Lukk viver på "
     "alle skranker og prøv igjen. Ingenting er endret.",
     "restore.same_file": "Sikkerhetskopien og databasen er samme fil.",
-    "restore.postgres": "PostgreSQL legges tilbake med pg_restore (se README): "
+    "restore.postgres": "PostgreSQL legges tilbake med pg_restore (se docs/operations.md): "
     "pg_restore --clean --dbname=… viver.dump",
     "cli.check.help": "sjekk databasen for skader (én linje per funn)",
     "cli.backup.help": "ta en sikkerhetskopi av databasen (også mens skrankene er i bruk)",
@@ -123,7 +123,7 @@ EN = {
     "restore.in_use": "The database {path} is in use (viver is open somewhere). Close viver "
     "at every counter and try again. Nothing was changed.",
     "restore.same_file": "The backup and the database are the same file.",
-    "restore.postgres": "PostgreSQL is restored with pg_restore (see the README): "
+    "restore.postgres": "PostgreSQL is restored with pg_restore (see docs/operations.md): "
     "pg_restore --clean --dbname=… viver.dump",
     "cli.check.help": "check the database for damage (one line per finding)",
     "cli.backup.help": "back up the database (also while the counters are in use)",
