@@ -238,6 +238,6 @@ def test_a_broken_settings_file_is_explained_in_english_when_asked(tmp_path: Pat
 
     english = run(VIVER_LANGUAGE="en")
     assert english.returncode == 2
-    assert "language must be one of nb, en, not “sv”" in english.stderr
+    assert "line 1: “language” must be a language: “nb” or “en”, not “sv”" in english.stderr
     norwegian = run("--language", "nb", VIVER_LANGUAGE="en")
-    assert "språk må være ett av nb, en, ikke «sv»" in norwegian.stderr
+    assert "linje 1: «language» må være et språk: «nb» eller «en», ikke «sv»" in norwegian.stderr

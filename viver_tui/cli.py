@@ -1,7 +1,8 @@
 """The ``viver`` command: no arguments starts the counter app; subcommands administer.
 
 Every expected failure (bad config, unreachable or too-new database, printer off) is a
-``ViverError`` and ends as one line on stderr with exit code 2 — never a traceback.
+``ViverError`` and ends as one line on stderr (one per problem in a settings file) with
+exit code 2 — never a traceback.
 Heavy modules (Textual, python-escpos) are imported inside the commands that need them,
 so ``viver --help`` and ``viver init`` stay fast.
 """
@@ -258,7 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tune_gc()
         return args.command(args, settings)
     except ViverError as exc:
-        print(f"viver: {exc.message}", file=sys.stderr)
+        # One line per problem (a settings file may hold several), each with the prefix.
+        for line in exc.message.splitlines() or [""]:
+            print(f"viver: {line}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -4,41 +4,145 @@ Lookup order (later wins): built-in defaults → the TOML file → environment v
 The file is ``$VIVER_CONFIG`` when set, else ``<user config dir>/viver_tui/config.toml``;
 a missing file is fine (defaults apply). ``viver_tui/config.example.toml`` documents
 every key.
+
+**Checked, not guessed.** The dataclasses below are the schema: ``load_settings``
+checks the file and the variables against them (``settings_schema.py``; the values are
+converted by msgspec, strictly) — an unknown table, key or ``VIVER_*`` variable, a value
+of the wrong type (a TOML string is never taken for a number), a number out of its range
+or a printer address the connection layer cannot parse is a ``ConfigError`` with one
+line per problem, naming the file and line (or the variable) and, for a typo, the
+nearest valid key: ``config.toml, linje 12: ukjent nøkkel «ulr» i [printers.label] —
+mente du «url»?``. The CLI prints it and exits 2 before the app or any command starts,
+so a misspelt printer never becomes the preview printer.
+
+**Adding a setting is one place**: a field of ``Settings`` made with ``setting()``::
+
+    backup_retention_days: Annotated[int, Meta(ge=0, le=3650)] = setting(
+        "backups.retention_days", 30,
+        env="VIVER_BACKUP_RETENTION_DAYS",
+        explain="config.explain.backup_retention",
+    )
+
+- the first argument is where the value lives in the file (``[backups]``,
+  ``retention_days``); the tables on its way are made from it;
+- the annotation is its type and range: ``Annotated[int, Meta(ge=…, le=…)]``
+  (msgspec's ``Meta``), ``Literal["a", "b"]`` for a choice, ``Folder`` for a path,
+  ``Money`` for kr, ``PrinterAddress`` for a printer, ``Annotated[T, Check(fn)]`` for a
+  rule of its own (``fn`` returns the value or raises ``Refused``); a frozen dataclass
+  type is a table of several values (its fields, typed the same way, are the table's
+  keys: ``PrinterSettings``; a new printer setting is a field there), a
+  ``tuple[Dataclass, ...]`` an array of tables (``[[media_kinds]]``, which also passes
+  ``merge=``);
+- the default applies when neither the file nor a variable gives it
+  (``default_factory=`` for one computed at load);
+- ``env`` (optional) is the variable that overrides it, holding the value as the file
+  writes it (``7``, ``2.5``, ``true``; text as it is); a table takes
+  ``env={"url": "VIVER_LABEL_PRINTER"}``. A ``VIVER_*`` variable read somewhere else
+  goes in ``OTHER_VARIABLES`` (any other is refused as a typo);
+- ``explain`` (optional) is a key in ``locale/catalog/setup.py`` (both languages) saying
+  what a valid value is; without it the type and range say it ("et helt tall fra 24
+  til 96").
+
+Then add the key, commented, to ``config.example.toml`` (``tests/test_config.py`` checks
+that the example names every key) and to ``docs/operations.md``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Literal, get_args
 
 import platformdirs
+from msgspec import Meta
 
-from viver_tui.errors import ConfigError
+from viver_tui.errors import ConfigError, ViverError
 from viver_tui.locale import t
+from viver_tui.settings_schema import Check, Refused, SettingsInvalid, read, setting
 
 APP_NAME = "viver_tui"
-LANGUAGES = ("nb", "en")
-UNITS = ("piece", "minute", "photo")
-PRINTER_STATUS = ("auto", "yes", "no")
+Language = Literal["nb", "en"]
+Unit = Literal["piece", "minute", "photo"]
+PrinterStatus = Literal["auto", "yes", "no"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
+UNITS: tuple[str, ...] = get_args(Unit)
+PRINTER_STATUS: tuple[str, ...] = get_args(PrinterStatus)
+# VIVER_* variables that are not settings (read elsewhere); any other unknown one is a typo.
+OTHER_VARIABLES = ("VIVER_CONFIG", "VIVER_TEST_PG", "VIVER_LATENCY_LOG")
+MAX_PRICE = Decimal("1000000")  # kr per unit
+
+
+# --- the types a setting can have (see the docstring) ---------------------------------
+
+
+def _folder(value: str) -> Path:
+    if not value.strip():
+        raise Refused(t("config.what.folder"))
+    return Path(value).expanduser()
+
+
+def _money(value: Decimal) -> Decimal:
+    """kr as TOML writes them: "349.50" (text, exact), 349.5 or 349; 0 to MAX_PRICE."""
+    places = value.as_tuple().exponent if value.is_finite() else 0
+    if not value.is_finite() or not 0 <= value <= MAX_PRICE or places < -2:  # type: ignore[operator]
+        raise Refused(t("config.what.amount"))
+    return value
+
+
+def _printer_address(url: str) -> str:
+    """A connection string the connection layer can use, or ``preview`` said outright
+    (an empty address would silently be the preview printer)."""
+    if not url.strip():
+        raise Refused(t("config.what.printer_address"))
+    # The connection layer's parser is the one grammar of addresses. Imported here, when
+    # a value is checked, not when this module is: printing imports config (the one
+    # import upwards from config, allowed by name in pyproject.toml's contracts).
+    from viver_tui.printing.connection import parse_url
+
+    try:
+        parse_url(url)
+    except ViverError as exc:  # its words say what is wrong and what would be right
+        raise Refused(sentence=exc.message) from None
+    return url
+
+
+def _database_url(url: str) -> str:
+    url = database_url_for(url)
+    if not url.startswith(("sqlite", "postgres")):
+        raise Refused(sentence=t("db.unknown_url", url=url.split("@")[-1]))
+    return url
+
+
+Folder = Annotated[Path, Check(_folder, "config.what.folder", written_as=str)]
+Money = Annotated[Decimal, Check(_money, "config.what.amount")]
+PrinterAddress = Annotated[str, Check(_printer_address, "config.what.printer_address")]
+DatabaseUrl = Annotated[str, Meta(min_length=1), Check(_database_url)]
+Name = Annotated[str, Meta(min_length=1, max_length=200)]
 
 
 @dataclass(frozen=True)
 class PrinterSettings:
     """One ESC/POS printer, reached by a connection string (see printing/connection.py)."""
 
-    url: str = "preview"
-    columns: int = 48  # 32 (58 mm), 42 or 48 (80 mm)
-    barcode: str = "native"  # "native" (GS k) or "image" (python-barcode raster)
-    code_page: str = "CP865"  # a code page with æ ø å
-    timeout: float = 5.0  # seconds; also how long a confirmation may take to come
+    url: PrinterAddress = "preview"
+    columns: Annotated[int, Meta(ge=24, le=96)] = setting(
+        default=48, explain="config.explain.columns"
+    )  # 32 (58 mm), 42 or 48 (80 mm)
+    # "native" (GS k) or "image" (python-barcode raster)
+    barcode: Literal["native", "image"] = "native"
+    code_page: Name = "CP865"  # a code page with æ ø å
+    # seconds; also how long a confirmation may take to come
+    timeout: Annotated[float, Meta(gt=0, le=600)] = setting(
+        default=5.0, explain="config.explain.timeout"
+    )
     # Does the printer answer status queries (DLE EOT)? "auto" learns it from answers
     # that came (remembered in the database); "no": jobs end "sent, not confirmed".
-    status: str = "auto"  # auto | yes | no
+    status: PrinterStatus = "auto"
     # Epson's process ID response (GS ( H fn 48): confirms this very job once printed.
     process_id: bool = False
 
@@ -47,12 +151,17 @@ class PrinterSettings:
 class MediaKind:
     """A kind of original the shop takes in, with its price rule."""
 
-    key: str
-    name: str  # bokmål
-    name_en: str
-    unit: str = "piece"  # piece | minute | photo
-    price: Decimal = Decimal("0")  # kr per unit
-    default_units: int = 1  # e.g. minutes assumed for a tape before it is measured
+    key: Annotated[str, Meta(min_length=1, max_length=40)]
+    name: Name  # bokmål
+    name_en: Annotated[str, Meta(max_length=200)] = ""  # empty: the bokmål name
+    unit: Unit = "piece"
+    price: Money = Decimal("0")  # kr per unit
+    # e.g. minutes assumed for a tape before it is measured
+    default_units: Annotated[int, Meta(ge=1, le=10_000)] = 1
+
+    def __post_init__(self) -> None:
+        if not self.name_en:
+            object.__setattr__(self, "name_en", self.name)
 
 
 DEFAULT_MEDIA_KINDS: tuple[MediaKind, ...] = (
@@ -103,25 +212,54 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
+def merge_kinds(
+    defaults: tuple[MediaKind, ...], configured: tuple[MediaKind, ...]
+) -> tuple[MediaKind, ...]:
+    """Configured kinds replace a default with the same key; new keys are added at the end."""
+    by_key = {k.key: k for k in defaults}
+    for kind in configured:
+        by_key[kind.key] = kind
+    return tuple(by_key.values())
+
+
 @dataclass(frozen=True)
 class Settings:
-    shop_name: str = "Videoverkstedet AS"
-    shop_contact: str = "post@videoverkstedet.no"
-    database_url: str = field(default_factory=default_database_url)
-    language: str = "nb"
-    staff: str = ""
+    shop_name: str = setting("shop.name", "Videoverkstedet AS", env="VIVER_SHOP_NAME")
+    shop_contact: str = setting("shop.contact", "post@videoverkstedet.no")
+    database_url: DatabaseUrl = setting(
+        "database.url", default_factory=default_database_url, env="VIVER_DATABASE"
+    )
+    language: Language = setting(
+        "language", "nb", env="VIVER_LANGUAGE", explain="config.explain.language"
+    )
+    staff: str = setting("staff", "", env="VIVER_STAFF")
     # This terminal's name: print jobs it queues go to its own printers.
-    terminal: str = field(default_factory=default_terminal)
-    spool_dir: Path = field(default_factory=default_spool_dir)
+    terminal: Name = setting("terminal", default_factory=default_terminal, env="VIVER_TERMINAL")
+    spool_dir: Folder = setting(
+        "printers.spool_dir", default_factory=default_spool_dir, env="VIVER_SPOOL_DIR"
+    )
     # Spooled previews (ESC/POS bytes, customers' names included) older than this are
     # deleted at start and daily; 0 keeps them until a customer's erasure.
-    spool_retention_days: int = 14
+    spool_retention_days: Annotated[int, Meta(ge=0, le=36_500)] = setting(
+        "printers.spool_retention_days",
+        14,
+        env="VIVER_SPOOL_RETENTION_DAYS",
+        explain="config.explain.spool_retention",
+    )
     # Minutes without a key or a click before the counter locks itself; 0 = never.
-    idle_lock_minutes: float = 5.0
-    label_printer: PrinterSettings = PrinterSettings(columns=32)
-    receipt_printer: PrinterSettings = PrinterSettings()
-    media_kinds: tuple[MediaKind, ...] = DEFAULT_MEDIA_KINDS
-    config_path: Path | None = None
+    idle_lock_minutes: Annotated[float, Meta(ge=0, le=1440)] = setting(
+        "idle_lock_minutes", 5.0, env="VIVER_IDLE_LOCK", explain="config.explain.idle_lock"
+    )
+    label_printer: PrinterSettings = setting(
+        "printers.label", PrinterSettings(columns=32), env={"url": "VIVER_LABEL_PRINTER"}
+    )
+    receipt_printer: PrinterSettings = setting(
+        "printers.receipt", PrinterSettings(), env={"url": "VIVER_RECEIPT_PRINTER"}
+    )
+    media_kinds: tuple[MediaKind, ...] = setting(
+        "media_kinds", DEFAULT_MEDIA_KINDS, merge=merge_kinds
+    )
+    config_path: Path | None = None  # where these came from (not a setting)
 
     def media_kind(self, key: str) -> MediaKind | None:
         return next((k for k in self.media_kinds if k.key == key), None)
@@ -132,76 +270,45 @@ def load_settings(
 ) -> Settings:
     """Read settings from ``path`` (or the default location) and the environment.
 
-    Raises ConfigError with a Norwegian message when the file cannot be read or holds a
-    value of the wrong kind.
+    Raises ConfigError, one line per problem in the language in use, when the file
+    cannot be read or anything in it or in a ``VIVER_*`` variable is not a valid setting.
     """
     env = os.environ if environ is None else environ
     if path is None:
         path = Path(env["VIVER_CONFIG"]) if env.get("VIVER_CONFIG") else default_config_path()
-    data: dict[str, Any] = {}
+    text, data = "", {}
     if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(t("config.unreadable", path=path, error=exc)) from exc
+        text, data = _read_file(path)
     elif env.get("VIVER_CONFIG"):
         raise ConfigError(t("config.missing", path=path))
-    settings = _from_mapping(data, path)
-    return _apply_environment(settings, env)
-
-
-def _from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
-    base = Settings(config_path=path)
-    shop = _table(data, "shop", path)
-    db = _table(data, "database", path)
-    printers = _table(data, "printers", path)
-    kinds = _media_kinds(data.get("media_kinds", []), path)
-    return replace(
-        base,
-        shop_name=_str(shop, "name", base.shop_name, path),
-        shop_contact=_str(shop, "contact", base.shop_contact, path),
-        database_url=database_url_for(_str(db, "url", base.database_url, path)),
-        language=_language(_str(data, "language", base.language, path), path),
-        staff=_str(data, "staff", base.staff, path),
-        terminal=_str(data, "terminal", base.terminal, path),
-        spool_dir=Path(_str(printers, "spool_dir", str(base.spool_dir), path)).expanduser(),
-        spool_retention_days=_days(
-            printers.get("spool_retention_days", base.spool_retention_days), path
-        ),
-        idle_lock_minutes=_minutes(data.get("idle_lock_minutes", base.idle_lock_minutes), path),
-        label_printer=_printer(_table(printers, "label", path), base.label_printer, path),
-        receipt_printer=_printer(_table(printers, "receipt", path), base.receipt_printer, path),
-        media_kinds=_merge_kinds(base.media_kinds, kinds),
-    )
-
-
-def _apply_environment(settings: Settings, env: Mapping[str, str]) -> Settings:
-    changes: dict[str, Any] = {}
-    if env.get("VIVER_DATABASE"):
-        changes["database_url"] = database_url_for(env["VIVER_DATABASE"])
-    if env.get("VIVER_LANGUAGE"):
-        changes["language"] = _language(env["VIVER_LANGUAGE"], Path("VIVER_LANGUAGE"))
-    if env.get("VIVER_SHOP_NAME"):
-        changes["shop_name"] = env["VIVER_SHOP_NAME"]
-    if env.get("VIVER_STAFF"):
-        changes["staff"] = env["VIVER_STAFF"]
-    if env.get("VIVER_TERMINAL"):
-        changes["terminal"] = env["VIVER_TERMINAL"]
-    if env.get("VIVER_SPOOL_DIR"):
-        changes["spool_dir"] = Path(env["VIVER_SPOOL_DIR"])
-    if env.get("VIVER_SPOOL_RETENTION_DAYS"):
-        changes["spool_retention_days"] = _days(
-            env["VIVER_SPOOL_RETENTION_DAYS"], Path("VIVER_SPOOL_RETENTION_DAYS")
+    try:
+        return read(  # type: ignore[no-any-return]
+            Settings, data, path, text, env,
+            extra={"config_path": path}, other_variables=OTHER_VARIABLES,
         )
-    if env.get("VIVER_IDLE_LOCK"):
-        changes["idle_lock_minutes"] = _minutes(env["VIVER_IDLE_LOCK"], Path("VIVER_IDLE_LOCK"))
-    if env.get("VIVER_LABEL_PRINTER"):
-        changes["label_printer"] = replace(settings.label_printer, url=env["VIVER_LABEL_PRINTER"])
-    if env.get("VIVER_RECEIPT_PRINTER"):
-        changes["receipt_printer"] = replace(
-            settings.receipt_printer, url=env["VIVER_RECEIPT_PRINTER"]
-        )
-    return replace(settings, **changes)
+    except SettingsInvalid as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _read_file(path: Path) -> tuple[str, dict[str, object]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc))
+        if where is None:
+            raise ConfigError(t("config.unreadable", path=path, error=exc)) from None
+        error, line, column = where.groups()
+        raise ConfigError(
+            t("config.not_toml", path=path, line=line, column=column, error=error)
+        ) from None
+    except ValueError:  # a number longer than Python reads (4 300 digits)
+        long_number = re.search(r"\d{4300,}", text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else "?"
+        raise ConfigError(t("config.number_too_long", path=path, line=line)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(t("config.unreadable", path=path, error=error)) from None
 
 
 def database_url_for(url: str) -> str:
@@ -209,109 +316,3 @@ def database_url_for(url: str) -> str:
     if "://" in url:
         return url
     return f"sqlite:///{Path(url).expanduser().resolve()}"
-
-
-def _table(data: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, Mapping):
-        raise ConfigError(t("config.not_table", path=path, setting=key))
-    return value
-
-
-def _str(data: Mapping[str, Any], key: str, default: str, path: Path) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str):
-        raise ConfigError(t("config.not_text", path=path, setting=key))
-    return value
-
-
-def _minutes(value: Any, path: Path) -> float:
-    """``idle_lock_minutes``: a number of minutes ≥ 0 (0 = never lock by itself)."""
-    try:
-        minutes = float(value) if not isinstance(value, bool) else -1.0
-    except (TypeError, ValueError):
-        minutes = -1.0
-    if not minutes >= 0 or minutes == float("inf"):  # also refuses NaN
-        raise ConfigError(t("config.idle_lock", path=path, value=value))
-    return minutes
-
-
-def _days(value: Any, path: Path) -> int:
-    """``spool_retention_days``: whole days ≥ 0 (0 = keep until erasure)."""
-    try:
-        days = int(value) if not isinstance(value, bool | float) else -1
-    except (TypeError, ValueError):
-        days = -1
-    if days < 0:
-        raise ConfigError(t("config.spool_retention", path=path, value=value))
-    return days
-
-
-def _language(value: str, path: Path) -> str:
-    if value not in LANGUAGES:
-        raise ConfigError(
-            t("config.language", path=path, languages=", ".join(LANGUAGES), value=value)
-        )
-    return value
-
-
-def _printer(data: Mapping[str, Any], default: PrinterSettings, path: Path) -> PrinterSettings:
-    try:
-        columns = int(data.get("columns", default.columns))
-        timeout = float(data.get("timeout", default.timeout))
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(t("config.printer_value", path=path, error=exc)) from exc
-    barcode = _str(data, "barcode", default.barcode, path)
-    if barcode not in ("native", "image"):
-        raise ConfigError(t("config.barcode", path=path))
-    status = _str(data, "status", default.status, path)
-    if status not in PRINTER_STATUS:
-        raise ConfigError(t("config.status", path=path, value=status))
-    process_id = data.get("process_id", default.process_id)
-    if not isinstance(process_id, bool):
-        raise ConfigError(t("config.process_id", path=path))
-    if timeout <= 0:
-        raise ConfigError(t("config.timeout", path=path))
-    return PrinterSettings(
-        url=_str(data, "url", default.url, path),
-        columns=columns,
-        barcode=barcode,
-        code_page=_str(data, "code_page", default.code_page, path),
-        timeout=timeout,
-        status=status,
-        process_id=process_id,
-    )
-
-
-def _media_kinds(rows: Any, path: Path) -> list[MediaKind]:
-    if not isinstance(rows, list):
-        raise ConfigError(t("config.media_kinds", path=path))
-    kinds = []
-    for row in rows:
-        try:
-            unit = str(row.get("unit", "piece"))
-            if unit not in UNITS:
-                raise ValueError(f"unit må være ett av {', '.join(UNITS)}")
-            kinds.append(
-                MediaKind(
-                    key=str(row["key"]),
-                    name=str(row["name"]),
-                    name_en=str(row.get("name_en", row["name"])),
-                    unit=unit,
-                    price=Decimal(str(row.get("price", "0"))),
-                    default_units=int(row.get("default_units", 1)),
-                )
-            )
-        except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
-            raise ConfigError(t("config.media_kind", path=path, row=repr(row), error=exc)) from exc
-    return kinds
-
-
-def _merge_kinds(
-    defaults: tuple[MediaKind, ...], configured: list[MediaKind]
-) -> tuple[MediaKind, ...]:
-    """Configured kinds replace a default with the same key; new keys are added at the end."""
-    by_key = {k.key: k for k in defaults}
-    for kind in configured:
-        by_key[kind.key] = kind
-    return tuple(by_key.values())
