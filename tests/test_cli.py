@@ -72,7 +72,11 @@ def test_demo_data_fills_with_norwegian_customers(tmp_path: Path) -> None:
         (("init",), {"VIVER_DATABASE": "mongodb://x/y"}, "Ukjent database-adresse"),
         (("init",), {"VIVER_DATABASE": "postgresql://postgres@127.0.0.1:1/x"}, "databaseserveren"),
         (("init",), {"VIVER_LANGUAGE": "de"}, "språk"),
-        (("demo-data", "--customers", "-1"), {}, "0 eller mer"),
+        (("demo-data", "--customers", "-1"), {}, "«-1» er ikke et helt tall fra 0 til"),
+        (("demo-data", "--customers", "9" * 5000), {}, "er ikke et helt tall fra 0 til"),
+        (("clean-spool", "--days", "1e9"), {}, "«1e9» er ikke et helt tall fra 0 til 36"),
+        (("demo-data", "--media-per-order", "inf"), {}, "«inf» er ikke et tall fra 0 til 100"),
+        (("customer", "export", "99999999999", "--out", "x"), {}, "fra 1 til 2"),
     ],
 )
 def test_errors_are_one_clear_line(

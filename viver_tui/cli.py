@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from viver_tui import __version__
 from viver_tui.config import Settings, database_url_for, load_settings
@@ -23,6 +24,13 @@ from viver_tui.errors import ViverError
 from viver_tui.locale import set_language, t
 
 Command = Callable[[argparse.Namespace, Settings], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line, like every other failure (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}\n")
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -117,8 +125,6 @@ def cmd_clean_spool(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.services.spool import clean_spool
 
     days = settings.spool_retention_days if args.days is None else args.days
-    if days < 0:
-        raise ViverError(t("cli.clean_spool.days"))
     if days == 0:
         print(t("cli.clean_spool.off"))
         return 0
@@ -143,8 +149,6 @@ def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.services import demo
     from viver_tui.store import open_database
 
-    if args.customers < 0 or args.orders_per_customer < 0:
-        raise ViverError(t("cli.count_negative"))
     db = open_database(settings.database_url)
     result = demo.fill(
         db,
@@ -162,7 +166,9 @@ def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from viver_tui.services.numbers import argument
+
+    parser = Parser(
         prog="viver",
         description=(
             "Skrankesystemet til Videoverkstedet/Viverfilm. Uten kommando starter "
@@ -193,22 +199,27 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser(
         "demo-data", help="fyll databasen med realistiske norske testdata (til prøving og måling)"
     )
-    demo.add_argument("--customers", type=int, default=200, metavar="N", help="antall kunder")
+    demo.add_argument(
+        "--customers", type=argument(0, 10_000_000), default=200, metavar="N",
+        help="antall kunder",
+    )
     demo.add_argument(
         "--orders-per-customer",
-        type=float,
+        type=argument(0, 100, decimals=True),
         default=1.0,
         metavar="X",
         help="ordrer per kunde i snitt (standard 1)",
     )
     demo.add_argument(
         "--media-per-order",
-        type=float,
+        type=argument(0, 100, decimals=True),
         default=2.5,
         metavar="X",
         help="medier per ordre i snitt (standard 2,5)",
     )
-    demo.add_argument("--seed", type=int, default=1, help="frø for tilfeldige data")
+    demo.add_argument(
+        "--seed", type=argument(0, 2**32 - 1), default=1, help="frø for tilfeldige data"
+    )
     demo.set_defaults(command=cmd_demo_data)
 
     check = sub.add_parser("check", help=t("cli.check.help"))
@@ -223,7 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(command=cmd_restore)
 
     spool = sub.add_parser("clean-spool", help=t("cli.clean_spool.help"))
-    spool.add_argument("--days", type=int, metavar="DAGER", help=t("cli.clean_spool.days"))
+    spool.add_argument(
+        "--days", type=argument(0, 36_500), metavar="DAGER", help=t("cli.clean_spool.days")
+    )
     spool.set_defaults(command=cmd_clean_spool)
 
     # Subcommands contributed by other packages: each adds its parser (with

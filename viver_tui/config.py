@@ -75,6 +75,9 @@ PRINTER_STATUS: tuple[str, ...] = get_args(PrinterStatus)
 # VIVER_* variables that are not settings (read elsewhere); any other unknown one is a typo.
 OTHER_VARIABLES = ("VIVER_CONFIG", "VIVER_TEST_PG", "VIVER_LATENCY_LOG")
 MAX_PRICE = Decimal("1000000")  # kr per unit
+# What one original can be at intake (and its photos at pickup): the field's range.
+MAX_MINUTES = 600  # minutes of film or tape per medium
+MAX_PHOTOS = 10_000  # photos in one series
 
 
 # --- the types a setting can have (see the docstring) ---------------------------------
@@ -156,8 +159,8 @@ class MediaKind:
     name_en: Annotated[str, Meta(max_length=200)] = ""  # empty: the bokmål name
     unit: Unit = "piece"
     price: Money = Decimal("0")  # kr per unit
-    # e.g. minutes assumed for a tape before it is measured
-    default_units: Annotated[int, Meta(ge=1, le=10_000)] = 1
+    # minutes assumed for a film or tape before it is measured
+    default_units: Annotated[int, Meta(ge=1, le=MAX_MINUTES)] = 1
 
     def __post_init__(self) -> None:
         if not self.name_en:

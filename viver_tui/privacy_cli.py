@@ -209,6 +209,8 @@ def _with_staff(parser: argparse.ArgumentParser, required: bool = True) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from viver_tui.services.numbers import MAX_ID, argument
+
     staff = subparsers.add_parser("staff", help=t("cli.staff.help"))
     staff_sub = staff.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
     add = staff_sub.add_parser("add", help=t("cli.staff.add.help"))
@@ -233,7 +235,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     customer = subparsers.add_parser("customer", help=t("cli.customer.help"))
     customer_sub = customer.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
     export = customer_sub.add_parser("export", help=t("cli.customer.export.help"))
-    export.add_argument("id", type=int, help=t("cli.customer.id"))
+    export.add_argument("id", type=argument(1, MAX_ID), help=t("cli.customer.id"))
     export.add_argument("--out", required=True, metavar="MAPPE", help=t("cli.customer.out"))
     export.add_argument("--how", default="", help=t("cli.customer.how"))
     _with_staff(export)
@@ -243,7 +245,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _with_staff(requests)
     requests.set_defaults(command=cmd_customer_requests)
     erase = customer_sub.add_parser("erase", help=t("cli.customer.erase.help"))
-    erase.add_argument("id", type=int, help=t("cli.customer.id"))
+    erase.add_argument("id", type=argument(1, MAX_ID), help=t("cli.customer.id"))
     _with_staff(erase)
     erase.set_defaults(command=cmd_customer_erase)
 

@@ -36,7 +36,8 @@ from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 import msgspec
 
-from viver_tui.locale import language, t
+from viver_tui.locale import t
+from viver_tui.locale.formatting import format_number
 
 _SETTING = "viver_setting"
 MAX_SHOWN_VALUE = 40  # characters of a wrong value quoted back (a pasted file stays out)
@@ -509,10 +510,7 @@ def _choices(choices: list[str]) -> str:
 
 
 def _number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else str(value)
-    return text.replace(".", ",") if language() == "nb" else text.replace("\u00a0", ",")
+    return format_number(value) if isinstance(value, int | float) else str(value)
 
 
 def shown_value(value: object) -> str:

@@ -224,8 +224,11 @@ def test_close_with_nothing_missing_delivers(db):
 
 def test_read_count() -> None:
     assert pickup.read_count("38") == 38
-    assert pickup.read_count(" 0 ") == 0
-    assert pickup.read_count("99999") == 99_999
+    assert pickup.read_count("10 000") == 10_000
+    assert pickup.read_count(" 0 ") is None  # 0 photos is no count (it returned the series)
+    assert pickup.read_count("10001") is None  # above the range, and no order number
+    assert pickup.read_count("99999") is None
+    assert pickup.read_count("9" * 5000) is None  # beyond what int() reads: no ValueError
     assert pickup.read_count("104233") == ScannedCode(104233, None)  # a receipt, not a count
     assert pickup.read_count("104233-03") == ScannedCode(104233, 3)
     assert pickup.read_count("3²") is None

@@ -24,6 +24,14 @@ def format_money(ore: int) -> str:
     return f"kr {digits}" if language() == "nb" else f"NOK {digits}"
 
 
+def format_number(value: int | float) -> str:
+    """``10000`` → ``10 000`` (bokmål, a non-breaking space) / ``10,000``; ``2.5`` →
+    ``2,5`` / ``2.5``."""
+    from babel.numbers import format_decimal  # late: not needed to show the first screen
+
+    return format_decimal(value, format="#,##0.###", locale=_BABEL_LOCALE[language()])
+
+
 def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""

@@ -78,9 +78,11 @@ class LogFilter:
 def parse_filters(values: dict[str, str], *, today: date | None = None) -> LogFilter:
     """The filter fields as typed → a LogFilter; ValidationError names the bad field."""
     from viver_tui.services.intake import parse_date
+    from viver_tui.services.numbers import MAX_ID, whole_number
 
     customer = values["customer"].strip().lstrip("#")
-    if customer and not customer.isdigit():
+    customer_id = whole_number(customer, 1, MAX_ID) if customer else None
+    if customer and customer_id is None:
         raise ValidationError(t("log.customer_invalid"), field="customer")
     try:
         since = parse_date(values["since"], today=today, field="since")
@@ -91,7 +93,7 @@ def parse_filters(values: dict[str, str], *, today: date | None = None) -> LogFi
         raise ValidationError(t("log.range_invalid"), field="until")
     return LogFilter(
         person=values["person"].strip() or None,
-        customer_id=int(customer) if customer else None,
+        customer_id=customer_id,
         action=match_action(values["action"]),
         since=datetime.combine(since, time.min) if since else None,
         until=datetime.combine(until + timedelta(days=1), time.min) if until else None,

@@ -207,11 +207,13 @@ class NewRequestDialog(ModalScreen[AccessRequestView | None]):
 
     def received_done(self, field: FieldInput) -> None:
         from viver_tui.services.intake import parse_date
+        from viver_tui.services.numbers import MAX_ID, whole_number
 
         if self._busy:
             return
         customer = self.query_one("#request-customer", Input).value.strip().lstrip("#")
-        if not customer.isdigit():
+        customer_id = whole_number(customer, 1, MAX_ID)
+        if customer_id is None:
             self._show(t("log.customer_invalid"), "#request-customer")
             return
         try:
@@ -229,7 +231,7 @@ class NewRequestDialog(ModalScreen[AccessRequestView | None]):
             partial(
                 privacy.register_access_request,
                 app.db,  # type: ignore[attr-defined]
-                int(customer),
+                customer_id,
                 app.signed_in,  # type: ignore[attr-defined]
                 received_on=received,
             ),

@@ -355,7 +355,7 @@ class PickupScreen(Screen[None]):
             self.queue_scan(text)
         elif answer is None:
             self.app.bell()
-            self.say(t("count.invalid"), "error")
+            self.say(pickup.count_invalid(), "error")
         else:
             self._close_question()
             self._queue.appendleft(Pending(question.code, returned_count=answer))

@@ -23,11 +23,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee
 
 from viver_tui import clock
-from viver_tui.config import MediaKind
+from viver_tui.config import MAX_MINUTES, MAX_PHOTOS, MediaKind
 from viver_tui.db import is_sqlite, retrying, writing
 from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError
 from viver_tui.locale import t
-from viver_tui.locale.formatting import format_date
+from viver_tui.locale.formatting import format_date, format_number
 from viver_tui.locale.media import kind_name, media_count
 from viver_tui.models import (
     FIRST_ORDER_NUMBER,
@@ -39,22 +39,17 @@ from viver_tui.models import (
 )
 from viver_tui.services import orders, print_jobs
 from viver_tui.services.codes import format_code
+from viver_tui.services.numbers import whole_number
 from viver_tui.services.orders import DRAFT, RECEIVED, OrderView, medium_row, order_row
 from viver_tui.services.text import NOTE_MAX, clean_line, clean_text
 
 COUNTER_ID = 1
-MAX_UNITS = 100_000
 MAX_TEXT = 500  # what is written on a medium, its condition
 MAX_SHELF = 50
 DETAIL_FIELDS = ("shelf", "promised_on", "notes")
 _DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$", re.ASCII)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 _DAYS = re.compile(r"^\+(\d{1,3})([du]?)$", re.ASCII)
-
-
-def _is_number(text: str) -> bool:
-    """ASCII digits only: ``'²'`` passes ``str.isdigit`` but is no number."""
-    return text.isascii() and text.isdigit()
 
 
 @dataclass(frozen=True)
@@ -127,10 +122,9 @@ def find_kind(text: str, kinds: Sequence[MediaKind]) -> MediaKind:
     raw = " ".join(text.split()).casefold()
     if not raw:
         raise ValidationError(t("intake.kind_missing"), field="kind")
-    if _is_number(raw):
-        index = int(raw) - 1
-        if 0 <= index < len(kinds):
-            return kinds[index]
+    number = whole_number(raw, 1, len(kinds))
+    if number is not None:
+        return kinds[number - 1]
     exact = [
         k for k in kinds if raw in (k.key.casefold(), k.name.casefold(), k.name_en.casefold())
     ]
@@ -149,10 +143,11 @@ def find_kind(text: str, kinds: Sequence[MediaKind]) -> MediaKind:
     raise ValidationError(t("intake.kind.unknown"), field="kind")
 
 
-def _units(raw: str, message: str) -> int:
-    if not _is_number(raw) or not 0 < int(raw) <= MAX_UNITS:
+def _units(raw: str, message: str, high: int) -> int:
+    units = whole_number(raw, 1, high)
+    if units is None:
         raise ValidationError(message, field="units")
-    return int(raw)
+    return units
 
 
 def validate_medium(data: MediumInput, kinds: Sequence[MediaKind]) -> dict[str, object]:
@@ -177,9 +172,11 @@ def validate_medium(data: MediumInput, kinds: Sequence[MediaKind]) -> dict[str, 
         if kind is not None and kind.unit == "photo":
             if not raw:
                 raise ValidationError(t("intake.photos_missing"), field="units")
-            units = declared = _units(raw, t("intake.photos_invalid"))
+            message = t("intake.photos_invalid", high=format_number(MAX_PHOTOS))
+            units = declared = _units(raw, message, MAX_PHOTOS)
         elif kind is not None and kind.unit == "minute":
-            units = _units(raw, t("intake.minutes_invalid")) if raw else max(kind.default_units, 1)
+            message = t("intake.minutes_invalid", high=MAX_MINUTES)
+            units = _units(raw, message, MAX_MINUTES) if raw else kind.default_units
     except ValidationError as exc:
         errors["units"] = exc.message
     if errors:

@@ -33,13 +33,16 @@ from typing import Literal, TypeVar
 import peewee
 
 from viver_tui import clock
+from viver_tui.config import MAX_PHOTOS
 from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
 from viver_tui.locale.catalog import CATALOGS
-from viver_tui.models import Customer, MediaItem, Order, OrderEvent
+from viver_tui.locale.formatting import format_number
+from viver_tui.models import FIRST_ORDER_NUMBER, Customer, MediaItem, Order, OrderEvent
 from viver_tui.services import audit, orders, print_jobs
 from viver_tui.services.codes import ScannedCode, parse_code
+from viver_tui.services.numbers import whole_number
 from viver_tui.services.orders import (
     CANCELLED,
     CLOSED,
@@ -55,9 +58,9 @@ from viver_tui.services.text import clean_line
 
 MIN_REASON_CHARS = 5
 REASON_MAX = 500
-# A photo count typed (or scanned) into the count box: below the first order number, so
-# a receipt scanned into the box is never mistaken for a count.
-MAX_PHOTO_COUNT = 99_999
+# A photo count typed (or scanned) into the count box is 1 to MAX_PHOTOS (10 000, as at
+# intake): below the first order number, so a receipt scanned into the box is never
+# mistaken for a count; 0 is no count (it used to mark a series returned).
 # Handing these out asks staff first (production has not finished with them).
 NOT_FINISHED = (RECEIVED, IN_PRODUCTION)
 
@@ -158,10 +161,18 @@ def _answer_without_writing(
 def read_count(text: str) -> int | ScannedCode | None:
     """What was entered while a photo count is asked: a count, a scanned code (to be
     queued behind the question), or None (neither). An order number is never a count."""
-    value = text.replace(" ", "").strip()
-    if value.isascii() and value.isdigit() and int(value) <= MAX_PHOTO_COUNT:
-        return int(value)
-    return parse_code(value)
+    count = whole_number(text, 1, MAX_PHOTOS)
+    if count is not None:
+        return count
+    code = parse_code(text.replace(" ", "").strip())
+    if code is not None and not code.is_medium and code.number < FIRST_ORDER_NUMBER:
+        return None  # digits that are no count in range and no receipt either: say so
+    return code
+
+
+def count_invalid() -> str:
+    """What the count box says to anything ``read_count`` cannot read: its range."""
+    return t("count.invalid", high=format_number(MAX_PHOTOS))
 
 
 def needs_release(order_id: int, status: str) -> bool:
@@ -312,8 +323,10 @@ def scan(
     count, and NotFound when the order shown no longer exists.
     """
     text = code.strip()
-    if returned_count is not None and not 0 <= returned_count <= MAX_PHOTO_COUNT:
-        raise ValidationError(t("pickup.count_invalid"), field="count")
+    if returned_count is not None and not 1 <= returned_count <= MAX_PHOTOS:
+        raise ValidationError(
+            t("pickup.count_invalid", high=format_number(MAX_PHOTOS)), field="count"
+        )
     parsed = parse_code(text)
     if parsed is not None and parsed.is_medium and shown_order_id is not None:
         answered = _read(db, lambda: _answer_without_writing(shown_order_id, parsed, text))

@@ -9,7 +9,7 @@ NB = {
     "pickup.none_missing": "Ingen medier mangler.",
     "pickup.not_confirmed": "Ordre {number} er ikke bekreftet og har ingen medier å levere ut.",
     "pickup.order_gone": "Ordren finnes ikke lenger.",
-    "pickup.count_invalid": "Antallet må være et helt tall fra 0 til 99 999.",
+    "pickup.count_invalid": "Antallet må være et helt tall fra 1 til {high}.",
     "pickup.queued_many": "{count} skann står i kø og registreres når dette er besvart.",
     "pickup.count.question": "Bildeserie {code}: {declared} bilder ble levert inn. "
     "Hvor mange leveres ut? Skriv antallet og Enter (Enter alene = {declared}, "
@@ -44,7 +44,7 @@ EN = {
     "pickup.none_missing": "Nothing is missing.",
     "pickup.not_confirmed": "Order {number} is not confirmed and has no media to hand out.",
     "pickup.order_gone": "The order no longer exists.",
-    "pickup.count_invalid": "The count must be a whole number from 0 to 99,999.",
+    "pickup.count_invalid": "The count must be a whole number from 1 to {high}.",
     "pickup.queued_many": "{count} scans are queued and will be registered when this is "
     "answered.",
     "pickup.count.question": "Photo series {code}: {declared} photos came in. How many go "

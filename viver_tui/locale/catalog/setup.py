@@ -62,7 +62,8 @@ NB = {
     "db.needs_upgrade": "Databasen må oppgraderes (skjema {current} → {latest}). "
     "Kjør: viver init",
     "cli.ready": "Databasen er klar (skjemaversjon {version}): {url}",
-    "cli.count_negative": "Antall må være 0 eller mer.",
+    "number.whole_range": "«{value}» er ikke et helt tall fra {low} til {high}",
+    "number.decimal_range": "«{value}» er ikke et tall fra {low} til {high}",
 }
 
 EN = {
@@ -128,5 +129,6 @@ EN = {
     "db.needs_upgrade": "The database must be upgraded (schema {current} → {latest}). "
     "Run: viver init",
     "cli.ready": "The database is ready (schema version {version}): {url}",
-    "cli.count_negative": "Counts must be 0 or more.",
+    "number.whole_range": "“{value}” is not a whole number from {low} to {high}",
+    "number.decimal_range": "“{value}” is not a number from {low} to {high}",
 }
