@@ -185,7 +185,7 @@ def test_read_only_database_is_refused_at_start(tmp_path: Path, command: tuple[s
     path = tmp_path / "viver.db"
     path.chmod(0o444)
     line = one_line(viver(tmp_path, *command))
-    assert "skrivebeskyttet" in line and str(path) in line
+    assert "Skrivebeskyttet" in line and str(path) in line
     assert not Path(f"{path}-wal").exists()
     assert not Path(f"{path}-shm").exists()
 

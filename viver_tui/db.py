@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 import peewee
 from playhouse.db_url import connect
 
+from viver_tui.db_errors import explain
 from viver_tui.errors import DatabaseError
 from viver_tui.locale import t
 from viver_tui.private import (
@@ -105,16 +106,22 @@ def connect_database(url: str) -> peewee.Database:
     return db
 
 
-def explain_operational_error(exc: Exception, url: str = "") -> str:
-    text = redact(str(exc), url) if url else str(exc)
-    shown = mask_url(url)
-    if "locked" in text:
-        return t("db.locked")
-    if "unable to open" in text or "readonly" in text:
-        return t("db.cannot_open", url=shown, error=text)
-    if "could not connect" in text or "Connection refused" in text:
-        return t("db.no_server", url=shown)
-    return t("db.error", error=text)
+def explain_operational_error(exc: BaseException, url: str = "") -> str:
+    """One line saying what a store error means (``db_errors.explain``)."""
+    return explain(exc, url)
+
+
+def url_of(db: peewee.Database | peewee.DatabaseProxy) -> str:
+    """The URL of the database ``db`` is connected to, for messages (SQLite: its file;
+    PostgreSQL: host and database, no password)."""
+    target = db.obj if isinstance(db, peewee.DatabaseProxy) else db
+    if target is None:
+        return ""
+    if isinstance(target, peewee.SqliteDatabase):
+        return f"sqlite:///{target.database}"
+    params = getattr(target, "connect_params", {}) or {}
+    host = params.get("host", "")
+    return f"postgresql://{host}/{target.database}"
 
 
 @contextmanager
@@ -147,11 +154,32 @@ def writing(db: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
             with db.atomic():  # nested: a savepoint inside the caller's transaction
                 yield
         elif is_sqlite(db):
-            with db.atomic("IMMEDIATE"):
-                yield
+            failed: peewee.PeeweeException | None = None
+            try:
+                with db.atomic("IMMEDIATE"):
+                    yield
+            except peewee.OperationalError as exc:
+                failed = _what_failed(exc)
+                if failed is exc:
+                    raise
+            if failed is not None:
+                # Raised outside the except block, so it keeps its own context (the
+                # driver's error, with the code that says what happened).
+                raise failed
         else:
             with db.atomic():
                 yield
+
+
+def _what_failed(exc: peewee.OperationalError) -> peewee.PeeweeException:
+    """The error that ended the transaction. When a write fails with the disk full or
+    an I/O error, SQLite rolls the transaction back itself, and peewee's own rollback
+    then fails with "cannot rollback - no transaction is active" — which would hide the
+    cause (nothing was corrupted, and the disk needs space)."""
+    seen: BaseException | None = exc
+    while seen is not None and "no transaction is active" in str(seen):
+        seen = seen.__context__
+    return seen if isinstance(seen, peewee.PeeweeException) else exc
 
 
 # SQLSTATEs of transactions PostgreSQL aborted because of another one: serialization

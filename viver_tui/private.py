@@ -62,6 +62,17 @@ def redact(text: str, url: str) -> str:
     return text
 
 
+def is_writable(path: Path) -> bool:
+    """Whether ``path`` can and may be written: the mode bits too, for root may write
+    anywhere, but a file made read-only on purpose is a statement (and SQLite would
+    leave read-only ``-wal``/``-shm`` files behind). A read-only mount or an immutable
+    file is not writable for root either."""
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
 def private_dir(path: Path) -> Path:
     """Create ``path`` (and missing parents) as 0700 folders; an existing folder is left
     as it is (it may be a shared one the shop chose)."""

@@ -2,8 +2,8 @@
 
 SQLite opened on a damaged file answers with "file is not a database" or "database disk
 image is malformed" half-way through whatever it was doing, and opened on a read-only
-file it starts, fails at the first write and leaves read-only ``-wal``/``-shm`` files
-behind. ``check_sqlite_file`` refuses such files first, in one line saying what to do,
+file (or beside a read-only ``-wal``/``-shm``) it starts, then fails at the first
+write. ``check_sqlite_file`` refuses such files first, in one line saying what to do,
 without writing a byte — cheap enough (a stat and 100 bytes) for the CLI to run before
 the counter app starts.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 from viver_tui.config import default_backup_dir
 from viver_tui.errors import DatabaseError
 from viver_tui.locale import t
+from viver_tui.private import is_writable
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -29,19 +30,16 @@ def check_sqlite_file(path: Path) -> None:
         return  # created private by db.connect_url
     if not os.access(path, os.R_OK):
         raise DatabaseError(t("store.not_readable", path=path))
-    if not _writable(path):
-        raise DatabaseError(t("store.read_only", path=path))
-    if not _writable(path.parent):
+    # The -wal and -shm too: a read-only one left behind (by a read-only opener of old)
+    # made every save fail later with "attempt to write a readonly database".
+    if not is_writable(path.parent):
         raise DatabaseError(t("store.folder_read_only", path=path.parent))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists() and not is_writable(file):
+            raise DatabaseError(t("store.read_only", path=file))
     problem = sqlite_file_problem(path)
     if problem is not None:
         raise DatabaseError(corrupt_message(path, problem))
-
-
-def _writable(path: Path) -> bool:
-    # The mode bits too: root may write anywhere, but a file made read-only on purpose
-    # is a statement (and SQLite would leave read-only -wal/-shm files behind).
-    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
 def sqlite_file_problem(path: Path) -> str | None:

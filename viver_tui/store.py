@@ -43,9 +43,18 @@ from viver_tui.db import (
     redact,
     sqlite_path,
 )
+from viver_tui.db_errors import (
+    SQLITE_NOTADB,
+    first_line,
+    is_damage,
+    read_only_place,
+    sqlite_code,
+    telling,
+)
 from viver_tui.errors import DatabaseError
 from viver_tui.locale import t
 from viver_tui.models import MODELS, ORDER_NUMBER_SEQUENCE, Order
+from viver_tui.private import is_writable
 from viver_tui.sqlite_file import check_sqlite_file, corrupt_message, sqlite_file_problem
 
 MAX_FINDINGS = 20  # lines `viver check` prints before summarising the rest
@@ -80,9 +89,8 @@ def open_database(url: str, *, upgrade: bool = True) -> peewee.Database:
 
 def _explain(exc: Exception, url: str) -> str:
     path = sqlite_path(url)
-    text = str(exc)
-    if path is not None and ("malformed" in text or "not a database" in text):
-        return corrupt_message(path, "not_sqlite" if "not a database" in text else "malformed")
+    if path is not None and is_damage(exc):
+        return corrupt_message(path, _what_is_damaged(exc))
     return explain_operational_error(exc, url)
 
 
@@ -126,22 +134,58 @@ def _check_sqlite(url: str, path: Path) -> CheckReport:
         return CheckReport(shown, None, (corrupt_message(path, problem),), "")
     findings: list[str] = []
     version = None
+    read_only = _read_only_part(path)
     try:
-        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5)
+        con = sqlite3.connect(_checking_uri(path, read_only), uri=True, timeout=5)
         try:
-            version = _schema_findings(_sqlite_query(con), findings)
+            con.execute("PRAGMA query_only = 1")
             rows = con.execute("PRAGMA integrity_check(100)").fetchall()
             if [tuple(r) for r in rows] != [("ok",)]:
                 findings += [t("check.integrity", detail=r[0]) for r in rows]
+            version = _schema_findings(_sqlite_query(con), findings)
             for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
                 findings.append(t("check.foreign_key", table=table, rowid=rowid, parent=parent))
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        findings.append(
-            corrupt_message(path, "not_sqlite" if "not a database" in str(exc) else "malformed")
-        )
+    except sqlite3.Error as exc:
+        # Damage only when SQLite says the pages are damaged (reading them for the
+        # integrity check); a folder it may not write in or a busy file is no damage.
+        if is_damage(exc):
+            findings.append(corrupt_message(path, _what_is_damaged(exc)))
+        else:
+            findings.append(explain_operational_error(exc, url))
+    if read_only is not None and not findings:
+        findings.append(t("check.read_only", path=read_only))
     return CheckReport(shown, version, tuple(findings), t("check.names.sqlite"))
+
+
+def _read_only_part(path: Path) -> Path | None:
+    """The database's file or folder that cannot be written, or None."""
+    place = read_only_place(path)
+    return None if is_writable(place) else place
+
+
+def _checking_uri(path: Path, read_only: Path | None) -> str:
+    """How ``viver check`` opens the file so that it leaves nothing it did not find.
+
+    A read-only SQLite connection creates ``-wal``/``-shm`` beside a WAL database and,
+    being read-only, never removes them: beside a read-only file they stay read-only,
+    and every later save failed. So: without a ``-wal`` and ``-shm`` (nobody has the
+    database open) a normal connection, made read-only by ``query_only``, which removes
+    them as the last one to close; with both, read-only (they are someone's, and stay);
+    where nothing may be written, ``immutable`` — SQLite then creates nothing and takes
+    no locks, which is right only because no viver writes a read-only database."""
+    name = quote(str(path))
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if read_only is not None and not (wal.exists() and shm.exists()):
+        return f"file:{name}?mode=ro&immutable=1"
+    if not wal.exists() and not shm.exists():
+        return f"file:{name}?mode=rw"
+    return f"file:{name}?mode=ro"
+
+
+def _what_is_damaged(exc: BaseException) -> str:
+    return "not_sqlite" if sqlite_code(telling(exc)) == SQLITE_NOTADB else "malformed"
 
 
 def _sqlite_query(con: sqlite3.Connection):  # type: ignore[no-untyped-def]
@@ -184,13 +228,15 @@ def _check_postgres(url: str) -> CheckReport:
     try:
         db.connect()
     except peewee.PeeweeException as exc:
-        return CheckReport(shown, None, (t("check.unreachable", error=_first_line(exc, url)),), "")
+        return CheckReport(shown, None, (t("check.unreachable", error=first_line(exc, url)),), "")
     try:
 
         def query(sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
             return list(db.execute_sql(sql, params).fetchall())
 
         query.tables = lambda: set(db.get_tables())  # type: ignore[attr-defined]
+        if query("SELECT current_schema()")[0][0] is None:  # search_path names no schema
+            return CheckReport(shown, None, (t("db.pg_no_schema", url=shown),), "")
         version = _schema_findings(query, findings)
         if version is not None and not findings:
             findings += _orphans(query)
@@ -213,7 +259,7 @@ def _check_postgres(url: str) -> CheckReport:
             ]
             findings += _sequence_findings(query)
     except peewee.PeeweeException as exc:
-        findings.append(t("check.unreachable", error=_first_line(exc, url)))
+        findings.append(explain_operational_error(exc, url))
     finally:
         _close(db)
     return CheckReport(shown, version, tuple(findings), t("check.names.postgres"))
@@ -246,11 +292,6 @@ def _sequence_findings(query) -> list[str]:  # type: ignore[no-untyped-def]
     if top is not None and following <= top:
         return [t("check.sequence_behind", value=following, top=top)]
     return []
-
-
-def _first_line(exc: Exception, url: str) -> str:
-    lines = redact(str(exc), url).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
 # --- backup -----------------------------------------------------------------------

@@ -52,6 +52,22 @@ NB = {
     "db.locked": "Databasen er låst av et annet program. Vent litt og prøv igjen; hjelper "
     "ikke det, lukk andre vinduer med viver.",
     "db.cannot_open": "Kan ikke åpne databasen {url}: {error}. Sjekk sti og tilganger.",
+    "db.read_only": "Skrivebeskyttet: {path} — viver kan ikke lagre. Gi brukeren "
+    "skrivetilgang til databasefila, -wal, -shm og mappen; det som ble skrevet, er ikke "
+    "lagret, men står igjen på skjermen.",
+    "db.disk_full": "Disken er full: {free} MB ledig ({folder}) — frigjør plass; ingenting "
+    "er tapt (det som ble skrevet, står igjen på skjermen og kan lagres på nytt).",
+    "db.damaged": "Databasen er skadet ({path}) — kjør «viver check», deretter «viver "
+    "restore» med siste sikkerhetskopi.",
+    "db.io_error": "Disken svarte med en lese-/skrivefeil for {path} — sjekk disken; det "
+    "som ble skrevet, er ikke lagret.",
+    "db.pg_disk_full": "Databaseserveren har full disk — frigjør plass på serveren; "
+    "ingenting er tapt.",
+    "db.pg_read_only": "Skrivebeskyttet: databaseserveren {url} tar bare imot lesing (en "
+    "reserveserver?). Bruk hovedserveren.",
+    "db.pg_no_schema": "PostgreSQL-skjemaet i {url} finnes ikke (search_path) — opprett "
+    "det med CREATE SCHEMA, eller rett adressen.",
+    "db.pg_no_privilege": "Databasebrukeren mangler tilgang: {error}",
     "db.no_server": "Får ikke kontakt med databaseserveren ({url}). Sjekk at den kjører.",
     "db.error": "Databasefeil: {error}",
     "db.foreign_tables": "Databasen inneholder tabeller som ikke er fra viver. Bruk en tom "
@@ -119,6 +135,22 @@ EN = {
     "if that does not help, close other viver windows.",
     "db.cannot_open": "Cannot open the database {url}: {error}. Check the path and "
     "permissions.",
+    "db.read_only": "Read-only: {path} — viver cannot save. Give the user write access to "
+    "the database file, -wal, -shm and the folder; what was typed is not saved but is still "
+    "on the screen.",
+    "db.disk_full": "The disk is full: {free} MB free ({folder}) — free some space; nothing "
+    "is lost (what was typed is still on the screen and can be saved again).",
+    "db.damaged": "The database is damaged ({path}) — run “viver check”, then “viver "
+    "restore” with the latest backup.",
+    "db.io_error": "The disk answered with a read/write error for {path} — check the disk; "
+    "what was typed is not saved.",
+    "db.pg_disk_full": "The database server's disk is full — free some space on the "
+    "server; nothing is lost.",
+    "db.pg_read_only": "Read-only: the database server {url} only accepts reading (a "
+    "standby?). Use the primary server.",
+    "db.pg_no_schema": "The PostgreSQL schema in {url} does not exist (search_path) — "
+    "create it with CREATE SCHEMA, or correct the address.",
+    "db.pg_no_privilege": "The database user lacks a privilege: {error}",
     "db.no_server": "Cannot reach the database server ({url}). Check that it is running.",
     "db.error": "Database error: {error}",
     "db.foreign_tables": "The database holds tables that are not viver's. Use an empty "

@@ -7,10 +7,12 @@ NB = {
     "store.what.not_sqlite": "ikke en SQLite-database",
     "store.what.truncated": "fila er avkortet",
     "store.what.malformed": "skadede sider",
-    "store.read_only": "Databasefila {path} er skrivebeskyttet, og viver må kunne skrive i "
-    "den. Gi brukeren skrivetilgang (chmod u+w) eller bruk en annen database.",
-    "store.folder_read_only": "Mappen {path} er skrivebeskyttet, og SQLite må lage sine "
+    "store.read_only": "Skrivebeskyttet: {path} — viver må kunne skrive i databasens "
+    "filer. Gi brukeren skrivetilgang (chmod u+w) eller bruk en annen database.",
+    "store.folder_read_only": "Skrivebeskyttet: mappen {path} — SQLite må lage sine "
     "arbeidsfiler der (-wal, -shm). Gi brukeren skrivetilgang til mappen.",
+    "check.read_only": "Databasen er uskadet, men skrivebeskyttet: {path} — viver kan ikke "
+    "lagre der før brukeren får skrivetilgang.",
     "store.not_readable": "Databasefila {path} kan ikke leses av denne brukeren. Sjekk "
     "tilgangene.",
     "store.is_folder": "{path} er en mappe, ikke en databasefil.",
@@ -73,10 +75,12 @@ EN = {
     "store.what.not_sqlite": "not a SQLite database",
     "store.what.truncated": "the file is truncated",
     "store.what.malformed": "damaged pages",
-    "store.read_only": "The database file {path} is read-only, and viver must be able to "
-    "write to it. Give the user write access (chmod u+w) or use another database.",
-    "store.folder_read_only": "The folder {path} is read-only, and SQLite must create its "
+    "store.read_only": "Read-only: {path} — viver must be able to write to the "
+    "database's files. Give the user write access (chmod u+w) or use another database.",
+    "store.folder_read_only": "Read-only: the folder {path} — SQLite must create its "
     "working files there (-wal, -shm). Give the user write access to the folder.",
+    "check.read_only": "The database is sound but read-only: {path} — viver cannot save "
+    "there until the user gets write access.",
     "store.not_readable": "The database file {path} cannot be read by this user. Check the "
     "permissions.",
     "store.is_folder": "{path} is a folder, not a database file.",
