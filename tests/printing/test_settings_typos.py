@@ -33,6 +33,9 @@ def test_a_misspelt_printer_table_stops_every_command(
     capsys: pytest.CaptureFixture[str],
     command: list[str],
 ) -> None:
+    # The database is a folder: were the typo let through, every command would end at
+    # once with another message (the app never starts and waits for keys in a test).
+    (tmp_path / "v.db").mkdir()
     config = tmp_path / "config.toml"
     config.write_text(TYPO.format(db=tmp_path / "v.db", printer=tcp_printer.url), encoding="utf-8")
     monkeypatch.setenv("VIVER_CONFIG", str(config))
@@ -44,9 +47,9 @@ def test_a_misspelt_printer_table_stops_every_command(
         f"viver: {config}, linje 4: ukjent tabell [printers.lable] — mente du "
         "[printers.label]?\n"
     )
-    # Nothing went anywhere: no preview spooled, no database made, the printer untouched.
+    # Nothing went anywhere: no preview spooled, nothing made, the printer untouched.
     assert not (tmp_path / "spool").exists()
-    assert not (tmp_path / "v.db").exists()
+    assert list((tmp_path / "v.db").iterdir()) == []
     assert tcp_printer.received() == b""
 
 
