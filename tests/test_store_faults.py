@@ -88,46 +88,45 @@ def files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+def arranged(done: bool, undo: tuple[str, ...], why: str, value: Path) -> Iterator[Path]:
+    """``value`` for the test if the machine ``done`` what was asked (else skip, saying
+    ``why``), and ``undo`` afterwards whatever happens."""
+    if not done:
+        _run(*undo)
+        pytest.skip(why)
+    try:
+        yield value
+    finally:
+        _run(*undo)
+
+
 @pytest.fixture
 def read_only_mount(tmp_path: Path, template: Path) -> Iterator[Path]:
     """``tmp_path/ro``: a folder with a sound database, bind-mounted read-only."""
     copy_of(template, tmp_path / "data")
     mounted = tmp_path / "ro"
     mounted.mkdir()
-    if not (
-        _run("mount", "--bind", str(tmp_path / "data"), str(mounted))
-        and _run("mount", "-o", "remount,bind,ro", str(mounted))
-    ):
-        _run("umount", str(mounted))
-        pytest.skip("this machine does not allow a read-only bind mount (needs root)")
-    try:
-        yield mounted
-    finally:
-        _run("umount", "-l", str(mounted))
+    done = _run("mount", "--bind", str(tmp_path / "data"), str(mounted)) and _run(
+        "mount", "-o", "remount,bind,ro", str(mounted)
+    )
+    why = "this machine does not allow a read-only bind mount (needs root)"
+    yield from arranged(done, ("umount", "-l", str(mounted)), why, mounted)
 
 
 @pytest.fixture
 def immutable(tmp_path: Path, template: Path) -> Iterator[Path]:
     """A sound database file under ``chattr +i`` in a writable folder."""
     path = copy_of(template, tmp_path / "data")
-    if not _run("chattr", "+i", str(path)):
-        pytest.skip("chattr +i is not allowed here (needs root and ext4/xfs/btrfs)")
-    try:
-        yield path
-    finally:
-        _run("chattr", "-i", str(path))
+    why = "chattr +i is not allowed here (needs root and ext4/xfs/btrfs)"
+    yield from arranged(_run("chattr", "+i", str(path)), ("chattr", "-i", str(path)), why, path)
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 2 MB tmpfs at ``tmp_path/disk``."""
     disk = tmp_path / "disk"
-    if not mount_tmpfs(disk):
-        pytest.skip("this machine does not allow mounting a tmpfs (needs root)")
-    try:
-        yield disk
-    finally:
-        _run("umount", "-l", str(disk))
+    why = "this machine does not allow mounting a tmpfs (needs root)"
+    yield from arranged(mount_tmpfs(disk), ("umount", "-l", str(disk)), why, disk)
 
 
 def fill(disk: Path) -> Path:
