@@ -320,7 +320,7 @@ def test_an_expired_quote_says_so_and_is_not_accepted(
     with clock.pinned(datetime(2026, 12, 1, 9, 0)):
         listed = documents.documents_for_customer(db, cid, settings, counter)
         assert listed[0].expired()
-        with pytest.raises(ValidationError, match="gikk ut 30.11.2026"):
+        with pytest.raises(ValidationError, match=r"gikk ut 30\.11\.2026"):
             documents.accept_quote(db, quote.id, settings, counter)
     with pytest.raises(FormErrors) as bad:
         documents.make_quote(db, cid, settings, counter,

@@ -160,6 +160,23 @@ NB = {
         "Fakturaer og andre regnskapsbilag beholdes sperret til {date} "
         "(bokføringsloven § 13) og slettes da av «viver purge-expired»."
     ),
+    # the command line
+    "cli.export.invoices.help": (
+        "fakturaer og kreditnotaer for regnskapet: CSV med linjer, PDF-ene og "
+        "nummerseriene avstemt"
+    ),
+    "cli.export.invoices.from": "første dato (utstedt), f.eks. 2026-01-01",
+    "cli.export.invoices.to": "siste dato (utstedt), f.eks. 2026-12-31",
+    "cli.export.invoices.out": "mappen eksporten skrives til (opprettes privat, 0700)",
+    "cli.export.invoices.date": "Datoene skrives ÅÅÅÅ-MM-DD, f.eks. 2026-11-24.",
+    "cli.export.invoices.done": (
+        "Skrev {documents} dokumenter ({rows} linjer) til {path}; PDF-ene i {pdfs}."
+    ),
+    "cli.export.invoices.series": (
+        "{company} {series}: nr. {first}–{last}, {count} dokumenter, annullert: {void}"
+    ),
+    "cli.export.invoices.missing": "{company} {series}: mangler nr. {numbers}",
+    "cli.purge.documents": "Slettet {count} dokumenter (regnskapsbilag som var forfalt).",
     # history of an order
     "event.invoiced": "Fakturert",
     "event.paid": "Betalt",
@@ -261,6 +278,22 @@ EN = {
         "Invoices and other accounting records are kept, restricted, until {date} "
         "(the Bookkeeping Act § 13) and then deleted by “viver purge-expired”."
     ),
+    "cli.export.invoices.help": (
+        "invoices and credit notes for the accounts: CSV with lines, the PDFs, the "
+        "number series reconciled"
+    ),
+    "cli.export.invoices.from": "first date (issued), e.g. 2026-01-01",
+    "cli.export.invoices.to": "last date (issued), e.g. 2026-12-31",
+    "cli.export.invoices.out": "the folder to write to (made private, 0700)",
+    "cli.export.invoices.date": "Write the dates as YYYY-MM-DD, e.g. 2026-11-24.",
+    "cli.export.invoices.done": (
+        "Wrote {documents} documents ({rows} lines) to {path}; the PDFs in {pdfs}."
+    ),
+    "cli.export.invoices.series": (
+        "{company} {series}: no. {first}–{last}, {count} documents, void: {void}"
+    ),
+    "cli.export.invoices.missing": "{company} {series}: missing no. {numbers}",
+    "cli.purge.documents": "Deleted {count} documents (accounting records that were due).",
     "event.invoiced": "Invoiced",
     "event.paid": "Paid",
     "event.voided": "Invoice voided",
