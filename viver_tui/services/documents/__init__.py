@@ -24,6 +24,7 @@ from viver_tui.services.documents.core import (
     CannotInvoice,
     DocumentView,
     invoicing_problem,
+    set_order_company,
 )
 from viver_tui.services.documents.credit import issue_credit_note
 from viver_tui.services.documents.export import InvoiceExport, SeriesCheck, export_invoices
@@ -36,6 +37,8 @@ from viver_tui.services.documents.invoice import (
     draft_invoice,
     issue_invoice,
     parse_amount,
+    parse_method,
+    parse_products,
     record_payment,
     void_invoice,
 )
@@ -52,7 +55,12 @@ from viver_tui.services.documents.model import (
     TILL_METHODS,
 )
 from viver_tui.services.documents.printouts import print_document
-from viver_tui.services.documents.quote import QuoteLineInput, accept_quote, make_quote
+from viver_tui.services.documents.quote import (
+    QuoteLineInput,
+    accept_quote,
+    make_quote,
+    parse_quote_lines,
+)
 
 __all__ = [
     "ACCEPTED",
@@ -88,8 +96,12 @@ __all__ = [
     "issue_invoice",
     "make_quote",
     "parse_amount",
+    "parse_method",
+    "parse_products",
+    "parse_quote_lines",
     "print_document",
     "record_confirmation",
     "record_payment",
+    "set_order_company",
     "void_invoice",
 ]

@@ -308,3 +308,21 @@ def now() -> datetime:
 
 
 KIND_ORDER = {QUOTE: 0, CONFIRMATION: 1, INVOICE: 2, CREDIT_NOTE: 3}
+
+
+def set_order_company(
+    db: Database, order_id: int, company: str, settings: Settings, who: object
+) -> str:
+    """Choose the company that sells a draft order (intake); its key."""
+    from viver_tui.db import writing
+    from viver_tui.services import orders
+    from viver_tui.services.staff import require_contact
+
+    require_contact(who)  # type: ignore[arg-type]
+    chosen = company_of(settings, company)
+    with writing(db):
+        order = orders.order_row(order_id, lock=True)
+        if order.status != orders.DRAFT:
+            raise ValidationError(t("doc.company_fixed"), field="company")
+        Order.update(company=chosen.key).where(Order.id == order_id).execute()
+    return chosen.key

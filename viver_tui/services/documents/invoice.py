@@ -431,3 +431,38 @@ def void_invoice(
             return view_of(document_id, settings)
 
     return retrying(db, void)
+
+
+_METHODS = {
+    "k": "card", "kort": "card", "card": "card",
+    "kontant": "cash", "kont": "cash", "cash": "cash",
+    "v": "vipps", "vipps": "vipps",
+}
+
+
+def parse_method(text: str) -> str:
+    """The till's payment method as typed: ``kort``/``k``, ``kontant``, ``vipps``/``v``."""
+    method = _METHODS.get(text.strip().casefold())
+    if method is None:
+        raise ValidationError(t("doc.method_invalid"), field="method")
+    return method
+
+
+def parse_products(text: str, settings: Settings) -> list[ProductLine]:
+    """Products as typed: ``usb-32 2, dvd`` (key or number on the list, then how many)."""
+    lines = []
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        words = part.split()
+        what, count = words[0], words[1] if len(words) > 1 else "1"
+        product = settings.product(what)
+        if product is None and what.isascii() and what.isdigit():
+            index = int(what) - 1
+            product = settings.products[index] if 0 <= index < len(settings.products) else None
+        if product is None:
+            raise ValidationError(t("doc.product_unknown", key=what), field="products")
+        if not (count.isascii() and count.isdigit()) or not 0 < int(count) <= MAX_QUANTITY:
+            raise ValidationError(t("doc.quantity_invalid"), field="products")
+        lines.append(ProductLine(product.key, int(count)))
+    return lines

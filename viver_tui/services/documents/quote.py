@@ -194,3 +194,14 @@ def accept_quote(db: Database, quote_id: int, settings: Settings, who: Who) -> O
             return orders.load(order.id, with_events=True)
 
     return retrying(db, accept)
+
+
+def parse_quote_lines(text: str) -> list[QuoteLineInput]:
+    """Quote lines as typed: ``vhs 3, super8 2 20, usb-128`` — what, how many, and the
+    minutes or photos each (checked against the price list when the quote is made)."""
+    lines = []
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if part:
+            words = part.split()
+            lines.append(QuoteLineInput(words[0], *words[1:3]))
+    return lines
