@@ -43,8 +43,10 @@ class FieldsDialog(ModalScreen[Any]):
         Binding("ctrl+s", "submit", "key.save", show=False),
     ]
     DEFAULT_CSS = """
-    FieldsDialog > Vertical { width: 76; }
-    FieldsDialog #fields-about { height: auto; max-height: 14; margin-bottom: 1; }
+    FieldsDialog > Vertical { width: 78; }
+    FieldsDialog #fields-about { height: auto; max-height: 12; margin-bottom: 1; }
+    FieldsDialog Input { margin-bottom: 1; }
+    FieldsDialog #dialog-error { width: 100%; }
     """
 
     def __init__(
@@ -71,7 +73,9 @@ class FieldsDialog(ModalScreen[Any]):
             yield Static(self.about, id="fields-about")
             for f in self.fields:
                 yield Label(f.label)
-                yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}")
+                # compact: one line each, so six fields and their labels fit 80×24
+                yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}",
+                            compact=True)
             yield Label(shown(self.blocked or ""), id="dialog-error", classes="dialog-error")
             yield Label(t("doc.dialog.keys"), classes="dialog-keys")
 

@@ -93,10 +93,10 @@ class DocumentsScreen(Screen[None]):
             table: DataTable[Text] = DataTable(
                 id="documents-table", cursor_type="row", zebra_stripes=True
             )
-            table.add_column(t("doc.col.document"), key="document", width=26)
-            table.add_column(t("doc.col.company"), key="company", width=20)
-            table.add_column(t("doc.col.date"), key="date", width=11)
-            table.add_column(t("doc.col.total"), key="total", width=14)
+            table.add_column(t("doc.col.document"), key="document", width=22)
+            table.add_column(t("doc.col.company"), key="company", width=19)
+            table.add_column(t("doc.col.date"), key="date", width=10)
+            table.add_column(t("doc.col.total"), key="total", width=13)
             table.add_column(t("doc.col.state"), key="state")
             yield table
             yield Static("", id="documents-message")
