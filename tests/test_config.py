@@ -172,8 +172,9 @@ def test_a_typo_in_a_table_or_key_names_file_line_and_the_nearest_key(tmp_path: 
         f"{path}, linje 8: ukjent nøkkel «colums» i [printers.receipt] — mente du «columns»?",
         f"{path}, linje 11: ukjent nøkkel «naem» i [shop] — mente du «name»?",
         f"{path}, linje 12: ukjent nøkkel «fargeprofil» i [shop] (gyldige: contact, name)",
-        f"{path}, linje 13: ukjent tabell [skrivere] (gyldige: database, idle_lock_minutes, "
-        "language, media_kinds, printers, shop, staff, terminal)",
+        f"{path}, linje 13: ukjent tabell [skrivere] (gyldige: companies, database, "
+        "default_company, documents, idle_lock_minutes, language, media_kinds, printers, "
+        "products, shop, staff, terminal)",
     ]
 
 
@@ -310,3 +311,103 @@ def test_the_example_file_names_every_setting() -> None:
         if not re.search(rf"^#? ?{re.escape(str(key[-1]))} = ", example, re.MULTILINE)
     ]
     assert missing == []
+
+
+def test_data_backups_and_log_live_in_the_user_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from viver_tui.config import default_backup_dir, default_log_dir, default_spool_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    settings = load_settings(tmp_path / "missing.toml", environ={})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'viver_tui' / 'viver.db'}"
+    assert default_spool_dir() == tmp_path / "data" / "viver_tui" / "spool"
+    assert default_backup_dir() == tmp_path / "data" / "viver_tui" / "backups"
+    assert default_log_dir() == tmp_path / "state" / "viver_tui" / "log"
+def test_printer_status_and_process_id_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[printers.label]\nstatus = "no"\n[printers.receipt]\nstatus = "yes"\n'
+        "process_id = true\ntimeout = 8\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(path, environ={})
+    assert (settings.label_printer.status, settings.label_printer.process_id) == ("no", False)
+    assert (settings.receipt_printer.status, settings.receipt_printer.process_id) == ("yes", True)
+    assert settings.receipt_printer.timeout == 8.0
+    assert load_settings(tmp_path / "none.toml", environ={}).label_printer.status == "auto"
+
+
+def test_example_config_is_what_the_defaults_are() -> None:
+    from viver_tui.config import Settings
+
+    example = Path(__file__).parents[1] / "viver_tui" / "config.example.toml"
+    settings = load_settings(example, environ={})
+    assert settings.label_printer == Settings().label_printer
+    assert settings.receipt_printer == Settings().receipt_printer
+
+
+# --- the companies that sell, and the price list of products (documents) ---------------
+
+
+def test_companies_are_read_and_their_numbers_checked_by_stdnum(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        """
+default_company = "viverfilm"
+[documents]
+credit_notes = "invoice"
+dir = "~/bilag"
+[companies.viverfilm]
+org_number = "988 077 917"
+bank_account = "8601.11.17947"
+address = ["Storgata 1", "0155 Oslo"]
+invoice_days = 10
+[companies.nytt]
+name = "Nytt Selskap AS"
+vat_registered = false
+[[products]]
+key = "usb-32"
+name = "USB 32 GB"
+price = "129.50"
+""",
+        encoding="utf-8",
+    )
+    settings = load_settings(path, environ={})
+    viverfilm = settings.company("")
+    assert viverfilm is not None and viverfilm.name == "Viverfilm AS"  # the default's name kept
+    assert (viverfilm.org_number, viverfilm.bank_account) == ("988077917", "86011117947")
+    assert viverfilm.address == ("Storgata 1", "0155 Oslo") and viverfilm.invoice_days == 10
+    assert settings.company("nytt").vat_registered is False
+    assert settings.company("videoverkstedet").org_number == ""  # cannot invoice yet
+    assert settings.product("usb-32").price == Decimal("129.50")
+    assert settings.credit_note_series == "invoice"
+    assert settings.documents_dir == Path("~/bilag").expanduser()
+    env = load_settings(path, environ={"VIVER_COMPANY": "videoverkstedet"})
+    assert env.default_company == "videoverkstedet"
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('[companies.viverfilm]\norg_number = "988 077 918"', "organisasjonsnummeret"),
+        ('[companies.viverfilm]\nbank_account = "8601.11.17949"', "kontonummeret"),
+        (
+            '[companies.viverfilm]\norgnr = "988077917"',
+            "linje 2: ukjent nøkkel «orgnr» i [companies.viverfilm] — mente du «org_number»?",
+        ),
+        ('[companies.viverfilm]\ninvoice_days = "14"', "helt antall dager"),
+        ('default_company = "ukjent"', "default_company"),
+        ('[documents]\ncredit_notes = "egen"', "credit_notes"),
+        ('[[products]]\nkey = "x"\nname = "X"\nprice = "-1"', "«price» i [[products]] nr. 1 må"),
+    ],
+)
+def test_a_company_or_product_that_is_wrong_is_refused_clearly(
+    tmp_path: Path, toml: str, expected: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(toml + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as failure:
+        load_settings(path, environ={})
+    assert expected in failure.value.message

@@ -53,17 +53,25 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 import platformdirs
 from msgspec import Meta
 
 from viver_tui.errors import ConfigError, ViverError
 from viver_tui.locale import t
-from viver_tui.settings_schema import Check, Refused, SettingsInvalid, read, setting
+from viver_tui.settings_schema import (
+    Check,
+    Keyed,
+    Refused,
+    SettingsInvalid,
+    located,
+    read,
+    setting,
+)
 
 APP_NAME = "viver_tui"
 Language = Literal["nb", "en"]
@@ -72,6 +80,9 @@ PrinterStatus = Literal["auto", "yes", "no"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
 UNITS: tuple[str, ...] = get_args(Unit)
 PRINTER_STATUS: tuple[str, ...] = get_args(PrinterStatus)
+# A credit note's number: in its own series, or in the invoices'.
+CreditNoteSeries = Literal["own", "invoice"]
+CREDIT_NOTE_SERIES: tuple[str, ...] = get_args(CreditNoteSeries)
 # VIVER_* variables that are not settings (read elsewhere); any other unknown one is a typo.
 OTHER_VARIABLES = ("VIVER_CONFIG", "VIVER_TEST_PG", "VIVER_LATENCY_LOG")
 MAX_PRICE = Decimal("1000000")  # kr per unit
@@ -121,11 +132,53 @@ def _database_url(url: str) -> str:
     return url
 
 
+def _org_number(value: str) -> str:
+    """An organisation number as digits, checked by python-stdnum; "" = none yet."""
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.no import orgnr
+
+    if not value.strip():
+        return ""
+    try:
+        return str(orgnr.validate(value))
+    except stdnum_errors.ValidationError:
+        raise Refused(sentence=t("config.org_number", value=value)) from None
+
+
+def _bank_account(value: str) -> str:
+    """A bank account (kontonummer) as its 11 digits, checked by python-stdnum; a 7-digit
+    postgiro number has no place on an invoice."""
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.no import kontonr
+
+    if not value.strip():
+        return ""
+    try:
+        account = str(kontonr.validate(value))
+    except stdnum_errors.ValidationError:
+        account = ""
+    if len(account) != 11:
+        raise Refused(sentence=t("config.bank_account", value=value))
+    return account
+
+
+def _lines(value: str | list[str]) -> tuple[str, ...]:
+    """An address: a list of lines, or one text with a line per line."""
+    lines = value.split("\n") if isinstance(value, str) else value
+    return tuple(line.strip() for line in lines if line.strip())
+
+
+def _optional_file(value: str) -> Path | None:
+    return Path(value.strip()).expanduser() if value.strip() else None
+
+
 Folder = Annotated[Path, Check(_folder, "config.what.folder", written_as=str)]
 Money = Annotated[Decimal, Check(_money, "config.what.amount")]
 PrinterAddress = Annotated[str, Check(_printer_address, "config.what.printer_address")]
 DatabaseUrl = Annotated[str, Meta(min_length=1), Check(_database_url)]
 Name = Annotated[str, Meta(min_length=1, max_length=200)]
+Text = Annotated[str, Check(str.strip)]
+Days = Annotated[int, Meta(ge=0, le=365)]
 
 
 @dataclass(frozen=True)
@@ -167,6 +220,53 @@ class MediaKind:
             object.__setattr__(self, "name_en", self.name)
 
 
+@dataclass(frozen=True)
+class Company:
+    """A company that sells through the counter (both are AS, owned by Viver AS).
+
+    ``org_number`` and ``bank_account`` are stored as digits, checked by python-stdnum
+    when the settings are read; without an organisation number the company cannot
+    issue invoices (services/documents/ says so when one is asked for). In the file a
+    company is ``[companies.<key>]``: a key that exists already changes that company
+    (what is not given keeps its value), a new key adds one (``merge_companies``).
+    """
+
+    key: str
+    name: Name
+    org_number: Annotated[str, Check(_org_number, "config.what.text")] = ""  # 9 digits
+    vat_registered: bool = True  # "MVA" after the organisation number, VAT on invoices
+    # lines: street, postcode and town
+    address: Annotated[
+        tuple[str, ...], Check(_lines, "config.what.lines", written_as=str | list[str])
+    ] = ()
+    # 11 digits (kontonummer)
+    bank_account: Annotated[str, Check(_bank_account, "config.what.text")] = ""
+    email: Text = ""
+    phone: Text = ""
+    # an invoice is due this many days after it is issued
+    invoice_days: Days = setting(default=14, explain="config.explain.days")
+    quote_days: Days = setting(default=30, explain="config.explain.days")  # a quote is valid
+    terms: Text = ""  # the terms printed on order confirmations and invoices
+    # an image printed on A4 documents
+    logo: Annotated[
+        Path | None, Check(_optional_file, "config.what.file", written_as=str)
+    ] = None
+
+
+@dataclass(frozen=True)
+class Product:
+    """Something sold besides the work on media: storage media, copies (the price list)."""
+
+    key: Annotated[str, Meta(min_length=1, max_length=40)]
+    name: Name  # bokmål
+    name_en: Annotated[str, Meta(max_length=200)] = ""  # empty: the bokmål name
+    price: Money = Decimal("0")  # kr, VAT included
+
+    def __post_init__(self) -> None:
+        if not self.name_en:
+            object.__setattr__(self, "name_en", self.name)
+
+
 DEFAULT_MEDIA_KINDS: tuple[MediaKind, ...] = (
     MediaKind("vhs", "VHS", "VHS", "piece", Decimal("299")),
     MediaKind("vhs-c", "VHS-C", "VHS-C", "piece", Decimal("299")),
@@ -186,6 +286,19 @@ DEFAULT_MEDIA_KINDS: tuple[MediaKind, ...] = (
 )
 
 
+DEFAULT_COMPANIES: tuple[Company, ...] = (
+    Company("videoverkstedet", "Videoverkstedet AS", email="post@videoverkstedet.no"),
+    Company("viverfilm", "Viverfilm AS"),
+)
+
+DEFAULT_PRODUCTS: tuple[Product, ...] = (
+    Product("usb-32", "USB-minnepinne 32 GB", "USB stick 32 GB", Decimal("149")),
+    Product("usb-128", "USB-minnepinne 128 GB", "USB stick 128 GB", Decimal("299")),
+    Product("hdd-1tb", "Ekstern harddisk 1 TB", "External hard disk 1 TB", Decimal("899")),
+    Product("dvd", "DVD-kopi", "DVD copy", Decimal("149")),
+)
+
+
 def default_database_url() -> str:
     data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return f"sqlite:///{data_dir / 'viver.db'}"
@@ -193,6 +306,11 @@ def default_database_url() -> str:
 
 def default_spool_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "spool"
+
+
+def default_documents_dir() -> Path:
+    """Where issued documents are kept as PDF files (private, like the spool)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "documents"
 
 
 def default_backup_dir() -> Path:
@@ -215,13 +333,23 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
-def merge_kinds(
-    defaults: tuple[MediaKind, ...], configured: tuple[MediaKind, ...]
-) -> tuple[MediaKind, ...]:
-    """Configured kinds replace a default with the same key; new keys are added at the end."""
-    by_key = {k.key: k for k in defaults}
-    for kind in configured:
-        by_key[kind.key] = kind
+def merge_by_key(defaults: tuple[Any, ...], configured: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Configured media kinds or products replace a default with the same key; new keys
+    are added at the end."""
+    by_key = {p.key: p for p in defaults}
+    for item in configured:
+        by_key[item.key] = item
+    return tuple(by_key.values())
+
+
+def merge_companies(
+    defaults: tuple[Company, ...], configured: Mapping[str, Mapping[str, Any]]
+) -> tuple[Company, ...]:
+    """``[companies.<key>]``: a key that exists changes that company (what is not given
+    keeps its value); a new key adds one, named by its key until it says its name."""
+    by_key = {c.key: c for c in defaults}
+    for key, given in configured.items():
+        by_key[key] = replace(by_key.get(key, Company(key, key)), **given)
     return tuple(by_key.values())
 
 
@@ -260,12 +388,30 @@ class Settings:
         "printers.receipt", PrinterSettings(), env={"url": "VIVER_RECEIPT_PRINTER"}
     )
     media_kinds: tuple[MediaKind, ...] = setting(
-        "media_kinds", DEFAULT_MEDIA_KINDS, merge=merge_kinds
+        "media_kinds", DEFAULT_MEDIA_KINDS, merge=merge_by_key
     )
+    # The companies that sell, this terminal's default seller, and what else is sold.
+    companies: Annotated[tuple[Company, ...], Keyed("key")] = setting(
+        "companies", DEFAULT_COMPANIES, merge=merge_companies
+    )
+    default_company: str = setting(
+        "default_company", "videoverkstedet", env="VIVER_COMPANY"
+    )  # one of companies: checked in load_settings
+    products: tuple[Product, ...] = setting("products", DEFAULT_PRODUCTS, merge=merge_by_key)
+    documents_dir: Folder = setting("documents.dir", default_factory=default_documents_dir)
+    credit_note_series: CreditNoteSeries = setting("documents.credit_notes", "own")
     config_path: Path | None = None  # where these came from (not a setting)
 
     def media_kind(self, key: str) -> MediaKind | None:
         return next((k for k in self.media_kinds if k.key == key), None)
+
+    def company(self, key: str) -> Company | None:
+        """The company with ``key``; "" means this terminal's default."""
+        key = key or self.default_company
+        return next((c for c in self.companies if c.key == key), None)
+
+    def product(self, key: str) -> Product | None:
+        return next((p for p in self.products if p.key == key), None)
 
 
 def load_settings(
@@ -285,12 +431,18 @@ def load_settings(
     elif env.get("VIVER_CONFIG"):
         raise ConfigError(t("config.missing", path=path))
     try:
-        return read(  # type: ignore[no-any-return]
+        settings: Settings = read(
             Settings, data, path, text, env,
             extra={"config_path": path}, other_variables=OTHER_VARIABLES,
         )
     except SettingsInvalid as exc:
         raise ConfigError(str(exc)) from None
+    if settings.company(settings.default_company) is None:  # one setting names another
+        known = ", ".join(c.key for c in settings.companies)
+        problem = t("config.default_company", value=settings.default_company, known=known)
+        where = "VIVER_COMPANY" if env.get("VIVER_COMPANY") else None
+        raise ConfigError(located(problem, ("default_company",), path, text, where))
+    return settings
 
 
 def _read_file(path: Path) -> tuple[str, dict[str, object]]:

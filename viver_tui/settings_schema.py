@@ -101,6 +101,17 @@ class Check:
     written_as: Any = None
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """In ``Annotated[tuple[Dataclass, ...], Keyed("key")]``: a table of tables, one per
+    item, named by the item's ``field`` (``[companies.viverfilm]``). Any name may stand
+    there; each table is checked against the dataclass (without the naming field, and
+    without insisting on fields an existing item has), and the setting's ``merge`` gets
+    ``{name: {key: value given}}`` to lay over its default."""
+
+    field: str
+
+
 class SettingsInvalid(Exception):
     """The settings are wrong: ``problems`` holds one line each, in the language in use."""
 
@@ -123,6 +134,17 @@ def _split(hint: Any) -> tuple[Any, tuple[Any, ...]]:
 def _table_class(hint: Any) -> type | None:
     base, _ = _split(hint)
     return base if isinstance(base, type) and is_dataclass(base) else None
+
+
+def _keyed(hint: Any) -> tuple[type, str] | None:
+    """(the item's dataclass, its naming field) of a ``Keyed`` table of tables."""
+    base, extras = _split(hint)
+    keyed = next((e for e in extras if isinstance(e, Keyed)), None)
+    args = get_args(base)
+    if keyed is None or get_origin(base) is not tuple or not args:
+        return None
+    table = _table_class(args[0])
+    return (table, keyed.field) if table is not None else None
 
 
 def _array_class(hint: Any) -> type | None:
@@ -177,8 +199,12 @@ def setting_keys(cls: type) -> list[Loc]:
             if isinstance(value, dict):
                 walk(value, (*prefix, key))
                 continue
+            keyed = _keyed(value.hint)
             table = _table_class(value.hint) or _array_class(value.hint)
-            if table is None:
+            if keyed is not None:
+                cls, name = keyed
+                found.extend((*prefix, key, "*", f.name) for f in fields(cls) if f.name != name)
+            elif table is None:
                 found.append((*prefix, key))
             else:
                 found.extend((*prefix, key, f.name) for f in fields(table))
@@ -272,6 +298,17 @@ def _unknown_keys(data: Mapping[str, Any], valid: list[str], loc: Loc, problems:
 def _check_value(
     value: Any, hint: Any, loc: Loc, problems: Problems, explain: str | None = None
 ) -> Any:
+    keyed = _keyed(hint)
+    if keyed is not None:
+        if not isinstance(value, Mapping):
+            problems.append((loc, {"what": t("config.what.table"), "value": value}))
+            return _BAD
+        cls, naming = keyed
+        items = {
+            name: _check_table(item, cls, (*loc, name), problems, naming=naming)
+            for name, item in value.items()
+        }
+        return _BAD if _BAD in items.values() else items
     table = _table_class(hint)
     if table is not None:
         return _check_table(value, table, loc, problems)
@@ -304,18 +341,22 @@ def _check_value(
     return converted
 
 
-def _check_table(value: Any, cls: type, loc: Loc, problems: Problems) -> Any:
-    """A table's given values (a dict), checked against the dataclass ``cls``."""
+def _check_table(
+    value: Any, cls: type, loc: Loc, problems: Problems, *, naming: str | None = None
+) -> Any:
+    """A table's given values (a dict), checked against the dataclass ``cls``; in a
+    ``Keyed`` table the item's ``naming`` field is its table's name, not a key in it."""
     if not isinstance(value, Mapping):
         problems.append((loc, {"what": t("config.what.table"), "value": value}))
         return _BAD
-    table_fields = {f.name: f for f in fields(cls)}
+    table_fields = {f.name: f for f in fields(cls) if f.name != naming}
     _unknown_keys(value, list(table_fields), loc, problems)
     given: dict[str, Any] = {}
     bad = False
     for name, field in table_fields.items():
         if name not in value:
-            if field.default is MISSING and field.default_factory is MISSING:
+            required = field.default is MISSING and field.default_factory is MISSING
+            if required and naming is None:  # a named item may change one that exists
                 problems.append(((*loc, name), {"missing": True}))
                 bad = True
             continue
@@ -330,7 +371,9 @@ def _check_table(value: Any, cls: type, loc: Loc, problems: Problems) -> Any:
 def _built(value: Any, hint: Any, default: Any) -> Any:
     """A checked value as the dataclasses hold it: a table over its default (the label
     printer's 32 columns stay when only its address is given), an array of tables as a
-    tuple of dataclasses."""
+    tuple of dataclasses; a ``Keyed`` table stays ``{name: values}`` for its merge."""
+    if _keyed(hint) is not None:
+        return value
     table = _table_class(hint)
     if table is not None:
         return replace(default, **value) if isinstance(default, table) else table(**value)
@@ -426,6 +469,10 @@ def _problem(loc: Loc, found: dict[str, Any], source: Source) -> tuple[int, str]
             what=found["what"],
             value=shown_value(found["value"]),
         )
+    return _where(problem, loc, source)
+
+
+def _where(problem: str, loc: Loc, source: Source) -> tuple[int, str]:
     variable = _variable(loc, source)
     if variable is not None:
         return 0, t("config.at_variable", variable=variable, problem=problem)
@@ -433,6 +480,12 @@ def _problem(loc: Loc, found: dict[str, Any], source: Source) -> tuple[int, str]
     if line is None:
         return 0, t("config.at_file", path=source.path, problem=problem)
     return line, t("config.at_line", path=source.path, line=line, problem=problem)
+
+
+def located(problem: str, loc: Loc, path: Path, text: str, variable: str | None) -> str:
+    """``problem`` with where it is: the variable, or the file and the line of ``loc``
+    (for a check across settings, made once they are read)."""
+    return _where(problem, loc, Source(path, text, {loc: variable} if variable else {}))[1]
 
 
 def _variable(loc: Loc, source: Source) -> str | None:

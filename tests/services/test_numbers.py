@@ -81,3 +81,18 @@ def test_the_access_logs_customer_filter_is_bounded(customer: str) -> None:
     with pytest.raises(ValidationError) as failure:
         parse_filters(values)
     assert failure.value.field == "customer"
+
+
+def test_products_typed_on_a_document_are_bounded() -> None:
+    from viver_tui.config import Settings
+    from viver_tui.services.documents.invoice import parse_products
+
+    settings = Settings()
+    for text, field_message in ((f"usb-32 {HUGE}", "quantity"), (HUGE, "product"),
+                                ("usb-32 0", "quantity"), ("usb-32 1000", "quantity")):
+        with pytest.raises(ValidationError) as failure:
+            parse_products(text, settings)
+        assert failure.value.field == "products", field_message
+    assert [(p.key, p.quantity) for p in parse_products("1 2, dvd", settings)] == [
+        ("usb-32", 2), ("dvd", 1)
+    ]

@@ -54,6 +54,7 @@ def language() -> str:
     return _speaking.get() or _process_language
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
+    # key is positional-only: a message may have a {key} of its own (t("…", key=…)).
     text = CATALOGS[language()].get(key) or CATALOGS["nb"].get(key) or key
     return text.format(**values) if values else text

@@ -58,8 +58,8 @@ from viver_tui.config import PrinterSettings, Settings
 from viver_tui.db import forget_connection, reading, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
-from viver_tui.models import Customer, MediaItem, Order, PrinterMemory, PrintJob
-from viver_tui.printing import layouts
+from viver_tui.models import Customer, Document, MediaItem, Order, PrinterMemory, PrintJob
+from viver_tui.printing import document_receipt, layouts
 from viver_tui.printing.connection import PrinterFactory, describe
 from viver_tui.printing.queue import (
     FAILED,
@@ -72,6 +72,7 @@ from viver_tui.printing.queue import (
     PrintTask,
     print_task,
 )
+from viver_tui.printing.sheet import Sheet
 from viver_tui.services import audit
 from viver_tui.services.staff import Who, initials_of, require_contact, sees_contact
 
@@ -83,6 +84,7 @@ KINDS: dict[str, str] = {
     "order_form": "receipt",
     "receipt": "receipt",
     "return_receipt": "receipt",
+    "document": "receipt",  # quote, confirmation, invoice, credit note (services/documents)
 }
 ROLES = ("label", "receipt")
 LEASE = timedelta(seconds=30)  # a claim without a heartbeat this long is taken back
@@ -95,9 +97,10 @@ Database = peewee.Database | peewee.DatabaseProxy
 
 def request(
     kind: str,
-    order_id: int,
+    order_id: int | None,
     *,
     media_item_id: int | None = None,
+    document_id: int | None = None,
     staff: str = "",
     reprint: bool = False,
     terminal: str | None = None,
@@ -112,6 +115,8 @@ def request(
         raise ValueError(f"unknown print kind {kind!r}")
     if kind == "media_label" and media_item_id is None:
         raise ValueError("a media label needs media_item_id")
+    if (kind == "document") != (document_id is not None):
+        raise ValueError("a document job needs document_id, and only it")
     if not terminal:
         from viver_tui.config import default_terminal
 
@@ -121,6 +126,7 @@ def request(
         printer=KINDS[kind],
         order=order_id,
         media_item=media_item_id,
+        document=document_id,
         staff=staff,
         reprint=reprint,
         terminal=terminal,
@@ -458,6 +464,11 @@ def _lines(order: Order, settings: Settings) -> tuple[layouts.MediaLine, ...]:
 
 def job_data(job: PrintJob, settings: Settings) -> object:
     """The layout data of a job, read from the database now. Call inside ``reading``."""
+    if job.kind == "document":  # its layout was stored when it was issued
+        document = Document.get_or_none(Document.id == job.document_id)
+        if document is None:
+            raise NotFound(t("print.error.data_gone"))
+        return Sheet.from_json(document.sheet)
     order = Order.get_or_none(Order.id == job.order_id)
     if order is None:
         raise NotFound(t("print.error.data_gone"))
@@ -512,6 +523,15 @@ def job_data(job: PrintJob, settings: Settings) -> object:
             reprint=job.reprint,
         )
     raise ValueError(f"unknown print kind {job.kind!r}")
+
+
+def build_payload(kind: str, data: object, paper: layouts.Paper) -> bytes:
+    """A job's exact ESC/POS bytes (a document has its own layout module)."""
+    if kind == "document":
+        printer = layouts.dummy_printer()
+        document_receipt.document(printer, data, paper)  # type: ignore[arg-type]
+        return printer.output  # type: ignore[no-any-return]
+    return layouts.build(kind, data, paper)
 
 
 # -- the worker ----------------------------------------------------------------------------
@@ -766,7 +786,7 @@ class QueueWorker:
                 data = job_data(job, self.settings)
             number = getattr(data, "order_number", None)
             code = getattr(data, "code", None)
-            payload = layouts.build(job.kind, data, paper)
+            payload = build_payload(job.kind, data, paper)
         except Exception as exc:
             log.exception("print job %s cannot be built", job.id)
             message = exc.message if isinstance(exc, NotFound) else str(exc)

@@ -36,6 +36,8 @@ NB = {
     "config.range.at_most": "{what}, høyst {high}",
     "config.range.not_empty": "{what} (ikke tom)",
     "config.what.folder": "en mappe (tekst)",
+    "config.what.file": "en filsti (tekst)",
+    "config.what.lines": "tekst, eller en liste av linjer",
     "config.what.amount": "et beløp i kr med høyst to desimaler (f.eks. \"349.50\")",
     "config.what.printer_address": "en skriveradresse, eller «preview»",
     "config.explain.language": "et språk: «nb» eller «en»",
@@ -44,6 +46,7 @@ NB = {
     "config.explain.columns": "et helt antall tegn per linje (32 for 58 mm, 42 eller 48 "
     "for 80 mm)",
     "config.explain.timeout": "et positivt antall sekunder (høyst 600)",
+    "config.explain.days": "et helt antall dager (0–365)",
     "db.cannot_create": "Kan ikke opprette databasen {path}: {error}.",
     "db.no_pg_driver": "PostgreSQL-driveren mangler. Installer med: "
     "pip install 'viver_tui[postgres]'.",
@@ -118,6 +121,8 @@ EN = {
     "config.range.at_most": "{what}, at most {high}",
     "config.range.not_empty": "{what} (not empty)",
     "config.what.folder": "a folder (text)",
+    "config.what.file": "a file path (text)",
+    "config.what.lines": "text, or a list of lines",
     "config.what.amount": "an amount in kr with at most two decimals (e.g. \"349.50\")",
     "config.what.printer_address": "a printer address, or “preview”",
     "config.explain.language": "a language: “nb” or “en”",
@@ -126,6 +131,7 @@ EN = {
     "config.explain.columns": "a whole number of characters per line (32 for 58 mm, 42 "
     "or 48 for 80 mm)",
     "config.explain.timeout": "a positive number of seconds (at most 600)",
+    "config.explain.days": "a whole number of days (0–365)",
     "db.cannot_create": "Cannot create the database {path}: {error}.",
     "db.no_pg_driver": "The PostgreSQL driver is missing. Install it with: "
     "pip install 'viver_tui[postgres]'.",
