@@ -30,7 +30,8 @@ class Parser(argparse.ArgumentParser):
     """argparse whose errors are one line, like every other failure (exit 2)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message}\n")
+        command = self.prog.removeprefix("viver").strip()  # "clean-spool", "" at the top
+        self.exit(2, f"viver: {command + ': ' if command else ''}{message}\n")
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
