@@ -36,6 +36,9 @@ class PrinterSettings:
     barcode: str = "native"  # "native" (GS k) or "image" (python-barcode raster)
     code_page: str = "CP865"  # a code page with æ ø å
     timeout: float = 5.0  # seconds; also how long a confirmation may take to come
+    # Seconds a printer waking from standby may take to give the first status answer
+    # on a connection; an answer within it counts (never less than ``timeout``).
+    wake_timeout: float = 10.0
     # Does the printer answer status queries (DLE EOT)? "auto" learns it from answers
     # that came (remembered in the database); "no": jobs end "sent, not confirmed".
     status: str = "auto"  # auto | yes | no
@@ -259,6 +262,7 @@ def _printer(data: Mapping[str, Any], default: PrinterSettings, path: Path) -> P
     try:
         columns = int(data.get("columns", default.columns))
         timeout = float(data.get("timeout", default.timeout))
+        wake_timeout = float(data.get("wake_timeout", default.wake_timeout))
     except (TypeError, ValueError) as exc:
         raise ConfigError(t("config.printer_value", path=path, error=exc)) from exc
     barcode = _str(data, "barcode", default.barcode, path)
@@ -272,12 +276,15 @@ def _printer(data: Mapping[str, Any], default: PrinterSettings, path: Path) -> P
         raise ConfigError(t("config.process_id", path=path))
     if timeout <= 0:
         raise ConfigError(t("config.timeout", path=path))
+    if not wake_timeout > 0:
+        raise ConfigError(t("config.wake_timeout", path=path))
     return PrinterSettings(
         url=_str(data, "url", default.url, path),
         columns=columns,
         barcode=barcode,
         code_page=_str(data, "code_page", default.code_page, path),
         timeout=timeout,
+        wake_timeout=wake_timeout,
         status=status,
         process_id=process_id,
     )

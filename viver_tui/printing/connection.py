@@ -22,36 +22,49 @@ Delivery (``deliver``): "printed" means confirmed. Where the printer can be read
 (network, USB, serial) and its ``status`` setting is not "no", a job first asks the paper
 sensor (``DLE EOT 4``), then sends the job, then asks again — or, with ``process_id``,
 sends Epson's ``GS ( H`` fn 48 — and the job is confirmed only by an answer that comes
-after its bytes, within the printer's timeout (a busy printer may answer late).
-Answers are counted, so a late answer to the first question never confirms the job.
-What a printer is known to do (it has answered before, or never) is the caller's to
-remember and pass in (the queue keeps it in the database). ``PrinterUnavailable.sent``
-says whether any byte of the job may have reached the printer: if not, retrying is safe;
-if so, the job is uncertain and is never re-sent without staff asking.
+after its bytes, within the printer's timeout (a busy printer may answer late). The
+first question on a connection may take up to ``wake_timeout`` (a printer waking from
+standby). Answers are counted, so a late answer to the first question never confirms
+the job. What a printer is known to do (it has answered before; asked and not yet
+answered; learned that it never answers) is the caller's to remember and pass in (the
+queue keeps it in the database). ``PrinterUnavailable.sent`` says whether any byte of
+the job may have reached the printer: if not (refused; closed before the job, seen
+when reading the first answer or just before the job's bytes), retrying is safe; if so,
+the job is uncertain and is never re-sent without staff asking.
+
+A connection string that cannot name a printer (``tpc://…``, port 401190) raises
+``BadPrinterAddress`` from ``parse_url`` saying what is wrong in it: retrying cannot
+help, the settings must change.
 """
 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
+import select
 import socket
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from viver_tui.config import PrinterSettings
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
+
+if TYPE_CHECKING:
+    # Only for annotations: the settings layer may call parse_url without a cycle.
+    from viver_tui.config import PrinterSettings
 
 SCHEMES = ("usb", "tcp", "serial", "file", "cups")
 DEFAULT_TCP_PORT = 9100
 DLE_EOT_PAPER = b"\x10\x04\x04"
 PAPER_END = 0x60  # bits 5 and 6 of the DLE EOT 4 answer: paper roll end sensor
 
-PrinterFactory = Callable[[PrinterSettings], Any]
+PrinterFactory = Callable[["PrinterSettings"], Any]
 """Makes a (not yet connected) python-escpos printer for a printer's settings."""
 
 
@@ -66,14 +79,28 @@ class PrinterUnavailable(ViverError):
         paper_out: bool = False,
         sent: bool = False,
         answered: bool | None = None,
+        message: str | None = None,
     ) -> None:
-        super().__init__(reason)
+        super().__init__(message or reason)
         self.url = url
         self.reason = reason
         self.paper_out = paper_out
         # True: bytes of the job may have reached the printer (never re-send blindly)
         self.sent = sent
         self.answered = answered  # did the printer answer a status query on the way
+
+
+class BadPrinterAddress(PrinterUnavailable):
+    """A connection string that names no printer; ``problem`` says what is wrong in it.
+
+    Retrying cannot help (the settings must change), so a job for it is not retried;
+    ``message`` adds the forms a connection string may take.
+    """
+
+    def __init__(self, url: str, problem: str) -> None:
+        reason = t("print.error.bad_url", url=url, problem=problem)
+        super().__init__(url, reason, message=f"{reason}. {t('print.error.url_forms')}")
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -95,33 +122,79 @@ def is_preview(url: str) -> bool:
 
 
 def parse_url(url: str) -> Target:
-    """Parse a connection string; raise PrinterUnavailable (bad address) if it is not one."""
+    """Parse a connection string; raise ``BadPrinterAddress`` naming what is wrong in it
+    (an unknown kind, a missing host, a port outside 1–65535, a USB id that is not hex …).
+    """
     if is_preview(url):
         return Target("preview")
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    bad = PrinterUnavailable(url, t("print.error.bad_url", url=url))
     if scheme not in SCHEMES:
-        raise bad
+        raise BadPrinterAddress(url, _unknown_scheme(scheme))
+    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    if scheme == "tcp":
+        if not parts.hostname:
+            raise BadPrinterAddress(url, t("print.url.host"))
+        return Target("tcp", parts.hostname, _port(url, parts.netloc), options)
+    if scheme == "usb":
+        vendor, colon, product = parts.netloc.partition(":")
+        if not (colon and _is_hex(vendor) and _is_hex(product)):
+            raise BadPrinterAddress(url, t("print.url.usb"))
+        for name in ("in_ep", "out_ep"):
+            _number_option(url, options, name, base=0)
+        return Target("usb", f"{vendor}:{product}", 0, options)
+    if scheme in ("serial", "file"):
+        path = unquote(parts.path)
+        if not path:
+            raise BadPrinterAddress(url, t("print.url.path", example=f"{scheme}:///dev/…"))
+        if scheme == "serial":
+            _number_option(url, options, "baudrate", base=10)
+        return Target(scheme, path, 0, options)
+    queue = unquote(parts.netloc + parts.path).strip("/")
+    if not queue:
+        raise BadPrinterAddress(url, t("print.url.queue"))
+    return Target("cups", queue, 0, options)
+
+
+def _unknown_scheme(scheme: str) -> str:
+    if not scheme:
+        return t("print.url.no_scheme")
+    near = difflib.get_close_matches(scheme, (*SCHEMES, "preview"), n=1, cutoff=0.5)
+    hint = t("print.url.did_you_mean", near=near[0]) if near else ""
+    return t("print.url.scheme", scheme=scheme, hint=hint)
+
+
+def _port(url: str, netloc: str) -> int:
+    """The port of ``host:port`` (IPv6 ``[::1]:9100`` too); 9100 when left out."""
+    host_port = netloc.rpartition("@")[2]
+    if host_port.startswith("["):
+        after = host_port.partition("]")[2]
+        text = after[1:] if after.startswith(":") else ""
+    else:
+        text = host_port.partition(":")[2]
+    if not text:
+        return DEFAULT_TCP_PORT
+    if not text.isdigit():
+        raise BadPrinterAddress(url, t("print.url.port_text", port=text))
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise BadPrinterAddress(url, t("print.url.port_range", port=port))
+    return port
+
+
+def _is_hex(text: str) -> bool:
+    return bool(text) and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _number_option(url: str, options: dict[str, str], name: str, *, base: int) -> None:
+    if name not in options:
+        return
     try:
-        if scheme == "tcp":
-            if not parts.hostname:
-                raise bad
-            return Target("tcp", parts.hostname, parts.port or DEFAULT_TCP_PORT, options)
-        if scheme == "usb":
-            vendor, _, product = parts.netloc.partition(":")
-            int(vendor, 16) + int(product, 16)  # both must be hex
-            return Target("usb", f"{vendor}:{product}", 0, options)
-        if scheme in ("serial", "file"):
-            path = unquote(parts.path)
-            if not path:
-                raise bad
-            return Target(scheme, path, 0, options)
-        queue = unquote(parts.netloc + parts.path).strip("/")
-        return Target("cups", queue, 0, options)
-    except ValueError as exc:
-        raise bad from exc
+        int(options[name], base)
+    except ValueError:
+        raise BadPrinterAddress(
+            url, t("print.url.option", name=name, value=options[name])
+        ) from None
 
 
 def open_printer(printer: PrinterSettings) -> Any:
@@ -159,7 +232,7 @@ def open_printer(printer: PrinterSettings) -> Any:
         from escpos.printer import CupsPrinter
 
         return CupsPrinter(target.address, **kwargs)
-    raise PrinterUnavailable(printer.url, t("print.error.bad_url", url=printer.url))
+    raise BadPrinterAddress(printer.url, _unknown_scheme(target.scheme))
 
 
 @lru_cache(maxsize=1)
@@ -197,7 +270,6 @@ def wait_until_acknowledged(sock: Any, timeout: float) -> None:
     """
     try:
         import fcntl
-        import struct
         import termios
 
         request = termios.TIOCOUTQ
@@ -216,6 +288,21 @@ def wait_until_acknowledged(sock: Any, timeout: float) -> None:
         time.sleep(0.005)
 
 
+def _closed_by_printer(printer: Any) -> bool:
+    """Has the printer already closed the connection (its FIN or reset is here)? Asked
+    just before the job's bytes, at no cost: a printer that accepts and closes at once
+    then gets nothing, and the job is safely retried instead of being uncertain."""
+    sock = getattr(printer, "_device", None)
+    if not isinstance(sock, socket.socket):
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        # readable: data, an end of file or a reset; only the last two are a close
+        return bool(readable) and sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True  # reset
+
+
 @dataclass(frozen=True)
 class Delivery:
     """What happened to a job's bytes that went out.
@@ -223,7 +310,7 @@ class Delivery:
     ``confirmed``: the printer answered after the job's bytes (``how`` says with what:
     ``status`` for DLE EOT, ``process_id`` for Epson's GS ( H). Not confirmed: the
     printer cannot confirm (``status = "no"``, a file or CUPS printer, or "auto" and it
-    never answered), so the job was sent but nobody knows it came out.
+    has not answered), so the job was sent but nobody knows it came out.
     ``answered``: whether the printer answered a status query (None: none was asked),
     for what "auto" learns.
     """
@@ -248,6 +335,12 @@ def confirmation_window(printer: PrinterSettings) -> float:
     return max(1.0, float(printer.timeout))
 
 
+def wake_window(printer: PrinterSettings) -> float:
+    """How long a first answer on a connection may take (a printer waking from standby):
+    ``wake_timeout``, and never less than the confirmation window."""
+    return max(confirmation_window(printer), float(printer.wake_timeout))
+
+
 def process_id_command(tag: int) -> tuple[bytes, bytes]:
     """``GS ( H`` fn 48 with a 4-digit ID, and the response it asks for (``37 22 ID 00``)."""
     digits = f"{tag % 10000:04d}".encode()
@@ -262,10 +355,10 @@ class _Answers:
     question from the answer to the last one.
     """
 
-    def __init__(self, printer: Any, window: float) -> None:
+    def __init__(self, printer: Any) -> None:
         self.printer = printer
-        self.window = window
         self.asked = 0
+        self.first_asked_at: float | None = None
         self.status: list[int] = []
         self.buffer = bytearray()
 
@@ -288,7 +381,7 @@ class _Answers:
             raise
         finally:
             if settimeout is not None:  # writes keep the printer's own timeout
-                settimeout(getattr(self.printer, "timeout", self.window))
+                settimeout(getattr(self.printer, "timeout", left))
         if not data:  # serial: a read that timed out
             return False
         self.buffer += bytes(data)
@@ -306,11 +399,14 @@ class _Answers:
             if byte & 0x93 == 0x12:
                 self.status.append(byte)
 
-    def ask(self, command: bytes) -> int | None:
-        """Send a DLE EOT query; its answer byte, or None when none came in the window."""
+    def ask(self, command: bytes, window: float) -> int | None:
+        """Send a DLE EOT query; its answer byte, or None when none came in ``window``."""
         self.asked += 1
         self.printer._raw(command)
-        deadline = time.monotonic() + self.window
+        now = time.monotonic()
+        if self.first_asked_at is None:
+            self.first_asked_at = now
+        deadline = now + window
         while True:
             self._split_status()
             if len(self.status) >= self.asked:
@@ -318,9 +414,9 @@ class _Answers:
             if not self._read(deadline):
                 return None
 
-    def wait_for(self, response: bytes) -> bool:
-        """Wait in the window for ``response`` (a process-ID response) to arrive."""
-        deadline = time.monotonic() + self.window
+    def wait_for(self, response: bytes, window: float) -> bool:
+        """Wait ``window`` seconds for ``response`` (a process-ID response) to arrive."""
+        deadline = time.monotonic() + window
         while True:
             at = self.buffer.find(response)
             if at != -1:
@@ -332,6 +428,16 @@ class _Answers:
             if not self._read(deadline):
                 return False
 
+    def window_after(self, printer: PrinterSettings, *, first_contact: bool) -> float:
+        """The wait for the answer after the job: the confirmation window — and, on a
+        first contact, at least until ``wake_timeout`` after the first question, so a
+        slow first answer still counts."""
+        window = confirmation_window(printer)
+        if first_contact and self.first_asked_at is not None:
+            woken = self.first_asked_at + wake_window(printer) - time.monotonic()
+            window = max(window, woken)
+        return window
+
 
 def deliver(
     printer_settings: PrinterSettings,
@@ -339,26 +445,32 @@ def deliver(
     factory: PrinterFactory | None = None,
     *,
     answers: bool | None = None,
+    ask: bool = True,
     tag: int | None = None,
 ) -> Delivery:
     """Send one job's bytes and find out whether the printer confirmed it.
 
     ``answers``: what is known of this printer (True: it has answered status queries
-    before; False: asked and it never did; None: never asked). ``tag``: the job's
-    number for a process-ID confirmation.
+    before; False: asked and it has not; None: never asked). ``ask``: for a printer
+    that has not answered, whether to ask after this job at all (False once "auto" has
+    learned it never answers: the job costs no wait). ``tag``: the job's number for a
+    process-ID confirmation.
 
-    Raises PrinterUnavailable with ``sent=False`` when no byte of the job left (refused,
-    paper out, or — for a printer that answers — no answer before the job): safe to
-    retry. With ``sent=True`` the job's bytes may have reached the printer but it did
-    not confirm them (dropped, no answer after the job): the job is *uncertain* and must
-    not be sent again without staff asking. Blocking, up to about twice the printer's
-    timeout: call it from a worker thread.
+    Raises BadPrinterAddress when the connection string names no printer. Raises
+    PrinterUnavailable with ``sent=False`` when no byte of the job reached the printer
+    (refused, closed before the job, paper out, or — for a printer that answers — no
+    answer before the job): safe to retry. With ``sent=True`` the job's bytes may have
+    reached the printer but it did not confirm them (dropped, no answer after the job):
+    the job is *uncertain* and must not be sent again without staff asking. Blocking,
+    up to the printer's ``wake_timeout`` plus its timeout: call it from a worker thread.
     """
     url = printer_settings.url
     target = parse_url(url)
     reading = reads_status(printer_settings)
     knows = reading and (printer_settings.status == "yes" or answers is True)
-    window = confirmation_window(printer_settings)
+    first_contact = reading and not knows and answers is None
+    ask_before = knows or first_contact
+    ask_after = reading and (knows or first_contact or ask)
     printer = None
     answered: bool | None = None
     sent = False
@@ -367,11 +479,16 @@ def deliver(
         printer.open()
         if hasattr(printer, "wait_for_ack"):
             # Where an answer after the job confirms it, waiting for TCP ACKs is only
-            # a cost; where nothing can be read, ACKs at least catch a dropped line.
-            printer.wait_for_ack = not reading
-        replies = _Answers(printer, window)
-        if reading and (knows or answers is not False):
-            answer = replies.ask(DLE_EOT_PAPER)
+            # a cost; where nothing is asked, ACKs at least catch a dropped line.
+            printer.wait_for_ack = not ask_after
+        replies = _Answers(printer)
+        if ask_before:
+            # A printer known to answer may be waking up; on a first contact the job
+            # goes out after the usual window, and a slow answer still counts (below).
+            window = wake_window(printer_settings) if knows else confirmation_window(
+                printer_settings
+            )
+            answer = replies.ask(DLE_EOT_PAPER, window)
             if answer is None:
                 answered = False
                 if knows:
@@ -382,25 +499,30 @@ def deliver(
                     raise PrinterUnavailable(
                         url, t("print.error.paper_out"), paper_out=True, answered=True
                     )
+        if _closed_by_printer(printer):
+            raise ConnectionResetError("the printer closed the connection")
         sent = True
         printer._raw(data)
         if target.scheme == "cups":
             printer.send()
-        if not reading:
+        if not ask_after:  # nothing asked (status "no", or learned it never answers)
             return Delivery(False, None)
+        window = replies.window_after(printer_settings, first_contact=first_contact)
         if printer_settings.process_id and tag is not None:
             command, response = process_id_command(tag)
             printer._raw(command)
-            if replies.wait_for(response):
+            if replies.wait_for(response, window):
                 return Delivery(True, True, "process_id")
         else:
-            answer = replies.ask(DLE_EOT_PAPER)
+            answer = replies.ask(DLE_EOT_PAPER, window)
             if answer is not None:
                 if answer & PAPER_END == PAPER_END:
                     raise PrinterUnavailable(
                         url, t("print.error.paper_out"), paper_out=True, sent=True, answered=True
                     )
                 return Delivery(True, True, "status")
+        if replies.status:  # a late answer to the first question: it does answer
+            answered = knows = True
         if knows:
             raise PrinterUnavailable(
                 url, t("print.error.not_confirmed"), sent=True, answered=answered
@@ -412,7 +534,7 @@ def deliver(
         if not _is_printer_error(exc):
             raise
         raise PrinterUnavailable(
-            url, explain(exc, printer_settings), sent=sent, answered=answered
+            url, explain(exc, printer_settings, sent=sent), sent=sent, answered=answered
         ) from exc
     finally:
         if printer is not None:
@@ -450,14 +572,18 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def explain(exc: BaseException, printer: PrinterSettings) -> str:
-    """A Norwegian reason for a printer failure, from the exception and its causes."""
+def explain(exc: BaseException, printer: PrinterSettings, *, sent: bool = True) -> str:
+    """A Norwegian reason for a printer failure, from the exception and its causes.
+
+    ``sent``: whether any byte of the job may have reached the printer — a connection
+    that ends before that is "closed before the job", not "broke mid-job".
+    """
     chain = _chain(exc)
     for err in chain:
         if isinstance(err, ConnectionRefusedError):
             return t("print.error.refused")
         if isinstance(err, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
-            return t("print.error.dropped")
+            return t("print.error.dropped") if sent else t("print.error.closed_early")
         if isinstance(err, TimeoutError):
             return t("print.error.timeout", seconds=f"{printer.timeout:g}")
     for err in chain:
@@ -476,11 +602,11 @@ def explain(exc: BaseException, printer: PrinterSettings) -> str:
 
 def describe(role: str, printer: PrinterSettings, error: PrinterUnavailable) -> str:
     """``Etikettskriveren svarer ikke (tcp://…): tilkoblingen ble avvist`` (status bar)."""
+    name = t(f"printer.{role}")
+    if isinstance(error, BadPrinterAddress):
+        return t(
+            "print.bad_address", printer=name, url=printer.url, problem=error.problem, role=role
+        )
     if error.paper_out:
-        return t("print.paper_out", printer=t(f"printer.{role}"), url=printer.url)
-    return t(
-        "print.unavailable",
-        printer=t(f"printer.{role}"),
-        url=printer.url,
-        reason=error.reason,
-    )
+        return t("print.paper_out", printer=name, url=printer.url)
+    return t("print.unavailable", printer=name, url=printer.url, reason=error.reason)

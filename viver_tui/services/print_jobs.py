@@ -21,34 +21,35 @@ per printer) takes jobs one printer role at a time, in order:
    - ``printed`` only when confirmed: a status answer after the job's bytes, Epson's
      process-ID response, the preview spool, or staff marking it by hand;
    - ``unconfirmed`` (sent, not confirmed): the printer cannot confirm; the screen asks
-     staff to check that it came out, and one key prints it again;
+     staff to check that it came out, and one key prints it again. Until staff mark it
+     printed or print it again it counts as waiting for them (the status bar stays in
+     warning colour) — unless its printer is set to ``status = "no"``: staff have said
+     there that it cannot confirm;
    - ``uncertain``: the bytes may have reached the printer but no confirmation came;
      it is never re-sent automatically — staff print it again or mark it printed;
    - back to ``queued`` with a back-off (2 s → 60 s) only when nothing of the job left
-     (refused, paper out, no answer before the job): a retry cannot double it;
-   - ``failed`` when its data cannot be built (kept, shown, reprintable).
+     (refused, closed before the job, paper out, no answer before the job): a retry
+     cannot double it;
+   - ``failed`` when its data cannot be built, or its printer's address names no
+     printer (kept, shown, reprintable; retrying could not help).
 
-**Claims of processes that are gone.** A claim whose owner ran on this machine and is
-no longer running (same boot, its pid gone or reused) is taken back at once; any other
-claim when its heartbeat is older than ``LEASE``. Either way the job was maybe in flight,
-so it becomes ``uncertain`` — the next job goes ahead at once, and staff decide.
+**Claims of processes that are gone** (``print_claims``). A claim whose owner ran on this
+machine and is no longer running (same boot, its pid gone or reused) is taken back at
+once; any other claim when its heartbeat is older than ``LEASE``. Either way the job was
+maybe in flight, so it becomes ``uncertain`` — the next job goes ahead at once, and staff
+decide. A job for the ``preview`` printer is simply queued again: writing a preview
+twice is harmless.
 
-**What "auto" learns.** ``PrinterMemory`` remembers per terminal and printer whether the
-printer answers status queries: True once an answer came, and never demoted by a
-missed answer.
+**What "auto" learns** is in ``printer_memory``: per terminal and printer, from the
+answers that came, with the evidence; F9 shows it.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import peewee
@@ -58,21 +59,25 @@ from viver_tui.config import PrinterSettings, Settings
 from viver_tui.db import forget_connection, reading, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
-from viver_tui.models import Customer, MediaItem, Order, PrinterMemory, PrintJob
+from viver_tui.models import MediaItem, Order, PrintJob
 from viver_tui.printing import layouts
-from viver_tui.printing.connection import PrinterFactory, describe
+from viver_tui.printing.connection import PrinterFactory, describe, is_preview
 from viver_tui.printing.queue import (
     FAILED,
     PRINTED,
     UNCERTAIN,
     UNCONFIRMED,
     WAITING,
+    Attention,
     PrintOutcome,
     PrintResult,
     PrintTask,
     print_task,
 )
-from viver_tui.services import audit
+from viver_tui.services import audit, printer_memory
+from viver_tui.services.print_claims import new_owner, owner_is_gone
+from viver_tui.services.print_data import job_data, kind_name
+from viver_tui.services.printer_memory import Knowledge
 from viver_tui.services.staff import Who, initials_of, require_contact, sees_contact
 
 log = logging.getLogger(__name__)
@@ -92,6 +97,7 @@ NEEDS_STAFF = (UNCERTAIN, FAILED)
 SHOWN = (WAITING, "printing", UNCERTAIN, FAILED, UNCONFIRMED)
 
 Database = peewee.Database | peewee.DatabaseProxy
+
 
 def request(
     kind: str,
@@ -148,65 +154,6 @@ def _audit_named_print(job: PrintJob, staff: str) -> None:
         what = code or what
     details = f"{job.kind} {what}" + (" reprint" if job.reprint else "")
     audit.record(staff, "print", order.customer_id, details=details)
-
-
-# -- who holds a claim -----------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _boot_id() -> str:
-    try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-    except OSError:
-        return ""
-
-
-def _process_start(pid: int) -> str:
-    """The process's start time in clock ticks since boot (Linux), or "" if unknown."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    return stat.rsplit(")", 1)[-1].split()[19]
-
-
-def new_owner() -> str:
-    """This process's name on a claim: ``host|boot id|pid|start|random``."""
-    pid = os.getpid()
-    return "|".join(
-        (socket.gethostname(), _boot_id(), str(pid), _process_start(pid), uuid.uuid4().hex[:8])
-    )
-
-
-def owner_is_gone(owner: str | None) -> bool:
-    """True when ``owner`` ran on this machine, since this boot, and is not running now.
-
-    A claim from another machine (or an older format) cannot be checked here: it is
-    taken back by its heartbeat going stale instead.
-    """
-    if not owner:
-        return True
-    parts = owner.split("|")
-    if len(parts) != 5 or parts[0] != socket.gethostname():
-        return False
-    _host, boot, pid_text, start, _ = parts
-    if boot != _boot_id():
-        return bool(boot)  # the machine restarted since: that process is gone
-    try:
-        pid = int(pid_text)
-    except ValueError:
-        return False
-    if pid == os.getpid():
-        return False
-    if start:
-        return _process_start(pid) != start  # gone, or the pid belongs to another now
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 # -- what staff see ----------------------------------------------------------------------
@@ -304,12 +251,68 @@ def attention_jobs(db: Database, terminal: str, limit: int = 50) -> list[JobView
         return _views(PrintJob.select().where(PrintJob.id.in_(newest)))
 
 
-def print_again(db: Database, job_id: int, staff: str = "") -> None:
+def needs_staff(settings: Settings) -> peewee.Expression:
+    """This terminal's jobs that wait for a staff decision: uncertain, failed, and sent
+    unconfirmed — except to a printer set to ``status = "no"`` (staff have said there
+    that it cannot confirm; its jobs are listed, but do not hold the warning)."""
+    counted = [role for role in ROLES if printer_for(settings, role).status != "no"]
+    waiting = PrintJob.status.in_(NEEDS_STAFF)
+    if counted:
+        waiting |= (PrintJob.status == UNCONFIRMED) & PrintJob.printer.in_(counted)
+    return (PrintJob.terminal == settings.terminal) & waiting
+
+
+def count_attention(settings: Settings) -> Attention:
+    """How many of this terminal's jobs wait for staff. Call inside a transaction."""
+    rows = (
+        PrintJob.select(PrintJob.status, PrintJob.kind, peewee.fn.COUNT(PrintJob.id))
+        .where(needs_staff(settings))
+        .group_by(PrintJob.status, PrintJob.kind)
+        .tuples()
+    )
+    check = unconfirmed = labels = 0
+    for status, kind, count in rows:
+        if status == UNCONFIRMED:
+            unconfirmed += count
+            labels += count if kind == "media_label" else 0
+        else:
+            check += count
+    return Attention(check, unconfirmed, labels)
+
+
+@dataclass(frozen=True)
+class PrintOverview:
+    """What the F9 list shows: the jobs, how many wait for staff, and what this terminal
+    knows of each printer (what ``status = "auto"`` learned, and why)."""
+
+    jobs: list[JobView]
+    attention: Attention
+    printers: list[Knowledge]
+
+
+def overview(db: Database, settings: Settings, limit: int = 50) -> PrintOverview:
+    """This terminal's jobs staff may act on (``attention_jobs``) and its printers."""
+    with reading(db):
+        return PrintOverview(
+            attention_jobs(db, settings.terminal, limit),
+            count_attention(settings),
+            printer_memory.knowledge(settings, _distinct_roles(settings)),
+        )
+
+
+def _distinct_roles(settings: Settings) -> tuple[str, ...]:
+    """Each printer once: the receipt role only where it is another printer."""
+    label, receipt = (printer_for(settings, role).url.strip() for role in ROLES)
+    return ("label",) if label == receipt else ROLES
+
+
+def print_again(db: Database, job_id: int, staff: Who = "") -> None:
     """Staff ask: print this job again (uncertain, unconfirmed, failed or waiting).
 
     The job goes back to the queue, due now; a job being printed right now is left as
     it is. Raises NotFound for a job that is gone.
     """
+    staff = initials_of(staff)
     with writing(db):
         job = PrintJob.get_or_none(PrintJob.id == job_id)
         if job is None:
@@ -330,8 +333,9 @@ def print_again(db: Database, job_id: int, staff: str = "") -> None:
     log.info("print job %s queued again by %s", job_id, staff)
 
 
-def mark_printed(db: Database, job_id: int, staff: str = "") -> None:
+def mark_printed(db: Database, job_id: int, staff: Who = "") -> None:
     """Staff saw it come out: an uncertain or unconfirmed job counts as printed."""
+    staff = initials_of(staff)
     with writing(db):
         job = PrintJob.get_or_none(PrintJob.id == job_id)
         if job is None:
@@ -375,7 +379,7 @@ def reprint_options(
             ReprintOption(
                 "media_label",
                 m.id,
-                f"{t('print.kind.media_label')} {m.code} ({_kind(settings, m.kind)})",
+                f"{t('print.kind.media_label')} {m.code} ({kind_name(settings, m.kind)})",
             )
             for m in order.media.order_by(MediaItem.seq)
         ]
@@ -426,92 +430,6 @@ def reprint(
             reprint=True,
             terminal=terminal,
         )
-
-
-# -- building a job's data from the database ---------------------------------------------
-
-
-def _kind(settings: Settings, key: str) -> str:
-    kind = settings.media_kind(key)
-    return kind.name if kind else key
-
-
-def _customer_name(order: Order) -> str:
-    customer = Customer.get_or_none(Customer.id == order.customer_id)
-    return customer.name if customer else ""
-
-
-def _lines(order: Order, settings: Settings) -> tuple[layouts.MediaLine, ...]:
-    return tuple(
-        layouts.MediaLine(
-            code=m.code,
-            kind=_kind(settings, m.kind),
-            description=m.description,
-            declared_count=m.declared_count,
-            returned=m.returned_at is not None,
-            returned_count=m.returned_count,
-            outcome=m.outcome,
-        )
-        for m in order.media.order_by(MediaItem.seq)
-    )
-
-
-def job_data(job: PrintJob, settings: Settings) -> object:
-    """The layout data of a job, read from the database now. Call inside ``reading``."""
-    order = Order.get_or_none(Order.id == job.order_id)
-    if order is None:
-        raise NotFound(t("print.error.data_gone"))
-    if job.kind == "media_label":
-        item = MediaItem.get_or_none(MediaItem.id == job.media_item_id)
-        if item is None:
-            raise NotFound(t("print.error.data_gone"))
-        return layouts.LabelData(
-            customer_name=_customer_name(order),
-            order_number=order.number,
-            code=item.code,
-            kind=_kind(settings, item.kind),
-            seq=item.seq,
-            total=order.media.count(),
-        )
-    if job.kind == "order_form":
-        from viver_tui.locale.formatting import format_phone
-
-        customer = Customer.get_or_none(Customer.id == order.customer_id)
-        contact = (format_phone(customer.phone), customer.email or "") if customer else ()
-        return layouts.OrderFormData(
-            customer_name=customer.name if customer else "",
-            contact=contact,
-            order_number=order.number,
-            received_on=order.received_on,
-            promised_on=order.promised_on,
-            shelf=order.shelf,
-            staff=order.staff,
-            media=_lines(order, settings),
-            notes=order.notes,
-            reprint=job.reprint,
-        )
-    if job.kind == "receipt":
-        return layouts.ReceiptData(
-            shop_name=settings.shop_name,
-            shop_contact=settings.shop_contact,
-            order_number=order.number,
-            received_on=order.received_on,
-            media=_lines(order, settings),
-            estimate_ore=order.estimate_ore,
-            promised_on=order.promised_on,
-            reprint=job.reprint,
-        )
-    if job.kind == "return_receipt":
-        return layouts.ReturnReceiptData(
-            shop_name=settings.shop_name,
-            shop_contact=settings.shop_contact,
-            order_number=order.number,
-            on=job.created_at.date() if job.created_at else clock.today(),
-            media=_lines(order, settings),
-            close_reason=order.close_reason,
-            reprint=job.reprint,
-        )
-    raise ValueError(f"unknown print kind {job.kind!r}")
 
 
 # -- the worker ----------------------------------------------------------------------------
@@ -575,14 +493,11 @@ class QueueWorker:
                 if job.claimed_by != self.name and self._dead(job, now):
                     self._take_back(job)
         outcomes = self._report_taken_back(on_outcome)
-        if not outcomes:  # at start: jobs left uncertain or failed before still need staff
+        if not outcomes:  # at start: jobs left needing staff before still need them
             with reading(self.db):
                 oldest = (
                     PrintJob.select(PrintJob.id)
-                    .where(
-                        (PrintJob.terminal == self.settings.terminal)
-                        & PrintJob.status.in_(NEEDS_STAFF)
-                    )
+                    .where(needs_staff(self.settings))
                     .order_by(PrintJob.id)
                     .first()
                 )
@@ -602,17 +517,15 @@ class QueueWorker:
             attention = self._attention()
         outcomes = []
         for view in views:
-            if view.status not in NEEDS_STAFF:
+            if view.status not in (*NEEDS_STAFF, UNCONFIRMED):
                 continue
-            message = (
-                t(
-                    f"print.uncertain.{view.kind}",
-                    code=view.code or view.order_number,
-                    reason=view.last_error,
-                )
-                if view.status == UNCERTAIN
-                else f"{view.what}: {view.last_error}"
-            )
+            code = view.code or view.order_number
+            if view.status == UNCERTAIN:
+                message = t(f"print.uncertain.{view.kind}", code=code, reason=view.last_error)
+            elif view.status == UNCONFIRMED:
+                message = t(f"print.sent.{view.kind}", code=code)
+            else:
+                message = f"{view.what}: {view.last_error}"
             outcome = PrintOutcome(
                 view.id,
                 view.kind,
@@ -629,12 +542,8 @@ class QueueWorker:
                 on_outcome(outcome)
         return outcomes
 
-    def _attention(self) -> int:
-        return (
-            PrintJob.select()
-            .where((PrintJob.terminal == self.settings.terminal) & PrintJob.status.in_(NEEDS_STAFF))
-            .count()
-        )
+    def _attention(self) -> Attention:
+        return count_attention(self.settings)
 
     def heartbeat(self) -> None:
         """Renew this worker's claims (idle: a read, no write lock)."""
@@ -673,15 +582,18 @@ class QueueWorker:
         return last is None or last < now - LEASE
 
     def _take_back(self, job: PrintJob) -> None:
+        ours = (PrintJob.id == job.id) & (PrintJob.claimed_by == job.claimed_by)
+        released = {"claimed_by": None, "claimed_at": None, "heartbeat_at": None}
+        if is_preview(printer_for(self.settings, job.printer).url):
+            # Writing a preview again is harmless: nobody needs to decide about it.
+            log.warning("print job %s: its claim by %s is dead; again", job.id, job.claimed_by)
+            PrintJob.update(status=WAITING, next_attempt_at=None, **released).where(ours).execute()
+            return
         log.warning("print job %s: its claim by %s is dead; uncertain", job.id, job.claimed_by)
         self._taken_back.append(job.id)
         PrintJob.update(
-            status=UNCERTAIN,
-            claimed_by=None,
-            claimed_at=None,
-            heartbeat_at=None,
-            last_error=t("print.error.crashed"),
-        ).where((PrintJob.id == job.id) & (PrintJob.claimed_by == job.claimed_by)).execute()
+            status=UNCERTAIN, last_error=t("print.error.crashed"), **released
+        ).where(ours).execute()
 
     def claim(self, role: str) -> PrintJob | None:
         """Take the role's oldest unfinished job if it is due and nobody (alive) has it."""
@@ -714,45 +626,21 @@ class QueueWorker:
 
     # -- printing one job
 
-    def _memory(self, url: str) -> bool | None:
+    def _knows(self, printer: PrinterSettings, job: PrintJob) -> tuple[bool | None, bool]:
+        """What ``deliver`` is told of the printer: (answers, ask after the job)."""
+        if printer.status != "auto":
+            return None, True
+        url = printer.url
         if url in self._answering:
-            return True
+            return True, True
         with reading(self.db):
-            row = PrinterMemory.get_or_none(
-                (PrinterMemory.terminal == self.settings.terminal) & (PrinterMemory.url == url)
-            )
-        if row is not None and row.answers_status:
-            self._answering.add(url)
-        return row.answers_status if row else None
-
-    def _learn(self, url: str, known: bool | None, answered: bool | None) -> None:
-        """Remember what the printer did; call inside the recording transaction."""
-        if answered is None or known is True:
-            return
-        if answered is False and known is False:
-            PrinterMemory.update(missed=PrinterMemory.missed + 1).where(
-                (PrinterMemory.terminal == self.settings.terminal) & (PrinterMemory.url == url)
-            ).execute()
-            return
-        now = self.clock()
-        (
-            PrinterMemory.insert(
-                terminal=self.settings.terminal,
-                url=url,
-                answers_status=answered,
-                answered_at=now if answered else None,
-                missed=0 if answered else 1,
-            )
-            .on_conflict(
-                conflict_target=[PrinterMemory.terminal, PrinterMemory.url],
-                update={
-                    # True wins: one missed answer never demotes a printer that answered
-                    PrinterMemory.answers_status: answered or PrinterMemory.answers_status,
-                    PrinterMemory.answered_at: now if answered else PrinterMemory.answered_at,
-                },
-            )
-            .execute()
-        )
+            state = printer_memory.state_of(self.settings.terminal, url)
+        if state == printer_memory.ANSWERS:
+            self._answering.add(url)  # never demoted: no need to read it again
+            return True, True
+        if state == printer_memory.SILENT:
+            return False, job.attempts > 0  # a job printed again asks: it may answer now
+        return (False, True) if state == printer_memory.LEARNING else (None, True)
 
     def process(self, job: PrintJob) -> PrintOutcome:
         """Build and print one claimed job, and record the result."""
@@ -770,13 +658,13 @@ class QueueWorker:
         except Exception as exc:
             log.exception("print job %s cannot be built", job.id)
             message = exc.message if isinstance(exc, NotFound) else str(exc)
-            attention = self._finish(
+            attention, _ = self._finish(
                 job, status=FAILED, attempts=job.attempts + 1, last_error=message
             )
             return PrintOutcome(
                 job.id, job.kind, role, number, code, FAILED, message, message, attention=attention
             )
-        known = None if printer.status in ("yes", "no") else self._memory(printer.url)
+        answers, ask = self._knows(printer, job)
         what = t(f"print.kind.{job.kind}") + (f" {code}" if code else "")
         task = PrintTask(
             job_id=job.id,
@@ -787,16 +675,15 @@ class QueueWorker:
             what=what,
             order_number=number,
             code=code,
-            answers=known,
+            answers=answers,
+            ask=ask,
             columns=paper.columns,
             code_page=paper.code_page,
         )
         result = print_task(task, spool_dir=self.settings.spool_dir, factory=self.printer_factory)
-        return self._record(job, task, result, known)
+        return self._record(job, task, result)
 
-    def _record(
-        self, job: PrintJob, task: PrintTask, result: PrintResult, known: bool | None
-    ) -> PrintOutcome:
+    def _record(self, job: PrintJob, task: PrintTask, result: PrintResult) -> PrintOutcome:
         now = self.clock()
         attempts = job.attempts + 1
         changes: dict[str, Any] = {"status": result.state, "attempts": attempts}
@@ -809,13 +696,16 @@ class QueueWorker:
             )
         elif result.state == UNCONFIRMED:
             changes.update(printed_at=now, last_error=None, next_attempt_at=None)
-        elif result.state == UNCERTAIN:
+        elif result.state in (UNCERTAIN, FAILED):
             assert result.error is not None
             changes.update(last_error=result.error.reason, next_attempt_at=None)
         else:
             assert result.error is not None
             changes.update(last_error=result.error.reason, next_attempt_at=now + backoff(attempts))
-        attention = self._finish(job, learn=(task.printer.url, known, result.answered), **changes)
+        learn = task.printer.status == "auto" and result.answered is not None
+        attention, learned = self._finish(
+            job, learn=(task.role, task.printer.url, result.answered) if learn else None, **changes
+        )
         message = self._message(task, result, attempts)
         return PrintOutcome(
             job.id,
@@ -830,6 +720,7 @@ class QueueWorker:
             spool_path=result.spool_path,
             preview=result.preview,
             attention=attention,
+            learned=learned,
         )
 
     def _message(self, task: PrintTask, result: PrintResult, attempts: int) -> str:
@@ -846,6 +737,8 @@ class QueueWorker:
                 f"print.uncertain.{task.kind}", code=task.code or number, reason=result.error.reason
             )
         problem = describe(task.role, task.printer, result.error)
+        if result.state == FAILED:  # its printer's address: retrying cannot help
+            return t("print.status.failed", problem=problem, what=what, number=number)
         return t(
             "print.status.waiting",
             problem=problem,
@@ -858,11 +751,13 @@ class QueueWorker:
         self,
         job: PrintJob,
         *,
-        learn: tuple[str, bool | None, bool | None] | None = None,
+        learn: tuple[str, str, bool | None] | None = None,
         **changes: Any,
-    ) -> int:
-        """Record a claimed job's result (only while the claim is still ours) and
-        return how many of this terminal's jobs need staff now."""
+    ) -> tuple[Attention, str]:
+        """Record a claimed job's result (only while the claim is still ours) and what
+        its printer showed of itself; return how many of this terminal's jobs need staff
+        now, and what "auto" has newly learned ("" if nothing)."""
+        learned = ""
         with writing(self.db):
             updated = (
                 PrintJob.update(claimed_by=None, claimed_at=None, heartbeat_at=None, **changes)
@@ -872,8 +767,11 @@ class QueueWorker:
             if not updated:
                 log.warning("print job %s was taken back before its result came", job.id)
             if learn is not None:
-                self._learn(*learn)
-            return self._attention()
+                role, url, answered = learn
+                learned = printer_memory.learn(
+                    self.settings.terminal, role, url, answered, self.clock()
+                )
+            return self._attention(), learned
 
     def run_once(
         self,
