@@ -47,6 +47,7 @@ class TcpPrinter:
         self.drop_after = 20
         self.late_s = 0.8
         self.connections: list[bytearray] = []
+        self.closed = 0  # connections closed at once (mode ``close``)
         self.lock = threading.Lock()
         self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -82,6 +83,8 @@ class TcpPrinter:
             return
         if mode == "close":
             conn.close()
+            with self.lock:
+                self.closed += 1
             return
         conn.settimeout(0.05)
         scanned = 0

@@ -57,7 +57,7 @@ def test_parse_url(url: str, scheme: str, address: str, port: int, options: dict
     [
         ("lpt1", "mangler typen foran «://» (for eksempel tcp://)"),
         ("http://x", "ukjent type «http»"),
-        ("tpc://127.0.0.1:9100", "ukjent type «tpc» – mente du «tcp»?"),
+        ("tpc://127.0.0.1:9100", "ukjent type «tpc» (mente du «tcp»?)"),
         ("usb://epson", "en USB-adresse er leverandør:produkt i heksadesimal"),
         ("tcp://", "mangler vertsnavn eller IP-adresse"),
         ("tcp://127.0.0.1:401190", "porten 401190 er utenfor 1–65535"),
@@ -131,6 +131,46 @@ def test_auto_printer_hung_from_the_start_is_never_confirmed(tcp_printer: TcpPri
     assert tcp_printer.received() == b""
 
 
+@pytest.mark.parametrize("status", ["auto", "yes"])
+def test_printer_that_closes_at_once_took_nothing(tcp_printer: TcpPrinter, status: str) -> None:
+    """Finding 5: accepted and closed before any byte of the job: safe to retry, and
+    not "forbindelsen brøt midt i utskriften"."""
+    tcp_printer.mode = "close"
+    with pytest.raises(PrinterUnavailable) as caught:
+        deliver(printer_at(tcp_printer.url, status=status), JOB)
+    assert not caught.value.sent
+    assert caught.value.reason == (
+        "skriveren lukket forbindelsen før utskriften ble sendt – ingenting er skrevet ut"
+    )
+
+
+def test_printer_without_status_that_closed_before_the_job_is_not_sent_it(
+    tcp_printer: TcpPrinter,
+) -> None:
+    """With nothing asked before the job, the close is seen just before its bytes. (The
+    factory opens the connection and returns once the printer has closed it, so the
+    close is here before the job, as it is when a printer closes at once.)"""
+    from viver_tui.printing.connection import open_printer
+
+    tcp_printer.mode = "close"
+
+    def opened_after_the_close(settings: PrinterSettings) -> Any:
+        printer = open_printer(settings)
+        connect = printer.open
+
+        def open_then_wait(*args: Any) -> None:
+            connect(*args)
+            assert eventually(lambda: tcp_printer.closed == 1)
+
+        printer.open = open_then_wait
+        return printer
+
+    with pytest.raises(PrinterUnavailable) as caught:
+        deliver(printer_at(tcp_printer.url, status="no"), JOB, opened_after_the_close)
+    assert not caught.value.sent
+    assert caught.value.reason.startswith("skriveren lukket forbindelsen før utskriften")
+
+
 def test_paper_out_is_reported_and_nothing_sent(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "paper_out"
     printer = printer_at(tcp_printer.url)
@@ -150,7 +190,9 @@ def test_printer_without_status_gets_the_job_unconfirmed(tcp_printer: TcpPrinter
     assert deliver(printer, JOB) == Delivery(confirmed=False, answered=False)
     # known not to answer: no question before the job, one after it (it may learn)
     assert deliver(printer, JOB, answers=False) == Delivery(confirmed=False, answered=False)
-    assert eventually(lambda: tcp_printer.received() == PRE + JOB + PRE + JOB + PRE)
+    # learned that it never answers: nothing asked, no wait at all
+    assert deliver(printer, JOB, answers=False, ask=False) == Delivery(False, answered=None)
+    assert eventually(lambda: tcp_printer.received() == PRE + JOB + PRE + JOB + PRE + JOB)
 
 
 def test_status_no_sends_the_job_alone(tcp_printer: TcpPrinter) -> None:

@@ -425,3 +425,83 @@ def test_kill_9_mid_job_then_restart_prints_the_next_label(
     assert tcp_printer.received().count(first) == 1  # never silently re-sent
     assert whole_copies(tcp_printer, second) == 1
     assert_never_printed_unconfirmed(db)
+
+
+def test_printer_that_accepts_and_closes_at_once_is_retried_not_broken_mid_job(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    """Finding 5: nothing was sent, so it is not "forbindelsen brøt midt i utskriften"
+    (an uncertain job for staff) but a job that waits and prints once the printer is
+    back."""
+    order_id = make_order(db, 1)
+    tcp_printer.mode = "close"
+    clock = Clock()
+    worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
+    first = worker.process(worker.claim("label"))
+    assert first.state == "queued"
+    assert first.error == (
+        "skriveren lukket forbindelsen før utskriften ble sendt – ingenting er skrevet ut"
+    )
+    assert first.message.startswith(f"Etikettskriveren svarer ikke ({tcp_printer.url}): skriveren")
+    tcp_printer.mode = "normal"
+    clock.advance(3)
+    assert [o.state for o in worker.run_once()] == ["printed"] * 3
+    (marker,) = label_codes(db, order_id)
+    assert whole_copies(tcp_printer, marker) == 1
+
+
+def test_invalid_printer_address_fails_at_once_saying_what_is_wrong(
+    db: peewee.Database, settings: Settings
+) -> None:
+    """Finding 5: ``tpc://`` and port 401190 are not retried for ever as "svarer ikke":
+    each job fails at once, saying what is wrong in the address, and waits for staff."""
+    make_order(db, 1)
+    printing = with_printers(
+        settings, "tpc://127.0.0.1:9100", receipt_url="tcp://127.0.0.1:401190"
+    )
+    clock = Clock()
+    worker = QueueWorker(db, printing, clock=clock)
+    outcomes = worker.run_once()
+    assert [(o.kind, o.state) for o in outcomes] == [
+        ("media_label", "failed"),
+        ("order_form", "failed"),
+        ("receipt", "failed"),
+    ]
+    assert outcomes[0].message == (
+        "Etikettskriveren har en ugyldig adresse («tpc://127.0.0.1:9100»): ukjent type «tpc» "
+        "(mente du «tcp»?). Rett url under [printers.label] i innstillingene og start på nytt "
+        f"– etikett {outcomes[0].code} for ordre {outcomes[0].order_number} er ikke skrevet ut "
+        "(F9)"
+    )
+    assert "porten 401190 er utenfor 1–65535" in outcomes[1].message
+    assert outcomes[-1].attention == Attention(check=3)
+    clock.advance(3600)
+    assert worker.run_once() == []  # not retried
+    assert {(j.status, j.attempts) for j in jobs(db)} == {("failed", 1)}
+
+
+def test_preview_job_in_flight_when_its_process_died_is_simply_written_again(
+    db: peewee.Database, settings: Settings
+) -> None:
+    """Finding 5: writing a preview again is harmless, so a preview job whose process
+    died (kill -9) is queued again, not "uncertain" for staff to decide."""
+    import socket
+
+    from viver_tui.services import print_claims
+
+    make_order(db, 1)
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead = "|".join((socket.gethostname(), print_claims.boot_id(), ended.stdout.strip(), "1", "x"))
+    claimed = QueueWorker(db, settings, name=dead).claim("label")
+    assert claimed is not None
+    restarted = QueueWorker(db, settings)
+    assert restarted.recover() == []  # nothing for staff
+    outcomes = restarted.run_once()
+    assert (outcomes[0].job_id, outcomes[0].state) == (claimed.id, "printed")
+    assert {j.status for j in jobs(db)} == {"printed"}
+    assert outcomes[-1].attention == Attention()

@@ -4,9 +4,9 @@ Every screen composes one; they all follow the app's ``printer_status`` and
 ``printer_problem`` reactives, so a printer message set once shows on every screen.
 
 A printer problem gets the room it needs: it comes first, in warning colour, and wraps
-onto a second or third line rather than being cut (at 80 columns a waiting label's
-notice and the count of labels to check take three), with who is signed in and the
-database's file name after it. With nothing wrong the bar is one line — the database's
+onto more lines rather than being cut (at 80 columns a waiting label's notice, an
+uncertain label's and the count of prints to check take five with who is signed in and
+the database's file name after them; at 120, three). With nothing wrong the bar is one line — the database's
 whole path when it fits, its file name when not — and a long printer message is cut.
 """
 
@@ -37,7 +37,7 @@ class StatusBar(Static):
     DEFAULT_CSS = """
     /* The footer docks at the bottom too, and docked widgets overlap: the margin puts
        this line above it (without it the footer hid the printer's messages). */
-    StatusBar { height: auto; max-height: 4; dock: bottom; margin-bottom: 1; padding: 0 1;
+    StatusBar { height: auto; max-height: 6; dock: bottom; margin-bottom: 1; padding: 0 1;
                 background: $panel; }
     StatusBar.-warning { background: $warning 50%; }
     """
