@@ -38,8 +38,8 @@ class StatusBar(Static):
     /* The footer docks at the bottom too, and docked widgets overlap: the margin puts
        this line above it (without it the footer hid the printer's messages). */
     StatusBar { height: auto; max-height: 6; dock: bottom; margin-bottom: 1; padding: 0 1;
-                background: $panel; }
-    StatusBar.-warning { background: $warning 50%; }
+                background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
+    StatusBar.-warning { background: $warning 50%; text-wrap: wrap; }
     """
 
     # layout: a problem that wraps onto more lines makes the bar taller
@@ -71,7 +71,4 @@ class StatusBar(Static):
         if len(line) > width:
             parts[1] = short_database_label(database)
             line = SEPARATOR.join(p for p in parts if p)
-        text = shown(line)  # names and errors: data
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        return text
+        return shown(line)  # names and errors: data; one line, cut with "…" (the CSS)
