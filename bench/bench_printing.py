@@ -22,7 +22,7 @@ from viver_tui.printing import layouts
 from viver_tui.services import customers, intake
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.store import open_database
 
 
@@ -170,7 +170,7 @@ from dataclasses import replace
 from pathlib import Path
 from viver_tui.config import PrinterSettings, Settings
 from viver_tui.store import open_database
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 url, printer, spool = sys.argv[1:4]
 settings = replace(Settings(), spool_dir=Path(spool),
     label_printer=PrinterSettings(url=printer, columns=32, timeout=60),

@@ -1,7 +1,7 @@
 """The app's print queue: its threads, and what the status bar says about printing.
 
 ``AppPrintQueue(app).start()`` starts a ``printing.queue.QueueRunner`` driving
-``services.print_jobs.QueueWorker`` (daemon threads: one per printer, and a heartbeat;
+``services.print_worker.QueueWorker`` (daemon threads: one per printer, and a heartbeat;
 the UI thread never waits for a printer or for the queue's database work). Each job's
 outcome comes back to the UI thread with ``call_from_thread`` and sets the app's
 ``printer_status`` and ``printer_problem`` reactives, which every screen's ``StatusBar``
@@ -50,7 +50,7 @@ class AppPrintQueue:
     """Owns the app's queue threads and turns their outcomes into UI state."""
 
     def __init__(self, app: Any) -> None:
-        from viver_tui.services.print_jobs import QueueWorker
+        from viver_tui.services.print_worker import QueueWorker
 
         self.app = app
         self.last_preview = ""

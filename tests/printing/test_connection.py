@@ -13,13 +13,11 @@ from tests.printing.conftest import TcpPrinter, eventually
 from viver_tui.config import PrinterSettings
 from viver_tui.printing.connection import (
     BadPrinterAddress,
-    Delivery,
     PrinterUnavailable,
-    deliver,
     describe,
     parse_url,
-    send,
 )
+from viver_tui.printing.delivery import Delivery, deliver, send
 
 JOB = b"\x1b@\x1bt\x05Hei \x91\x9b\x86\n\x1bd\x06\x1dV\x00"
 

@@ -23,7 +23,7 @@ from viver_tui.locale.formatting import format_datetime
 from viver_tui.models import MediaItem, PrinterMemory, PrintJob
 from viver_tui.printing.queue import Attention, PrintOutcome, QueueRunner
 from viver_tui.services import print_jobs, printer_memory
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.services.staff import StaffView
 
 CUT = b"\x1dV\x00"
@@ -347,7 +347,7 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from viver_tui.config import PrinterSettings, Settings
     from viver_tui.store import open_database
-    from viver_tui.services.print_jobs import QueueWorker
+    from viver_tui.services.print_worker import QueueWorker
 
     url, printer, terminal, spool = sys.argv[1:5]
     db = open_database(url)

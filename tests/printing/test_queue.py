@@ -23,7 +23,7 @@ from viver_tui.models import MediaItem, PrintJob
 from viver_tui.printing.queue import Attention, PrintOutcome, QueueRunner
 from viver_tui.services import print_claims
 from viver_tui.services import print_jobs as queue
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import LEASE, QueueWorker
 
 
 def codes(db: peewee.Database, order_id: int) -> list[str]:
@@ -157,11 +157,11 @@ def test_claim_without_heartbeat_is_taken_back_as_uncertain_and_the_next_goes_on
     assert claimed is not None
     alive = QueueWorker(db, settings, clock=clock)
     assert alive.claim("label") is None  # the label printer is busy with that job
-    clock.advance(queue.LEASE.total_seconds() / 2)
+    clock.advance(LEASE.total_seconds() / 2)
     far.heartbeat()  # still alive: renews its claim
-    clock.advance(queue.LEASE.total_seconds() / 2 + 1)
+    clock.advance(LEASE.total_seconds() / 2 + 1)
     assert alive.claim("label") is None
-    clock.advance(queue.LEASE.total_seconds())
+    clock.advance(LEASE.total_seconds())
     after = alive.claim("label")
     assert after is not None and after.id != claimed.id  # the NEXT label, at once
     with writing(db):

@@ -1,12 +1,12 @@
 """The print runner: it is handed what to print, prints it, and says what happened.
 
 This module knows printers, not the shop: it never reads the database. A *source*
-(``services/print_jobs.QueueWorker``) claims jobs, builds their bytes and records the
+(``services.print_worker.QueueWorker``) claims jobs, builds their bytes and records the
 results; this module gives it
 
 - ``PrintTask`` (what to print, where) and ``print_task(task, …) → PrintResult``: the
   job spooled for the ``preview`` printer, or delivered and — if the printer can — its
-  delivery confirmed (``connection.deliver``);
+  delivery confirmed (``delivery.deliver``);
 - ``PrintOutcome``: what the app shows for one job, with ``Attention``: how many of
   the terminal's jobs wait for a staff decision;
 - ``QueueRunner``: the threads that drive a source — one per printer (jobs for two
@@ -34,9 +34,9 @@ from viver_tui.printing.connection import (
     BadPrinterAddress,
     PrinterFactory,
     PrinterUnavailable,
-    deliver,
     is_preview,
 )
+from viver_tui.printing.delivery import deliver
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ def print_task(
 
 
 class JobSource(Protocol):
-    """What a ``QueueRunner`` drives (``services.print_jobs.QueueWorker``)."""
+    """What a ``QueueRunner`` drives (``services.print_worker.QueueWorker``)."""
 
     def lanes(self) -> list[tuple[str, ...]]:
         """Printer roles grouped by printer: one thread each."""

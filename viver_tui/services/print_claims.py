@@ -4,7 +4,7 @@ A claim names its owner as ``host|boot id|pid|process start|random``. On the sam
 machine and boot, a pid that no longer runs (or now belongs to a process started at
 another time) means the claim's process is gone and its job can be taken back at once;
 a claim from another machine is judged by its heartbeat instead
-(``services/print_jobs.QueueWorker``).
+(``services/print_worker.QueueWorker``).
 """
 
 from __future__ import annotations

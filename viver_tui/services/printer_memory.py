@@ -27,7 +27,8 @@ from viver_tui.config import PrinterSettings, Settings
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_datetime
 from viver_tui.models import PrinterMemory
-from viver_tui.printing.connection import BadPrinterAddress, is_preview, parse_url, reads_status
+from viver_tui.printing.connection import BadPrinterAddress, is_preview, parse_url
+from viver_tui.printing.delivery import reads_status
 
 LEARN_AFTER = 2  # jobs without any status answer before "auto" stops waiting for one
 

@@ -5,9 +5,10 @@ Every screen composes one; they all follow the app's ``printer_status`` and
 
 A printer problem gets the room it needs: it comes first, in warning colour, and wraps
 onto more lines rather than being cut (at 80 columns a waiting label's notice, an
-uncertain label's and the count of prints to check take five with who is signed in and
-the database's file name after them; at 120, three). With nothing wrong the bar is one line — the database's
-whole path when it fits, its file name when not — and a long printer message is cut.
+uncertain label's and the count of prints to check take five lines with who is signed
+in and the database's file name after them; at 120, three). With nothing wrong the bar
+is one line — the database's whole path when it fits, its file name when not — and a
+long printer message is cut with "…".
 """
 
 from __future__ import annotations
