@@ -30,8 +30,10 @@ from viver_tui.services.print_worker import QueueWorker
 from viver_tui.store import open_database
 
 
-def loopback_printer() -> tuple[int, list[bytes]]:
-    """A TCP printer on 127.0.0.1 that reads everything and answers DLE EOT."""
+def loopback_printer(answers: bool = True) -> tuple[int, list[bytes]]:
+    """A TCP printer on 127.0.0.1 that reads everything and answers DLE EOT (or, with
+    ``answers=False``, never: a printer without status support); each connection's
+    bytes once it has closed."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(16)
@@ -45,7 +47,8 @@ def loopback_printer() -> tuple[int, list[bytes]]:
             data += chunk
             while (at := data.find(b"\x10\x04", scanned)) != -1 and at + 2 < len(data):
                 scanned = at + 3
-                conn.sendall(b"\x12")
+                if answers:
+                    conn.sendall(b"\x12")
         conn.close()
         jobs.append(bytes(data))
 
@@ -58,34 +61,11 @@ def loopback_printer() -> tuple[int, list[bytes]]:
     return server.getsockname()[1], jobs
 
 
-def silent_printer() -> tuple[int, list[bytearray]]:
-    """A TCP printer on 127.0.0.1 that reads everything and never answers (no status)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    received: list[bytearray] = []
-
-    def serve(conn: socket.socket) -> None:
-        data = bytearray()
-        received.append(data)
-        while chunk := conn.recv(65536):
-            data += chunk
-        conn.close()
-
-    def accept() -> None:
-        while True:
-            conn, _ = server.accept()
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-    threading.Thread(target=accept, daemon=True).start()
-    return server.getsockname()[1], received
-
-
 def bench_printer_without_status(n_labels: int = 4, rounds: int = 3) -> None:
     """Labels for a printer that cannot report status, with the default timeout (5 s)
     and wake_timeout (10 s): on "auto" the first labels while it learns, then batches
     after it has; against the same printer set to ``status = "no"`` (the baseline)."""
-    port, received = silent_printer()
+    port, received = loopback_printer(answers=False)
     url = f"tcp://127.0.0.1:{port}"
 
     def labels(db, worker: QueueWorker, settings: Settings) -> float:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ import peewee
 import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
-from tests.printing.helpers import Clock, jobs
+from tests.printing.helpers import Clock, dead_owner, jobs
 from viver_tui.config import Settings
 from viver_tui.db import reading, writing
 from viver_tui.locale.formatting import format_datetime
@@ -231,16 +231,26 @@ def test_status_answered_late_prints_every_job_exactly_once(
     assert all(j.attempts == 1 and j.confirmation == "printer" for j in jobs(db))
 
 
-def test_paper_out_waits_without_sending_then_prints_once(
-    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("paper_out", "tomt for papir"),
+        ("close", "skriveren lukket forbindelsen før utskriften ble sendt – ingenting er skrevet"),
+    ],
+)
+def test_nothing_of_the_job_left_waits_then_prints_once(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter, mode: str, reason: str
 ) -> None:
+    """Out of paper, or (issue 18, finding 5) accepted and closed at once: nothing was
+    sent, so it is not "forbindelsen brøt midt i utskriften" (uncertain, for staff) but a
+    job that waits and prints once when the printer is back."""
     order_id = make_order(db, 1)
-    tcp_printer.mode = "paper_out"
+    tcp_printer.mode = mode
     clock = Clock()
     worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
     outcomes = worker.run_once()
     assert [o.state for o in outcomes] == ["queued", "queued"]
-    assert "tomt for papir" in outcomes[0].message
+    assert reason in outcomes[0].message
     assert CUT not in tcp_printer.received()  # nothing of a job left
     tcp_printer.mode = "normal"
     clock.advance(3)
@@ -427,29 +437,6 @@ def test_kill_9_mid_job_then_restart_prints_the_next_label(
     assert_never_printed_unconfirmed(db)
 
 
-def test_printer_that_accepts_and_closes_at_once_is_retried_not_broken_mid_job(
-    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
-) -> None:
-    """Finding 5: nothing was sent, so it is not "forbindelsen brøt midt i utskriften"
-    (an uncertain job for staff) but a job that waits and prints once the printer is
-    back."""
-    order_id = make_order(db, 1)
-    tcp_printer.mode = "close"
-    clock = Clock()
-    worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
-    first = worker.process(worker.claim("label"))
-    assert first.state == "queued"
-    assert first.error == (
-        "skriveren lukket forbindelsen før utskriften ble sendt – ingenting er skrevet ut"
-    )
-    assert first.message.startswith(f"Etikettskriveren svarer ikke ({tcp_printer.url}): skriveren")
-    tcp_printer.mode = "normal"
-    clock.advance(3)
-    assert [o.state for o in worker.run_once()] == ["printed"] * 3
-    (marker,) = label_codes(db, order_id)
-    assert whole_copies(tcp_printer, marker) == 1
-
-
 def test_invalid_printer_address_fails_at_once_saying_what_is_wrong(
     db: peewee.Database, settings: Settings
 ) -> None:
@@ -485,19 +472,8 @@ def test_preview_job_in_flight_when_its_process_died_is_simply_written_again(
 ) -> None:
     """Finding 5: writing a preview again is harmless, so a preview job whose process
     died (kill -9) is queued again, not "uncertain" for staff to decide."""
-    import socket
-
-    from viver_tui.services import print_claims
-
     make_order(db, 1)
-    ended = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    dead = "|".join((socket.gethostname(), print_claims.boot_id(), ended.stdout.strip(), "1", "x"))
-    claimed = QueueWorker(db, settings, name=dead).claim("label")
+    claimed = QueueWorker(db, settings, name=dead_owner()).claim("label")
     assert claimed is not None
     restarted = QueueWorker(db, settings)
     assert restarted.recover() == []  # nothing for staff

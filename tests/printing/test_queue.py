@@ -15,7 +15,7 @@ import peewee
 import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
-from tests.printing.helpers import Clock, jobs
+from tests.printing.helpers import Clock, dead_owner, jobs
 from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.errors import NotFound, ValidationError
@@ -177,16 +177,9 @@ def test_claim_without_heartbeat_is_taken_back_as_uncertain_and_the_next_goes_on
 def test_claim_of_a_process_that_is_gone_is_taken_back_at_once(
     db: peewee.Database, settings: Settings, refused_url: str
 ) -> None:
-    import socket
-    import subprocess
-    import sys
-
     make_order(db, 2)
     settings = with_printers(settings, refused_url)
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
-    pid = int(ended.stdout)
-    owner = "|".join((socket.gethostname(), print_claims.boot_id(), str(pid), "1", "dead"))
+    owner = dead_owner()
     assert print_claims.owner_is_gone(owner)
     assert not print_claims.owner_is_gone(print_claims.new_owner())  # this process is alive
     dead = QueueWorker(db, settings, name=owner)
