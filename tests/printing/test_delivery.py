@@ -106,6 +106,8 @@ def test_unconfirmed_jobs_of_a_printer_set_to_status_no_do_not_wait_for_staff(
     assert print_jobs.overview(db, with_printers(settings, tcp_printer.url)).attention == (
         Attention(unconfirmed=3, labels=1)
     )
+    off = with_printers(settings, f"{tcp_printer.url}?status=off")  # "no", said in the URL
+    assert print_jobs.overview(db, off).attention == Attention()
 
 
 def test_auto_learns_a_printer_without_status_and_stops_waiting_for_it(

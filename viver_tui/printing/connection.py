@@ -182,6 +182,18 @@ def _number_option(url: str, options: dict[str, str], name: str, *, base: int) -
         ) from None
 
 
+def set_without_status(printer: PrinterSettings) -> bool:
+    """Has the shop said this printer cannot report status (``status = "no"``, or
+    ``status=off`` in its connection string)? Then its jobs are sent unasked and what it
+    did not confirm does not wait for staff."""
+    if printer.status == "no":
+        return True
+    try:
+        return parse_url(printer.url).options.get("status", "auto") in ("off", "no")
+    except BadPrinterAddress:
+        return False
+
+
 def open_printer(printer: PrinterSettings) -> Any:
     """A new, unconnected python-escpos printer for ``printer.url`` (not for preview)."""
     target = parse_url(printer.url)

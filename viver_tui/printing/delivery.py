@@ -33,6 +33,7 @@ from viver_tui.printing.connection import (
     is_printer_error,
     open_printer,
     parse_url,
+    set_without_status,
 )
 
 if TYPE_CHECKING:
@@ -76,11 +77,10 @@ class Delivery:
 
 def reads_status(printer: PrinterSettings) -> bool:
     """Can this printer be asked for status at all (a read channel, not switched off)?"""
-    target = parse_url(printer.url)
-    return (
-        printer.status != "no"
-        and target.options.get("status", "auto") not in ("off", "no")
-        and target.scheme in ("tcp", "usb", "serial")
+    return not set_without_status(printer) and parse_url(printer.url).scheme in (
+        "tcp",
+        "usb",
+        "serial",
     )
 
 

@@ -31,6 +31,7 @@ from viver_tui.db import reading, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
 from viver_tui.models import MediaItem, Order, PrintJob
+from viver_tui.printing.connection import set_without_status
 from viver_tui.printing.queue import (
     FAILED,
     PRINTED,
@@ -216,7 +217,7 @@ def needs_staff(settings: Settings) -> peewee.Expression:
     """This terminal's jobs that wait for a staff decision: uncertain, failed, and sent
     unconfirmed — except to a printer set to ``status = "no"`` (staff have said there
     that it cannot confirm; its jobs are listed, but do not hold the warning)."""
-    counted = [role for role in ROLES if printer_for(settings, role).status != "no"]
+    counted = [role for role in ROLES if not set_without_status(printer_for(settings, role))]
     waiting = PrintJob.status.in_(NEEDS_STAFF)
     if counted:
         waiting |= (PrintJob.status == UNCONFIRMED) & PrintJob.printer.in_(counted)

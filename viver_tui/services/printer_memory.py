@@ -27,7 +27,12 @@ from viver_tui.config import PrinterSettings, Settings
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_datetime
 from viver_tui.models import PrinterMemory
-from viver_tui.printing.connection import BadPrinterAddress, is_preview, parse_url
+from viver_tui.printing.connection import (
+    BadPrinterAddress,
+    is_preview,
+    parse_url,
+    set_without_status,
+)
 from viver_tui.printing.delivery import reads_status
 
 LEARN_AFTER = 2  # jobs without any status answer before "auto" stops waiting for one
@@ -137,7 +142,7 @@ def _knowledge(role: str, printer: PrinterSettings, terminal: str) -> Knowledge:
         parse_url(url)
     except BadPrinterAddress:
         return Knowledge(role, url, BAD_ADDRESS)
-    if printer.status == "no":
+    if set_without_status(printer):
         return Knowledge(role, url, SET_NO)
     if not reads_status(printer):
         return Knowledge(role, url, CANNOT)
