@@ -83,6 +83,17 @@ def _m0008(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0015_documents import apply
+
+    apply(db, migrator)
+
+
+def _reserved(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Versions 9–14 are other branches' migrations, written at the same time as 15;
+    until they are merged, they change nothing here (the coordinator renumbers)."""
+
+
 # version → migration that brings version-1 to version.
 MIGRATIONS: Mapping[int, Migration] = {
     2: _m0002,
@@ -92,6 +103,8 @@ MIGRATIONS: Mapping[int, Migration] = {
     6: _m0006,
     7: _m0007,
     8: _m0008,
+    **dict.fromkeys(range(9, 15), _reserved),
+    15: _m0015,
 }
 VERSION_KEY = "schema_version"
 

@@ -10,8 +10,9 @@ from viver_tui import clock
 from viver_tui.config import Settings
 from viver_tui.errors import NotFound
 from viver_tui.locale import t
-from viver_tui.models import Customer, MediaItem, Order, PrintJob
-from viver_tui.printing import layouts
+from viver_tui.models import Customer, Document, MediaItem, Order, PrintJob
+from viver_tui.printing import document_receipt, layouts
+from viver_tui.printing.sheet import Sheet
 
 
 def kind_name(settings: Settings, key: str) -> str:
@@ -42,6 +43,11 @@ def _lines(order: Order, settings: Settings) -> tuple[layouts.MediaLine, ...]:
 
 def job_data(job: PrintJob, settings: Settings) -> object:
     """The layout data of a job, read from the database now. Call inside ``reading``."""
+    if job.kind == "document":  # its layout was stored when it was issued
+        document = Document.get_or_none(Document.id == job.document_id)
+        if document is None:
+            raise NotFound(t("print.error.data_gone"))
+        return Sheet.from_json(document.sheet)
     order = Order.get_or_none(Order.id == job.order_id)
     if order is None:
         raise NotFound(t("print.error.data_gone"))
@@ -96,3 +102,12 @@ def job_data(job: PrintJob, settings: Settings) -> object:
             reprint=job.reprint,
         )
     raise ValueError(f"unknown print kind {job.kind!r}")
+
+
+def build_payload(kind: str, data: object, paper: layouts.Paper) -> bytes:
+    """A job's exact ESC/POS bytes (a document has its own layout module)."""
+    if kind == "document":
+        printer = layouts.dummy_printer()
+        document_receipt.document(printer, data, paper)  # type: ignore[arg-type]
+        return printer.output  # type: ignore[no-any-return]
+    return layouts.build(kind, data, paper)

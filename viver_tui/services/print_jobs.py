@@ -53,6 +53,7 @@ KINDS: dict[str, str] = {
     "order_form": "receipt",
     "receipt": "receipt",
     "return_receipt": "receipt",
+    "document": "receipt",  # quote, confirmation, invoice, credit note (services/documents)
 }
 ROLES = ("label", "receipt")
 NEEDS_STAFF = (UNCERTAIN, FAILED)
@@ -63,9 +64,10 @@ Database = peewee.Database | peewee.DatabaseProxy
 
 def request(
     kind: str,
-    order_id: int,
+    order_id: int | None,
     *,
     media_item_id: int | None = None,
+    document_id: int | None = None,
     staff: str = "",
     reprint: bool = False,
     terminal: str | None = None,
@@ -80,6 +82,8 @@ def request(
         raise ValueError(f"unknown print kind {kind!r}")
     if kind == "media_label" and media_item_id is None:
         raise ValueError("a media label needs media_item_id")
+    if (kind == "document") != (document_id is not None):
+        raise ValueError("a document job needs document_id, and only it")
     if not terminal:
         from viver_tui.config import default_terminal
 
@@ -89,6 +93,7 @@ def request(
         printer=KINDS[kind],
         order=order_id,
         media_item=media_item_id,
+        document=document_id,
         staff=staff,
         reprint=reprint,
         terminal=terminal,

@@ -65,7 +65,7 @@ from viver_tui.printing.queue import (
 )
 from viver_tui.services import printer_memory
 from viver_tui.services.print_claims import new_owner, owner_is_gone
-from viver_tui.services.print_data import job_data
+from viver_tui.services.print_data import build_payload, job_data
 from viver_tui.services.print_jobs import (
     NEEDS_STAFF,
     ROLES,
@@ -298,7 +298,7 @@ class QueueWorker:
                 data = job_data(job, self.settings)
             number = getattr(data, "order_number", None)
             code = getattr(data, "code", None)
-            payload = layouts.build(job.kind, data, paper)
+            payload = build_payload(job.kind, data, paper)
         except Exception as exc:
             log.exception("print job %s cannot be built", job.id)
             message = exc.message if isinstance(exc, NotFound) else str(exc)

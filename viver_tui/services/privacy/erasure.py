@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -44,6 +44,7 @@ from viver_tui.models import (
     PrintJob,
 )
 from viver_tui.services import audit
+from viver_tui.services.documents import retention as document_retention
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
 from viver_tui.services.privacy.retention import deletable_from, order_day
 from viver_tui.services.staff import StaffView, require_admin
@@ -133,9 +134,14 @@ def erase_customer(
             ).on_conflict_ignore().execute()
             audit.record(staff.initials, "erase", customer_id)  # type: ignore[union-attr]
         pending = PendingErasure.select().where(PendingErasure.customer_id == customer_id).exists()
+        kept_until = document_retention.kept_until(customer_id)
     if already and not pending:
         return ErasureResult(customer_id, True, t("privacy.erase.already", id=customer_id))
-    return _finish(db, customer_id, spool_dir)
+    result = _finish(db, customer_id, spool_dir)
+    if kept_until is not None:  # the erasure says until when the accounting records stay
+        result = replace(result, message=f"{result.message} "
+                         f"{t('doc.erase_kept', date=kept_until.strftime('%d.%m.%Y'))}")
+    return result
 
 
 def _erase_rows(row: Customer, now: datetime) -> None:
@@ -165,6 +171,10 @@ def _erase_rows(row: Customer, now: datetime) -> None:
             note = redact(event.note, pattern)
             if note != event.note:
                 OrderEvent.update(note=note).where(OrderEvent.id == event.id).execute()
+    # Documents (invoices …) are accounting records: kept, restricted, until they are due.
+    kept = document_retention.restrict_for_erasure(row.id, now, deletable_from)
+    if kept is not None:
+        latest = max(latest, kept)
     CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
     Consent.delete().where(Consent.customer == row.id).execute()
     Customer.update(
@@ -188,7 +198,7 @@ def _print_job_ids(customer_id: int) -> list[int]:
         for j in PrintJob.select(PrintJob.id)
         .join(Order)
         .where(Order.customer == customer_id)
-    ]
+    ] + document_retention.print_job_ids(customer_id)
 
 
 def _delete_spool_files(spool_dir: Path | None, job_ids: Iterable[int]) -> int:
