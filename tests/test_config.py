@@ -181,10 +181,11 @@ def test_a_typo_in_a_table_or_key_names_file_line_and_the_nearest_key(tmp_path: 
 @pytest.mark.parametrize(
     ("url", "says"),
     [
-        ("tpc://192.168.1.50:9100", "ukjent skriveradresse «tpc://192.168.1.50:9100»"),
-        ("tcp://192.168.1.50:401190", "ukjent skriveradresse «tcp://192.168.1.50:401190»"),
-        ("tcp://", "ukjent skriveradresse «tcp://»"),
-        ("usb://epson", "ukjent skriveradresse «usb://epson»"),
+        # The connection layer's own words (printing/connection.py parse_url)
+        ("tpc://192.168.1.50:9100", "ukjent type «tpc» (mente du «tcp»?)"),
+        ("tcp://192.168.1.50:401190", "porten 401190 er utenfor 1–65535"),
+        ("tcp://", "«tcp://»: mangler vertsnavn eller IP-adresse"),
+        ("usb://epson", "en USB-adresse er leverandør:produkt i heksadesimal"),
         ("", "må være en skriveradresse, eller «preview», ikke «»"),
     ],
 )

@@ -196,6 +196,11 @@ class PrinterSettings:
     timeout: Annotated[float, Meta(gt=0, le=600)] = setting(
         default=5.0, explain="config.explain.timeout"
     )
+    # Seconds a printer waking from standby may take to give the first status answer
+    # on a connection; an answer within it counts (never less than ``timeout``).
+    wake_timeout: Annotated[float, Meta(gt=0, le=600)] = setting(
+        default=10.0, explain="config.explain.timeout"
+    )
     # Does the printer answer status queries (DLE EOT)? "auto" learns it from answers
     # that came (remembered in the database); "no": jobs end "sent, not confirmed".
     status: PrinterStatus = "auto"

@@ -252,7 +252,8 @@ class PrintJob(BaseModel):
     queued job keeps no copy of personal data. ``status``: queued → printing → printed
     (confirmed), or unconfirmed (sent to a printer that cannot confirm), uncertain (the
     bytes may have reached the printer but no confirmation came: staff decide), failed
-    (its data cannot be built). See services/print_jobs.py.
+    (its data cannot be built, or its printer's address is invalid). See
+    services/print_worker.py.
     """
 
     kind = CharField(max_length=30)  # media_label | order_form | receipt | return_receipt

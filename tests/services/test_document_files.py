@@ -22,7 +22,7 @@ from viver_tui.printing.preview import render_text
 from viver_tui.services import documents, privacy
 from viver_tui.services.documents import ProductLine, TillPayment
 from viver_tui.services.documents.files import sha256
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.services.staff import NotAllowed
 from viver_tui.store import open_database
 

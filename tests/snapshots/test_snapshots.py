@@ -31,7 +31,7 @@ from viver_tui.services import customers, intake, orders, pickup
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import OrderView
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.store import open_database
 
 SIZE = (120, 36)
