@@ -360,6 +360,12 @@ def merge_companies(
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting, each a field made with ``setting()`` (see the module's docstring).
+
+    (A docstring of its own also spares ``dataclass`` from writing one out of the
+    signature: the repr of every default kind, company and product, at each start.)
+    """
+
     shop_name: str = setting("shop.name", "Videoverkstedet AS", env="VIVER_SHOP_NAME")
     shop_contact: str = setting("shop.contact", "post@videoverkstedet.no")
     database_url: DatabaseUrl = setting(

@@ -25,7 +25,6 @@ import it.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -319,14 +318,9 @@ def _check_value(
             return _BAD
         items = [_check_table(item, array, (*loc, n), problems) for n, item in enumerate(value)]
         return _BAD if _BAD in items else items
-    base, extras = _split(hint)
-    metas = [e for e in extras if isinstance(e, msgspec.Meta)]
-    checks = [e for e in extras if isinstance(e, Check)]
-    target = checks[0].written_as if checks and checks[0].written_as is not None else base
+    target, checks = _conversion(hint)
     try:
-        converted = msgspec.convert(
-            value, Annotated[(target, *metas)] if metas else target, strict=True
-        )
+        converted = msgspec.convert(value, target, strict=True)
         for check in checks:
             converted = check.fn(converted)
     except msgspec.ValidationError:
@@ -339,6 +333,18 @@ def _check_value(
             problems.append((loc, {"what": refused.what, "value": value}))
         return _BAD
     return converted
+
+
+@cache
+def _conversion(hint: Any) -> tuple[Any, tuple[Check, ...]]:
+    """What msgspec converts a value to (the type, with its ``Meta`` range; a ``Check``'s
+    ``written_as`` instead where it has one), and the checks after it; worked out once
+    per type."""
+    base, extras = _split(hint)
+    metas = tuple(e for e in extras if isinstance(e, msgspec.Meta))
+    checks = tuple(e for e in extras if isinstance(e, Check))
+    target = checks[0].written_as if checks and checks[0].written_as is not None else base
+    return (Annotated[(target, *metas)] if metas else target), checks
 
 
 def _check_table(
@@ -493,8 +499,14 @@ def _variable(loc: Loc, source: Source) -> str | None:
     return next((v for p, v in source.variables.items() if loc[: len(p)] == p), None)
 
 
+def _nearest(key: str, valid: list[str]) -> list[str]:
+    import difflib  # on a problem only: not at every start
+
+    return difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+
+
 def _unknown(key: str, valid: list[str], what: str, where: str = "") -> str:
-    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+    near = _nearest(key, valid)
     if near:
         return t(f"config.unknown_{what}_near", name=key, where=where, near=near[0])
     valid_keys = ", ".join(sorted(valid)) or "—"
@@ -503,7 +515,7 @@ def _unknown(key: str, valid: list[str], what: str, where: str = "") -> str:
 
 def _unknown_table(loc: Loc, valid: list[str]) -> str:
     table = ".".join(str(p) for p in loc)
-    near = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
+    near = _nearest(str(loc[-1]), valid)
     if near:
         suggestion = ".".join((*map(str, loc[:-1]), near[0]))
         return t("config.unknown_table_near", table=table, near=suggestion)
@@ -584,10 +596,18 @@ def shown_value(value: object) -> str:
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"|\'[^\']*\''
 _KEY = rf"(?:{_BARE}|{_QUOTED})(?:\s*\.\s*(?:{_BARE}|{_QUOTED}))*"
-_KEY_LINE = re.compile(rf"^\s*({_KEY})\s*=")
-_TABLE_LINE = re.compile(rf"^\s*\[\s*({_KEY})\s*\]")
-_ARRAY_LINE = re.compile(rf"^\s*\[\[\s*({_KEY})\s*\]\]")
-_KEY_PART = re.compile(rf"{_BARE}|{_QUOTED}")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """(key line, table line, array-of-tables line, key part), compiled when a problem
+    is first located: not at every start."""
+    return (
+        re.compile(rf"^\s*({_KEY})\s*="),
+        re.compile(rf"^\s*\[\s*({_KEY})\s*\]"),
+        re.compile(rf"^\s*\[\[\s*({_KEY})\s*\]\]"),
+        re.compile(rf"{_BARE}|{_QUOTED}"),
+    )
 
 
 def key_lines(text: str) -> dict[Loc, int]:
@@ -598,6 +618,7 @@ def key_lines(text: str) -> dict[Loc, int]:
     and quoted keys, and multi-line strings (whose lines are not keys) are understood;
     keys inside inline tables are found at their table's line by ``_line_of``.
     """
+    key_line, table_line, array_line, _ = _patterns()
     lines: dict[Loc, int] = {}
     table: Loc = ()
     arrays: dict[Loc, int] = {}
@@ -607,16 +628,16 @@ def key_lines(text: str) -> dict[Loc, int]:
             if line.count(in_string) % 2 == 1:
                 in_string = None
             continue
-        if (match := _ARRAY_LINE.match(line)) is not None:
+        if (match := array_line.match(line)) is not None:
             keys = _parts(match.group(1))
             arrays[keys] = arrays.get(keys, -1) + 1
             table = (*keys, arrays[keys])
             lines.setdefault(keys, number)
             lines[table] = number
-        elif (match := _TABLE_LINE.match(line)) is not None:
+        elif (match := table_line.match(line)) is not None:
             table = _parts(match.group(1))
             lines.setdefault(table, number)
-        elif (match := _KEY_LINE.match(line)) is not None:
+        elif (match := key_line.match(line)) is not None:
             keys = (*table, *_parts(match.group(1)))
             for end in range(len(table) + 1, len(keys) + 1):
                 lines.setdefault(keys[:end], number)
@@ -629,7 +650,7 @@ def key_lines(text: str) -> dict[Loc, int]:
 
 def _parts(key: str) -> tuple[str, ...]:
     return tuple(
-        part[1:-1] if part[:1] in ("'", '"') else part for part in _KEY_PART.findall(key)
+        part[1:-1] if part[:1] in ("'", '"') else part for part in _patterns()[3].findall(key)
     )
 
 
