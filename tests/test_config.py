@@ -15,6 +15,18 @@ from viver_tui.settings_schema import key_lines, setting_keys
 EXAMPLE = Path(__file__).parent.parent / "viver_tui" / "config.example.toml"
 
 
+def refusal(tmp_path: Path, text: str | None, env: dict[str, str] | None = None) -> str:
+    """The ConfigError's message for a settings file holding ``text`` (None: no file)
+    and the variables ``env``."""
+    path = tmp_path / "config.toml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as failure:
+        load_settings(path if text is not None else tmp_path / "none.toml", environ=env or {})
+    return failure.value.message
+
+
+
 def test_defaults_need_no_file(tmp_path: Path) -> None:
     settings = load_settings(tmp_path / "missing.toml", environ={})
     assert settings.language == "nb"
@@ -135,13 +147,10 @@ def test_viver_config_points_at_another_file(tmp_path: Path) -> None:
     ],
 )
 def test_bad_settings_are_explained(tmp_path: Path, text: str, message: str) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as failure:
-        load_settings(path, environ={})
-    assert message in failure.value.message
-    assert failure.value.message.startswith(str(path))
-    assert len(failure.value.message.splitlines()) == 1
+    refused = refusal(tmp_path, text)
+    assert message in refused
+    assert refused.startswith(str(tmp_path / "config.toml"))
+    assert len(refused.splitlines()) == 1
 
 
 def test_a_typo_in_a_table_or_key_names_file_line_and_the_nearest_key(tmp_path: Path) -> None:
@@ -192,15 +201,11 @@ def test_a_typo_in_a_table_or_key_names_file_line_and_the_nearest_key(tmp_path: 
 def test_an_invalid_printer_address_is_refused_with_the_connection_layers_words(
     tmp_path: Path, url: str, says: str
 ) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(f'[printers.label]\ncolumns = 32\nurl = "{url}"\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as failure:
-        load_settings(path, environ={})
-    assert failure.value.message.startswith(f"{path}, linje 3: «url» i [printers.label]")
-    assert says in failure.value.message
-    with pytest.raises(ConfigError) as failure:
-        load_settings(tmp_path / "none.toml", environ={"VIVER_RECEIPT_PRINTER": url or " "})
-    assert failure.value.message.startswith("VIVER_RECEIPT_PRINTER: «url» i [printers.receipt]")
+    refused = refusal(tmp_path, f'[printers.label]\ncolumns = 32\nurl = "{url}"\n')
+    assert refused.startswith(f"{tmp_path / 'config.toml'}, linje 3: «url» i [printers.label]")
+    assert says in refused
+    refused = refusal(tmp_path, None, {"VIVER_RECEIPT_PRINTER": url or " "})
+    assert refused.startswith("VIVER_RECEIPT_PRINTER: «url» i [printers.receipt]")
 
 
 @pytest.mark.parametrize(
@@ -235,22 +240,16 @@ def test_an_invalid_printer_address_is_refused_with_the_connection_layers_words(
 def test_variables_are_checked_the_same_way_and_named(
     tmp_path: Path, env: dict[str, str], line: str
 ) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text("idle_lock_minutes = 3\n[printers]\nspool_retention_days = 7\n")
-    with pytest.raises(ConfigError) as failure:
-        load_settings(path, environ=env)
-    assert failure.value.message == line
+    assert refusal(tmp_path, "idle_lock_minutes = 3\n[printers]\nspool_retention_days = 7\n",
+                   env) == line
 
 
 def test_a_wrong_value_in_the_file_is_reported_while_a_variable_overrides_it(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text('language = "sv"\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as failure:
-        load_settings(path, environ={"VIVER_LANGUAGE": "en"})
-    assert failure.value.message == (
-        f"{path}, linje 1: «language» må være et språk: «nb» eller «en», ikke «sv»"
+    assert refusal(tmp_path, 'language = "sv"\n', {"VIVER_LANGUAGE": "en"}) == (
+        f"{tmp_path / 'config.toml'}, linje 1: «language» må være et språk: «nb» eller «en», "
+        "ikke «sv»"
     )
 
 
@@ -296,11 +295,8 @@ def test_key_lines_finds_tables_dotted_quoted_and_inline_keys(tmp_path: Path) ->
     assert lines[("shop", "name")] == 7
     assert (lines[("media_kinds", 0, "key")], lines[("media_kinds", 1, "key")]) == (9, 11)
     assert lines[("printers", "receipt")] == 13
-    path = tmp_path / "config.toml"
-    path.write_text("[printers]\nreceipt = { url = 'preview', ulr = 'x' }\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as failure:
-        load_settings(path, environ={})
-    assert "linje 2: ukjent nøkkel «ulr» i [printers.receipt]" in failure.value.message
+    refused = refusal(tmp_path, "[printers]\nreceipt = { url = 'preview', ulr = 'x' }\n")
+    assert "linje 2: ukjent nøkkel «ulr» i [printers.receipt]" in refused
 
 
 def test_the_example_file_names_every_setting() -> None:
@@ -407,8 +403,4 @@ price = "129.50"
 def test_a_company_or_product_that_is_wrong_is_refused_clearly(
     tmp_path: Path, toml: str, expected: str
 ) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(toml + "\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as failure:
-        load_settings(path, environ={})
-    assert expected in failure.value.message
+    assert expected in refusal(tmp_path, toml + "\n")
