@@ -126,6 +126,7 @@ def _check_sqlite(url: str, path: Path) -> CheckReport:
         return CheckReport(shown, None, (corrupt_message(path, problem),), "")
     findings: list[str] = []
     version = None
+    checks = t("check.names.sqlite")
     try:
         con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5)
         try:
@@ -135,13 +136,15 @@ def _check_sqlite(url: str, path: Path) -> CheckReport:
                 findings += [t("check.integrity", detail=r[0]) for r in rows]
             for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
                 findings.append(t("check.foreign_key", table=table, rowid=rowid, parent=parent))
+            if not findings:
+                checks += _access_log_findings(_sqlite_query(con), findings)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         findings.append(
             corrupt_message(path, "not_sqlite" if "not a database" in str(exc) else "malformed")
         )
-    return CheckReport(shown, version, tuple(findings), t("check.names.sqlite"))
+    return CheckReport(shown, version, tuple(findings), checks)
 
 
 def _sqlite_query(con: sqlite3.Connection):  # type: ignore[no-untyped-def]
@@ -180,6 +183,7 @@ def _check_postgres(url: str) -> CheckReport:
     shown = mask_url(url)
     findings: list[str] = []
     version = None
+    checks = t("check.names.postgres")
     db = connect_url(url)
     try:
         db.connect()
@@ -212,11 +216,23 @@ def _check_postgres(url: str) -> CheckReport:
                 )
             ]
             findings += _sequence_findings(query)
+            if not findings:
+                checks += _access_log_findings(query, findings)
     except peewee.PeeweeException as exc:
         findings.append(t("check.unreachable", error=_first_line(exc, url)))
     finally:
         _close(db)
-    return CheckReport(shown, version, tuple(findings), t("check.names.postgres"))
+    return CheckReport(shown, version, tuple(findings), checks)
+
+
+def _access_log_findings(query, findings: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """The access log's hash chain (services/audit.py): a finding per changed or
+    missing entry; returns the summary for the check's line (with the head to note)."""
+    from viver_tui.services.audit import verify_chain
+
+    chain = verify_chain(query)
+    findings += chain.problems
+    return ", " + chain.summary()
 
 
 def _orphans(query) -> list[str]:  # type: ignore[no-untyped-def]

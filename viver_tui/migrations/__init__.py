@@ -26,9 +26,11 @@ from viver_tui.db import create_private_file, is_sqlite, writing
 from viver_tui.errors import DatabaseError, DatabaseTooNew
 from viver_tui.locale import t
 from viver_tui.models import (
+    CHAIN_GENESIS,
     FIRST_ORDER_NUMBER,
     MODELS,
     ORDER_NUMBER_SEQUENCE,
+    AuditChainHead,
     OrderCounter,
     SchemaInfo,
 )
@@ -83,6 +85,17 @@ def _m0008(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0009(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """A placeholder in this branch for the erasure work's schema 9 (the coordinator
+    puts the real one here at merge), so the versions stay dense."""
+
+
+def _m0010(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0010_access_log_chain import apply
+
+    apply(db, migrator)
+
+
 # version → migration that brings version-1 to version.
 MIGRATIONS: Mapping[int, Migration] = {
     2: _m0002,
@@ -92,6 +105,8 @@ MIGRATIONS: Mapping[int, Migration] = {
     6: _m0006,
     7: _m0007,
     8: _m0008,
+    9: _m0009,
+    10: _m0010,
 }
 VERSION_KEY = "schema_version"
 
@@ -144,6 +159,8 @@ def create_schema(db: peewee.Database, version: int) -> None:
         db.create_tables(MODELS, safe=True)
         _stamp(version)
         OrderCounter.insert(id=1, last_number=FIRST_ORDER_NUMBER - 1).on_conflict_ignore().execute()
+        # The access log's chain starts empty (services/audit.py).
+        AuditChainHead.insert(id=1, seq=0, row_hash=CHAIN_GENESIS).on_conflict_ignore().execute()
         if not is_sqlite(db):
             db.execute_sql(
                 f"CREATE SEQUENCE IF NOT EXISTS {ORDER_NUMBER_SEQUENCE} START {FIRST_ORDER_NUMBER}"

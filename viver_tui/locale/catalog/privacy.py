@@ -36,6 +36,39 @@ NB = {
         "Demoansatte: adm (administrator), disk (skranke), prod (produksjon) — PIN {pin}."
     ),
     "demo.staff_exists": "Det finnes ansatte fra før; ingen demoansatte lagt til.",
+    # the access log's hash chain (services/audit.py, `viver check`)
+    "audit.no_head": (
+        "Tilgangsloggens kjedehode mangler, så ingenting kan logges. Kjør «viver check» "
+        "og legg tilbake en sikkerhetskopi."
+    ),
+    "audit.chain.summary": "tilgangslogg: {entries} oppføringer i kjede, nr. {seq} sist ({hash})",
+    "audit.chain.no_head": "Tilgangsloggens kjedehode (audit_chain_head) mangler.",
+    "audit.chain.at_start": "fra begynnelsen",
+    "audit.chain.after": "etter nr. {seq} fra {at}",
+    "audit.chain.missing_one": (
+        "Tilgangsloggen mangler oppføring nr. {seq} ({where}): den er slettet."
+    ),
+    "audit.chain.missing": (
+        "Tilgangsloggen mangler oppføring nr. {first}–{last} ({count} stykker, {where}): "
+        "de er slettet."
+    ),
+    "audit.chain.altered": (
+        "Tilgangsloggen er endret ved oppføring nr. {seq} (id {id}, {at}, ansatt «{staff}»): "
+        "den stemmer ikke med kjeden, så den eller oppføringen før er endret."
+    ),
+    "audit.chain.cut": (
+        "Tilgangsloggen mangler de siste oppføringene, nr. {first}–{last}: de er slettet."
+    ),
+    "audit.chain.beyond_head": (
+        "Tilgangsloggen har oppføring nr. {first}–{last} etter kjedehodet: lagt inn utenom viver."
+    ),
+    "audit.chain.head_differs": (
+        "Tilgangsloggens kjedehode stemmer ikke med siste oppføring (nr. {seq})."
+    ),
+    "audit.chain.unchained": (
+        "{count} oppføring(er) i tilgangsloggen står utenfor kjeden (første id {id}): "
+        "lagt inn utenom viver."
+    ),
     # erasure
     "privacy.customer_unknown": "Fant ingen kunde med nummer {id}.",
     "privacy.status.draft": "under innlevering",
@@ -264,6 +297,36 @@ EN = {
         "Demo staff: adm (administrator), disk (counter), prod (production) — PIN {pin}."
     ),
     "demo.staff_exists": "There are staff already; no demo staff added.",
+    "audit.no_head": (
+        "The access log's chain head is missing, so nothing can be logged. Run "
+        "“viver check” and restore a backup."
+    ),
+    "audit.chain.summary": "access log: {entries} entries chained, no. {seq} last ({hash})",
+    "audit.chain.no_head": "The access log's chain head (audit_chain_head) is missing.",
+    "audit.chain.at_start": "from the start",
+    "audit.chain.after": "after no. {seq} of {at}",
+    "audit.chain.missing_one": "The access log lacks entry no. {seq} ({where}): it was deleted.",
+    "audit.chain.missing": (
+        "The access log lacks entries no. {first}–{last} ({count} entries, {where}): "
+        "they were deleted."
+    ),
+    "audit.chain.altered": (
+        "The access log was changed at entry no. {seq} (id {id}, {at}, staff “{staff}”): "
+        "it does not follow from the chain, so it or the entry before it was changed."
+    ),
+    "audit.chain.cut": (
+        "The access log lacks its last entries, no. {first}–{last}: they were deleted."
+    ),
+    "audit.chain.beyond_head": (
+        "The access log has entries no. {first}–{last} after its chain head: added outside "
+        "viver."
+    ),
+    "audit.chain.head_differs": (
+        "The access log's chain head does not match its last entry (no. {seq})."
+    ),
+    "audit.chain.unchained": (
+        "{count} access log entr(y/ies) outside the chain (first id {id}): added outside viver."
+    ),
     "privacy.customer_unknown": "No customer with number {id}.",
     "privacy.status.draft": "being registered",
     "privacy.status.received": "received",
