@@ -211,11 +211,19 @@ def _append(staff: str, action: str, subject: str, subject_id: int, details: str
     at = clock.now()
     seq = head.seq + 1
     digest = row_hash(head.row_hash, seq, at, staff, action, subject, subject_id, details)
-    AuditEvent.insert(
+    insert = AuditEvent.insert(
         at=at, staff=staff, action=action, subject=subject, subject_id=subject_id,
         details=details, seq=seq, row_hash=digest,
-    ).execute()
-    AuditChainHead.update(seq=seq, row_hash=digest).where(AuditChainHead.id == HEAD_ID).execute()
+    )
+    move = AuditChainHead.update(seq=seq, row_hash=digest).where(AuditChainHead.id == HEAD_ID)
+    if is_sqlite(db):
+        insert.execute()
+        move.execute()
+        return
+    # PostgreSQL: both in one statement (one round trip fewer while the head is locked).
+    insert_sql, insert_params = insert.sql()
+    move_sql, move_params = move.sql()
+    db.execute_sql(f"WITH appended AS ({insert_sql}) {move_sql}", (*insert_params, *move_params))
 
 
 Query = Callable[..., list[tuple[object, ...]]]  # (sql with %s, params) → rows
