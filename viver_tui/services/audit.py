@@ -33,7 +33,7 @@ from datetime import datetime
 import peewee
 
 from viver_tui import clock
-from viver_tui.db import is_sqlite, reading
+from viver_tui.db import is_sqlite, reading, writing
 from viver_tui.errors import DatabaseError
 from viver_tui.locale import t
 from viver_tui.models import CHAIN_GENESIS, AuditChainHead, AuditEvent, Customer
@@ -148,6 +148,15 @@ def about_customer(customer_id: int) -> peewee.Expression:
         (AuditEvent.action == "list")
         & AuditEvent.details.concat(" ").contains(f" {int(customer_id)} ")
     )
+
+
+def record_operation(
+    db: peewee.Database | peewee.DatabaseProxy, action: str, details: str
+) -> None:
+    """A command-line job on the store itself (``backup``, ``restore``), by ``SYSTEM``:
+    nobody signs in to it. One transaction."""
+    with writing(db):
+        record(SYSTEM, action, 0, details=details, subject="database")
 
 
 def entries_for(

@@ -41,6 +41,7 @@ NB = {
         "Tilgangsloggens kjedehode mangler, så ingenting kan logges. Kjør «viver check» "
         "og legg tilbake en sikkerhetskopi."
     ),
+    "audit.not_logged": "Utført, men kunne ikke skrives i tilgangsloggen: {error}",
     "audit.chain.summary": "tilgangslogg: {entries} oppføringer i kjede, nr. {seq} sist ({hash})",
     "audit.chain.no_head": "Tilgangsloggens kjedehode (audit_chain_head) mangler.",
     "audit.chain.at_start": "fra begynnelsen",
@@ -301,6 +302,7 @@ EN = {
         "The access log's chain head is missing, so nothing can be logged. Run "
         "“viver check” and restore a backup."
     ),
+    "audit.not_logged": "Done, but it could not be written to the access log: {error}",
     "audit.chain.summary": "access log: {entries} entries chained, no. {seq} last ({hash})",
     "audit.chain.no_head": "The access log's chain head (audit_chain_head) is missing.",
     "audit.chain.at_start": "from the start",

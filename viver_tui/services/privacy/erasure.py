@@ -46,7 +46,7 @@ from viver_tui.models import (
 from viver_tui.services import audit
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
 from viver_tui.services.privacy.retention import deletable_from, order_day
-from viver_tui.services.staff import StaffView, require_admin
+from viver_tui.services.staff import NotAllowed, StaffView, require_admin
 
 log = logging.getLogger(__name__)
 
@@ -116,26 +116,47 @@ def erase_customer(
     Raises ErasureRefused (with the reasons) while originals are in the house or an
     order is not delivered, NotFound for an unknown id.
     """
-    require_admin(staff)
+    try:
+        require_admin(staff)
+    except NotAllowed:
+        _record_refusal(db, staff, customer_id, "role")
+        raise
     now = now or clock.now()
-    with writing(db):
-        row = Customer.get_or_none(Customer.id == customer_id)
-        if row is None:
-            raise NotFound(t("privacy.customer_unknown", id=customer_id))
-        already = row.erased_at is not None
-        if not already:
-            reasons = erasure_blockers(customer_id)
-            if reasons:
-                raise ErasureRefused(t("privacy.erase.refused", reasons="; ".join(reasons)))
-            _erase_rows(row, now)
-            PendingErasure.insert(
-                customer_id=customer_id, requested_at=now, staff=staff.initials  # type: ignore[union-attr]
-            ).on_conflict_ignore().execute()
-            audit.record(staff.initials, "erase", customer_id)  # type: ignore[union-attr]
-        pending = PendingErasure.select().where(PendingErasure.customer_id == customer_id).exists()
+    try:
+        with writing(db):
+            row = Customer.get_or_none(Customer.id == customer_id)
+            if row is None:
+                raise NotFound(t("privacy.customer_unknown", id=customer_id))
+            already = row.erased_at is not None
+            if not already:
+                reasons = erasure_blockers(customer_id)
+                if reasons:
+                    raise ErasureRefused(t("privacy.erase.refused", reasons="; ".join(reasons)))
+                _erase_rows(row, now)
+                PendingErasure.insert(
+                    customer_id=customer_id, requested_at=now, staff=staff.initials  # type: ignore[union-attr]
+                ).on_conflict_ignore().execute()
+                audit.record(staff.initials, "erase", customer_id)  # type: ignore[union-attr]
+            pending = PendingErasure.select().where(
+                PendingErasure.customer_id == customer_id
+            ).exists()
+    except ErasureRefused:
+        _record_refusal(db, staff, customer_id, "blocked")
+        raise
     if already and not pending:
         return ErasureResult(customer_id, True, t("privacy.erase.already", id=customer_id))
     return _finish(db, customer_id, spool_dir)
+
+
+def _record_refusal(
+    db: peewee.Database | peewee.DatabaseProxy, staff: object, customer_id: int, why: str
+) -> None:
+    """A refused erasure is in the access log too (its own transaction: the refused
+    one was rolled back): who asked, for whom, and why — ``blocked`` (originals in the
+    house, an order open) or ``role``. Nobody signed in is not logged: nobody asked."""
+    if isinstance(staff, StaffView):
+        with writing(db):
+            audit.record(staff.initials, "erase_refused", customer_id, details=why)
 
 
 def _erase_rows(row: Customer, now: datetime) -> None:
