@@ -60,12 +60,17 @@ def tune_gc() -> None:
 def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui import migrations
     from viver_tui.db import mask_url, reading
+    from viver_tui.migrations.roles import grant_app_role
     from viver_tui.store import open_database
 
     db = open_database(settings.database_url)
     with reading(db):
         version = migrations.schema_version(db)
     print(t("cli.ready", version=version, url=mask_url(settings.database_url)))
+    # PostgreSQL: the app's role gets its privileges (again, after an upgrade).
+    role = grant_app_role(db, args.app_role)
+    if role:
+        print(t("roles.granted", role=role))
     return 0
 
 
@@ -216,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
 
     init = sub.add_parser("init", help="opprett eller oppgrader databasen")
+    init.add_argument("--app-role", metavar="ROLLE", help=t("cli.init.app_role"))
     init.set_defaults(command=cmd_init)
 
     demo = sub.add_parser(

@@ -41,6 +41,19 @@ NB = {
         "Tilgangsloggens kjedehode mangler, så ingenting kan logges. Kjør «viver check» "
         "og legg tilbake en sikkerhetskopi."
     ),
+    "roles.sqlite": "--app-role gjelder bare PostgreSQL.",
+    "roles.failed": (
+        "Kunne ikke gi PostgreSQL-rollen «{role}» appens rettigheter: {error}. Kjør "
+        "viver init som eieren av tabellene, og lag rollen først (createuser)."
+    ),
+    "roles.not_owner": "denne innloggingen eier ikke tabellen {table}",
+    "roles.granted": (
+        "Rollen «{role}» har appens rettigheter (ikke endre eller slette i tilgangsloggen)."
+    ),
+    "cli.init.app_role": (
+        "PostgreSQL: gi denne rollen appens rettigheter (uten UPDATE/DELETE på "
+        "tilgangsloggen); huskes til senere oppgraderinger"
+    ),
     "audit.not_logged": "Utført, men kunne ikke skrives i tilgangsloggen: {error}",
     "audit.chain.summary": "tilgangslogg: {entries} oppføringer i kjede, nr. {seq} sist ({hash})",
     "audit.chain.no_head": "Tilgangsloggens kjedehode (audit_chain_head) mangler.",
@@ -301,6 +314,20 @@ EN = {
     "audit.no_head": (
         "The access log's chain head is missing, so nothing can be logged. Run "
         "“viver check” and restore a backup."
+    ),
+    "roles.sqlite": "--app-role applies to PostgreSQL only.",
+    "roles.failed": (
+        "Could not give the PostgreSQL role “{role}” the app's privileges: {error}. Run "
+        "viver init as the owner of the tables, and create the role first (createuser)."
+    ),
+    "roles.not_owner": "this login does not own the table {table}",
+    "roles.granted": (
+        "The role “{role}” has the app's privileges (no changing or deleting in the "
+        "access log)."
+    ),
+    "cli.init.app_role": (
+        "PostgreSQL: give this role the app's privileges (no UPDATE/DELETE on the access "
+        "log); remembered for later upgrades"
     ),
     "audit.not_logged": "Done, but it could not be written to the access log: {error}",
     "audit.chain.summary": "access log: {entries} entries chained, no. {seq} last ({hash})",
