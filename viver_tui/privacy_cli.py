@@ -126,7 +126,8 @@ def cmd_customer_export(args: argparse.Namespace, settings: Settings) -> int:
 
     db = _open(settings)
     by = sign_in(db, args.staff)
-    done = privacy.export_customer(db, args.id, by, Path(args.out), delivered_how=args.how)
+    done = privacy.export_customer(db, args.id, by, Path(args.out), delivered_how=args.how,
+                                   shop=settings)
     print(t("cli.customer.exported", id=args.id, json=done.json_path, text=done.text_path))
     return 0
 

@@ -430,7 +430,7 @@ def test_innsyn_writes_everything_held_and_answers_the_request(db, admin, counte
     text = done.text_path.read_text(encoding="utf-8")
     for expected in ("Innsyn: opplysninger vi har om deg", f"Navn: {NAME}", f"Ordre {order.number}",
                      f"Medium {order.media[0].code}", "Samtykker (1)", "Tilgangslogg",
-                     "oppbevares hos Viverfilm AS også etter garantiperioden", "Frist: 28.02.2026",
+                     "oppbevares hos Viverfilm AS også etter garantiperioden", "frist 28.02.2026",
                      "Telefon: +47 912 34 567", "Status: utlevert", "Prisoverslag: kr "):
         assert expected in text, expected
     assert [(e.details, e.subject_id) for e in _audit(db, "export")] == [("innsyn", cid)]

@@ -7,6 +7,7 @@ from viver_tui.locale.catalog import (
     admin,
     common,
     customers,
+    innsyn,
     orders,
     pickup,
     printing,
@@ -15,7 +16,9 @@ from viver_tui.locale.catalog import (
     store,
 )
 
-_AREAS = (common, customers, orders, printing, pickup, store, privacy, admin, access, setup)
+_AREAS = (
+    common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
+)
 
 CATALOGS: dict[str, dict[str, str]] = {
     "nb": {k: v for area in _AREAS for k, v in area.NB.items()},
