@@ -223,15 +223,13 @@ class SearchScreen(Screen[None]):
     # --- the access log of the lists shown --------------------------------------------
 
     def _list_on_screen(self, ids: tuple[int, ...]) -> None:
-        """A list is now on screen: its time to be logged starts (unless it is the
-        list already waiting, or the one logged last for the same person)."""
+        """A list is now on screen: its time to be logged starts again (unless it is
+        the one logged last, for the same person)."""
         app = self.app
         # Who sees it: the person signed in (or named by the settings). Nobody yet, or
         # the sign-in screen in front: nobody sees it.
         who = app.signed_in or app.settings.staff  # type: ignore[attr-defined]
         shown = (who, ids)
-        if shown == self._unlogged:
-            return  # the same list still: its time runs on
         self._stop_list_timer()
         self._unlogged = None
         if not ids or not who or shown == self._logged or app.is_locked:  # type: ignore[attr-defined]
