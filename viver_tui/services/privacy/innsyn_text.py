@@ -165,20 +165,24 @@ def _customer_lines(customer: dict[str, Any]) -> list[str]:
     return [_field(k, _shown(v), "  ") for k, v in shown.items()]
 
 
-def _status(code: str | None) -> str:
+def _word(prefix: str, code: str | None, otherwise: str | None = None) -> str:
+    """A code in words: the catalogue's ``prefix.code``; for a code it has no word for,
+    ``otherwise`` (or the code itself: a new code shows, it is never lost); "–" for none."""
     if not code:
         return t("innsyn.empty")
-    key = f"privacy.status.{code}"
+    key = f"{prefix}.{code}"
     word = t(key)
-    return code if word == key else word
+    return (otherwise or code) if word == key else word
+
+
+def _status(code: str | None) -> str:
+    return _word("privacy.status", code)
 
 
 def _kind_word(key: str, kinds: Sequence[MediaKind]) -> str:
     """A media kind as a person says it ("VHS-kassett"); the settings' name for kinds
     the catalogue has no word for."""
-    catalogue = f"innsyn.kind_word.{key}"
-    word = t(catalogue)
-    return kind_label(kinds, key) if word == catalogue else word
+    return _word("innsyn.kind_word", key, kind_label(kinds, key))
 
 
 def _order_lines(order: dict[str, Any], kinds: Sequence[MediaKind]) -> list[str]:
@@ -202,7 +206,7 @@ def _order_lines(order: dict[str, Any], kinds: Sequence[MediaKind]) -> list[str]
                 lines.append(_field(key, medium[key], "      "))
         lines.append(_field("estimate_ore", format_money(medium["estimate_ore"]), "      "))
         lines.append(_field("status", _status(medium["status"]), "      "))
-        lines.append(_field("outcome", _outcome(medium["outcome"]), "      "))
+        lines.append(_field("outcome", _word("innsyn.outcome", medium["outcome"]), "      "))
         for key in ("returned_at", "returned_by", "created_at"):
             lines.append(_field(key, _shown(medium[key]), "      "))
         lines += [f"      - {_event_line(e)}" for e in medium["history"]]
@@ -215,20 +219,9 @@ def _order_lines(order: dict[str, Any], kinds: Sequence[MediaKind]) -> list[str]
     return lines
 
 
-def _outcome(code: str | None) -> str:
-    if not code:
-        return t("innsyn.empty")
-    key = f"innsyn.outcome.{code}"
-    word = t(key)
-    return code if word == key else word
-
-
 def _event_line(event: dict[str, Any]) -> str:
     action = event["action"]
-    key = f"innsyn.event.{action}"
-    what = t(key)
-    if what == key:
-        what = action
+    what = _word("innsyn.event", action)
     if action == "edited" and event.get("note"):
         what = t("innsyn.event.edited_fields", fields=_fields(event["note"]))
     elif event.get("note"):
@@ -330,9 +323,7 @@ def describe(action: str, details: str) -> str:
         return t("innsyn.log.erase_refused", why=t(f"innsyn.log.refused.{details}"))
     if action == "pickup_override" and len(words) >= 4:
         return t("innsyn.log.pickup_override", number=words[1], count=words[3])
-    key = f"innsyn.log.{action}"
-    text = t(key)
-    return action if text == key else text
+    return _word("innsyn.log", action)
 
 
 def _fields(names: str) -> str:
