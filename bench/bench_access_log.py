@@ -60,23 +60,28 @@ def fill(path: Path, events: int) -> None:
     con = sqlite3.connect(path)
     previous = CHAIN_GENESIS
     batch: list[tuple[object, ...]] = []
+    members: list[tuple[int, int]] = []
     for i in range(events):
         at = START + step * i
         who = "rare" if rng.random() < 0.001 else f"s{rng.randrange(39)}"
         if i % 20 == 19:
-            ids = " ".join(str(rng.randrange(1, 200_001)) for _ in range(8))
+            shown = list(dict.fromkeys(rng.randrange(1, 200_001) for _ in range(8)))
+            members += [(customer, i + 1) for customer in shown]  # ids are 1, 2, 3 …
+            ids = " ".join(map(str, shown))
             row = (at, who, "list", "customer_list", 0, f"search name,phone,email,city: {ids}")
         else:
             row = (at, who, rng.choice(ACTIONS), "customer", rng.randrange(1, 200_001), "")
         previous = audit.row_hash(previous, i + 1, *row)
-        batch.append((row[0].isoformat(sep=" "), *row[1:], i + 1, previous))
+        batch.append((i + 1, row[0].isoformat(sep=" "), *row[1:], i + 1, previous))
         if len(batch) == 50_000 or i == events - 1:
             con.executemany(
-                "INSERT INTO audit_event (at, staff, action, subject, subject_id, details, "
-                "seq, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO audit_event (id, at, staff, action, subject, subject_id, details, "
+                "seq, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 batch,
             )
             batch = []
+    con.executemany("INSERT INTO audit_list_member (customer_id, event_id) VALUES (?, ?)",
+                    members)
     con.execute("UPDATE audit_chain_head SET seq = ?, row_hash = ? WHERE id = 1",
                 (events, previous))
     con.commit()
@@ -229,7 +234,7 @@ def bench_big_log(path: Path, args: argparse.Namespace) -> None:
     db.close()
     # The admin's own staff_add entry is the log's first; the filled ones go after it.
     con = sqlite3.connect(path)
-    con.execute("DELETE FROM audit_event")
+    con.execute("DELETE FROM audit_event")  # the filled ones are given ids 1, 2, 3 …
     con.execute("UPDATE audit_chain_head SET seq = 0, row_hash = ?", (CHAIN_GENESIS,))
     con.commit()
     con.close()

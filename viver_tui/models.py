@@ -246,6 +246,20 @@ class AuditEvent(BaseModel):
     row_hash = CharField(max_length=64, null=True)
 
 
+class AuditListMember(BaseModel):
+    """The customers of a ``list`` entry of the access log (a search list that stayed
+    on screen), one row each: how one customer's log (the admin screen, innsyn) finds
+    the lists they were in without reading every list. The entry's details hold the
+    same numbers under the chain's hash; this is their index, written with the entry,
+    never changed."""
+
+    customer_id = IntegerField()
+    event = ForeignKeyField(AuditEvent, backref="list_members")
+
+    class Meta:
+        primary_key = CompositeKey("customer_id", "event")
+
+
 # The hash the first entry of the access log links on (there is no entry before it).
 CHAIN_GENESIS = "0" * 64
 
@@ -337,6 +351,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     PrinterMemory,
     AuditEvent,
     AuditChainHead,
+    AuditListMember,
     Staff,
     Consent,
     AccessRequest,

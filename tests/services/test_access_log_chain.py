@@ -165,6 +165,7 @@ def test_schema_10_chains_the_entries_already_in_the_log(db_url: str) -> None:
         for column in ("seq", "row_hash"):
             db.execute_sql(f'ALTER TABLE audit_event DROP COLUMN "{column}"')
         db.execute_sql("DROP TABLE audit_chain_head")
+        db.execute_sql("DROP TABLE audit_list_member")
         for n in range(7):
             db.execute_sql(
                 "INSERT INTO audit_event (at, staff, action, subject, subject_id, details) "

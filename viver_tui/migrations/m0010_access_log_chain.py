@@ -1,7 +1,8 @@
 """Schema 10: the access log becomes a hash chain (services/audit.py).
 
-New columns ``audit_event.seq`` (unique) and ``audit_event.row_hash``, and the table
-``audit_chain_head``. The entries already in the log are chained in the order they were
+New columns ``audit_event.seq`` (unique) and ``audit_event.row_hash``, and the tables
+``audit_chain_head`` and ``audit_list_member`` (the customers of each search list
+logged; there were none before). The entries already in the log are chained in the order they were
 written (by id): numbered 1, 2, 3 … and hashed, a batch at a time, and the head is set
 to the last. From here on ``viver check`` can tell when one is changed or deleted
 (what happened to the log before this upgrade cannot be known).
@@ -23,7 +24,7 @@ _BATCH = 5000
 
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.migrations.columns import add_missing_columns
-    from viver_tui.models import CHAIN_GENESIS, AuditChainHead, AuditEvent
+    from viver_tui.models import CHAIN_GENESIS, AuditChainHead, AuditEvent, AuditListMember
     from viver_tui.services.audit import HEAD_ID, row_hash
 
     add_missing_columns(
@@ -35,7 +36,7 @@ def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
             "row_hash": peewee.CharField(max_length=64, null=True),
         },
     )
-    db.create_tables([AuditChainHead], safe=True)
+    db.create_tables([AuditChainHead, AuditListMember], safe=True)
     AuditEvent._schema.create_indexes(safe=True)  # the unique index on seq
     head = AuditChainHead.get_or_none(AuditChainHead.id == HEAD_ID)
     seq, previous = (head.seq, head.row_hash) if head else (0, CHAIN_GENESIS)

@@ -8,10 +8,11 @@ the privileges below and remembers NAME (``schema_info.app_role``), so every lat
 ``viver init`` — an upgrade that may add tables — grants them again.
 
 The app's role gets SELECT, INSERT, UPDATE and DELETE on the tables, except:
-``audit_event`` SELECT and INSERT only (the log is append-only: no UPDATE, DELETE or
-TRUNCATE), ``audit_chain_head`` SELECT and UPDATE (an append moves the head; it is never
-deleted or made anew), ``schema_info`` SELECT (the schema is the owner's). Its sequences:
-USAGE and SELECT. Nobody else may create objects in the schema.
+``audit_event`` and ``audit_list_member`` SELECT and INSERT only (the log is
+append-only: no UPDATE, DELETE or TRUNCATE), ``audit_chain_head`` SELECT and UPDATE
+(an append moves the head; it is never deleted or made anew), ``schema_info`` SELECT
+(the schema is the owner's). Its sequences: USAGE and SELECT. Nobody else may create
+objects in the schema.
 
 Nothing in the app deletes or updates a log entry: erasure leaves the log as it is
 (entries name customers by number, never by name) and purging keeps it.
@@ -32,6 +33,7 @@ ALL = ("SELECT", "INSERT", "UPDATE", "DELETE")
 RESTRICTED = {
     "audit_event": ("SELECT", "INSERT"),
     "audit_chain_head": ("SELECT", "UPDATE"),
+    "audit_list_member": ("SELECT", "INSERT"),
     "schema_info": ("SELECT",),
 }
 

@@ -36,7 +36,13 @@ from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, writing
 from viver_tui.errors import DatabaseError
 from viver_tui.locale import t
-from viver_tui.models import CHAIN_GENESIS, AuditChainHead, AuditEvent, Customer
+from viver_tui.models import (
+    CHAIN_GENESIS,
+    AuditChainHead,
+    AuditEvent,
+    AuditListMember,
+    Customer,
+)
 
 ACTIONS = ("view", "create", "update", "export", "erase", "opt_out", "opt_in")
 # What ``record_fields`` may name: the customer's columns and the form's opt-out flag.
@@ -115,8 +121,13 @@ def record_list(staff: str, where: str, fields: Sequence[str], customer_ids: Seq
         raise ValueError(f"unknown list place {where!r}")
     if not fields or any(f not in LOGGED_FIELDS for f in fields):
         raise ValueError("the access log names fields, never values")
-    ids = " ".join(str(int(i)) for i in customer_ids)
-    record(staff, "list", 0, details=f"{where} {','.join(fields)}: {ids}", subject="customer_list")
+    numbers = list(dict.fromkeys(int(i) for i in customer_ids))
+    ids = " ".join(str(i) for i in numbers)
+    event_id = _append(staff, "list", "customer_list", 0, f"{where} {','.join(fields)}: {ids}")
+    if numbers:
+        AuditListMember.insert_many(
+            [{"customer_id": i, "event": event_id} for i in numbers]
+        ).execute()
 
 
 @dataclass(frozen=True)
@@ -141,13 +152,13 @@ def parse_list(details: str) -> ShownList | None:
 
 def about_customer(customer_id: int) -> peewee.Expression:
     """The entries about one customer: those with them as the subject, and the lists
-    they were shown in (their number between spaces in the details)."""
+    they were shown in (``AuditListMember``). Both halves are index lookups."""
+    lists = AuditListMember.select(AuditListMember.event).where(
+        AuditListMember.customer_id == customer_id
+    )
     return (
         (AuditEvent.subject == "customer") & (AuditEvent.subject_id == customer_id)
-    ) | (
-        (AuditEvent.action == "list")
-        & AuditEvent.details.concat(" ").contains(f" {int(customer_id)} ")
-    )
+    ) | AuditEvent.id.in_(lists)
 
 
 def record_operation(
@@ -179,10 +190,18 @@ HEAD_ID = 1
 
 
 def _at_text(at: datetime | str) -> str:
-    """A time as the hash sees it: the same whether the driver gives a datetime
-    (PostgreSQL, peewee) or the text SQLite stores it as."""
-    value = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
-    return value.isoformat(sep=" ", timespec="microseconds")
+    """A time as the hash sees it, ``2026-11-24 10:15:00.000000``: the same whether the
+    driver gives a datetime (PostgreSQL, peewee) or the text SQLite stores it as (which
+    leaves out zero microseconds). The text is taken as it is when it already has that
+    shape (`viver check` reads a million of them)."""
+    if isinstance(at, datetime):
+        return at.isoformat(sep=" ", timespec="microseconds")
+    text = str(at)
+    if len(text) == 26 and text[10] == " " and text[19] == ".":
+        return text
+    if len(text) == 19 and text[10] == " ":
+        return text + ".000000"
+    return datetime.fromisoformat(text).isoformat(sep=" ", timespec="microseconds")
 
 
 def row_hash(
@@ -197,15 +216,14 @@ def row_hash(
 ) -> str:
     """SHA-256 (hex) over the previous entry's hash and this entry's fields, each
     length-prefixed so no two different entries read the same."""
-    digest = hashlib.sha256(bytes.fromhex(previous))
-    for part in (str(seq), _at_text(at), staff, action, subject, str(subject_id), details):
-        data = part.encode("utf-8")
-        digest.update(b"%d:" % len(data))
-        digest.update(data)
-    return digest.hexdigest()
+    parts = [p.encode("utf-8") for p in
+             (str(seq), _at_text(at), staff, action, subject, str(subject_id), details)]
+    data = b"".join(b"%d:%s" % (len(p), p) for p in parts)
+    return hashlib.sha256(bytes.fromhex(previous) + data).hexdigest()
 
 
-def _append(staff: str, action: str, subject: str, subject_id: int, details: str) -> None:
+def _append(staff: str, action: str, subject: str, subject_id: int, details: str) -> int:
+    """Append one entry under the locked head; its id."""
     db = AuditEvent._meta.database
     if not db.in_transaction():
         # The lock on the head is held to the commit; without a transaction two
@@ -226,13 +244,17 @@ def _append(staff: str, action: str, subject: str, subject_id: int, details: str
     )
     move = AuditChainHead.update(seq=seq, row_hash=digest).where(AuditChainHead.id == HEAD_ID)
     if is_sqlite(db):
-        insert.execute()
+        event_id = insert.execute()
         move.execute()
-        return
+        return int(event_id)
     # PostgreSQL: both in one statement (one round trip fewer while the head is locked).
     insert_sql, insert_params = insert.sql()
     move_sql, move_params = move.sql()
-    db.execute_sql(f"WITH appended AS ({insert_sql}) {move_sql}", (*insert_params, *move_params))
+    row = db.execute_sql(
+        f"WITH appended AS ({insert_sql}) {move_sql} RETURNING (SELECT id FROM appended)",
+        (*insert_params, *move_params),
+    ).fetchone()
+    return int(row[0])
 
 
 Query = Callable[..., list[tuple[object, ...]]]  # (sql with %s, params) → rows
