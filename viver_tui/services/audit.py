@@ -20,7 +20,8 @@ at all (``migrations/roles.py``).
 
 **Lists.** A list of customers that stayed on screen (the search's results) is one
 entry, ``list``, whose details say where, which fields were shown and the customer
-numbers: ``search name,phone,email,city: 12 45 78`` — never what was typed.
+numbers: ``search name,phone,email,city: 12 45 78`` — never what was typed. The numbers
+are also rows of ``audit_list_member``, so one customer's lists are an index lookup.
 """
 
 from __future__ import annotations

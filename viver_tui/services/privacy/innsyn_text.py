@@ -26,6 +26,7 @@ from viver_tui.locale.formatting import (
     format_phone,
 )
 from viver_tui.locale.media import kind_label, unit_of, units_text
+from viver_tui.services.audit import VIEW_PLACES
 
 # What ``about`` says, in this order: section key → the catalogue's points for it.
 _SECTIONS = ("purposes", "categories", "recipients", "retention", "source", "rights")
@@ -295,9 +296,8 @@ def describe(action: str, details: str) -> str:
     if action == "view":
         where = words[0] if words else "card"
         number = words[1] if len(words) > 1 else ""
-        return t(f"innsyn.log.view.{where}", number=number) if where in ("card", "order",
-                                                                         "pickup") \
-            else t("innsyn.log.view.card")
+        return t(f"innsyn.log.view.{where if where in VIEW_PLACES else 'card'}",
+                 number=number)
     if action == "list":
         fields = words[1].split(",") if len(words) > 1 else []
         return t("innsyn.log.list", fields=", ".join(t(f"innsyn.{f}").lower() for f in fields))
