@@ -1,10 +1,14 @@
 """Printing benchmark: a label's bytes; an intake of 20 media queued → confirmed; the
-counter's keys while the printer hangs; a restart after kill -9 mid-job.
+counter's keys while the printer hangs; a restart after kill -9 mid-job; a printer
+without status support on "auto", 4 labels at a time.
 
 Run: ``python bench/bench_printing.py``. Targets (issue 5): a label's bytes in ≤ 5 ms and
 ≤ 200 bytes with a native barcode; the 20-media intake printed on a loopback printer.
 Issue 9 moved the timing out of the tests: typing while the queue hangs on a printer
 (was asserted < 1 s), and how soon the next label prints after a crash (was 119.5 s).
+Issue 18: a printer that never answers status queries cost its timeout (5 s) per label
+for ever on ``status = "auto"`` (4 labels: 25 s); the baseline is the same printer set to
+``status = "no"``, in the same run.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ from viver_tui.printing import layouts
 from viver_tui.services import customers, intake
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.store import open_database
 
 
-def loopback_printer() -> tuple[int, list[bytes]]:
-    """A TCP printer on 127.0.0.1 that reads everything and answers DLE EOT."""
+def loopback_printer(answers: bool = True) -> tuple[int, list[bytes]]:
+    """A TCP printer on 127.0.0.1 that reads everything and answers DLE EOT (or, with
+    ``answers=False``, never: a printer without status support); each connection's
+    bytes once it has closed."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(16)
@@ -41,7 +47,8 @@ def loopback_printer() -> tuple[int, list[bytes]]:
             data += chunk
             while (at := data.find(b"\x10\x04", scanned)) != -1 and at + 2 < len(data):
                 scanned = at + 3
-                conn.sendall(b"\x12")
+                if answers:
+                    conn.sendall(b"\x12")
         conn.close()
         jobs.append(bytes(data))
 
@@ -52,6 +59,46 @@ def loopback_printer() -> tuple[int, list[bytes]]:
 
     threading.Thread(target=accept, daemon=True).start()
     return server.getsockname()[1], jobs
+
+
+def bench_printer_without_status(n_labels: int = 4, rounds: int = 3) -> None:
+    """Labels for a printer that cannot report status, with the default timeout (5 s)
+    and wake_timeout (10 s): on "auto" the first labels while it learns, then batches
+    after it has; against the same printer set to ``status = "no"`` (the baseline)."""
+    port, received = loopback_printer(answers=False)
+    url = f"tcp://127.0.0.1:{port}"
+
+    def labels(db, worker: QueueWorker, settings: Settings) -> float:  # type: ignore[no-untyped-def]
+        _queued_order(db, settings, n_labels)
+        start = time.perf_counter()
+        outcomes = worker.run_once(roles=("label",))
+        elapsed = time.perf_counter() - start
+        assert [o.state for o in outcomes] == ["unconfirmed"] * n_labels, outcomes
+        return elapsed
+
+    with tempfile.TemporaryDirectory() as tmp:
+        figures: dict[str, list[float]] = {}
+        for status in ("no", "auto"):
+            db = open_database(f"sqlite:///{Path(tmp) / f'bench-{status}.db'}")
+            settings = replace(
+                Settings(),
+                spool_dir=Path(tmp) / "spool",
+                label_printer=PrinterSettings(url=url, columns=32, status=status),
+            )
+            worker = QueueWorker(db, settings)
+            figures[status] = [labels(db, worker, settings) for _ in range(rounds + 1)]
+            db.close()
+    baseline = statistics.median(figures["no"][1:])
+    learning = figures["auto"][0]
+    learned = statistics.median(figures["auto"][1:])
+    questions = sum(c.count(b"\x10\x04") for c in received)
+    print(
+        f"printer without status support, {n_labels} labels: status \"no\" (baseline) "
+        f"{baseline * 1000:.0f} ms; \"auto\" the first {n_labels} (learning) "
+        f"{learning:.1f} s ({learning / baseline:.0f}x); \"auto\" after it has learned, "
+        f"median of {rounds} batches {learned * 1000:.0f} ms ({learned / baseline:.2f}x); "
+        f"{questions} status questions in all"
+    )
 
 
 def bench_label() -> None:
@@ -170,7 +217,7 @@ from dataclasses import replace
 from pathlib import Path
 from viver_tui.config import PrinterSettings, Settings
 from viver_tui.store import open_database
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 url, printer, spool = sys.argv[1:4]
 settings = replace(Settings(), spool_dir=Path(spool),
     label_printer=PrinterSettings(url=printer, columns=32, timeout=60),
@@ -263,3 +310,4 @@ if __name__ == "__main__":
     bench_typing_while_printer_hangs(hung=False)
     bench_typing_while_printer_hangs(hung=True)
     bench_restart_after_crash()
+    bench_printer_without_status()

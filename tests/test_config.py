@@ -137,3 +137,65 @@ def test_example_config_is_what_the_defaults_are() -> None:
     settings = load_settings(example, environ={})
     assert settings.label_printer == Settings().label_printer
     assert settings.receipt_printer == Settings().receipt_printer
+
+
+# --- the companies that sell, and the price list of products (documents) ---------------
+
+
+def test_companies_are_read_and_their_numbers_checked_by_stdnum(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        """
+default_company = "viverfilm"
+[documents]
+credit_notes = "invoice"
+dir = "~/bilag"
+[companies.viverfilm]
+org_number = "988 077 917"
+bank_account = "8601.11.17947"
+address = ["Storgata 1", "0155 Oslo"]
+invoice_days = 10
+[companies.nytt]
+name = "Nytt Selskap AS"
+vat_registered = false
+[[products]]
+key = "usb-32"
+name = "USB 32 GB"
+price = "129.50"
+""",
+        encoding="utf-8",
+    )
+    settings = load_settings(path, environ={})
+    viverfilm = settings.company("")
+    assert viverfilm is not None and viverfilm.name == "Viverfilm AS"  # the default's name kept
+    assert (viverfilm.org_number, viverfilm.bank_account) == ("988077917", "86011117947")
+    assert viverfilm.address == ("Storgata 1", "0155 Oslo") and viverfilm.invoice_days == 10
+    assert settings.company("nytt").vat_registered is False
+    assert settings.company("videoverkstedet").org_number == ""  # cannot invoice yet
+    assert settings.product("usb-32").price == Decimal("129.50")
+    assert settings.credit_note_series == "invoice"
+    assert settings.documents_dir == Path("~/bilag").expanduser()
+    env = load_settings(path, environ={"VIVER_COMPANY": "videoverkstedet"})
+    assert env.default_company == "videoverkstedet"
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('[companies.viverfilm]\norg_number = "988 077 918"', "organisasjonsnummeret"),
+        ('[companies.viverfilm]\nbank_account = "8601.11.17949"', "kontonummeret"),
+        ('[companies.viverfilm]\norgnr = "988077917"', "ukjente innstillinger: orgnr"),
+        ('[companies.viverfilm]\ninvoice_days = "14"', "helt antall dager"),
+        ('default_company = "ukjent"', "default_company"),
+        ('[documents]\ncredit_notes = "egen"', "credit_notes"),
+        ('[[products]]\nkey = "x"\nname = "X"\nprice = "-1"', "ugyldig vare"),
+    ],
+)
+def test_a_company_or_product_that_is_wrong_is_refused_clearly(
+    tmp_path: Path, toml: str, expected: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(toml + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as failure:
+        load_settings(path, environ={})
+    assert expected in failure.value.message

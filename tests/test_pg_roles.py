@@ -21,7 +21,7 @@ from viver_tui.db import database, writing
 from viver_tui.services import audit, customers, intake, privacy, staff
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.store import check_database, open_database
 
 

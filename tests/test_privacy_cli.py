@@ -192,3 +192,40 @@ def test_erase_refused_done_and_not_finished(tmp_path: Path) -> None:
     data = (tmp_path / "viver.db").read_bytes()
     assert b"Kari Nordmann" not in data and b"Ola Reservert" not in data
     assert b"Siri" in data
+
+
+def test_export_invoices_writes_the_csv_the_pdfs_and_reconciles_the_series(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from tests.services.documents_helpers import confirmed_order, customer, shop
+    from viver_tui.services import documents, staff
+    from viver_tui.store import open_database
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[companies.videoverkstedet]\norg_number = "988077917"\n'
+        'bank_account = "86011117947"\naddress = ["Storgata 1", "0155 Oslo"]\n'
+        f'[documents]\ndir = "{tmp_path / "dokumenter"}"\n',
+        encoding="utf-8",
+    )
+    db = open_database(f"sqlite:///{tmp_path / 'viver.db'}")
+    boss = staff.add(db, name="Åse Admin", initials="ao", role="admin", pin="2468", by=None)
+    settings = replace(shop(tmp_path), documents_dir=tmp_path / "dokumenter")
+    cid = customer(db, boss)
+    for _ in range(2):
+        documents.issue_invoice(db, confirmed_order(db, settings, boss, cid).id, settings, boss)
+    db.close()
+    today = date.today().isoformat()
+    out = tmp_path / "regnskap"
+    result = viver(tmp_path, "export", "invoices", "--from", today, "--to", today,
+                   "--out", str(out), "--staff", "ao", stdin="2468\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"Skrev 2 dokumenter (4 linjer) til {out / 'fakturaer.csv'}; PDF-ene i {out / 'pdf'}.",
+        "videoverkstedet invoice: nr. 1–2, 2 dokumenter, annullert: –",
+    ]
+    assert sorted(p.name for p in (out / "pdf").iterdir()) == [
+        "videoverkstedet-faktura-1.pdf", "videoverkstedet-faktura-2.pdf",
+    ]

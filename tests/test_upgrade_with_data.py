@@ -5,6 +5,8 @@ failed" as soon as one order exists)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import peewee
 import pytest
 
@@ -134,3 +136,48 @@ def test_schema_8_indexes_the_access_log_by_person_and_action(sqlite_url: str) -
         assert "auditevent_person_at" in by_person and "TEMP B-TREE" not in by_person
         assert "auditevent_action_at" in by_action and "TEMP B-TREE" not in by_action
         assert AuditEvent.select().where(peewee.fn.LOWER(AuditEvent.staff) == "test").count() == 25
+
+
+def test_schema_15_adds_documents_to_a_shop_with_orders_and_print_jobs(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Schema 14 → 15 with confirmed orders and their print jobs: the order's company
+    column comes in empty (the terminal's default company then), print jobs get their
+    document column, and the orders can be invoiced."""
+    from tests.services.documents_helpers import person, shop
+    from viver_tui.db import is_sqlite
+    from viver_tui.models import Document, DocumentCounter, Payment, PrintJob
+    from viver_tui.services import documents
+
+    db = open_database(db_url)
+    kinds = Settings().media_kinds
+    cid = customers.register(
+        db, CustomerInput(name="Åse Ødegård", phone="91234567", address="Bøgata 3",
+                          postal_code="0655", city="Oslo"), "A",
+    ).id
+    order = intake.open_order(db, cid, "A")
+    intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
+    intake.confirm_order(db, order.id, OrderDetails("B3", "", ""), "A")
+    with writing(db):  # back to schema 14: no document tables, no new columns
+        if is_sqlite(db):  # SQLite drops no column of a foreign key: the leaf table is copied
+            columns = ", ".join(
+                f'"{c.name}"' for c in db.get_columns("print_job") if c.name != "document_id"
+            )
+            db.execute_sql(f'CREATE TABLE "pj14" AS SELECT {columns} FROM "print_job"')
+            db.execute_sql('DROP TABLE "print_job"')
+            db.execute_sql('ALTER TABLE "pj14" RENAME TO "print_job"')
+        else:
+            db.execute_sql('ALTER TABLE "print_job" DROP COLUMN document_id')
+        db.drop_tables([Payment, Document, DocumentCounter])
+        db.execute_sql('ALTER TABLE "order" DROP COLUMN company')
+        SchemaInfo.update(value="14").where(SchemaInfo.key == "schema_version").execute()
+    with reading(db):
+        assert migrations.check_and_upgrade(db, migrations={15: migrations.MIGRATIONS[15]}) == 15
+    with reading(db):
+        assert Order.get_by_id(order.id).company == ""
+        assert PrintJob.select().where(PrintJob.document.is_null()).count() == 3
+    settings = shop(tmp_path)
+    invoice = documents.issue_invoice(db, order.id, settings, person(db, "disk", "counter"))
+    assert invoice.company == "videoverkstedet"  # the default company, now the order's
+    with reading(db):
+        assert Order.get_by_id(order.id).company == "videoverkstedet"

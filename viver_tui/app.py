@@ -421,6 +421,14 @@ class ViverApp(App[int]):
 
         self.push_screen(PickupScreen(order_id=order_id) if order_id else PickupScreen())
 
+    def open_documents(
+        self, *, order_id: int | None = None, customer_id: int | None = None
+    ) -> None:
+        """The documents of an order (its invoice …) or of a customer (quotes …)."""
+        from viver_tui.screens.documents import DocumentsScreen
+
+        self.push_screen(DocumentsScreen(order_id=order_id, customer_id=customer_id))
+
     # --- admin: the access log and innsyn requests (screens/admin_*.py) -----------------
 
     ADMIN_ACTIONS = frozenset({"admin_menu"})

@@ -1,43 +1,66 @@
 """The app's print queue: its threads, and what the status bar says about printing.
 
 ``AppPrintQueue(app).start()`` starts a ``printing.queue.QueueRunner`` driving
-``services.print_jobs.QueueWorker`` (daemon threads: one per printer, and a heartbeat;
+``services.print_worker.QueueWorker`` (daemon threads: one per printer, and a heartbeat;
 the UI thread never waits for a printer or for the queue's database work). Each job's
 outcome comes back to the UI thread with ``call_from_thread`` and sets the app's
 ``printer_status`` and ``printer_problem`` reactives, which every screen's ``StatusBar``
-follows: which job waits and why ("… svarer ikke (tcp://…): tilkoblingen ble avvist –
-etikett 104233-01 for ordre 104233 venter, nytt forsøk om 5 s (F9: prøv nå)"), a job
-that was sent but not confirmed, or one that is uncertain. F9 opens the list of such
-jobs (``screens/print_dialogs.PrintJobsDialog``): print again, mark printed, retry now.
+follows.
+
+**Notices are kept per job**: a job that waits (its printer is out), is uncertain or
+failed keeps its notice until that very job prints or staff deal with it in the F9 list
+— another label printing never hides it. The printer line shows the newest waiting
+notice of each printer (why it is out), the newest uncertain or failed one (what staff
+must decide), and how many jobs wait for a decision ("4 etiketter ikke bekreftet — F9":
+sent to a printer that did not confirm them); it stays in warning colour until there
+are none. With nothing wrong it shows the last job's outcome. F9 opens the list
+(``screens/print_dialogs.PrintJobsDialog``), which follows each outcome through
+``listeners``.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from viver_tui.locale import t
 from viver_tui.printing.queue import (
     FAILED,
-    PRINTED,
     UNCERTAIN,
     UNCONFIRMED,
+    WAITING,
+    Attention,
     PrintOutcome,
     QueueRunner,
 )
+
+KEPT = (WAITING, UNCERTAIN, FAILED)  # outcomes whose notice stays until the job is dealt with
+
+
+@dataclass(frozen=True)
+class Notice:
+    role: str
+    state: str
+    message: str
 
 
 class AppPrintQueue:
     """Owns the app's queue threads and turns their outcomes into UI state."""
 
     def __init__(self, app: Any) -> None:
-        from viver_tui.services.print_jobs import QueueWorker
+        from viver_tui.services.print_worker import QueueWorker
 
         self.app = app
         self.last_preview = ""
-        # role → (state, message) while that printer or its last job has a problem
-        self.problems: dict[str, tuple[str, str]] = {}
-        self.attention = 0
+        self.notices: dict[int, Notice] = {}  # job id → its problem, oldest first
+        self.latest = ""  # the last outcome's message
+        self.latest_job: tuple[int, str] | None = None  # (id, state) of the job it is about
+        self.fault = ""  # the queue itself failed (the database): shown until it works
+        self.attention = Attention()
+        # Called on the UI thread with each outcome (the F9 list refreshes itself).
+        self.listeners: list[Callable[[PrintOutcome], None]] = []
         self.stopped = False
         self.worker = QueueWorker(app.db, app.settings, printer_factory=app.printer_factory)
         self.runner = QueueRunner(self.worker, on_outcome=self._from_thread, on_error=self._error)
@@ -62,45 +85,65 @@ class AppPrintQueue:
     def _error(self, error: BaseException) -> None:
         if self.stopped:
             return
-        message = t("error.database", error=error)
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._set_status, message, True)
+            self.app.call_from_thread(self._fail, t("error.database", error=error))
 
-    def _set_status(self, message: str, problem: bool) -> None:
-        self.app.printer_status = message
-        self.app.printer_problem = problem
+    def _fail(self, message: str) -> None:
+        self.fault = message
+        self._render()
 
     def _show(self, outcome: PrintOutcome) -> None:
+        self.fault = ""
         self.attention = outcome.attention
-        if outcome.state in (PRINTED, UNCONFIRMED):
-            self.problems.pop(outcome.role, None)
-        else:
-            self.problems[outcome.role] = (outcome.state, outcome.message)
-        self._render(outcome.message)
+        self.notices.pop(outcome.job_id, None)
+        if outcome.state in KEPT:
+            self.notices[outcome.job_id] = Notice(outcome.role, outcome.state, outcome.message)
+        self.latest = " · ".join(p for p in (outcome.message, outcome.learned) if p)
+        self.latest_job = (outcome.job_id, outcome.state)
+        self._render()
         if outcome.preview:
             self.last_preview = outcome.preview
             from viver_tui.widgets.print_status import PrintPreview
 
             for pane in self.app.screen.query(PrintPreview):
                 pane.show(outcome.preview)
+        for listener in list(self.listeners):
+            listener(outcome)
 
-    def _render(self, latest: str = "") -> None:
-        parts = [message for _, message in self.problems.values()]
-        if not parts and latest:
-            parts.append(latest)
-        if self.attention and not any("F9" in p for p in parts):
-            parts.append(t("print.status.attention", count=self.attention))
-        self._set_status(" · ".join(parts), bool(self.problems) or self.attention > 0)
+    def printer_line(self) -> tuple[str, bool]:
+        """What the status bar says about printing, and whether it is a warning."""
+        newest = list(reversed(self.notices.values()))
+        shown: list[Notice] = []
+        for notice in newest:  # the newest waiting notice of each printer ...
+            if notice.state == WAITING and all(n.role != notice.role for n in shown):
+                shown.append(notice)
+        decide = next((n for n in newest if n.state != WAITING), None)
+        if decide is not None:  # ... and the newest job staff must decide about
+            shown.append(decide)
+        parts = [self.fault] if self.fault else []
+        parts += [notice.message for notice in shown]
+        if not parts and self.latest:
+            parts.append(self.latest)
+        if self.attention.total:
+            parts.append(self.attention.text)
+        warning = bool(self.fault or self.notices or self.attention.total)
+        return " · ".join(parts), warning
 
-    def refreshed(self, attention: int) -> None:
-        """Staff acted on jobs (F9): ``attention`` jobs still need them. Problems they
-        have dealt with (uncertain, failed) leave the status bar; a printer that is out
-        stays until it prints again."""
+    def _render(self) -> None:
+        self.app.printer_status, self.app.printer_problem = self.printer_line()
+
+    def refreshed(self, attention: Attention, jobs: dict[int, str]) -> None:
+        """The F9 list has read the jobs again (``jobs``: id → state of those it lists):
+        notices of jobs no longer in that state (staff marked them printed, asked for
+        them again) leave the status bar; ``attention`` is the count now."""
         self.attention = attention
-        if not attention:
-            self.problems = {
-                role: (state, message)
-                for role, (state, message) in self.problems.items()
-                if state not in (UNCERTAIN, FAILED)
-            }
+        self.notices = {
+            job_id: notice
+            for job_id, notice in self.notices.items()
+            if jobs.get(job_id) == notice.state
+        }
+        if self.latest_job is not None:
+            job_id, state = self.latest_job
+            if state in (*KEPT, UNCONFIRMED) and jobs.get(job_id) != state:
+                self.latest, self.latest_job = "", None  # dealt with: nothing to repeat
         self._render()

@@ -131,6 +131,9 @@ class Order(BaseModel):
     confirmed_at = DateTimeField(null=True)
     closed_at = DateTimeField(null=True)
     close_reason = TextField(null=True)  # set when closed with media missing
+    # The company that sells (a key of Settings.companies); "" on orders from before
+    # schema 15: the terminal's default company then (services/documents/).
+    company = CharField(max_length=40, default="", constraints=[SQL("DEFAULT ''")])
     # Set when its customer is erased: 5 years after the end of the order's fiscal year.
     deletable_from = DateField(null=True)
     created_at = DateTimeField(default=clock.now)
@@ -175,6 +178,73 @@ class OrderEvent(BaseModel):
     at = DateTimeField(default=clock.now, index=True)
 
 
+class Document(BaseModel):
+    """A quote, order confirmation, invoice or credit note (services/documents/).
+
+    ``content`` is the document as issued (its model, JSON) and ``sheet`` its layout,
+    worded: neither changes afterwards; the receipt printout and the PDF are made from
+    the sheet, the export from the content. Numbers come from a
+    per-company series (``DocumentCounter``) that the program assigns; a number is
+    never reused nor left out: a spoiled document keeps it as ``void``. Invoices and
+    credit notes are accounting records (bokføringsloven §13): kept until
+    ``deletable_from``, restricted (``restricted_at``) when the customer is erased.
+    The order and customer are plain references that may go (purged before a later
+    document is due); the document names its buyer itself.
+    """
+
+    kind = CharField(max_length=20)  # quote | confirmation | invoice | credit_note
+    company = CharField(max_length=40)
+    series = CharField(max_length=20)  # quote | confirmation | invoice | credit_note
+    number = IntegerField()
+    status = CharField(max_length=20, default="issued")  # issued | void | accepted
+    order = ForeignKeyField(Order, null=True, backref="documents", on_delete="SET NULL")
+    customer = ForeignKeyField(Customer, null=True, backref="documents", on_delete="SET NULL")
+    credits = ForeignKeyField("self", null=True, backref="credit_notes", on_delete="SET NULL")
+    issued_on = DateField(index=True)
+    due_on = DateField(null=True)
+    valid_until = DateField(null=True)
+    total_ore = IntegerField(default=0)  # VAT included; negative on a credit note
+    vat_ore = IntegerField(default=0)
+    kid = CharField(max_length=25, null=True)
+    content = TextField()
+    sheet = TextField()  # its layout (printing/sheet.py), as printed and as in the PDF
+    pdf_sha256 = CharField(max_length=64, null=True)  # of the PDF as first made
+    staff = CharField(max_length=50, default="")
+    created_at = DateTimeField(default=clock.now)
+    void_reason = TextField(null=True)
+    voided_at = DateTimeField(null=True)
+    restricted_at = DateTimeField(null=True)
+    deletable_from = DateField(null=True)
+
+    class Meta:
+        indexes = ((("company", "series", "number"), True),)
+
+
+class DocumentCounter(BaseModel):
+    """The last number handed out in one company's series (gap-free: the row is locked
+    by the transaction that takes a number, and its change rolls back with it)."""
+
+    company = CharField(max_length=40)
+    series = CharField(max_length=20)
+    last_number = IntegerField(default=0)
+
+    class Meta:
+        primary_key = CompositeKey("company", "series")
+
+
+class Payment(BaseModel):
+    """A payment of an invoice: at the shop's till (card, cash, Vipps, with the till's
+    receipt reference — this program is no cash register) or later to the bank."""
+
+    document = ForeignKeyField(Document, backref="payments", on_delete="CASCADE")
+    method = CharField(max_length=20)  # card | cash | vipps | bank
+    amount_ore = IntegerField()
+    reference = CharField(max_length=100, default="")
+    paid_on = DateField()
+    staff = CharField(max_length=50, default="")
+    created_at = DateTimeField(default=clock.now)
+
+
 class PrintJob(BaseModel):
     """A print request, kept until a printer has confirmed it (never lost, never doubled).
 
@@ -182,7 +252,8 @@ class PrintJob(BaseModel):
     queued job keeps no copy of personal data. ``status``: queued → printing → printed
     (confirmed), or unconfirmed (sent to a printer that cannot confirm), uncertain (the
     bytes may have reached the printer but no confirmation came: staff decide), failed
-    (its data cannot be built). See services/print_jobs.py.
+    (its data cannot be built, or its printer's address is invalid). See
+    services/print_worker.py.
     """
 
     kind = CharField(max_length=30)  # media_label | order_form | receipt | return_receipt
@@ -209,6 +280,8 @@ class PrintJob(BaseModel):
     # What confirmed "printed": printer (a status answer after the job), process_id
     # (Epson GS ( H), spooled (preview printer) or staff (marked printed by hand).
     confirmation = CharField(max_length=20, null=True)
+    # A customer document (kind "document"): quote, confirmation, invoice, credit note.
+    document = ForeignKeyField(Document, null=True, on_delete="CASCADE", backref="print_jobs")
 
 
 class PrinterMemory(BaseModel):
@@ -356,4 +429,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Consent,
     AccessRequest,
     PendingErasure,
+    Document,
+    DocumentCounter,
+    Payment,
 )

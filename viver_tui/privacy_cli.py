@@ -1,5 +1,5 @@
 """Admin commands for staff and privacy: ``viver staff …``, ``viver customer export|erase``,
-``viver export mailing-list``, ``viver purge-expired``.
+``viver export mailing-list``, ``viver export invoices``, ``viver purge-expired``.
 
 Each command (except the very first ``staff add`` on a database without staff) takes
 ``--staff INITIALS`` and reads that admin's PIN with ``getpass`` — from standard input,
@@ -185,14 +185,46 @@ def cmd_export_mailing_list(args: argparse.Namespace, settings: Settings) -> int
     return 0
 
 
+def cmd_export_invoices(args: argparse.Namespace, settings: Settings) -> int:
+    """The period's invoices and credit notes for the accounting system (one CSV, the
+    PDFs, the series reconciled); exit 2 when a series has a gap."""
+    from datetime import date
+
+    from viver_tui.services import documents
+
+    try:
+        start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    except ValueError as exc:
+        raise ViverError(t("cli.export.invoices.date")) from exc
+    db = _open(settings)
+    by = sign_in(db, args.staff)
+    result = documents.export_invoices(db, settings, by, start, end, Path(args.out))
+    print(t("cli.export.invoices.done", documents=result.documents, rows=result.rows,
+            path=result.csv_path, pdfs=result.pdf_dir))
+    for check in result.series:
+        print(t("cli.export.invoices.series", company=check.company, series=check.series,
+                first=check.first, last=check.last, count=check.count,
+                void=" ".join(map(str, check.void)) or "–"))
+        if check.missing:
+            print("viver: " + t("cli.export.invoices.missing", company=check.company,
+                                series=check.series,
+                                numbers=" ".join(map(str, check.missing))), file=sys.stderr)
+    return 0 if result.reconciles else 2
+
+
 def cmd_purge_expired(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.services import privacy
 
     db = _open(settings)
     by = sign_in(db, args.staff)
-    result = privacy.purge_expired(db, by, dry_run=args.dry_run, spool_dir=settings.spool_dir)
+    result = privacy.purge_expired(
+        db, by, dry_run=args.dry_run, spool_dir=settings.spool_dir,
+        documents_dir=settings.documents_dir,
+    )
     key = "cli.purge.would" if result.dry_run else "cli.purge.done"
     line = t(key, orders=len(result.order_numbers), customers=len(result.customer_ids))
+    if result.documents:
+        line += " " + t("cli.purge.documents", count=len(result.documents))
     waiting = [r for r in result.pending if not r.finished]
     if waiting:
         line += " " + t("cli.purge.pending", count=len(waiting))
@@ -254,6 +286,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mailing.add_argument("--out", metavar="FIL", help=t("cli.export.out"))
     _with_staff(mailing)
     mailing.set_defaults(command=cmd_export_mailing_list)
+    invoices = exports_sub.add_parser("invoices", help=t("cli.export.invoices.help"))
+    invoices.add_argument("--from", dest="date_from", required=True, metavar="ÅÅÅÅ-MM-DD",
+                          help=t("cli.export.invoices.from"))
+    invoices.add_argument("--to", dest="date_to", required=True, metavar="ÅÅÅÅ-MM-DD",
+                          help=t("cli.export.invoices.to"))
+    invoices.add_argument("--out", required=True, metavar="MAPPE",
+                          help=t("cli.export.invoices.out"))
+    _with_staff(invoices)
+    invoices.set_defaults(command=cmd_export_invoices)
 
     purge = subparsers.add_parser("purge-expired", help=t("cli.purge.help"))
     purge.add_argument("--dry-run", action="store_true", help=t("cli.purge.dry_run"))

@@ -13,9 +13,10 @@ import peewee
 import pytest
 
 from viver_tui.config import PrinterSettings, Settings
-from viver_tui.services import customers, intake
+from viver_tui.services import customers, intake, staff
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
+from viver_tui.services.staff import StaffView
 
 PAPER_OK = 0x12  # DLE EOT answers: fixed bits 1 and 4 set, no error bits
 PAPER_OUT = 0x72  # ... and bits 5, 6: paper roll end
@@ -29,10 +30,13 @@ class TcpPrinter:
     ``normal``      reads everything and answers DLE EOT status queries;
     ``silent``      reads everything, never answers (a printer without status support);
     ``hang``        accepts the connection and never reads nor answers;
+    ``close``       accepts the connection and closes it at once, reading nothing;
     ``drop``        answers the first status query, reads ``drop_after`` more bytes,
                     then resets the connection;
     ``drop_silent`` like ``drop`` but answers nothing;
     ``late``        answers every status query ``late_s`` seconds late (a busy printer);
+    ``slow_first``  answers the first status query on a connection ``late_s`` seconds
+                    late (waking from standby), the others at once;
     ``mute_after_first`` answers the first status query, then reads and never answers;
     ``process_id``  answers status queries and Epson's GS ( H fn 48 process-ID request;
     ``paper_out``   like normal, but the paper sensor says the roll is empty.
@@ -43,6 +47,7 @@ class TcpPrinter:
         self.drop_after = 20
         self.late_s = 0.8
         self.connections: list[bytearray] = []
+        self.closed = 0  # connections closed at once (mode ``close``)
         self.lock = threading.Lock()
         self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -75,6 +80,11 @@ class TcpPrinter:
             self.connections.append(received)
         if mode == "hang":
             self._held.append(conn)
+            return
+        if mode == "close":
+            conn.close()
+            with self.lock:
+                self.closed += 1
             return
         conn.settimeout(0.05)
         scanned = 0
@@ -116,8 +126,8 @@ class TcpPrinter:
                         continue
                     if mode == "mute_after_first" and answers > 1:
                         continue
-                    if mode == "late":
-                        time.sleep(self.late_s)
+                    if mode == "late" or (mode == "slow_first" and answers == 1):
+                        time.sleep(self.late_s)  # the printer's delay, not a test's wait
                     empty = mode == "paper_out" and received[at + 2] == 4
                     conn.sendall(bytes([PAPER_OUT if empty else PAPER_OK]))
         except OSError:
@@ -162,6 +172,12 @@ def tcp_printer() -> Iterator[TcpPrinter]:
 
 
 @pytest.fixture
+def clerk(db: peewee.Database) -> StaffView:
+    """The person at the counter who prints again and marks labels printed."""
+    return staff.add(db, name="Anne Skranke", initials="anne", role="admin", pin="2468", by=None)
+
+
+@pytest.fixture
 def refused_url() -> str:
     """A 127.0.0.1 port nobody listens on."""
     sock = socket.socket()
@@ -176,23 +192,24 @@ def with_printers(
     url: str,
     *,
     timeout: float = 1.0,
+    wake_timeout: float | None = None,
     status: str = "auto",
     process_id: bool = False,
     receipt_url: str | None = None,
 ) -> Settings:
-    """Settings printing labels to ``url`` (receipts too, unless ``receipt_url``)."""
+    """Settings printing labels to ``url`` (receipts too, unless ``receipt_url``); a
+    first answer may take ``wake_timeout`` (by default no longer than ``timeout``, so
+    that a hung printer costs the tests no more than the timeout)."""
+    common = {
+        "timeout": timeout,
+        "wake_timeout": timeout if wake_timeout is None else wake_timeout,
+        "status": status,
+        "process_id": process_id,
+    }
     return replace(
         settings,
-        label_printer=PrinterSettings(
-            url=url, columns=32, timeout=timeout, status=status, process_id=process_id
-        ),
-        receipt_printer=PrinterSettings(
-            url=receipt_url or url,
-            columns=48,
-            timeout=timeout,
-            status=status,
-            process_id=process_id,
-        ),
+        label_printer=PrinterSettings(url=url, columns=32, **common),
+        receipt_printer=PrinterSettings(url=receipt_url or url, columns=48, **common),
     )
 
 

@@ -12,9 +12,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.printing.conftest import TcpPrinter, with_printers
+from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import settle, type_text, wait_for
 from tests.screens.test_intake_screen import add, open_intake
 from viver_tui.app import make_app
@@ -26,6 +27,7 @@ from viver_tui.screens.search import SearchScreen
 from viver_tui.services import customers, intake
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
+from viver_tui.services.staff import StaffView
 from viver_tui.widgets.print_status import PrintPreview
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -206,3 +208,147 @@ async def test_uncertain_job_from_before_shows_at_start_until_staff_mark_it(
         assert await wait_for(lambda: "Usikkert" not in str(bar.render()))
         assert not bar.has_class("-warning")
     assert PrintJob.get_by_id(label.id).confirmation == "staff"
+
+
+def painted_bar(app) -> str:  # type: ignore[no-untyped-def]
+    """The status bar as the terminal shows it (its lines joined), not what render()
+    would say: what was cut off is not in it."""
+    bar = app.screen.query_one(StatusBar)
+    region = bar.region
+    strips = app.screen._compositor.render_strips()
+    lines = [strips[y].text[region.x : region.right].strip() for y in range(*region.line_span)]
+    return " ".join(line for line in lines if line)
+
+
+def queued_order(app, person: StaffView, n: int = 2) -> int:  # type: ignore[no-untyped-def]
+    """An order ``person`` confirmed: its labels, form and receipt are queued."""
+    who = CustomerInput(name="Åse Ødegård", phone="91234567")
+    customer = customers.register(app.db, who, person)
+    order = intake.open_order(app.db, customer.id, person)
+    for i in range(n):
+        medium = MediumInput("vhs", f"Jul {i}")
+        intake.add_medium(app.db, order.id, medium, app.settings.media_kinds, person)
+    intake.confirm_order(app.db, order.id, OrderDetails(shelf="B3"), person)
+    return order.number
+
+
+async def test_status_line_gives_printer_notices_room_at_80_100_and_120_columns(
+    settings: Settings, refused_url: str
+) -> None:
+    """Finding 3: the label printer is out (its next label waits) and a label from
+    before is uncertain. At 80, 100 and 120 columns the painted status bar holds both
+    notices whole, the count of prints to check and the F9 hints; the database shows
+    by its file name."""
+    printing = with_printers(settings, refused_url, receipt_url="preview")
+    app, people = staffed_app(printing)
+    number = queued_order(app, people["disk"])
+    first = PrintJob.select().where(PrintJob.kind == "media_label").order_by(PrintJob.id).first()
+    PrintJob.update(status="uncertain", last_error="forbindelsen brøt midt i utskriften").where(
+        PrintJob.id == first.id
+    ).execute()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        waiting = (
+            f"Etikettskriveren svarer ikke ({refused_url}): tilkoblingen ble avvist – "
+            f"etikett {number}-02 for ordre {number} venter, nytt forsøk om"
+        )
+        uncertain = (
+            f"Usikkert om etiketten {number}-01 kom ut: forbindelsen brøt midt i utskriften. "
+            "F9: skriv ut igjen eller merk som skrevet ut"
+        )
+        for width in (80, 100, 120):
+            await pilot.resize_terminal(width, {80: 24, 100: 30, 120: 36}[width])
+            assert await wait_for(lambda: waiting in painted_bar(app))
+            painted = painted_bar(app)
+            assert uncertain in painted
+            assert "s (F9: prøv nå)" in painted
+            assert "1 utskrift må sjekkes — F9" in painted
+            assert "Ansatt: disk" in painted and "SQLite: viver.db" in painted
+            assert app.screen.query_one(StatusBar).has_class("-warning")
+
+
+async def test_unconfirmed_labels_keep_the_warning_until_staff_decide_each_one(
+    settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    """Finding 1: a printer on "auto" that never answers (no status support, or hung):
+    its labels are sent unconfirmed, and the status bar stays in warning colour with
+    "N etiketter ikke bekreftet — F9" until each is marked printed. F9 says what "auto"
+    has learned of the printer."""
+    tcp_printer.mode = "silent"
+    app, people = staffed_app(with_printers(settings, tcp_printer.url, receipt_url="preview"))
+    number = queued_order(app, people["disk"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        assert await wait_for(lambda: "2 etiketter ikke bekreftet — F9" in painted_bar(app))
+        assert app.screen.query_one(StatusBar).has_class("-warning")
+        await pilot.press("f9")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrintJobsDialog)
+        printers = str(dialog.query_one("#print-jobs-printers", Static).render())
+        assert f"Etikettskriveren ({tcp_printer.url}): svarte aldri på status — " in printers
+        rows = [str(o.prompt) for o in dialog.query_one(OptionList).options]
+        assert rows == [
+            f"etikett {number}-0{i} (ordre {number}) – sendt, ikke bekreftet" for i in (1, 2)
+        ]
+        await pilot.press("f2")  # the first came out
+        await settle(app, pilot)
+        assert await wait_for(lambda: "1 etikett ikke bekreftet — F9" in app.printer_status)
+        assert app.printer_problem
+        await pilot.press("enter")  # the second is printed again: still not confirmed
+        assert await wait_for(lambda: PrintJob.select().where(PrintJob.attempts == 2).exists())
+        assert await wait_for(lambda: "1 etikett ikke bekreftet — F9" in app.printer_status)
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert await wait_for(lambda: not app.printer_problem)
+        assert "ikke bekreftet" not in app.printer_status
+    assert [j.confirmation for j in PrintJob.select().where(PrintJob.kind == "media_label")] == [
+        "staff",
+        "staff",
+    ]
+
+
+async def test_print_list_follows_a_waiting_job_until_it_has_printed(
+    settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    """Finding 3: the F9 list no longer shows "venter" once the job has printed."""
+    tcp_printer.mode = "paper_out"
+    app, people = staffed_app(with_printers(settings, tcp_printer.url, receipt_url="preview"))
+    number = queued_order(app, people["disk"], 1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        assert await wait_for(lambda: "tomt for papir" in app.printer_status)
+        await pilot.press("f9")
+        await settle(app, pilot)
+        listed = app.screen.query_one(OptionList)
+        assert [str(o.prompt) for o in listed.options] == [
+            f"etikett {number}-01 (ordre {number}) – venter: tomt for papir"
+        ]
+        tcp_printer.mode = "normal"  # paper is in; the queue retries by itself
+        assert await wait_for(lambda: listed.option_count == 0)
+        message = app.screen.query_one("#print-jobs-message", Static)
+        assert str(message.render()) == "Ingen utskrifter venter eller må sjekkes."
+        assert not app.printer_problem
+
+
+async def test_an_uncertain_label_keeps_its_notice_while_later_labels_print(
+    settings: Settings,
+) -> None:
+    """Finding 3: notices are kept per job — the next label printing on the same
+    printer does not take away the uncertain one's."""
+    app, people = staffed_app(settings)  # the preview printer
+    first = queued_order(app, people["disk"], 1)
+    PrintJob.update(status="printed", confirmation="spooled").execute()
+    PrintJob.update(status="uncertain", last_error="programmet stoppet").where(
+        PrintJob.kind == "media_label"
+    ).execute()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        notice = f"Usikkert om etiketten {first}-01 kom ut: programmet stoppet"
+        assert await wait_for(lambda: notice in app.printer_status)
+        second = queued_order(app, people["disk"], 1)
+        app.print_queue.wake()
+        assert await wait_for(lambda: f"kvittering for ordre {second}" in app.print_queue.latest)
+        assert notice in app.printer_status and "1 utskrift må sjekkes — F9" in app.printer_status
+        assert app.printer_problem

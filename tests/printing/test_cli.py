@@ -40,6 +40,17 @@ def test_print_test_refused_says_why(config: Path, refused_url: str, capsys) -> 
     assert "tilkoblingen ble avvist" in err and "Traceback" not in err
 
 
+def test_print_test_invalid_address_says_what_is_wrong_in_it(  # type: ignore[no-untyped-def]
+    config: Path, capsys
+) -> None:
+    assert main(["print-test", "--printer", "tcp://127.0.0.1:401190"]) == 2
+    assert capsys.readouterr().err == (
+        "viver: Kunne ikke skrive ut testsiden: ugyldig skriveradresse «tcp://127.0.0.1:401190»: "
+        "porten 401190 er utenfor 1–65535. Bruk usb://VID:PID, tcp://vert:9100, "
+        "serial:///dev/ttyUSB0?baudrate=9600, file:///dev/usb/lp0, cups://Kø eller preview\n"
+    )
+
+
 def test_print_test_preview_spools_and_shows(config: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["print-test", "--label"]) == 0
     out = capsys.readouterr().out
@@ -55,7 +66,8 @@ def test_print_test_not_confirmed_exits_non_zero_with_one_line(  # type: ignore[
     """A hung printer accepts the connection and says nothing: that is not "printed"."""
     tcp_printer.mode = mode
     config.write_text(
-        config.read_text(encoding="utf-8") + "[printers.receipt]\ntimeout = 1.0\n",
+        config.read_text(encoding="utf-8")
+        + "[printers.receipt]\ntimeout = 1.0\nwake_timeout = 1.0\n",
         encoding="utf-8",
     )
     assert main(["print-test", "--printer", tcp_printer.url]) == 2

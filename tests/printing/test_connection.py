@@ -5,21 +5,26 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually
 from viver_tui.config import PrinterSettings
 from viver_tui.printing.connection import (
-    Delivery,
+    BadPrinterAddress,
     PrinterUnavailable,
-    deliver,
     describe,
     parse_url,
-    send,
 )
+from viver_tui.printing.delivery import Delivery, deliver, send
 
 JOB = b"\x1b@\x1bt\x05Hei \x91\x9b\x86\n\x1bd\x06\x1dV\x00"
+
+
+def printer_at(url: str, **settings: Any) -> PrinterSettings:
+    """A printer given 1 s to answer, a first answer too (a hung one costs 1 s)."""
+    return PrinterSettings(url=url, **{"timeout": 1, "wake_timeout": 1, **settings})
 
 
 @pytest.mark.parametrize(
@@ -45,26 +50,51 @@ def test_parse_url(url: str, scheme: str, address: str, port: int, options: dict
     )
 
 
-@pytest.mark.parametrize("url", ["lpt1", "http://x", "usb://epson", "tcp://", "file://"])
-def test_bad_url_says_what_to_write(url: str) -> None:
-    with pytest.raises(PrinterUnavailable) as caught:
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("lpt1", "mangler typen foran «://» (for eksempel tcp://)"),
+        ("http://x", "ukjent type «http»"),
+        ("tpc://127.0.0.1:9100", "ukjent type «tpc» (mente du «tcp»?)"),
+        ("usb://epson", "en USB-adresse er leverandør:produkt i heksadesimal"),
+        ("tcp://", "mangler vertsnavn eller IP-adresse"),
+        ("tcp://127.0.0.1:401190", "porten 401190 er utenfor 1–65535"),
+        ("tcp://127.0.0.1:0", "porten 0 er utenfor 1–65535"),
+        ("tcp://skriver:91OO", "porten «91OO» er ikke et tall"),
+        ("file://", "mangler filstien (for eksempel file:///dev/…)"),
+        ("serial:///dev/ttyUSB0?baudrate=fort", "«baudrate=fort» er ikke et tall"),
+        ("cups://", "mangler navnet på CUPS-køen"),
+    ],
+)
+def test_bad_url_says_what_is_wrong_in_it_and_what_to_write(url: str, problem: str) -> None:
+    with pytest.raises(BadPrinterAddress) as caught:
         parse_url(url)
-    assert "ukjent skriveradresse" in caught.value.message
-    assert "tcp://vert:9100" in caught.value.message
+    assert caught.value.problem.startswith(problem)
+    assert caught.value.reason == f"ugyldig skriveradresse «{url}»: {caught.value.problem}"
+    assert "tcp://vert:9100" in caught.value.message  # the forms it may take
+    assert not caught.value.sent
+
+
+def test_ipv6_address_with_and_without_port() -> None:
+    assert (parse_url("tcp://[::1]:9101").address, parse_url("tcp://[::1]:9101").port) == (
+        "::1",
+        9101,
+    )
+    assert parse_url("tcp://[::1]").port == 9100
 
 
 PRE = b"\x10\x04\x04"  # DLE EOT 4: the paper sensor, asked before and after the job
 
 
 def test_tcp_normal_is_confirmed_by_the_answer_after_the_job(tcp_printer: TcpPrinter) -> None:
-    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+    delivery = deliver(printer_at(tcp_printer.url), JOB)
     assert delivery == Delivery(confirmed=True, answered=True, how="status")
     # status query first (paper sensor), then the job, then the confirming query
     assert tcp_printer.received() == PRE + JOB + PRE
 
 
 def test_tcp_refused_is_one_norwegian_error_and_nothing_was_sent(refused_url: str) -> None:
-    printer = PrinterSettings(url=refused_url, timeout=1)
+    printer = printer_at(refused_url)
     with pytest.raises(PrinterUnavailable) as caught:
         deliver(printer, JOB)
     assert caught.value.reason == "tilkoblingen ble avvist"
@@ -77,7 +107,7 @@ def test_tcp_refused_is_one_norwegian_error_and_nothing_was_sent(refused_url: st
 def test_printer_known_to_answer_that_hangs_is_not_sent_the_job(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "hang"
     with pytest.raises(PrinterUnavailable) as caught:
-        deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB, answers=True)
+        deliver(printer_at(tcp_printer.url), JOB, answers=True)
     assert caught.value.reason == "ingen svar på statusspørsmål"
     assert not caught.value.sent  # safe to retry: nothing of the job left
 
@@ -87,21 +117,61 @@ def test_status_yes_printer_hung_from_the_start_is_not_sent_the_job(
 ) -> None:
     tcp_printer.mode = "hang"
     with pytest.raises(PrinterUnavailable) as caught:
-        deliver(PrinterSettings(url=tcp_printer.url, timeout=1, status="yes"), JOB)
+        deliver(printer_at(tcp_printer.url, status="yes"), JOB)
     assert not caught.value.sent and caught.value.answered is False
 
 
 def test_auto_printer_hung_from_the_start_is_never_confirmed(tcp_printer: TcpPrinter) -> None:
     """Issue 9, case 1: a hung printer still has its TCP stack acknowledge the bytes."""
     tcp_printer.mode = "hang"
-    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+    delivery = deliver(printer_at(tcp_printer.url), JOB)
     assert delivery == Delivery(confirmed=False, answered=False)
     assert tcp_printer.received() == b""
 
 
+@pytest.mark.parametrize("status", ["auto", "yes"])
+def test_printer_that_closes_at_once_took_nothing(tcp_printer: TcpPrinter, status: str) -> None:
+    """Finding 5: accepted and closed before any byte of the job: safe to retry, and
+    not "forbindelsen brøt midt i utskriften"."""
+    tcp_printer.mode = "close"
+    with pytest.raises(PrinterUnavailable) as caught:
+        deliver(printer_at(tcp_printer.url, status=status), JOB)
+    assert not caught.value.sent
+    assert caught.value.reason == (
+        "skriveren lukket forbindelsen før utskriften ble sendt – ingenting er skrevet ut"
+    )
+
+
+def test_printer_without_status_that_closed_before_the_job_is_not_sent_it(
+    tcp_printer: TcpPrinter,
+) -> None:
+    """With nothing asked before the job, the close is seen just before its bytes. (The
+    factory opens the connection and returns once the printer has closed it, so the
+    close is here before the job, as it is when a printer closes at once.)"""
+    from viver_tui.printing.connection import open_printer
+
+    tcp_printer.mode = "close"
+
+    def opened_after_the_close(settings: PrinterSettings) -> Any:
+        printer = open_printer(settings)
+        connect = printer.open
+
+        def open_then_wait(*args: Any) -> None:
+            connect(*args)
+            assert eventually(lambda: tcp_printer.closed == 1)
+
+        printer.open = open_then_wait
+        return printer
+
+    with pytest.raises(PrinterUnavailable) as caught:
+        deliver(printer_at(tcp_printer.url, status="no"), JOB, opened_after_the_close)
+    assert not caught.value.sent
+    assert caught.value.reason.startswith("skriveren lukket forbindelsen før utskriften")
+
+
 def test_paper_out_is_reported_and_nothing_sent(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "paper_out"
-    printer = PrinterSettings(url=tcp_printer.url, timeout=1)
+    printer = printer_at(tcp_printer.url)
     with pytest.raises(PrinterUnavailable) as caught:
         deliver(printer, JOB)
     assert caught.value.paper_out and not caught.value.sent
@@ -114,15 +184,17 @@ def test_paper_out_is_reported_and_nothing_sent(tcp_printer: TcpPrinter) -> None
 
 def test_printer_without_status_gets_the_job_unconfirmed(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "silent"
-    printer = PrinterSettings(url=tcp_printer.url, timeout=1)
+    printer = printer_at(tcp_printer.url)
     assert deliver(printer, JOB) == Delivery(confirmed=False, answered=False)
     # known not to answer: no question before the job, one after it (it may learn)
     assert deliver(printer, JOB, answers=False) == Delivery(confirmed=False, answered=False)
-    assert eventually(lambda: tcp_printer.received() == PRE + JOB + PRE + JOB + PRE)
+    # learned that it never answers: nothing asked, no wait at all
+    assert deliver(printer, JOB, answers=False, ask=False) == Delivery(False, answered=None)
+    assert eventually(lambda: tcp_printer.received() == PRE + JOB + PRE + JOB + PRE + JOB)
 
 
 def test_status_no_sends_the_job_alone(tcp_printer: TcpPrinter) -> None:
-    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1, status="no"), JOB)
+    delivery = deliver(printer_at(tcp_printer.url, status="no"), JOB)
     assert delivery == Delivery(confirmed=False, answered=None)
     assert eventually(lambda: tcp_printer.received() == JOB)
 
@@ -132,7 +204,7 @@ def test_connection_dropped_mid_job_may_have_printed(tcp_printer: TcpPrinter, mo
     tcp_printer.mode = mode
     tcp_printer.drop_after = 5
     with pytest.raises(PrinterUnavailable) as caught:
-        deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
+        deliver(printer_at(tcp_printer.url), JOB)
     assert caught.value.sent  # bytes reached the printer: never re-send blindly
     assert caught.value.reason in (
         "forbindelsen brøt midt i utskriften",
@@ -142,7 +214,7 @@ def test_connection_dropped_mid_job_may_have_printed(tcp_printer: TcpPrinter, mo
 
 def test_late_answer_within_the_timeout_confirms(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "late"  # each answer 0.8 s late
-    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=2), JOB)
+    delivery = deliver(printer_at(tcp_printer.url, timeout=2, wake_timeout=2), JOB)
     assert delivery.confirmed
 
 
@@ -150,16 +222,19 @@ def test_a_late_answer_to_the_first_question_does_not_confirm_the_job(
     tcp_printer: TcpPrinter,
 ) -> None:
     """Answers are counted: the answer that arrives after the job may still belong to
-    the question before it."""
+    the question before it. It shows that the printer answers, so the job it did not
+    confirm is uncertain, not "sent, not confirmed"."""
     tcp_printer.mode = "late"
     tcp_printer.late_s = 1.4  # longer than the 1 s window
-    delivery = deliver(PrinterSettings(url=tcp_printer.url, timeout=1), JOB)
-    assert not delivery.confirmed
+    with pytest.raises(PrinterUnavailable) as caught:
+        deliver(printer_at(tcp_printer.url), JOB)
+    assert caught.value.sent and caught.value.answered is True
+    assert caught.value.reason == "skriveren bekreftet ikke utskriften"
 
 
 def test_process_id_response_confirms_this_job(tcp_printer: TcpPrinter) -> None:
     tcp_printer.mode = "process_id"
-    printer = PrinterSettings(url=tcp_printer.url, timeout=1, process_id=True)
+    printer = printer_at(tcp_printer.url, process_id=True)
     delivery = deliver(printer, JOB, tag=123)
     assert delivery == Delivery(confirmed=True, answered=True, how="process_id")
     assert tcp_printer.received() == PRE + JOB + b"\x1d(H\x06\x00000123"
@@ -168,7 +243,7 @@ def test_process_id_response_confirms_this_job(tcp_printer: TcpPrinter) -> None:
 def test_process_id_not_answered_by_a_printer_that_answers_status_is_uncertain(
     tcp_printer: TcpPrinter,
 ) -> None:
-    printer = PrinterSettings(url=tcp_printer.url, timeout=1, process_id=True)
+    printer = printer_at(tcp_printer.url, process_id=True)
     with pytest.raises(PrinterUnavailable) as caught:
         deliver(printer, JOB, tag=7)
     assert caught.value.sent and caught.value.reason == "skriveren bekreftet ikke utskriften"

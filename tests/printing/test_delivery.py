@@ -16,15 +16,18 @@ import peewee
 import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
-from tests.printing.helpers import Clock, jobs
+from tests.printing.helpers import Clock, dead_owner, jobs
 from viver_tui.config import Settings
-from viver_tui.db import writing
+from viver_tui.db import reading, writing
+from viver_tui.locale.formatting import format_datetime
 from viver_tui.models import MediaItem, PrinterMemory, PrintJob
-from viver_tui.printing.queue import PrintOutcome, QueueRunner
-from viver_tui.services import print_jobs
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.printing.queue import Attention, PrintOutcome, QueueRunner
+from viver_tui.services import print_jobs, printer_memory
+from viver_tui.services.print_worker import QueueWorker
+from viver_tui.services.staff import StaffView
 
 CUT = b"\x1dV\x00"
+PRE = b"\x10\x04\x04"  # DLE EOT 4: a status question
 
 
 def label_codes(db: peewee.Database, order_id: int) -> list[bytes]:
@@ -46,33 +49,117 @@ def assert_never_printed_unconfirmed(db: peewee.Database) -> None:
             assert job.confirmation in ("printer", "process_id", "spooled", "staff")
 
 
-def test_hung_from_the_start_is_never_printed_and_staff_print_again(
-    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+def test_hung_printer_never_seen_to_answer_keeps_every_label_waiting_for_staff(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter, clerk: StaffView
 ) -> None:
-    """Case 1: accepts TCP, never reads, never answers."""
+    """Case 1 (issue 18, finding 1): accepts TCP, never reads, never answers. It looks
+    like a printer without status support, so its labels go out "sent, not confirmed"
+    — but each one counts as waiting for staff (the status bar's warning) until marked
+    printed or printed again, after a restart too; once it recovers, printing them again
+    prints each once and "auto" learns that it answers."""
     order_id = make_order(db, 2)
     tcp_printer.mode = "hang"
-    worker = QueueWorker(db, with_printers(settings, tcp_printer.url))
+    printing = with_printers(settings, tcp_printer.url, receipt_url="preview")
+    worker = QueueWorker(db, printing)
     outcomes = worker.run_once()
-    assert [o.state for o in outcomes] == ["unconfirmed"] * 4
+    assert [(o.kind, o.state) for o in outcomes] == [
+        ("media_label", "unconfirmed"),
+        ("media_label", "unconfirmed"),
+        ("order_form", "printed"),
+        ("receipt", "printed"),
+    ]
     assert outcomes[0].message.startswith("Etiketten er sendt – sjekk at den kom ut")
-    assert tcp_printer.received() == b""
-    assert {j.status for j in jobs(db)} == {"unconfirmed"}
-    assert_never_printed_unconfirmed(db)
-    # it never answered: "auto" remembers that, so it is not asked before each job
-    with writing(db):
-        assert PrinterMemory.get().answers_status is False
+    assert tcp_printer.received() == b""  # nothing printed
+    assert outcomes[-1].attention == Attention(unconfirmed=2, labels=2)
+    assert outcomes[-1].attention.text == "2 etiketter ikke bekreftet — F9"
     assert worker.run_once() == []  # nothing is re-sent by itself
-    # the printer recovers; staff press "print again" for the first label
+    # after a restart the labels still wait for a decision, and the status bar says so
+    (at_start,) = QueueWorker(db, printing).recover()
+    assert at_start.state == "unconfirmed" and at_start.attention.total == 2
+    # the printer recovers; staff print each label again: one copy each, confirmed
     tcp_printer.mode = "normal"
-    first = jobs(db)[0]
-    print_jobs.print_again(db, first.id, "ANNE")
+    for job in [j for j in jobs(db) if j.status == "unconfirmed"]:
+        print_jobs.print_again(db, job.id, clerk)
+    again = worker.run_once()
+    assert [o.state for o in again] == ["printed", "printed"]
+    assert again[-1].attention == Attention()
+    for marker in label_codes(db, order_id):
+        assert whole_copies(tcp_printer, marker) == 1
+    assert_never_printed_unconfirmed(db)
+    with reading(db):
+        assert printer_memory.state_of(settings.terminal, tcp_printer.url) == "answers"
+    assert again[0].learned.startswith(
+        f"Etikettskriveren ({tcp_printer.url}): svarte på status"
+    )
+
+
+def test_unconfirmed_jobs_of_a_printer_set_to_status_no_do_not_wait_for_staff(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    make_order(db, 1)
+    printing = with_printers(settings, tcp_printer.url, status="no")
+    outcomes = QueueWorker(db, printing).run_once()
+    assert [o.state for o in outcomes] == ["unconfirmed"] * 3
+    assert outcomes[-1].attention == Attention()  # staff have said it cannot confirm
+    assert [j.status for j in print_jobs.overview(db, printing).jobs] == ["unconfirmed"] * 3
+    # the same jobs for a printer left on "auto" wait for staff
+    assert print_jobs.overview(db, with_printers(settings, tcp_printer.url)).attention == (
+        Attention(unconfirmed=3, labels=1)
+    )
+    off = with_printers(settings, f"{tcp_printer.url}?status=off")  # "no", said in the URL
+    assert print_jobs.overview(db, off).attention == Attention()
+
+
+def test_auto_learns_a_printer_without_status_and_stops_waiting_for_it(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter, clerk: StaffView
+) -> None:
+    """Finding 2: after two labels without any answer, "auto" treats the printer as one
+    without status and asks nothing more (each question cost the printer's timeout), and
+    says so; a label staff print again still asks, so it may learn otherwise."""
+    make_order(db, 4)
+    tcp_printer.mode = "silent"  # reads everything, never answers
+    printing = with_printers(settings, tcp_printer.url, receipt_url="preview")
+    worker = QueueWorker(db, printing)
+    labels = [o for o in worker.run_once() if o.kind == "media_label"]
+    assert [o.state for o in labels] == ["unconfirmed"] * 4
+    learned = f"Etikettskriveren ({tcp_printer.url}): svarte aldri på status — behandles som"
+    assert [o.learned.startswith(learned) for o in labels] == [False, True, False, False]
+    # asked before and after the first label, after the second, then never
+    per_connection = [c.count(PRE) for c in tcp_printer.connections]
+    assert per_connection == [2, 1, 0, 0]
+    label_printer, receipt_printer = print_jobs.overview(db, printing).printers
+    assert label_printer.state == "silent" and label_printer.text.startswith(learned)
+    assert receipt_printer.text == (
+        "Kvitteringsskriveren (preview): forhåndsvisning: lagres i spool-mappen"
+    )
+    print_jobs.print_again(db, labels[0].job_id, clerk)
     (again,) = worker.run_once()
-    assert again.job_id == first.id and again.printed
-    marker = label_codes(db, order_id)[0]
-    assert whole_copies(tcp_printer, marker) == 1
-    with writing(db):
-        assert PrinterMemory.get().answers_status is True  # learned from the answer
+    assert again.state == "unconfirmed"
+    assert tcp_printer.connections[-1].count(PRE) == 1  # asked again: it might answer now
+
+
+def test_slow_first_answer_within_wake_timeout_counts_and_every_label_prints(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+) -> None:
+    """Finding 2: a printer waking up answers its first status query on each connection
+    after 1.3 s, past the 1 s timeout but within wake_timeout (3 s). It is learned as a
+    printer that answers, and later labels are not left waiting for ever."""
+    order_id = make_order(db, 2)
+    tcp_printer.mode = "slow_first"
+    tcp_printer.late_s = 1.3
+    clock = Clock()
+    printing = with_printers(
+        settings, tcp_printer.url, timeout=1, wake_timeout=3, receipt_url="preview"
+    )
+    worker = QueueWorker(db, printing, clock=clock)
+    labels = [o for o in worker.run_once() if o.kind == "media_label"]
+    assert [o.state for o in labels] == ["printed", "printed"]
+    assert labels[0].learned == (
+        f"Etikettskriveren ({tcp_printer.url}): svarte på status {format_datetime(clock.now)}"
+    )
+    for marker in label_codes(db, order_id):
+        assert whole_copies(tcp_printer, marker) == 1
+    assert_never_printed_unconfirmed(db)
 
 
 def test_status_yes_printer_hung_from_the_start_waits_and_prints_once_later(
@@ -146,16 +233,26 @@ def test_status_answered_late_prints_every_job_exactly_once(
     assert all(j.attempts == 1 and j.confirmation == "printer" for j in jobs(db))
 
 
-def test_paper_out_waits_without_sending_then_prints_once(
-    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("paper_out", "tomt for papir"),
+        ("close", "skriveren lukket forbindelsen før utskriften ble sendt – ingenting er skrevet"),
+    ],
+)
+def test_nothing_of_the_job_left_waits_then_prints_once(
+    db: peewee.Database, settings: Settings, tcp_printer: TcpPrinter, mode: str, reason: str
 ) -> None:
+    """Out of paper, or (issue 18, finding 5) accepted and closed at once: nothing was
+    sent, so it is not "forbindelsen brøt midt i utskriften" (uncertain, for staff) but a
+    job that waits and prints once when the printer is back."""
     order_id = make_order(db, 1)
-    tcp_printer.mode = "paper_out"
+    tcp_printer.mode = mode
     clock = Clock()
     worker = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
     outcomes = worker.run_once()
     assert [o.state for o in outcomes] == ["queued", "queued"]
-    assert "tomt for papir" in outcomes[0].message
+    assert reason in outcomes[0].message
     assert CUT not in tcp_printer.received()  # nothing of a job left
     tcp_printer.mode = "normal"
     clock.advance(3)
@@ -203,9 +300,11 @@ def test_one_missed_answer_never_demotes_a_printer_that_answered(
     assert missed.state == "queued" and missed.error == "ingen svar på statusspørsmål"
     with writing(db):
         assert PrinterMemory.get().answers_status is True
-    # a new process (the app restarted) remembers it from the database
-    fresh = QueueWorker(db, with_printers(settings, tcp_printer.url), clock=clock)
-    assert fresh._memory(tcp_printer.url) is True
+    # a new process (the app restarted) remembers it from the database, with the evidence
+    (knows,) = print_jobs.overview(db, with_printers(settings, tcp_printer.url)).printers
+    assert knows.text == (
+        f"Etikettskriveren ({tcp_printer.url}): svarte på status {format_datetime(clock.now)}"
+    )
 
 
 def test_status_no_printer_jobs_are_sent_not_confirmed_and_staff_can_mark_them(
@@ -260,7 +359,7 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from viver_tui.config import PrinterSettings, Settings
     from viver_tui.store import open_database
-    from viver_tui.services.print_jobs import QueueWorker
+    from viver_tui.services.print_worker import QueueWorker
 
     url, printer, terminal, spool = sys.argv[1:5]
     db = open_database(url)
@@ -338,3 +437,49 @@ def test_kill_9_mid_job_then_restart_prints_the_next_label(
     assert tcp_printer.received().count(first) == 1  # never silently re-sent
     assert whole_copies(tcp_printer, second) == 1
     assert_never_printed_unconfirmed(db)
+
+
+def test_invalid_printer_address_fails_at_once_saying_what_is_wrong(
+    db: peewee.Database, settings: Settings
+) -> None:
+    """Finding 5: ``tpc://`` and port 401190 are not retried for ever as "svarer ikke":
+    each job fails at once, saying what is wrong in the address, and waits for staff."""
+    make_order(db, 1)
+    printing = with_printers(
+        settings, "tpc://127.0.0.1:9100", receipt_url="tcp://127.0.0.1:401190"
+    )
+    clock = Clock()
+    worker = QueueWorker(db, printing, clock=clock)
+    outcomes = worker.run_once()
+    assert [(o.kind, o.state) for o in outcomes] == [
+        ("media_label", "failed"),
+        ("order_form", "failed"),
+        ("receipt", "failed"),
+    ]
+    assert outcomes[0].message == (
+        "Etikettskriveren har en ugyldig adresse («tpc://127.0.0.1:9100»): ukjent type «tpc» "
+        "(mente du «tcp»?). Rett url under [printers.label] i innstillingene og start på nytt "
+        f"– etikett {outcomes[0].code} for ordre {outcomes[0].order_number} er ikke skrevet ut "
+        "(F9)"
+    )
+    assert "porten 401190 er utenfor 1–65535" in outcomes[1].message
+    assert outcomes[-1].attention == Attention(check=3)
+    clock.advance(3600)
+    assert worker.run_once() == []  # not retried
+    assert {(j.status, j.attempts) for j in jobs(db)} == {("failed", 1)}
+
+
+def test_preview_job_in_flight_when_its_process_died_is_simply_written_again(
+    db: peewee.Database, settings: Settings
+) -> None:
+    """Finding 5: writing a preview again is harmless, so a preview job whose process
+    died (kill -9) is queued again, not "uncertain" for staff to decide."""
+    make_order(db, 1)
+    claimed = QueueWorker(db, settings, name=dead_owner()).claim("label")
+    assert claimed is not None
+    restarted = QueueWorker(db, settings)
+    assert restarted.recover() == []  # nothing for staff
+    outcomes = restarted.run_once()
+    assert (outcomes[0].job_id, outcomes[0].state) == (claimed.id, "printed")
+    assert {j.status for j in jobs(db)} == {"printed"}
+    assert outcomes[-1].attention == Attention()

@@ -15,14 +15,15 @@ import peewee
 import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
-from tests.printing.helpers import Clock, jobs
+from tests.printing.helpers import Clock, dead_owner, jobs
 from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import MediaItem, PrintJob
-from viver_tui.printing.queue import PrintOutcome, QueueRunner
+from viver_tui.printing.queue import Attention, PrintOutcome, QueueRunner
+from viver_tui.services import print_claims
 from viver_tui.services import print_jobs as queue
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import LEASE, QueueWorker
 
 
 def codes(db: peewee.Database, order_id: int) -> list[str]:
@@ -145,9 +146,10 @@ def test_reprint_options_and_job_views(db: peewee.Database, settings: Settings) 
 
 
 def test_claim_without_heartbeat_is_taken_back_as_uncertain_and_the_next_goes_on(
-    db: peewee.Database, settings: Settings
+    db: peewee.Database, settings: Settings, refused_url: str
 ) -> None:
     make_order(db, 2)
+    settings = with_printers(settings, refused_url)  # a real printer: nothing is printed here
     clock = Clock()
     # a worker on another machine: its claim cannot be checked, only its heartbeat
     far = QueueWorker(db, settings, name="kasse-2|boot|4242|1|abcd", clock=clock)
@@ -155,11 +157,11 @@ def test_claim_without_heartbeat_is_taken_back_as_uncertain_and_the_next_goes_on
     assert claimed is not None
     alive = QueueWorker(db, settings, clock=clock)
     assert alive.claim("label") is None  # the label printer is busy with that job
-    clock.advance(queue.LEASE.total_seconds() / 2)
+    clock.advance(LEASE.total_seconds() / 2)
     far.heartbeat()  # still alive: renews its claim
-    clock.advance(queue.LEASE.total_seconds() / 2 + 1)
+    clock.advance(LEASE.total_seconds() / 2 + 1)
     assert alive.claim("label") is None
-    clock.advance(queue.LEASE.total_seconds())
+    clock.advance(LEASE.total_seconds())
     after = alive.claim("label")
     assert after is not None and after.id != claimed.id  # the NEXT label, at once
     with writing(db):
@@ -173,25 +175,20 @@ def test_claim_without_heartbeat_is_taken_back_as_uncertain_and_the_next_goes_on
 
 
 def test_claim_of_a_process_that_is_gone_is_taken_back_at_once(
-    db: peewee.Database, settings: Settings
+    db: peewee.Database, settings: Settings, refused_url: str
 ) -> None:
-    import socket
-    import subprocess
-    import sys
-
     make_order(db, 2)
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
-    pid = int(ended.stdout)
-    owner = "|".join((socket.gethostname(), queue._boot_id(), str(pid), "1", "dead"))
-    assert queue.owner_is_gone(owner)
-    assert not queue.owner_is_gone(queue.new_owner())  # this very process is alive
+    settings = with_printers(settings, refused_url)
+    owner = dead_owner()
+    assert print_claims.owner_is_gone(owner)
+    assert not print_claims.owner_is_gone(print_claims.new_owner())  # this process is alive
     dead = QueueWorker(db, settings, name=owner)
     claimed = dead.claim("label")
     assert claimed is not None
     restarted = QueueWorker(db, settings)  # no clock moved: no lease waited out
     (reported,) = restarted.recover()
-    assert (reported.job_id, reported.state, reported.attention) == (claimed.id, "uncertain", 1)
+    assert (reported.job_id, reported.state) == (claimed.id, "uncertain")
+    assert reported.attention == Attention(check=1)
     with writing(db):
         assert PrintJob.get_by_id(claimed.id).status == "uncertain"
     next_label = restarted.claim("label")

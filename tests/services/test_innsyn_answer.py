@@ -13,12 +13,12 @@ from pathlib import Path
 
 import peewee
 
+from tests.services.documents_helpers import shop as documents_shop
 from tests.services.test_privacy import _delivered_order
 from tests.test_privacy_cli import viver
-from viver_tui.config import Settings
 from viver_tui.locale import speaking
 from viver_tui.locale.catalog import innsyn as innsyn_words
-from viver_tui.services import customers, orders, pickup, privacy
+from viver_tui.services import customers, documents, orders, pickup, privacy
 from viver_tui.services.staff import StaffView
 from viver_tui.store import open_database
 
@@ -29,8 +29,15 @@ def test_the_innsyn_answer_in_both_languages_and_as_json(
     """A customer with a delivered order, looked at on the card, the order screen and at
     pickup, shown in a search list with someone else, who consented to streaming; the
     innsyn answer to them in both languages (one set-up, three reads of it)."""
-    shop = replace(Settings(), spool_dir=tmp_path / "spool", spool_retention_days=14)
+    shop = replace(documents_shop(tmp_path), spool_retention_days=14)
     cid, order = _delivered_order(db, shop)
+    stored = customers.input_from_view(customers.get(db, cid, counter))
+    customers.update(db, cid, replace(stored, postal_code="0155", city="Oslo"), counter)
+    invoice = documents.issue_invoice(
+        db, order.id, shop, counter,
+        paid=[documents.TillPayment("card", order.estimate_ore, "T-1")],
+    )
+    documents.document_pdf(db, invoice.id, shop, counter)
     other = customers.register(db, customers.CustomerInput(name="Per Annen", phone="93456789"),
                                counter).id
     orders.get_order(db, order.id, staff="disk")
@@ -43,10 +50,20 @@ def test_the_innsyn_answer_in_both_languages_and_as_json(
         with speaking(language):
             exports[language] = privacy.export_customer(db, cid, admin, tmp_path / language,
                                                         shop=shop)
-    _says_what_article_15_asks_in_words(exports["nb"].text_path.read_text(encoding="utf-8"),
-                                        order)
+    text = exports["nb"].text_path.read_text(encoding="utf-8")
+    _says_what_article_15_asks_in_words(text, order)
+    number = invoice.number
+    for expected in (f"Faktura {number} (Videoverkstedet AS), utstedt", "betalt: kort kr",
+                     f"laget Faktura {number}", f"åpnet Faktura {number} som PDF",
+                     "Fakturaer og kreditnotaer", "rettet postnummer, poststed"):
+        assert expected in text, expected
     _english_is_english(exports["en"], order)
     _the_json_is_complete_and_names_no_one_else(exports["nb"])
+    data = json.loads(exports["nb"].json_path.read_text(encoding="utf-8"))
+    [exported] = data["documents"]
+    assert (exported["kind"], exported["number"]) == ("invoice", number)
+    assert exported["payments"][0]["method"] == "card"
+    assert exported["content"]["number"] == number
 
 
 def _says_what_article_15_asks_in_words(text: str, order) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +138,7 @@ def _the_json_is_complete_and_names_no_one_else(export) -> None:  # type: ignore
     assert {"made_from": "digits_reversed", "key": "7654321974"} in keys
     assert data["derived"]["search_key_copy"]["phone"] == "+4791234567"
     views = {e["where"] for e in data["access_log"] if e["action"] == "view"}
-    assert views == {"card", "order", "pickup"}
+    assert views == {"card", "order", "pickup", "pdf"}
     [shown] = [e for e in data["access_log"] if e["action"] == "list"]
     # Where and what was shown, not the other customers in the list.
     assert shown["details"] == "search name,phone,email,city"

@@ -35,7 +35,7 @@ from viver_tui.models import (
 from viver_tui.services import customers, intake, orders, pickup, privacy, staff
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.services.privacy import ErasureRefused
 from viver_tui.services.staff import NotAllowed
 from viver_tui.store import open_database

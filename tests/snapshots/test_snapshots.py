@@ -31,7 +31,7 @@ from viver_tui.services import customers, intake, orders, pickup
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import OrderView
-from viver_tui.services.print_jobs import QueueWorker
+from viver_tui.services.print_worker import QueueWorker
 from viver_tui.store import open_database
 
 SIZE = (120, 36)
@@ -196,5 +196,45 @@ def test_pickup_seven_of_nine(snap_compare: Snap, shop: Settings, data: dict) ->
         await settle(app, pilot)
         await type_text(pilot, str(data["nine"].number))
         await pilot.press("enter")
+
+    assert _snap(snap_compare, app, steps)
+
+
+def _documents_shop(shop: Settings, data: dict) -> Settings:
+    """Both companies set up to invoice; Kari's order invoiced, part paid at the till."""
+    from tests.services.documents_helpers import VF, VV
+    from viver_tui.services import documents
+
+    invoicing = replace(shop, companies=(VV, VF), documents_dir=shop.spool_dir.parent / "dok")
+    db = open_database(shop.database_url)
+    documents.issue_invoice(
+        db, data["nine"].id, invoicing, "ANNE", products=[documents.ProductLine("usb-128")],
+        paid=[documents.TillPayment("card", 100000, "K-4711")],
+    )
+    db.close()
+    return invoicing
+
+
+def test_documents_of_an_order(snap_compare: Snap, shop: Settings, data: dict) -> None:
+    """F10 on Kari's order: its confirmation is older than documents (made by the
+    services before), so the list shows the invoice with what is still due."""
+    app = make_app(_documents_shop(shop, data))
+
+    async def steps(pilot: Pilot) -> None:
+        app.open_documents(order_id=data["nine"].id)
+
+    assert _snap(snap_compare, app, steps)
+
+
+def test_invoice_dialog(snap_compare: Snap, shop: Settings, data: dict) -> None:
+    """F2 on Ola's order's documents: the work on each medium, then the fields."""
+    app = make_app(_documents_shop(shop, data))
+
+    async def steps(pilot: Pilot) -> None:
+        app.open_documents(order_id=data["three"].id)
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await type_text(pilot, "usb-32 2")
 
     assert _snap(snap_compare, app, steps)

@@ -85,15 +85,22 @@ def _m0008(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
-def _m0009(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """A placeholder in this branch for the erasure work's schema 9 (the coordinator
-    puts the real one here at merge), so the versions stay dense."""
-
-
 def _m0010(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.migrations.m0010_access_log_chain import apply
 
     apply(db, migrator)
+
+
+def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0015_documents import apply
+
+    apply(db, migrator)
+
+
+def _reserved(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Versions 9 and 11–14 are other branches' migrations, written at the same time as
+    10 and 15; until they are merged, they change nothing here (the coordinator
+    renumbers)."""
 
 
 # version → migration that brings version-1 to version.
@@ -105,8 +112,9 @@ MIGRATIONS: Mapping[int, Migration] = {
     6: _m0006,
     7: _m0007,
     8: _m0008,
-    9: _m0009,
+    **dict.fromkeys((9, 11, 12, 13, 14), _reserved),
     10: _m0010,
+    15: _m0015,
 }
 VERSION_KEY = "schema_version"
 

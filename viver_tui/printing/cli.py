@@ -19,7 +19,8 @@ from viver_tui.locale import set_language, t
 
 def cmd_print_test(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.printing import layouts
-    from viver_tui.printing.connection import PrinterUnavailable, is_preview, send
+    from viver_tui.printing.connection import BadPrinterAddress, PrinterUnavailable, is_preview
+    from viver_tui.printing.delivery import send
 
     set_language(settings.language)
     printer = settings.label_printer if args.label else settings.receipt_printer
@@ -38,6 +39,8 @@ def cmd_print_test(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     try:
         delivery = send(printer, payload)
+    except BadPrinterAddress as exc:  # the address in it already, and the forms to use
+        raise PrinterUnavailable(exc.url, t("print.test.failed", message=exc.message)) from exc
     except PrinterUnavailable as exc:
         raise PrinterUnavailable(
             exc.url, t("print.test.failed", message=f"{printer.url}: {exc.reason}")

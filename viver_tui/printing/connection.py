@@ -12,46 +12,44 @@ Connection strings (``PrinterSettings.url``)::
 Any of them may end in ``?profile=TM-T88V`` (a python-escpos printer profile: which code
 page sits in which ``ESC t`` slot) and ``status=off`` (the same as ``status = "no"``).
 
-``send(printer_settings, data)`` is the boundary: python-escpos's ``Error``, ``OSError``
-(sockets, USB, serial, files) and ``RuntimeError`` (a missing ``[usb]``/``[serial]``
-extra) all come out as one ``PrinterUnavailable`` with a Norwegian reason. Every send
-makes a new printer object, so a failed connection is never reused. python-escpos is
-imported inside the functions: it costs ~0.4 s, which the app's start cannot afford.
+``explain`` is the boundary's wording: python-escpos's ``Error``, ``OSError`` (sockets,
+USB, serial, files) and ``RuntimeError`` (a missing ``[usb]``/``[serial]`` extra) all
+come out of ``delivery.deliver`` as one ``PrinterUnavailable`` with a Norwegian reason.
+Every job opens a new printer object (``open_printer``), so a failed connection is never
+reused. python-escpos is imported inside the functions: it costs ~0.4 s, which the
+app's start cannot afford.
 
-Delivery (``deliver``): "printed" means confirmed. Where the printer can be read from
-(network, USB, serial) and its ``status`` setting is not "no", a job first asks the paper
-sensor (``DLE EOT 4``), then sends the job, then asks again — or, with ``process_id``,
-sends Epson's ``GS ( H`` fn 48 — and the job is confirmed only by an answer that comes
-after its bytes, within the printer's timeout (a busy printer may answer late).
-Answers are counted, so a late answer to the first question never confirms the job.
-What a printer is known to do (it has answered before, or never) is the caller's to
-remember and pass in (the queue keeps it in the database). ``PrinterUnavailable.sent``
-says whether any byte of the job may have reached the printer: if not, retrying is safe;
-if so, the job is uncertain and is never re-sent without staff asking.
+A connection string that cannot name a printer (``tpc://…``, port 401190) raises
+``BadPrinterAddress`` from ``parse_url`` saying what is wrong in it: retrying cannot
+help, the settings must change. The settings check may call ``parse_url`` too (this
+module imports the settings only for type checking).
 """
 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import socket
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from viver_tui.config import PrinterSettings
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
 
+if TYPE_CHECKING:
+    # Only for annotations: the settings layer may call parse_url without a cycle.
+    from viver_tui.config import PrinterSettings
+
 SCHEMES = ("usb", "tcp", "serial", "file", "cups")
 DEFAULT_TCP_PORT = 9100
-DLE_EOT_PAPER = b"\x10\x04\x04"
-PAPER_END = 0x60  # bits 5 and 6 of the DLE EOT 4 answer: paper roll end sensor
 
-PrinterFactory = Callable[[PrinterSettings], Any]
+PrinterFactory = Callable[["PrinterSettings"], Any]
 """Makes a (not yet connected) python-escpos printer for a printer's settings."""
 
 
@@ -66,14 +64,28 @@ class PrinterUnavailable(ViverError):
         paper_out: bool = False,
         sent: bool = False,
         answered: bool | None = None,
+        message: str | None = None,
     ) -> None:
-        super().__init__(reason)
+        super().__init__(message or reason)
         self.url = url
         self.reason = reason
         self.paper_out = paper_out
         # True: bytes of the job may have reached the printer (never re-send blindly)
         self.sent = sent
         self.answered = answered  # did the printer answer a status query on the way
+
+
+class BadPrinterAddress(PrinterUnavailable):
+    """A connection string that names no printer; ``problem`` says what is wrong in it.
+
+    Retrying cannot help (the settings must change), so a job for it is not retried;
+    ``message`` adds the forms a connection string may take.
+    """
+
+    def __init__(self, url: str, problem: str) -> None:
+        reason = t("print.error.bad_url", url=url, problem=problem)
+        super().__init__(url, reason, message=f"{reason}. {t('print.error.url_forms')}")
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -95,33 +107,91 @@ def is_preview(url: str) -> bool:
 
 
 def parse_url(url: str) -> Target:
-    """Parse a connection string; raise PrinterUnavailable (bad address) if it is not one."""
+    """Parse a connection string; raise ``BadPrinterAddress`` naming what is wrong in it
+    (an unknown kind, a missing host, a port outside 1–65535, a USB id that is not hex …).
+    """
     if is_preview(url):
         return Target("preview")
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    bad = PrinterUnavailable(url, t("print.error.bad_url", url=url))
     if scheme not in SCHEMES:
-        raise bad
+        raise BadPrinterAddress(url, _unknown_scheme(scheme))
+    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    if scheme == "tcp":
+        if not parts.hostname:
+            raise BadPrinterAddress(url, t("print.url.host"))
+        return Target("tcp", parts.hostname, _port(url, parts.netloc), options)
+    if scheme == "usb":
+        vendor, colon, product = parts.netloc.partition(":")
+        if not (colon and _is_hex(vendor) and _is_hex(product)):
+            raise BadPrinterAddress(url, t("print.url.usb"))
+        for name in ("in_ep", "out_ep"):
+            _number_option(url, options, name, base=0)
+        return Target("usb", f"{vendor}:{product}", 0, options)
+    if scheme in ("serial", "file"):
+        path = unquote(parts.path)
+        if not path:
+            raise BadPrinterAddress(url, t("print.url.path", example=f"{scheme}:///dev/…"))
+        if scheme == "serial":
+            _number_option(url, options, "baudrate", base=10)
+        return Target(scheme, path, 0, options)
+    queue = unquote(parts.netloc + parts.path).strip("/")
+    if not queue:
+        raise BadPrinterAddress(url, t("print.url.queue"))
+    return Target("cups", queue, 0, options)
+
+
+def _unknown_scheme(scheme: str) -> str:
+    if not scheme:
+        return t("print.url.no_scheme")
+    near = difflib.get_close_matches(scheme, (*SCHEMES, "preview"), n=1, cutoff=0.5)
+    hint = t("print.url.did_you_mean", near=near[0]) if near else ""
+    return t("print.url.scheme", scheme=scheme, hint=hint)
+
+
+def _port(url: str, netloc: str) -> int:
+    """The port of ``host:port`` (IPv6 ``[::1]:9100`` too); 9100 when left out."""
+    host_port = netloc.rpartition("@")[2]
+    if host_port.startswith("["):
+        after = host_port.partition("]")[2]
+        text = after[1:] if after.startswith(":") else ""
+    else:
+        text = host_port.partition(":")[2]
+    if not text:
+        return DEFAULT_TCP_PORT
+    if not text.isdigit():
+        raise BadPrinterAddress(url, t("print.url.port_text", port=text))
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise BadPrinterAddress(url, t("print.url.port_range", port=port))
+    return port
+
+
+def _is_hex(text: str) -> bool:
+    return bool(text) and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _number_option(url: str, options: dict[str, str], name: str, *, base: int) -> None:
+    if name not in options:
+        return
     try:
-        if scheme == "tcp":
-            if not parts.hostname:
-                raise bad
-            return Target("tcp", parts.hostname, parts.port or DEFAULT_TCP_PORT, options)
-        if scheme == "usb":
-            vendor, _, product = parts.netloc.partition(":")
-            int(vendor, 16) + int(product, 16)  # both must be hex
-            return Target("usb", f"{vendor}:{product}", 0, options)
-        if scheme in ("serial", "file"):
-            path = unquote(parts.path)
-            if not path:
-                raise bad
-            return Target(scheme, path, 0, options)
-        queue = unquote(parts.netloc + parts.path).strip("/")
-        return Target("cups", queue, 0, options)
-    except ValueError as exc:
-        raise bad from exc
+        int(options[name], base)
+    except ValueError:
+        raise BadPrinterAddress(
+            url, t("print.url.option", name=name, value=options[name])
+        ) from None
+
+
+def set_without_status(printer: PrinterSettings) -> bool:
+    """Has the shop said this printer cannot report status (``status = "no"``, or
+    ``status=off`` in its connection string)? Then its jobs are sent unasked and what it
+    did not confirm does not wait for staff."""
+    if printer.status == "no":
+        return True
+    try:
+        return parse_url(printer.url).options.get("status", "auto") in ("off", "no")
+    except BadPrinterAddress:
+        return False
 
 
 def open_printer(printer: PrinterSettings) -> Any:
@@ -159,7 +229,7 @@ def open_printer(printer: PrinterSettings) -> Any:
         from escpos.printer import CupsPrinter
 
         return CupsPrinter(target.address, **kwargs)
-    raise PrinterUnavailable(printer.url, t("print.error.bad_url", url=printer.url))
+    raise BadPrinterAddress(printer.url, _unknown_scheme(target.scheme))
 
 
 @lru_cache(maxsize=1)
@@ -197,7 +267,6 @@ def wait_until_acknowledged(sock: Any, timeout: float) -> None:
     """
     try:
         import fcntl
-        import struct
         import termios
 
         request = termios.TIOCOUTQ
@@ -216,226 +285,14 @@ def wait_until_acknowledged(sock: Any, timeout: float) -> None:
         time.sleep(0.005)
 
 
-@dataclass(frozen=True)
-class Delivery:
-    """What happened to a job's bytes that went out.
-
-    ``confirmed``: the printer answered after the job's bytes (``how`` says with what:
-    ``status`` for DLE EOT, ``process_id`` for Epson's GS ( H). Not confirmed: the
-    printer cannot confirm (``status = "no"``, a file or CUPS printer, or "auto" and it
-    never answered), so the job was sent but nobody knows it came out.
-    ``answered``: whether the printer answered a status query (None: none was asked),
-    for what "auto" learns.
-    """
-
-    confirmed: bool
-    answered: bool | None = None
-    how: str = ""
-
-
-def reads_status(printer: PrinterSettings) -> bool:
-    """Can this printer be asked for status at all (a read channel, not switched off)?"""
-    target = parse_url(printer.url)
-    return (
-        printer.status != "no"
-        and target.options.get("status", "auto") not in ("off", "no")
-        and target.scheme in ("tcp", "usb", "serial")
-    )
-
-
-def confirmation_window(printer: PrinterSettings) -> float:
-    """How long to wait for an answer: the printer's timeout (seconds), at least 1 s."""
-    return max(1.0, float(printer.timeout))
-
-
-def process_id_command(tag: int) -> tuple[bytes, bytes]:
-    """``GS ( H`` fn 48 with a 4-digit ID, and the response it asks for (``37 22 ID 00``)."""
-    digits = f"{tag % 10000:04d}".encode()
-    return b"\x1d(H\x06\x0000" + digits, b"\x37\x22" + digits + b"\x00"
-
-
-class _Answers:
-    """Reads what a printer sends back and tells status bytes from process-ID responses.
-
-    Every DLE EOT query is answered by exactly one byte (bits 1 and 4 set, 0 and 7
-    clear), so counting answers against questions tells a late answer to an earlier
-    question from the answer to the last one.
-    """
-
-    def __init__(self, printer: Any, window: float) -> None:
-        self.printer = printer
-        self.window = window
-        self.asked = 0
-        self.status: list[int] = []
-        self.buffer = bytearray()
-
-    def _read(self, deadline: float) -> bool:
-        """Read what arrives before ``deadline``; False when nothing came in time."""
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return False
-        device = getattr(self.printer, "device", None)
-        settimeout = getattr(device, "settimeout", None)
-        if settimeout is not None:
-            settimeout(left)
-        try:
-            data = self.printer._read()
-        except (TimeoutError, NotImplementedError):
-            return False
-        except OSError as exc:
-            if type(exc).__name__ == "USBTimeoutError":
-                return False
-            raise
-        finally:
-            if settimeout is not None:  # writes keep the printer's own timeout
-                settimeout(getattr(self.printer, "timeout", self.window))
-        if not data:  # serial: a read that timed out
-            return False
-        self.buffer += bytes(data)
-        return True
-
-    def _split_status(self) -> None:
-        while self.buffer:
-            byte = self.buffer[0]
-            if byte == 0x37:  # the start of a process-ID response: leave it for wait_for
-                if len(self.buffer) < 7:
-                    return
-                if self.buffer[1] == 0x22:
-                    return
-            del self.buffer[0]
-            if byte & 0x93 == 0x12:
-                self.status.append(byte)
-
-    def ask(self, command: bytes) -> int | None:
-        """Send a DLE EOT query; its answer byte, or None when none came in the window."""
-        self.asked += 1
-        self.printer._raw(command)
-        deadline = time.monotonic() + self.window
-        while True:
-            self._split_status()
-            if len(self.status) >= self.asked:
-                return self.status[-1]
-            if not self._read(deadline):
-                return None
-
-    def wait_for(self, response: bytes) -> bool:
-        """Wait in the window for ``response`` (a process-ID response) to arrive."""
-        deadline = time.monotonic() + self.window
-        while True:
-            at = self.buffer.find(response)
-            if at != -1:
-                del self.buffer[at : at + len(response)]
-                return True
-            self._split_status()
-            if self.buffer[:2] == b"\x37\x22" and len(self.buffer) >= 7:
-                del self.buffer[:7]  # another job's ID (an old, late answer)
-            if not self._read(deadline):
-                return False
-
-
-def deliver(
-    printer_settings: PrinterSettings,
-    data: bytes,
-    factory: PrinterFactory | None = None,
-    *,
-    answers: bool | None = None,
-    tag: int | None = None,
-) -> Delivery:
-    """Send one job's bytes and find out whether the printer confirmed it.
-
-    ``answers``: what is known of this printer (True: it has answered status queries
-    before; False: asked and it never did; None: never asked). ``tag``: the job's
-    number for a process-ID confirmation.
-
-    Raises PrinterUnavailable with ``sent=False`` when no byte of the job left (refused,
-    paper out, or — for a printer that answers — no answer before the job): safe to
-    retry. With ``sent=True`` the job's bytes may have reached the printer but it did
-    not confirm them (dropped, no answer after the job): the job is *uncertain* and must
-    not be sent again without staff asking. Blocking, up to about twice the printer's
-    timeout: call it from a worker thread.
-    """
-    url = printer_settings.url
-    target = parse_url(url)
-    reading = reads_status(printer_settings)
-    knows = reading and (printer_settings.status == "yes" or answers is True)
-    window = confirmation_window(printer_settings)
-    printer = None
-    answered: bool | None = None
-    sent = False
-    try:
-        printer = (factory or open_printer)(printer_settings)
-        printer.open()
-        if hasattr(printer, "wait_for_ack"):
-            # Where an answer after the job confirms it, waiting for TCP ACKs is only
-            # a cost; where nothing can be read, ACKs at least catch a dropped line.
-            printer.wait_for_ack = not reading
-        replies = _Answers(printer, window)
-        if reading and (knows or answers is not False):
-            answer = replies.ask(DLE_EOT_PAPER)
-            if answer is None:
-                answered = False
-                if knows:
-                    raise PrinterUnavailable(url, t("print.error.no_answer"), answered=False)
-            else:
-                answered = knows = True
-                if answer & PAPER_END == PAPER_END:
-                    raise PrinterUnavailable(
-                        url, t("print.error.paper_out"), paper_out=True, answered=True
-                    )
-        sent = True
-        printer._raw(data)
-        if target.scheme == "cups":
-            printer.send()
-        if not reading:
-            return Delivery(False, None)
-        if printer_settings.process_id and tag is not None:
-            command, response = process_id_command(tag)
-            printer._raw(command)
-            if replies.wait_for(response):
-                return Delivery(True, True, "process_id")
-        else:
-            answer = replies.ask(DLE_EOT_PAPER)
-            if answer is not None:
-                if answer & PAPER_END == PAPER_END:
-                    raise PrinterUnavailable(
-                        url, t("print.error.paper_out"), paper_out=True, sent=True, answered=True
-                    )
-                return Delivery(True, True, "status")
-        if knows:
-            raise PrinterUnavailable(
-                url, t("print.error.not_confirmed"), sent=True, answered=answered
-            )
-        return Delivery(False, False)
-    except PrinterUnavailable:
-        raise
-    except Exception as exc:
-        if not _is_printer_error(exc):
-            raise
-        raise PrinterUnavailable(
-            url, explain(exc, printer_settings), sent=sent, answered=answered
-        ) from exc
-    finally:
-        if printer is not None:
-            _close_quietly(printer)
-
-
-def send(
-    printer_settings: PrinterSettings,
-    data: bytes,
-    factory: PrinterFactory | None = None,
-) -> Delivery:
-    """``deliver`` for one-off pages (``viver print-test``): nothing learned or kept."""
-    return deliver(printer_settings, data, factory)
-
-
-def _is_printer_error(exc: BaseException) -> bool:
+def is_printer_error(exc: BaseException) -> bool:
     from escpos.exceptions import Error as EscposError
 
     # AssertionError: Usb.open and CupsPrinter report a missing device by assert.
     return isinstance(exc, (EscposError, OSError, RuntimeError, AssertionError, ValueError))
 
 
-def _close_quietly(printer: Any) -> None:
+def close_quietly(printer: Any) -> None:
     with contextlib.suppress(Exception):  # a failed close must not hide the outcome
         printer.close()
     printer._device = False  # python-escpos's __del__ closes again; make that a no-op
@@ -450,14 +307,18 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def explain(exc: BaseException, printer: PrinterSettings) -> str:
-    """A Norwegian reason for a printer failure, from the exception and its causes."""
+def explain(exc: BaseException, printer: PrinterSettings, *, sent: bool = True) -> str:
+    """A Norwegian reason for a printer failure, from the exception and its causes.
+
+    ``sent``: whether any byte of the job may have reached the printer — a connection
+    that ends before that is "closed before the job", not "broke mid-job".
+    """
     chain = _chain(exc)
     for err in chain:
         if isinstance(err, ConnectionRefusedError):
             return t("print.error.refused")
         if isinstance(err, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
-            return t("print.error.dropped")
+            return t("print.error.dropped") if sent else t("print.error.closed_early")
         if isinstance(err, TimeoutError):
             return t("print.error.timeout", seconds=f"{printer.timeout:g}")
     for err in chain:
@@ -476,11 +337,11 @@ def explain(exc: BaseException, printer: PrinterSettings) -> str:
 
 def describe(role: str, printer: PrinterSettings, error: PrinterUnavailable) -> str:
     """``Etikettskriveren svarer ikke (tcp://…): tilkoblingen ble avvist`` (status bar)."""
+    name = t(f"printer.{role}")
+    if isinstance(error, BadPrinterAddress):
+        return t(
+            "print.bad_address", printer=name, url=printer.url, problem=error.problem, role=role
+        )
     if error.paper_out:
-        return t("print.paper_out", printer=t(f"printer.{role}"), url=printer.url)
-    return t(
-        "print.unavailable",
-        printer=t(f"printer.{role}"),
-        url=printer.url,
-        reason=error.reason,
-    )
+        return t("print.paper_out", printer=name, url=printer.url)
+    return t("print.unavailable", printer=name, url=printer.url, reason=error.reason)

@@ -1,13 +1,14 @@
 """The print runner: it is handed what to print, prints it, and says what happened.
 
 This module knows printers, not the shop: it never reads the database. A *source*
-(``services/print_jobs.QueueWorker``) claims jobs, builds their bytes and records the
+(``services.print_worker.QueueWorker``) claims jobs, builds their bytes and records the
 results; this module gives it
 
 - ``PrintTask`` (what to print, where) and ``print_task(task, …) → PrintResult``: the
   job spooled for the ``preview`` printer, or delivered and — if the printer can — its
-  delivery confirmed (``connection.deliver``);
-- ``PrintOutcome``: what the app shows for one job;
+  delivery confirmed (``delivery.deliver``);
+- ``PrintOutcome``: what the app shows for one job, with ``Attention``: how many of
+  the terminal's jobs wait for a staff decision;
 - ``QueueRunner``: the threads that drive a source — one per printer (jobs for two
   printers never wait for each other; two roles on one printer share a thread, so a
   printer has one job at a time) and one that renews the source's claims (a heartbeat),
@@ -27,12 +28,15 @@ from pathlib import Path
 from typing import Protocol
 
 from viver_tui.config import PrinterSettings
+from viver_tui.locale import t
+from viver_tui.locale.media import plural
 from viver_tui.printing.connection import (
+    BadPrinterAddress,
     PrinterFactory,
     PrinterUnavailable,
-    deliver,
     is_preview,
 )
+from viver_tui.printing.delivery import deliver
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +48,7 @@ PRINTED = "printed"  # the printer confirmed it (or it was spooled, or staff sai
 UNCONFIRMED = "unconfirmed"  # sent to a printer that cannot confirm: staff check
 UNCERTAIN = "uncertain"  # bytes may have reached the printer, no confirmation: staff decide
 WAITING = "queued"  # nothing of it left: retried automatically
-FAILED = "failed"  # its data could not be built
+FAILED = "failed"  # its data could not be built, or its printer's address is invalid
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class PrintTask:
     order_number: int | None = None
     code: str | None = None
     answers: bool | None = None  # is this printer known to answer status queries?
+    ask: bool = True  # ask a printer that has not answered after this job (learning)
     columns: int = 48
     code_page: str = "CP865"
 
@@ -77,6 +82,32 @@ class PrintResult:
 
 
 @dataclass(frozen=True)
+class Attention:
+    """A terminal's jobs that wait for a staff decision (F9): ``check`` uncertain or
+    failed; ``unconfirmed`` sent but not confirmed by a printer that is not set to
+    ``status = "no"`` (``labels`` of them labels)."""
+
+    check: int = 0
+    unconfirmed: int = 0
+    labels: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.check + self.unconfirmed
+
+    @property
+    def text(self) -> str:
+        """``4 etiketter ikke bekreftet, 1 utskrift må sjekkes — F9`` (empty if none)."""
+        parts = []
+        if self.unconfirmed:
+            key = "labels" if self.labels == self.unconfirmed else "prints"
+            parts.append(plural(f"print.attention.unconfirmed_{key}", self.unconfirmed))
+        if self.check:
+            parts.append(plural("print.attention.check", self.check))
+        return t("print.attention.f9", what=", ".join(parts)) if parts else ""
+
+
+@dataclass(frozen=True)
 class PrintOutcome:
     """One job's result as the app shows it."""
 
@@ -91,7 +122,8 @@ class PrintOutcome:
     url: str = ""
     spool_path: Path | None = None
     preview: str | None = None  # the job as text, for a preview pane
-    attention: int = 0  # this terminal's jobs waiting for staff (uncertain, failed)
+    attention: Attention = Attention()  # this terminal's jobs waiting for staff
+    learned: str = ""  # what "auto" has just learned of the printer, if anything
 
     @property
     def printed(self) -> bool:
@@ -114,8 +146,15 @@ def print_task(
         return PrintResult(PRINTED, "spooled", spool_path=path, preview=text)
     try:
         delivery = deliver(
-            task.printer, task.payload, factory, answers=task.answers, tag=task.job_id
+            task.printer,
+            task.payload,
+            factory,
+            answers=task.answers,
+            ask=task.ask,
+            tag=task.job_id,
         )
+    except BadPrinterAddress as error:  # retrying cannot help: the settings must change
+        return PrintResult(FAILED, error=error)
     except PrinterUnavailable as error:
         state = UNCERTAIN if error.sent else WAITING
         return PrintResult(state, error=error, answered=error.answered)
@@ -126,7 +165,7 @@ def print_task(
 
 
 class JobSource(Protocol):
-    """What a ``QueueRunner`` drives (``services.print_jobs.QueueWorker``)."""
+    """What a ``QueueRunner`` drives (``services.print_worker.QueueWorker``)."""
 
     def lanes(self) -> list[tuple[str, ...]]:
         """Printer roles grouped by printer: one thread each."""

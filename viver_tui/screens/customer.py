@@ -61,6 +61,7 @@ class CustomerScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "key.back", id="back"),
         Binding("f3", "edit", "key.edit", id="edit-customer"),
         Binding("f4", "new_order", "key.new_order", id="new-order"),
+        Binding("f2", "documents", "key.customer_documents", id="customer-documents"),
         # Privacy (admin_dialogs.py): shown only to the roles that may use them.
         Binding("f6", "consents", "key.consents", id="consents"),
         Binding("f7", "innsyn", "key.innsyn", id="innsyn"),
@@ -201,11 +202,15 @@ class CustomerScreen(Screen[None]):
     def action_new_order(self) -> None:
         self.app.open_intake(self.customer_id)  # type: ignore[attr-defined]
 
+    def action_documents(self) -> None:
+        """F2: the customer's quotes, confirmations, invoices; a new quote."""
+        self.app.open_documents(customer_id=self.customer_id)  # type: ignore[attr-defined]
+
     # --- privacy: consents (counter, admin), innsyn and erasure (admin) ------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides the key from the footer and refuses it; the service refuses too.
-        if action == "edit":  # production staff do not correct contact details
+        if action in ("edit", "documents"):  # production: no contact details, no documents
             return may_see_contact(self.app)
         if action in ("innsyn", "erase"):
             return is_admin(self.app)

@@ -38,7 +38,7 @@ from viver_tui.locale.display import filled, printable, shown
 from viver_tui.locale.formatting import format_date, format_money
 from viver_tui.locale.media import kind_label, kind_name, media_count, per_unit, units_text
 from viver_tui.screens.base import localize_bindings, run_service
-from viver_tui.services import intake, orders
+from viver_tui.services import documents, intake, orders
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import DRAFT, MediumView, OrderView
 from viver_tui.widgets.field_input import FieldInput, move_focus
@@ -85,6 +85,7 @@ class IntakeScreen(Screen[None]):
         Binding("f3", "repeat_kind", "key.repeat_kind", id="repeat-kind"),
         Binding("f4", "edit_medium", "key.edit_medium", id="edit-medium"),
         Binding("f8", "remove_medium", "key.remove_medium", id="remove-medium"),
+        Binding("f6", "next_company", "key.next_company", id="next-company"),
         Binding("f10", "confirm", "key.confirm_order", id="confirm-order"),
     ]
 
@@ -156,8 +157,9 @@ class IntakeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#kind", Input).focus()
         db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
-        if self.order_id is None:
-            call = partial(intake.open_order, db, self.customer_id, staff)
+        if self.order_id is None:  # sold by this terminal's default company (F6 changes it)
+            company = self.app.settings.default_company  # type: ignore[attr-defined]
+            call = partial(intake.open_order, db, self.customer_id, staff, company=company)
         else:
             call = partial(orders.load_for_reading, db, self.order_id)
         self._enqueue(call, self._opened, self._show_error)
@@ -179,15 +181,17 @@ class IntakeScreen(Screen[None]):
 
     def show_order(self, order: OrderView) -> None:
         self.order = order
-        self.query_one("#intake-header", Static).update(
-            filled(
-                t("intake.header"),
-                number=order.number,
-                customer=order.customer_name,
-                date=format_date(order.received_on),
-                staff=order.staff,
-            )
+        header = filled(
+            t("intake.header"),
+            number=order.number,
+            customer=order.customer_name,
+            date=format_date(order.received_on),
+            staff=order.staff,
         )
+        company = self.app.settings.company(order.company)  # type: ignore[attr-defined]
+        if company is not None:  # who sells: on every document of the order
+            header.append(f"  ·  {t('doc.intake.company', name=company.name)}")
+        self.query_one("#intake-header", Static).update(header)
         table = self.query_one("#intake-media", DataTable)
         row = table.cursor_row
         shown_before = self._media_shown
@@ -480,7 +484,7 @@ class IntakeScreen(Screen[None]):
             return
         self.clear_errors(DETAIL_FIELDS)
         details = self.details()
-        db, staff = self.app.db, self.app.staff  # type: ignore[attr-defined]
+        db, who = self.app.db, self.app.who  # type: ignore[attr-defined]
         terminal = self.app.settings.terminal  # type: ignore[attr-defined]
 
         def call() -> OrderView:
@@ -491,8 +495,10 @@ class IntakeScreen(Screen[None]):
                 raise ValidationError(
                     t("intake.confirm_held", count=media_count(self._unsaved)), field="media"
                 )
-            return intake.confirm_order(
-                db, self.order_id, details, staff, version=self.version, terminal=terminal
+            # The order confirmation (a document) is written in the same transaction.
+            return documents.confirm_order(
+                db, self.order_id, details, who, self.app.settings,  # type: ignore[attr-defined]
+                version=self.version, terminal=terminal,
             )
 
         self._enqueue(call, self._confirmed, self._confirm_failed)
@@ -518,6 +524,22 @@ class IntakeScreen(Screen[None]):
             self.say(" ".join(other) or t("intake.fix_errors"), error=True)
         else:
             self._show_error(error)
+
+    def action_next_company(self) -> None:
+        """F6: the next company sells this order (both sell through the counter)."""
+        if self.order is None or self.order.status != DRAFT:
+            return
+        settings = self.app.settings  # type: ignore[attr-defined]
+        keys = [c.key for c in settings.companies]
+        current = self.order.company or settings.default_company
+        chosen = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
+        db, who, order_id = self.app.db, self.app.who, self.order.id  # type: ignore[attr-defined]
+
+        def call() -> OrderView:
+            documents.set_order_company(db, order_id, chosen, settings, who)
+            return orders.load_for_reading(db, order_id, with_events=False)
+
+        self._enqueue(call, self.show_order, self._show_error)
 
     def action_back(self) -> None:
         if self.editing_seq is not None:

@@ -58,6 +58,7 @@ class OrderScreen(Screen[None]):
         Binding("f6", "continue_intake", "key.continue_intake", id="continue-intake"),
         Binding("f7", "add_note", "key.add_note", id="add-note"),
         Binding("f8", "reprint", "key.reprint", id="reprint"),
+        Binding("f10", "documents", "key.documents", id="order-documents"),
     ]
 
     def __init__(self, order_id: int) -> None:
@@ -123,7 +124,7 @@ class OrderScreen(Screen[None]):
             return True
         if action == "continue_intake":
             return self.order.status == DRAFT
-        if action in ("pickup", "reprint"):
+        if action in ("pickup", "reprint", "documents"):
             return self.order.status != DRAFT
         return True
 
@@ -306,6 +307,12 @@ class OrderScreen(Screen[None]):
     def action_pickup(self) -> None:
         self._reload_on_resume = True
         self.app.open_pickup(self.order_id)  # type: ignore[attr-defined]
+
+    def action_documents(self) -> None:
+        """F10: the order's documents — its confirmation, the invoice (issue, mark
+        paid, credit), printed or as PDF."""
+        self._reload_on_resume = True
+        self.app.open_documents(order_id=self.order_id)  # type: ignore[attr-defined]
 
     def action_continue_intake(self) -> None:
         if self.order is not None and self.order.customer_id is not None:

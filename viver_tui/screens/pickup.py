@@ -103,6 +103,7 @@ class PickupScreen(Screen[None]):
         Binding("f2", "close_missing", "key.close_missing", id="close-missing"),
         Binding("f3", "end_visit", "key.end_visit", id="end-visit"),
         Binding("f6", "open_order", "key.open_order", id="open-order"),
+        Binding("f7", "invoice", "key.invoice", id="pickup-invoice"),
     ]
 
     def __init__(self, order_id: int | None = None) -> None:
@@ -560,7 +561,7 @@ class PickupScreen(Screen[None]):
     # --- keys ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("close_missing", "end_visit", "open_order"):
+        if action in ("close_missing", "end_visit", "open_order", "invoice"):
             return self.order is not None
         return True
 
@@ -587,3 +588,8 @@ class PickupScreen(Screen[None]):
     def action_open_order(self) -> None:
         if self.order is not None:
             self.app.open_order(self.order.id)  # type: ignore[attr-defined]
+
+    def action_invoice(self) -> None:
+        """F7: the order's invoice — issue it, settled at the till or sent."""
+        if self.order is not None:
+            self.app.open_documents(order_id=self.order.id)  # type: ignore[attr-defined]

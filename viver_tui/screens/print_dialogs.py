@@ -20,7 +20,7 @@ from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import print_jobs
-from viver_tui.services.print_jobs import JobView, ReprintOption
+from viver_tui.services.print_jobs import JobView, PrintOverview, ReprintOption
 from viver_tui.widgets.print_status import wake_print_queue
 
 
@@ -67,10 +67,12 @@ def job_text(job: JobView) -> Text:
 
 
 class PrintJobsDialog(ModalScreen[None]):
-    """This terminal's prints that wait, were sent unconfirmed, are uncertain or failed.
+    """This terminal's prints that wait, were sent unconfirmed, are uncertain or failed,
+    and what it knows of its printers (what ``status = "auto"`` has learned, and why).
 
     Enter prints the highlighted one again (the same job, queued now), F2 marks it as
-    printed (staff saw it come out), F9 makes every waiting job due now.
+    printed (staff saw it come out), F9 makes every waiting job due now. The list is
+    read again whenever a job's outcome comes in, so a job that has printed leaves it.
     """
 
     BINDINGS = [
@@ -85,6 +87,7 @@ class PrintJobsDialog(ModalScreen[None]):
         border: round $accent; background: $surface; padding: 0 1; }
     PrintJobsDialog #print-jobs-list { height: auto; max-height: 20; }
     PrintJobsDialog #print-jobs-message { height: auto; }
+    PrintJobsDialog #print-jobs-printers { height: auto; color: $text-muted; }
     """
 
     def __init__(self) -> None:
@@ -96,26 +99,50 @@ class PrintJobsDialog(ModalScreen[None]):
         with Vertical(id="print-jobs-box"):
             yield Label(t("print.jobs.title"))
             yield Static(t("print.jobs.help"), markup=False)
+            yield Static("", id="print-jobs-printers", markup=False)
             yield OptionList(id="print-jobs-list")
             yield Static("", id="print-jobs-message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        queue = getattr(self.app, "print_queue", None)
+        if queue is not None:
+            queue.listeners.append(self._outcome)
         self.reload()
+
+    def on_unmount(self) -> None:
+        queue = getattr(self.app, "print_queue", None)
+        if queue is not None and self._outcome in queue.listeners:
+            queue.listeners.remove(self._outcome)
+
+    def _outcome(self, _outcome: object) -> None:
+        self.reload()  # a job printed, failed or waits: show what it is now
 
     def reload(self) -> None:
         app = self.app
-        call = partial(print_jobs.attention_jobs, app.db, app.settings.terminal)  # type: ignore[attr-defined]
-        run_service(self, call, on_done=self._show, on_error=self._failed)
+        call = partial(print_jobs.overview, app.db, app.settings)  # type: ignore[attr-defined]
+        # exclusive: of reloads asked back to back only the last one's list is shown
+        run_service(
+            self,
+            call,
+            on_done=self._show,
+            on_error=self._failed,
+            exclusive=True,
+            group="print-jobs",
+        )
 
-    def _show(self, jobs: list[JobView]) -> None:
+    def _show(self, overview: PrintOverview) -> None:
+        jobs = overview.jobs
         self.jobs = jobs
+        self.query_one("#print-jobs-printers", Static).update(
+            "\n".join(printer.text for printer in overview.printers)
+        )
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
         queue = getattr(self.app, "print_queue", None)
         if queue is not None:
-            queue.refreshed(sum(job.status in ("uncertain", "failed") for job in jobs))
+            queue.refreshed(overview.attention, {job.id: job.status for job in jobs})
         if not jobs:
             self.say(t("print.jobs.empty"))
             return

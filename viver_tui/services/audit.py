@@ -77,8 +77,9 @@ PRIVACY_ACTIONS = (
 COUNTER_ACTIONS = ("pickup_override", "print", "list")
 ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS, *COUNTER_ACTIONS)
 
-# Where a customer was looked at (``view`` details): the card, an order, pickup.
-VIEW_PLACES = ("card", "order", "pickup")
+# Where a customer was looked at (``view`` details): the card, an order, pickup, a
+# document's PDF ("pdf invoice 1001", services/documents/files.py).
+VIEW_PLACES = ("card", "order", "pickup", "pdf")
 # Where a list of customers was shown (``list`` details).
 LIST_PLACES = ("search",)
 # The acting "person" of a command-line job nobody signs in to (backup, restore):

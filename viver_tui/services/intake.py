@@ -253,8 +253,10 @@ def open_order(
     staff: str,
     *,
     received_on: date | None = None,
+    company: str = "",
 ) -> OrderView:
-    """Open a draft order for a customer with the next order number."""
+    """Open a draft order for a customer with the next order number, sold by
+    ``company`` (a key of the settings' companies; "" = the terminal's default)."""
     now = clock.now()
     with writing(db):
         if not Customer.select().where(Customer.id == customer_id).exists():
@@ -269,6 +271,7 @@ def open_order(
                         status=DRAFT,
                         staff=staff,
                         received_on=received_on or now.date(),
+                        company=company,
                         created_at=now,
                         updated_at=now,
                     )

@@ -99,6 +99,7 @@ class OrderView:
     media: tuple[MediumView, ...]
     events: tuple[EventView, ...] = ()
     version: int = 1  # the details' version: a form saved on an older one is refused
+    company: str = ""  # the selling company's key ("" before schema 15: the default)
 
     @property
     def total(self) -> int:
@@ -217,6 +218,7 @@ def load(order_id: int, *, with_events: bool = False) -> OrderView:
         media=media,
         events=events,
         version=row.version,
+        company=row.company,
     )
 
 

@@ -2,9 +2,18 @@
 
 Every screen composes one; they all follow the app's ``printer_status`` and
 ``printer_problem`` reactives, so a printer message set once shows on every screen.
+
+A printer problem gets the room it needs: it comes first, in warning colour, and wraps
+onto more lines rather than being cut (at 80 columns a waiting label's notice, an
+uncertain label's and the count of prints to check take five lines with who is signed
+in and the database's file name after them; at 120, three). With nothing wrong the bar
+is one line — the database's whole path when it fits, its file name when not — and a
+long printer message is cut with "…".
 """
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -13,16 +22,30 @@ from textual.widgets import Static
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 
+SEPARATOR = "  │  "
+
+
+def short_database_label(label: str) -> str:
+    """``SQLite: /home/skranke/.local/share/viver_tui/viver.db`` → ``SQLite: viver.db``
+    (a PostgreSQL label names a server and database: short already)."""
+    kind, colon, where = label.partition(": ")
+    if kind != "SQLite" or not colon:
+        return label
+    return f"{kind}: {PurePath(where).name or where}"
+
 
 class StatusBar(Static):
     DEFAULT_CSS = """
     /* The footer docks at the bottom too, and docked widgets overlap: the margin puts
        this line above it (without it the footer hid the printer's messages). */
-    StatusBar { height: 1; dock: bottom; margin-bottom: 1; padding: 0 1; background: $panel; }
-    StatusBar.-warning { background: $warning 50%; }
+    StatusBar { height: auto; max-height: 6; dock: bottom; margin-bottom: 1; padding: 0 1;
+                background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
+    StatusBar.-warning { background: $warning 50%; text-wrap: wrap; }
     """
 
-    printer: reactive[str] = reactive("")
+    # layout: a problem that wraps onto more lines makes the bar taller
+    printer: reactive[str] = reactive("", layout=True)
+    problem: reactive[bool] = reactive(False, layout=True)
 
     def on_mount(self) -> None:
         app = self.app
@@ -33,12 +56,20 @@ class StatusBar(Static):
         self.printer = status
 
     def _set_problem(self, problem: bool) -> None:
+        self.problem = problem
         self.set_class(problem, "-warning")
 
     def render(self) -> Text:
         app = self.app
-        parts = [t("status.staff", staff=getattr(app, "staff", "") or "–")]
-        parts.append(getattr(app, "database_label", ""))
-        if self.printer:
-            parts.append(self.printer)
-        return shown("  │  ".join(p for p in parts if p))  # names and errors: data
+        staff = t("status.staff", staff=getattr(app, "staff", "") or "–")
+        database = getattr(app, "database_label", "")
+        width = self.content_region.width or self.size.width
+        if self.problem and self.printer:
+            parts = [self.printer, staff, short_database_label(database)]
+            return shown(SEPARATOR.join(p for p in parts if p))  # wraps: nothing is cut
+        parts = [staff, database, self.printer]
+        line = SEPARATOR.join(p for p in parts if p)
+        if len(line) > width:
+            parts[1] = short_database_label(database)
+            line = SEPARATOR.join(p for p in parts if p)
+        return shown(line)  # names and errors: data; one line, cut with "…" (the CSS)

@@ -7,6 +7,7 @@ from viver_tui.locale.catalog import (
     admin,
     common,
     customers,
+    documents,
     innsyn,
     orders,
     pickup,
@@ -18,6 +19,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
+    documents,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {

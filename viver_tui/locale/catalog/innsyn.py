@@ -269,6 +269,30 @@ NB = {
         "forhåndsvisninger av utskriftene (etiketter, ordreskjema, kvitteringer) på "
         "skrankens maskin"
     ),
+    "innsyn.about.category.documents": (
+        "Dokumenter: tilbud, ordrebekreftelser, fakturaer og kreditnotaer vi har laget til "
+        "deg, og betalingene."
+    ),
+    "innsyn.about.retention.documents": (
+        "Fakturaer og kreditnotaer (og tilbud og ordrebekreftelser for samme salg): 5 år "
+        "etter utgangen av regnskapsåret de ble utstedt i (bokføringsloven § 13); etter en "
+        "sletting beholdes de slik de ble utstedt, men brukes ikke til noe annet."
+    ),
+    "innsyn.section.documents": "Dokumenter ({count})",
+    "innsyn.document.issued": "utstedt {date}",
+    "innsyn.document.due_on": "forfall {date}",
+    "innsyn.document.valid_until": "gyldig til {date}",
+    "innsyn.document.paid": "betalt: {payments}",
+    "innsyn.document.status.issued": "utstedt",
+    "innsyn.document.status.void": "annullert",
+    "innsyn.document.status.accepted": "akseptert",
+    "innsyn.payment.card": "kort",
+    "innsyn.payment.cash": "kontant",
+    "innsyn.payment.vipps": "Vipps",
+    "innsyn.payment.bank": "bank",
+    "innsyn.log.view.pdf": "åpnet {title} som PDF",
+    "innsyn.log.document_create": "laget {title}",
+    "innsyn.log.document_print": "bestilte utskrift: {title}",
     "innsyn.log.view.card": "så på kundekortet ditt",
     "innsyn.log.view.order": "så ordre {number} på ordreskjermen",
     "innsyn.log.view.pickup": "så ordre {number} på utleveringsskjermen",
@@ -546,6 +570,31 @@ EN = {
     "innsyn.derived.spool": (
         "previews of the prints (labels, order form, receipts) on the counter's computer"
     ),
+    "innsyn.about.category.documents": (
+        "Documents: quotes, order confirmations, invoices and credit notes we made for "
+        "you, and the payments."
+    ),
+    "innsyn.about.retention.documents": (
+        "Invoices and credit notes (and the quotes and order confirmations of the same "
+        "sales): 5 years after the end of the financial year they were issued in "
+        "(Bookkeeping Act § 13); after an erasure they are kept as issued but used for "
+        "nothing else."
+    ),
+    "innsyn.section.documents": "Documents ({count})",
+    "innsyn.document.issued": "issued {date}",
+    "innsyn.document.due_on": "due {date}",
+    "innsyn.document.valid_until": "valid until {date}",
+    "innsyn.document.paid": "paid: {payments}",
+    "innsyn.document.status.issued": "issued",
+    "innsyn.document.status.void": "void",
+    "innsyn.document.status.accepted": "accepted",
+    "innsyn.payment.card": "card",
+    "innsyn.payment.cash": "cash",
+    "innsyn.payment.vipps": "Vipps",
+    "innsyn.payment.bank": "bank",
+    "innsyn.log.view.pdf": "opened {title} as a PDF",
+    "innsyn.log.document_create": "made {title}",
+    "innsyn.log.document_print": "asked for a print: {title}",
     "innsyn.log.view.card": "looked at your customer card",
     "innsyn.log.view.order": "looked at order {number} on the order screen",
     "innsyn.log.view.pickup": "looked at order {number} on the pickup screen",

@@ -56,14 +56,34 @@ NB = {
     "print.error.timeout": "ingen svar på {seconds} s",
     "print.error.no_answer": "ingen svar på statusspørsmål",
     "print.error.dropped": "forbindelsen brøt midt i utskriften",
+    "print.error.closed_early": (
+        "skriveren lukket forbindelsen før utskriften ble sendt – ingenting er skrevet ut"
+    ),
     "print.error.not_found": "finner ikke skriveren ({detail})",
     "print.error.paper_out": "tomt for papir",
     "print.error.driver_missing": (
         "mangler støtte for {kind}-skrivere; installer python-escpos[{extra}]"
     ),
-    "print.error.bad_url": (
-        "ukjent skriveradresse «{url}». Bruk usb://VID:PID, tcp://vert:9100, "
-        "serial:///dev/ttyUSB0?baudrate=9600, file:///dev/usb/lp0, cups://Kø eller preview"
+    "print.error.bad_url": "ugyldig skriveradresse «{url}»: {problem}",
+    "print.error.url_forms": (
+        "Bruk usb://VID:PID, tcp://vert:9100, serial:///dev/ttyUSB0?baudrate=9600, "
+        "file:///dev/usb/lp0, cups://Kø eller preview"
+    ),
+    "print.url.no_scheme": "mangler typen foran «://» (for eksempel tcp://)",
+    "print.url.scheme": "ukjent type «{scheme}»{hint}",
+    "print.url.did_you_mean": " (mente du «{near}»?)",
+    "print.url.host": "mangler vertsnavn eller IP-adresse",
+    "print.url.port_text": "porten «{port}» er ikke et tall",
+    "print.url.port_range": "porten {port} er utenfor 1–65535",
+    "print.url.usb": (
+        "en USB-adresse er leverandør:produkt i heksadesimal, for eksempel usb://04b8:0202"
+    ),
+    "print.url.path": "mangler filstien (for eksempel {example})",
+    "print.url.queue": "mangler navnet på CUPS-køen",
+    "print.url.option": "«{name}={value}» er ikke et tall",
+    "print.bad_address": (
+        "{printer} har en ugyldig adresse («{url}»): {problem}. "
+        "Rett url under [printers.{role}] i innstillingene og start på nytt"
     ),
     "print.error.code_page": "skriveren kjenner ikke tegntabellen {code_page}",
     "print.error.other": "{detail}",
@@ -108,7 +128,29 @@ NB = {
     "print.status.waiting": (
         "{problem} – {what} for ordre {number} venter, nytt forsøk om {seconds} s (F9: prøv nå)"
     ),
-    "print.status.attention": "{count} utskrift(er) må sjekkes (F9)",
+    "print.status.failed": "{problem} – {what} for ordre {number} er ikke skrevet ut (F9)",
+    "print.attention.unconfirmed_labels.one": "{count} etikett ikke bekreftet",
+    "print.attention.unconfirmed_labels.other": "{count} etiketter ikke bekreftet",
+    "print.attention.unconfirmed_prints.one": "{count} utskrift ikke bekreftet",
+    "print.attention.unconfirmed_prints.other": "{count} utskrifter ikke bekreftet",
+    "print.attention.check.one": "{count} utskrift må sjekkes",
+    "print.attention.check.other": "{count} utskrifter må sjekkes",
+    "print.attention.f9": "{what} — F9",
+    "printer.knows": "{printer} ({url}): {what}",
+    "printer.knows.answers": "svarte på status {at}",
+    "printer.knows.silent": (
+        "svarte aldri på status — behandles som uten status "
+        '(status = "no" i innstillingene hvis det stemmer)'
+    ),
+    "printer.knows.learning": "har ikke svart på status ennå ({missed} av {limit} utskrifter)",
+    "printer.knows.unknown": "ikke spurt om status ennå",
+    "printer.knows.set_yes": 'svarer på status (status = "yes")',
+    "printer.knows.set_no": (
+        'uten status (status = "no"): ubekreftede utskrifter står i listen, uten varsel'
+    ),
+    "printer.knows.cannot": "kan ikke svare på status (fil- eller CUPS-skriver)",
+    "printer.knows.preview": "forhåndsvisning: lagres i spool-mappen",
+    "printer.knows.bad_address": "ugyldig adresse",
     "print.test.not_confirmed": (
         "Testsiden er sendt til {url}, men skriveren bekreftet den ikke – sjekk at den kom ut."
     ),
@@ -151,12 +193,30 @@ EN = {
     "print.error.timeout": "no answer in {seconds} s",
     "print.error.no_answer": "no answer to status queries",
     "print.error.dropped": "the connection broke mid-job",
+    "print.error.closed_early": (
+        "the printer closed the connection before the job was sent – nothing was printed"
+    ),
     "print.error.not_found": "printer not found ({detail})",
     "print.error.paper_out": "out of paper",
     "print.error.driver_missing": "no support for {kind} printers; install python-escpos[{extra}]",
-    "print.error.bad_url": (
-        "unknown printer address '{url}'. Use usb://VID:PID, tcp://host:9100, "
-        "serial:///dev/ttyUSB0?baudrate=9600, file:///dev/usb/lp0, cups://Queue or preview"
+    "print.error.bad_url": "invalid printer address '{url}': {problem}",
+    "print.error.url_forms": (
+        "Use usb://VID:PID, tcp://host:9100, serial:///dev/ttyUSB0?baudrate=9600, "
+        "file:///dev/usb/lp0, cups://Queue or preview"
+    ),
+    "print.url.no_scheme": "the kind before '://' is missing (for example tcp://)",
+    "print.url.scheme": "unknown kind '{scheme}'{hint}",
+    "print.url.did_you_mean": " (did you mean '{near}'?)",
+    "print.url.host": "the host name or IP address is missing",
+    "print.url.port_text": "port '{port}' is not a number",
+    "print.url.port_range": "port {port} is outside 1–65535",
+    "print.url.usb": "a USB address is vendor:product in hexadecimal, for example usb://04b8:0202",
+    "print.url.path": "the file path is missing (for example {example})",
+    "print.url.queue": "the CUPS queue name is missing",
+    "print.url.option": "'{name}={value}' is not a number",
+    "print.bad_address": (
+        "{printer} has an invalid address ('{url}'): {problem}. "
+        "Correct url under [printers.{role}] in the settings and start again"
     ),
     "print.error.code_page": "the printer does not know code page {code_page}",
     "print.error.other": "{detail}",
@@ -200,7 +260,29 @@ EN = {
     "print.status.waiting": (
         "{problem} – {what} for order {number} waits, next try in {seconds} s (F9: try now)"
     ),
-    "print.status.attention": "{count} print(s) to check (F9)",
+    "print.status.failed": "{problem} – {what} for order {number} is not printed (F9)",
+    "print.attention.unconfirmed_labels.one": "{count} label not confirmed",
+    "print.attention.unconfirmed_labels.other": "{count} labels not confirmed",
+    "print.attention.unconfirmed_prints.one": "{count} print not confirmed",
+    "print.attention.unconfirmed_prints.other": "{count} prints not confirmed",
+    "print.attention.check.one": "{count} print to check",
+    "print.attention.check.other": "{count} prints to check",
+    "print.attention.f9": "{what} — F9",
+    "printer.knows": "{printer} ({url}): {what}",
+    "printer.knows.answers": "answered status queries {at}",
+    "printer.knows.silent": (
+        "never answered status queries — treated as without status "
+        '(status = "no" in the settings if that is right)'
+    ),
+    "printer.knows.learning": "has not answered status queries yet ({missed} of {limit} prints)",
+    "printer.knows.unknown": "not asked for status yet",
+    "printer.knows.set_yes": 'answers status queries (status = "yes")',
+    "printer.knows.set_no": (
+        'without status (status = "no"): unconfirmed prints are listed, without a warning'
+    ),
+    "printer.knows.cannot": "cannot answer status queries (a file or CUPS printer)",
+    "printer.knows.preview": "preview: saved in the spool folder",
+    "printer.knows.bad_address": "invalid address",
     "print.test.not_confirmed": (
         "The test page was sent to {url}, but the printer did not confirm it – check it came out."
     ),

@@ -22,8 +22,9 @@ Bookkeeping (bokføringsloven §13, ``retention``): an erased customer's orders 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from viver_tui.models import (
     PrintJob,
 )
 from viver_tui.services import audit
+from viver_tui.services.documents import retention as document_retention
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
 from viver_tui.services.privacy.retention import deletable_from, order_day
 from viver_tui.services.staff import NotAllowed, StaffView, require_admin
@@ -122,30 +124,42 @@ def erase_customer(
         _record_refusal(db, staff, customer_id, "role")
         raise
     now = now or clock.now()
+    with _refusal_logged(db, staff, customer_id), writing(db):
+        row = Customer.get_or_none(Customer.id == customer_id)
+        if row is None:
+            raise NotFound(t("privacy.customer_unknown", id=customer_id))
+        already = row.erased_at is not None
+        if not already:
+            reasons = erasure_blockers(customer_id)
+            if reasons:
+                raise ErasureRefused(t("privacy.erase.refused", reasons="; ".join(reasons)))
+            _erase_rows(row, now)
+            PendingErasure.insert(
+                customer_id=customer_id, requested_at=now, staff=staff.initials  # type: ignore[union-attr]
+            ).on_conflict_ignore().execute()
+            audit.record(staff.initials, "erase", customer_id)  # type: ignore[union-attr]
+        pending = PendingErasure.select().where(PendingErasure.customer_id == customer_id).exists()
+        kept_until = document_retention.kept_until(customer_id)
+    if already and not pending:
+        return ErasureResult(customer_id, True, t("privacy.erase.already", id=customer_id))
+    result = _finish(db, customer_id, spool_dir)
+    if kept_until is not None:  # the erasure says until when the accounting records stay
+        result = replace(result, message=f"{result.message} "
+                         f"{t('doc.erase_kept', date=kept_until.strftime('%d.%m.%Y'))}")
+    return result
+
+
+@contextmanager
+def _refusal_logged(
+    db: peewee.Database | peewee.DatabaseProxy, staff: object, customer_id: int
+) -> Iterator[None]:
+    """Around the erasure's transaction: a refusal (originals in the house, an order
+    open) is logged once that transaction has rolled back."""
     try:
-        with writing(db):
-            row = Customer.get_or_none(Customer.id == customer_id)
-            if row is None:
-                raise NotFound(t("privacy.customer_unknown", id=customer_id))
-            already = row.erased_at is not None
-            if not already:
-                reasons = erasure_blockers(customer_id)
-                if reasons:
-                    raise ErasureRefused(t("privacy.erase.refused", reasons="; ".join(reasons)))
-                _erase_rows(row, now)
-                PendingErasure.insert(
-                    customer_id=customer_id, requested_at=now, staff=staff.initials  # type: ignore[union-attr]
-                ).on_conflict_ignore().execute()
-                audit.record(staff.initials, "erase", customer_id)  # type: ignore[union-attr]
-            pending = PendingErasure.select().where(
-                PendingErasure.customer_id == customer_id
-            ).exists()
+        yield
     except ErasureRefused:
         _record_refusal(db, staff, customer_id, "blocked")
         raise
-    if already and not pending:
-        return ErasureResult(customer_id, True, t("privacy.erase.already", id=customer_id))
-    return _finish(db, customer_id, spool_dir)
 
 
 def _record_refusal(
@@ -186,6 +200,10 @@ def _erase_rows(row: Customer, now: datetime) -> None:
             note = redact(event.note, pattern)
             if note != event.note:
                 OrderEvent.update(note=note).where(OrderEvent.id == event.id).execute()
+    # Documents (invoices …) are accounting records: kept, restricted, until they are due.
+    kept = document_retention.restrict_for_erasure(row.id, now, deletable_from)
+    if kept is not None:
+        latest = max(latest, kept)
     CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
     Consent.delete().where(Consent.customer == row.id).execute()
     Customer.update(
@@ -209,7 +227,7 @@ def _print_job_ids(customer_id: int) -> list[int]:
         for j in PrintJob.select(PrintJob.id)
         .join(Order)
         .where(Order.customer == customer_id)
-    ]
+    ] + document_retention.print_job_ids(customer_id)
 
 
 def _delete_spool_files(spool_dir: Path | None, job_ids: Iterable[int]) -> int:

@@ -1,8 +1,9 @@
 """Innsyn (GDPR art. 15): everything held on a customer, as JSON and readable text.
 
 ``collect_customer_data`` gathers what is stored (the customer, orders with media,
-history and prints, consents, the access log entries about them — the search lists
-they were in without the other customers' numbers —, the requests, and the search keys
+history and prints, documents — quotes, invoices … — with their payments, consents, the
+access log entries about them — the search lists they were in without the other
+customers' numbers —, the requests, and the search keys
 derived from them); ``export_customer`` adds what art. 15(1)/(2) asks the answer to say
 (``innsyn_text.about``: purposes, categories, recipients, retention, source, rights)
 and writes the JSON and the readable text (``innsyn_text.render_access_document``),
@@ -32,9 +33,11 @@ from viver_tui.models import (
     Consent,
     Customer,
     CustomerSearchToken,
+    Document,
     MediaItem,
     Order,
     OrderEvent,
+    Payment,
     PrintJob,
 )
 from viver_tui.services import audit
@@ -82,6 +85,10 @@ _MEDIUM_FIELDS = (
     "estimate_ore", "status", "outcome", "returned_at", "returned_by", "created_at",
 )
 _EVENT_FIELDS = ("at", "action", "from_status", "to_status", "note", "staff")
+_DOCUMENT_FIELDS = (
+    "kind", "number", "company", "status", "issued_on", "due_on", "valid_until", "total_ore",
+    "vat_ore", "kid", "staff", "created_at", "voided_at", "restricted_at", "deletable_from",
+)
 _JOB_FIELDS = ("kind", "printer", "status", "reprint", "staff", "created_at", "printed_at")
 
 
@@ -128,6 +135,19 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         .where(audit.about_customer(customer_id))
         .order_by(AuditEvent.at, AuditEvent.id)
     ]
+    documents = [
+        {
+            **_row(d, _DOCUMENT_FIELDS),
+            "content": json.loads(d.content),
+            "payments": [
+                _row(p, ("method", "amount_ore", "reference", "paid_on", "staff"))
+                for p in Payment.select().where(Payment.document == d.id).order_by(Payment.id)
+            ],
+        }
+        for d in Document.select()
+        .where(Document.customer == customer_id)
+        .order_by(Document.issued_on, Document.id)
+    ]
     requests = [
         _row(r, ("received_on", "deadline", "answered_on", "delivered_how"))
         for r in AccessRequest.select()
@@ -137,6 +157,7 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
     return {
         "customer": _row(customer, _CUSTOMER_FIELDS),
         "orders": orders,
+        "documents": documents,
         "consents": consents,
         "access_log": log,
         "access_requests": requests,

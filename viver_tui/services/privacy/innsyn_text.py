@@ -27,6 +27,7 @@ from viver_tui.locale.formatting import (
 )
 from viver_tui.locale.media import kind_label, unit_of, units_text
 from viver_tui.services.audit import VIEW_PLACES
+from viver_tui.services.documents.model import KINDS as DOCUMENT_KINDS
 
 # What ``about`` says, in this order: section key → the catalogue's points for it.
 _SECTIONS = ("purposes", "categories", "recipients", "retention", "source", "rights")
@@ -51,14 +52,15 @@ def about(data: dict[str, Any], shop: Settings) -> list[dict[str, Any]]:
         ],
         "categories": [
             t("innsyn.about.category." + key)
-            for key in ("contact", "orders", "notes", "prints", "consents", "derived", "log",
-                        "originals")
+            for key in ("contact", "orders", "documents", "notes", "prints", "consents",
+                        "derived", "log", "originals")
         ],
         "recipients": [t("innsyn.about.recipient." + key)
                        for key in ("staff", "nobody_else", "abroad")],
         "retention": [
             t("innsyn.about.retention.contact"),
             t("innsyn.about.retention.accounting", orders=_sales_record_dates(data)),
+            t("innsyn.about.retention.documents"),
             t("innsyn.about.retention.notes"),
             t("innsyn.about.retention.media_files"),
             t("innsyn.about.retention.originals"),
@@ -115,6 +117,10 @@ def render_access_document(data: dict[str, Any], shop: Settings | None = None) -
     out.append(t("innsyn.section.orders", count=len(data["orders"])))
     for order in data["orders"]:
         out += _order_lines(order, kinds)
+    out.append("")
+    documents = data.get("documents") or []
+    out.append(t("innsyn.section.documents", count=len(documents)))
+    out += [f"  - {_document_line(d, shop)}" for d in documents]
     out.append("")
     out.append(t("innsyn.section.consents", count=len(data["consents"])))
     for consent in data["consents"]:
@@ -251,6 +257,28 @@ def _print_line(job: dict[str, Any], number: int) -> str:
     return _by(format_datetime(_when(job["created_at"])), ", ".join(parts), job.get("staff"))
 
 
+def _document_line(document: dict[str, Any], shop: Settings) -> str:
+    company = shop.company(document["company"])
+    parts = [t(f"doc.title.{document['kind']}", number=document["number"])
+             + f" ({company.name if company else document['company']})",
+             t("innsyn.document.issued", date=_shown(document["issued_on"]))]
+    for key in ("due_on", "valid_until"):
+        if document.get(key):
+            parts.append(t(f"innsyn.document.{key}", date=_shown(document[key])))
+    parts.append(format_money(document["total_ore"]))
+    if document.get("kid"):
+        parts.append(f"KID {document['kid']}")
+    parts.append(_word("innsyn.document.status", document["status"]))
+    paid = [
+        f"{_word('innsyn.payment', p['method'])} {format_money(p['amount_ore'])} "
+        f"{_shown(p['paid_on'])}"
+        for p in document["payments"]
+    ]
+    if paid:
+        parts.append(t("innsyn.document.paid", payments="; ".join(paid)))
+    return _by("", ", ".join(parts), document.get("staff")).strip()
+
+
 def _consent_lines(consent: dict[str, Any]) -> list[str]:
     lines = [f"  {t('innsyn.purpose')}: {t('consent.purpose.' + consent['purpose'])} "
              f"({t('innsyn.text_version')} {consent['text_version']})"]
@@ -293,6 +321,11 @@ def _log_line(entry: dict[str, Any]) -> str:
 def describe(action: str, details: str) -> str:
     """An access log entry about the person, in words (innsyn)."""
     words = details.split()
+    document = _document_title(words)
+    if action == "view" and words[:1] == ["pdf"]:
+        return t("innsyn.log.view.pdf", title=_document_title(words[1:]) or details)
+    if action in ("create", "print") and document:
+        return t(f"innsyn.log.document_{action}", title=document)
     if action == "view":
         where = words[0] if words else "card"
         number = words[1] if len(words) > 1 else ""
@@ -324,6 +357,13 @@ def describe(action: str, details: str) -> str:
     if action == "pickup_override" and len(words) >= 4:
         return t("innsyn.log.pickup_override", number=words[1], count=words[3])
     return _word("innsyn.log", action)
+
+
+def _document_title(words: list[str]) -> str:
+    """"Faktura 1001" for the details ``invoice 1001``; "" if they name no document."""
+    if len(words) == 2 and words[0] in DOCUMENT_KINDS and words[1].isdigit():
+        return t(f"doc.title.{words[0]}", number=words[1])
+    return ""
 
 
 def _fields(names: str) -> str:

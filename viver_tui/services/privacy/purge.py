@@ -15,6 +15,7 @@ from viver_tui.models import (
     Order,
 )
 from viver_tui.services import audit
+from viver_tui.services.documents import retention as document_retention
 from viver_tui.services.privacy.erasure import (
     ErasureResult,
     checkpoint_sqlite,
@@ -30,6 +31,7 @@ class PurgeResult:
     customer_ids: tuple[int, ...]
     dry_run: bool
     pending: tuple[ErasureResult, ...] = ()
+    documents: tuple[str, ...] = ()  # "<company> <kind> <number>" of documents deleted
 
 
 def purge_expired(
@@ -39,13 +41,16 @@ def purge_expired(
     today: date | None = None,
     dry_run: bool = False,
     spool_dir: Path | None = None,
+    documents_dir: Path | None = None,
 ) -> PurgeResult:
-    """Delete erased customers' orders whose ``deletable_from`` has come, and erased
-    customers with nothing left; finish pending erasures first."""
+    """Delete erased customers' orders and documents whose ``deletable_from`` has come
+    (and the documents' PDF files in ``documents_dir``), and erased customers with
+    nothing left; finish pending erasures first."""
     require_admin(staff)
     today = today or clock.today()
     pending = () if dry_run else tuple(finish_pending_erasures(db, spool_dir=spool_dir))
     with writing(db):
+        due_documents = document_retention.purge_due(today, dry_run=dry_run)
         due_orders = list(
             Order.select(Order.id, Order.number, Order.customer)
             .join(Customer)
@@ -69,6 +74,11 @@ def purge_expired(
             )
             .order_by(Customer.id)
         ]
+        if not dry_run and due_documents:
+            audit.record(
+                staff.initials, "purge", 0,  # type: ignore[union-attr]
+                details=f"documents={len(due_documents)}", subject="purge",
+            )
         if not dry_run and (due_ids or due_customers):
             for chunk in chunks(due_ids):
                 Order.delete().where(Order.id.in_(chunk)).execute()
@@ -79,8 +89,11 @@ def purge_expired(
                 details=f"orders={len(due_ids)} customers={len(due_customers)}",
                 subject="purge",
             )
-    if not dry_run and (due_ids or due_customers) and is_sqlite(db):
+    if not dry_run and documents_dir is not None:
+        document_retention.delete_orphan_pdfs(db, documents_dir)
+    if not dry_run and (due_ids or due_customers or due_documents) and is_sqlite(db):
         checkpoint_sqlite(db)
     return PurgeResult(
-        tuple(o.number for o in due_orders), tuple(due_customers), dry_run, pending
+        tuple(o.number for o in due_orders), tuple(due_customers), dry_run, pending,
+        tuple(due_documents),
     )
