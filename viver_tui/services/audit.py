@@ -11,6 +11,9 @@ An append locks that row (PostgreSQL ``SELECT … FOR UPDATE``; SQLite's ``BEGIN
 IMMEDIATE`` already admits one writer at a time), so appends from any number of
 terminals queue up and link one after the other — the chain never forks, and the
 unique ``seq`` would refuse a second entry in the same place if it tried.
+On PostgreSQL that lock is held to the commit: record after the transaction has taken
+the row locks it needs (as the services do), or two transactions could wait on each
+other (PostgreSQL then aborts one as a deadlock, which ``db.retrying`` runs again).
 ``verify_chain`` (run by ``viver check``) walks the log in order and names the first
 entry that was changed or is missing, and entries cut from the end (the head remembers
 them). What the chain cannot show is a log rewritten from some entry on, hashes and
