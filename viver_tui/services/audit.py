@@ -229,6 +229,9 @@ def row_hash(
 
 def _append(staff: str, action: str, subject: str, subject_id: int, details: str) -> int:
     """Append one entry under the locked head; its id."""
+    # A signed-in person handed on as they are (a StaffView where initials were meant,
+    # as callers moving to a typed principal do) is logged by initials, never by repr.
+    staff = staff if isinstance(staff, str) else str(getattr(staff, "initials", staff))
     db = AuditEvent._meta.database
     if not db.in_transaction():
         # The lock on the head is held to the commit; without a transaction two
