@@ -70,12 +70,17 @@ def tune_gc() -> None:
 def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui import migrations
     from viver_tui.db import mask_url, reading
+    from viver_tui.migrations.roles import grant_app_role
     from viver_tui.store import open_database
 
     db = open_database(settings.database_url)
     with reading(db):
         version = migrations.schema_version(db)
     print(t("cli.ready", version=version, url=mask_url(settings.database_url)))
+    # PostgreSQL: the app's role gets its privileges (again, after an upgrade).
+    role = grant_app_role(db, args.app_role)
+    if role:
+        print(t("roles.granted", role=role))
     return 0
 
 
@@ -107,6 +112,7 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     )
     key = "backup.pg_done" if result.tool == "pg_dump" else "backup.done"
     print(t(key, path=result.path, size=_size(result.size)))
+    _log_operation(settings, "backup", f"{result.tool} {result.path.name}")
     return 0
 
 
@@ -118,7 +124,35 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
         print(t("restore.done_new", path=result.path, source=args.path))
     else:
         print(t("restore.done", path=result.path, source=args.path, kept=result.kept))
+    kept = f" kept {result.kept.name}" if result.kept is not None else ""
+    _log_operation(settings, "restore", f"from {Path(args.path).name}{kept}")
     return 0
+
+
+def _log_operation(settings: Settings, action: str, details: str) -> None:
+    """Backups and restores are in the access log (of the database as it is now: a
+    restored one gets the entry), with the operating-system user who ran them — nobody
+    signs in to a nightly job. The work is done when this runs; if the log cannot be
+    written, that is the one line and exit 2."""
+    import getpass
+
+    import peewee
+
+    from viver_tui.services import audit
+    from viver_tui.store import open_database
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        user = str(os.getuid()) if hasattr(os, "getuid") else "?"
+    try:
+        db = open_database(settings.database_url)
+        try:
+            audit.record_operation(db, action, f"{details} user={user}")
+        finally:
+            db.close()
+    except (ViverError, peewee.PeeweeException) as exc:
+        raise ViverError(t("audit.not_logged", error=getattr(exc, "message", exc))) from exc
 
 
 def cmd_clean_spool(args: argparse.Namespace, settings: Settings) -> int:
@@ -195,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
 
     init = sub.add_parser("init", help="opprett eller oppgrader databasen")
+    init.add_argument("--app-role", metavar="ROLLE", help=t("cli.init.app_role"))
     init.set_defaults(command=cmd_init)
 
     demo = sub.add_parser(

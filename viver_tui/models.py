@@ -302,6 +302,11 @@ class AuditEvent(BaseModel):
 
     ``subject_id`` is a plain integer, not a foreign key, so the record outlives an
     erased customer; ``details`` names fields, never their values.
+
+    A hash chain makes the log tamper-evident (schema 10, services/audit.py): ``seq``
+    numbers the entries 1, 2, 3 … without gaps, and ``row_hash`` is SHA-256 over the
+    previous entry's hash and this entry's fields. Unique ``seq``: two appends can never
+    claim the same place, so the chain cannot fork.
     """
 
     at = DateTimeField(default=clock.now, index=True)
@@ -310,6 +315,39 @@ class AuditEvent(BaseModel):
     subject = CharField(max_length=20, default="customer")
     subject_id = IntegerField(index=True)
     details = TextField(default="")
+    seq = IntegerField(null=True, unique=True)
+    row_hash = CharField(max_length=64, null=True)
+
+
+class AuditListMember(BaseModel):
+    """The customers of a ``list`` entry of the access log (a search list that stayed
+    on screen), one row each: how one customer's log (the admin screen, innsyn) finds
+    the lists they were in without reading every list. The entry's details hold the
+    same numbers under the chain's hash; this is their index, written with the entry,
+    never changed."""
+
+    customer_id = IntegerField()
+    event = ForeignKeyField(AuditEvent, backref="list_members")
+
+    class Meta:
+        primary_key = CompositeKey("customer_id", "event")
+
+
+# The hash the first entry of the access log links on (there is no entry before it).
+CHAIN_GENESIS = "0" * 64
+
+
+class AuditChainHead(BaseModel):
+    """The access log's last entry (one row, id 1): where the next append links on.
+
+    Appends lock it (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE``
+    already admits one writer), which serialises them; and it is how ``viver check``
+    sees entries deleted from the end of the log.
+    """
+
+    id = IntegerField(primary_key=True)
+    seq = IntegerField()
+    row_hash = CharField(max_length=64)
 
 
 # The access log screen pages newest first, filtered by person (case-blind: staff named
@@ -385,6 +423,8 @@ MODELS: tuple[type[BaseModel], ...] = (
     PrintJob,
     PrinterMemory,
     AuditEvent,
+    AuditChainHead,
+    AuditListMember,
     Staff,
     Consent,
     AccessRequest,

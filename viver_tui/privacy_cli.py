@@ -126,7 +126,8 @@ def cmd_customer_export(args: argparse.Namespace, settings: Settings) -> int:
 
     db = _open(settings)
     by = sign_in(db, args.staff)
-    done = privacy.export_customer(db, args.id, by, Path(args.out), delivered_how=args.how)
+    done = privacy.export_customer(db, args.id, by, Path(args.out), delivered_how=args.how,
+                                   shop=settings)
     print(t("cli.customer.exported", id=args.id, json=done.json_path, text=done.text_path))
     return 0
 
@@ -147,9 +148,9 @@ def cmd_customer_requests(args: argparse.Namespace, settings: Settings) -> int:
     from viver_tui.services import privacy, staff
 
     db = _open(settings)
-    staff.require_admin(sign_in(db, args.staff))
+    reader = staff.require_admin(sign_in(db, args.staff))
     today = date.today()
-    rows = privacy.access_requests(db, open_only=args.open)
+    rows = privacy.access_requests(db, reader, open_only=args.open, where="cli")
     for row in rows:
         state = (
             t("cli.requests.answered", on=row.answered_on.strftime("%d.%m.%Y"))

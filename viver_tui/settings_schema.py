@@ -18,8 +18,8 @@ file's data and the ``VIVER_*`` variables against them:
 
 msgspec rather than pydantic: the same strict typed conversion, and ``load_settings``
 runs at every start, before the counter's first frame — imported after Textual, msgspec
-took 8–12 ms there and pydantic 0.32–0.45 s (the shared development machine, loaded). Generic over the dataclass, stdlib + msgspec only: the foundation may
-import it.
+took 8–12 ms there and pydantic 0.32–0.45 s (the shared development machine, loaded).
+Generic over the dataclass, stdlib + msgspec only: the foundation may import it.
 """
 
 from __future__ import annotations

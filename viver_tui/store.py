@@ -135,6 +135,7 @@ def _check_sqlite(url: str, path: Path) -> CheckReport:
     findings: list[str] = []
     version = None
     read_only = _read_only_part(path)
+    checks = t("check.names.sqlite")
     try:
         con = sqlite3.connect(_checking_uri(path, read_only), uri=True, timeout=5)
         try:
@@ -145,6 +146,8 @@ def _check_sqlite(url: str, path: Path) -> CheckReport:
             version = _schema_findings(_sqlite_query(con), findings)
             for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
                 findings.append(t("check.foreign_key", table=table, rowid=rowid, parent=parent))
+            if not findings:
+                checks += _access_log_findings(_sqlite_query(con), findings)
         finally:
             con.close()
     except sqlite3.Error as exc:
@@ -156,7 +159,7 @@ def _check_sqlite(url: str, path: Path) -> CheckReport:
             findings.append(explain_operational_error(exc, url))
     if read_only is not None and not findings:
         findings.append(t("check.read_only", path=read_only))
-    return CheckReport(shown, version, tuple(findings), t("check.names.sqlite"))
+    return CheckReport(shown, version, tuple(findings), checks)
 
 
 def _read_only_part(path: Path) -> Path | None:
@@ -224,6 +227,7 @@ def _check_postgres(url: str) -> CheckReport:
     shown = mask_url(url)
     findings: list[str] = []
     version = None
+    checks = t("check.names.postgres")
     db = connect_url(url)
     try:
         db.connect()
@@ -258,11 +262,23 @@ def _check_postgres(url: str) -> CheckReport:
                 )
             ]
             findings += _sequence_findings(query)
+            if not findings:
+                checks += _access_log_findings(query, findings)
     except peewee.PeeweeException as exc:
         findings.append(explain_operational_error(exc, url))
     finally:
         _close(db)
-    return CheckReport(shown, version, tuple(findings), t("check.names.postgres"))
+    return CheckReport(shown, version, tuple(findings), checks)
+
+
+def _access_log_findings(query, findings: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """The access log's hash chain (services/audit.py): a finding per changed or
+    missing entry; returns the summary for the check's line (with the head to note)."""
+    from viver_tui.services.audit import verify_chain
+
+    chain = verify_chain(query)
+    findings += chain.problems
+    return ", " + chain.summary()
 
 
 def _orphans(query) -> list[str]:  # type: ignore[no-untyped-def]

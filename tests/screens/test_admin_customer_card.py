@@ -159,7 +159,7 @@ async def test_admin_innsyn_export_answers_the_open_request(settings: Settings,
         assert app.screen is card
         message = text_of(app, "#privacy-message")
         assert str(out) in message and "besvart" in message and "e-post" in message
-    [answered] = privacy.access_requests(app.db)
+    [answered] = privacy.access_requests(app.db, people["adm"])
     assert answered.id == request.id and answered.answered_on == date.today()
     assert answered.delivered_how == "e-post"
     [json_file] = out.glob("*.json")

@@ -164,7 +164,9 @@ async def test_from_the_customer_card_the_menu_offers_that_customers_log(
         await settle(app, pilot)
         assert isinstance(app.screen, AccessLogScreen)
         assert app.screen.query_one("#log-customer", Input).value == str(cid)
-        assert [(r[1], r[2]) for r in rows(app)] == [("adm", "så på kundekortet"),
+        # The card, the search list it was opened from (with her in it), her registration.
+        assert [(r[1], r[2]) for r in rows(app)] == [("adm", "så kunden"),
+                                                   ("adm", "søkeliste vist"),
                                                    ("disk", "registrerte kunde")]
         await pilot.press(*["tab"] * 5, "enter")  # past the five filters: the table
         await settle(app, pilot)

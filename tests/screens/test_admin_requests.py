@@ -110,5 +110,5 @@ async def test_requests_listed_registered_answered_and_overdue_marked(settings: 
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CustomerScreen) and app.screen.customer_id == ola
-    answered = {r.id: r for r in privacy.access_requests(app.db)}[late.id]
+    answered = {r.id: r for r in privacy.access_requests(app.db, people["adm"])}[late.id]
     assert (answered.answered_on, answered.delivered_how) == (today, "e-post")

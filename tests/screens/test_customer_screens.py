@@ -246,7 +246,7 @@ async def test_customer_card_lists_orders_and_enter_opens_one(settings: Settings
         assert isinstance(app.screen, CustomerScreen)
     views = [e.details for e in AuditEvent.select().where(AuditEvent.action == "view")]
     # the card once, the order once; coming back to the card logs no second access
-    assert views == ["", f"order {first.number}"]
+    assert views == ["card", f"order {first.number}"]
 
 
 async def test_a_field_error_goes_when_the_field_is_corrected(settings: Settings) -> None:

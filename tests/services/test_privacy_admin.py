@@ -132,7 +132,7 @@ def test_answer_access_request_is_admin_only_says_how_and_is_audited(db, admin, 
     with pytest.raises(ValidationError) as twice:
         privacy.answer_access_request(db, request.id, admin, "utskrift")
     assert "20.10.2026" in twice.value.message
-    assert privacy.access_requests(db, open_only=True) == []
+    assert privacy.access_requests(db, admin, open_only=True) == []
     with db.connection_context():
         logged = [
             (e.staff, e.subject_id, e.details)

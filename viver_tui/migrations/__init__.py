@@ -26,9 +26,11 @@ from viver_tui.db import create_private_file, is_sqlite, writing
 from viver_tui.errors import DatabaseError, DatabaseTooNew
 from viver_tui.locale import t
 from viver_tui.models import (
+    CHAIN_GENESIS,
     FIRST_ORDER_NUMBER,
     MODELS,
     ORDER_NUMBER_SEQUENCE,
+    AuditChainHead,
     OrderCounter,
     SchemaInfo,
 )
@@ -83,6 +85,12 @@ def _m0008(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0010(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0010_access_log_chain import apply
+
+    apply(db, migrator)
+
+
 def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.migrations.m0015_documents import apply
 
@@ -90,8 +98,9 @@ def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
 
 
 def _reserved(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """Versions 9–14 are other branches' migrations, written at the same time as 15;
-    until they are merged, they change nothing here (the coordinator renumbers)."""
+    """Versions 9 and 11–14 are other branches' migrations, written at the same time as
+    10 and 15; until they are merged, they change nothing here (the coordinator
+    renumbers)."""
 
 
 # version → migration that brings version-1 to version.
@@ -103,7 +112,8 @@ MIGRATIONS: Mapping[int, Migration] = {
     6: _m0006,
     7: _m0007,
     8: _m0008,
-    **dict.fromkeys(range(9, 15), _reserved),
+    **dict.fromkeys((9, 11, 12, 13, 14), _reserved),
+    10: _m0010,
     15: _m0015,
 }
 VERSION_KEY = "schema_version"
@@ -157,6 +167,8 @@ def create_schema(db: peewee.Database, version: int) -> None:
         db.create_tables(MODELS, safe=True)
         _stamp(version)
         OrderCounter.insert(id=1, last_number=FIRST_ORDER_NUMBER - 1).on_conflict_ignore().execute()
+        # The access log's chain starts empty (services/audit.py).
+        AuditChainHead.insert(id=1, seq=0, row_hash=CHAIN_GENESIS).on_conflict_ignore().execute()
         if not is_sqlite(db):
             db.execute_sql(
                 f"CREATE SEQUENCE IF NOT EXISTS {ORDER_NUMBER_SEQUENCE} START {FIRST_ORDER_NUMBER}"

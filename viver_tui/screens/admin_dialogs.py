@@ -295,6 +295,7 @@ class InnsynDialog(ModalScreen[AccessExport | None]):
                 app.signed_in,  # type: ignore[attr-defined]
                 Path(folder).expanduser(),
                 delivered_how=event.value,
+                shop=app.settings,  # type: ignore[attr-defined]
             ),
             on_done=self._exported,
             on_error=self._failed,

@@ -8,6 +8,7 @@ a new one with what was typed already filled in.
 from __future__ import annotations
 
 import atexit
+import contextvars
 import os
 import re
 import time
@@ -26,7 +27,12 @@ from textual.worker import Worker, WorkerState
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_phone
-from viver_tui.screens.base import localize_bindings, run_service, use_store_threads
+from viver_tui.screens.base import (
+    localize_bindings,
+    run_service,
+    store_executor,
+    use_store_threads,
+)
 from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
 from viver_tui.widgets.footer import CounterFooter
@@ -34,6 +40,8 @@ from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from viver_tui.errors import ViverError
     from viver_tui.services.customers import CustomerView
     from viver_tui.services.search import CustomerHit
@@ -60,6 +68,16 @@ if _LATENCY_LOG:
 
 
 class SearchScreen(Screen[None]):
+    """The search screen. A result list shows customers (names, and for counter staff
+    their phone, e-mail and city), so a list is written to the access log — the
+    customer numbers, never the text typed — once it has stayed on screen
+    ``LIST_LOGGED_AFTER_S`` without a newer one, or at once when the screen is left
+    (a row opened, F2, F5, the lock). Typing a name shows a list on every key; only the
+    one that stayed is logged. A list is not logged again while it is the same list
+    for the same person (back from the card it was opened from)."""
+
+    LIST_LOGGED_AFTER_S = 1.5
+
     BINDINGS = [
         Binding("f2", "new_customer", "key.new_customer", id="new-customer"),
         Binding("escape", "clear_search", "key.search", show=False),
@@ -74,6 +92,10 @@ class SearchScreen(Screen[None]):
         # One search at a time; while it runs, only the latest text waits for its turn.
         self._searching: str | None = None  # the query being searched, if any
         self._waiting: str | None = None  # the newest query typed meanwhile
+        # The list on screen not logged yet, and the last one logged: (who, ids).
+        self._unlogged: tuple[object, tuple[int, ...]] | None = None
+        self._logged: tuple[object, tuple[int, ...]] | None = None
+        self._list_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -191,11 +213,64 @@ class SearchScreen(Screen[None]):
         # whole screen for it on every keystroke.
         info.update(text, layout=False)
         self.shown_query = query
+        self._list_on_screen(tuple(hit.id for hit in hits))
         if _LATENCY_LOG:
             # Runs once the frame holding this answer has gone to the terminal.
             self.call_after_refresh(
                 lambda: _timeline.append((time.monotonic(), "painted", query))
             )
+
+    # --- the access log of the lists shown --------------------------------------------
+
+    def _list_on_screen(self, ids: tuple[int, ...]) -> None:
+        """A list is now on screen: its time to be logged starts again (unless it is
+        the one logged last, for the same person)."""
+        app = self.app
+        # Who sees it: the person signed in (or named by the settings). Nobody yet, or
+        # the sign-in screen in front: nobody sees it.
+        who = app.signed_in or app.settings.staff  # type: ignore[attr-defined]
+        shown = (who, ids)
+        self._stop_list_timer()
+        self._unlogged = None
+        if not ids or not who or shown == self._logged or app.is_locked:  # type: ignore[attr-defined]
+            return
+        self._unlogged = shown
+        self._list_timer = self.set_timer(self.LIST_LOGGED_AFTER_S, self.log_list_shown)
+
+    def log_list_shown(self, *, closing: bool = False) -> None:
+        """Write the list on screen (if not written yet) to the access log."""
+        self._stop_list_timer()
+        shown, self._unlogged = self._unlogged, None
+        if shown is None:
+            return
+        self._logged = shown
+        who, ids = shown
+        app = self.app
+
+        def record() -> None:
+            from viver_tui.services import customers
+
+            customers.record_list_shown(app.db, who, ids)  # type: ignore[attr-defined,arg-type]
+
+        if closing:
+            # The app is closing: no worker can run for this screen any more. The store
+            # threads finish it (the process waits for them before it ends).
+            store_executor().submit(contextvars.copy_context().run, record)
+            return
+        run_service(self, record, on_done=lambda _: None, group="list-log")
+
+    def _stop_list_timer(self) -> None:
+        if self._list_timer is not None:
+            self._list_timer.stop()
+            self._list_timer = None
+
+    def on_screen_suspend(self) -> None:
+        # Left for another screen (a card, F2, F5, the lock): the list was seen.
+        self.log_list_shown()
+
+    def on_unmount(self) -> None:
+        # Ctrl+Q with a list on screen: it was seen too.
+        self.log_list_shown(closing=True)
 
     # --- keys ------------------------------------------------------------------------
 

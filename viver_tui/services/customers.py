@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
@@ -248,7 +249,8 @@ def get(db: peewee.Database | peewee.DatabaseProxy, customer_id: int, staff: Who
         row = Customer.get_or_none(Customer.id == customer_id)
         if row is None:
             raise _not_found(customer_id)
-        audit.record(initials_of(staff), "view", customer_id)
+        # Where it was seen (the card; orders and pickup say "order N" / "pickup N").
+        audit.record(initials_of(staff), "view", customer_id, details="card")
         return for_viewer(_view(row), staff)
 
 
@@ -274,6 +276,23 @@ def search_for(
         words = _words(typed)
         hits = [h for h in search(db, text) if _name_matches(words, h.name)]
     return [hit_for_viewer(h, who) for h in hits]
+
+
+def record_list_shown(
+    db: peewee.Database | peewee.DatabaseProxy,
+    who: Who,
+    customer_ids: Sequence[int],
+    where: str = "search",
+) -> None:
+    """Log a list of customers that stayed on screen for ``who``: their numbers and the
+    fields the list showed them with (production: names only) — never the query. The
+    screen decides when a list has stayed (screens/search.py)."""
+    ids = list(dict.fromkeys(int(i) for i in customer_ids))
+    if not ids:
+        return
+    fields = ("name", "phone", "email", "city") if sees_contact(who) else ("name",)
+    with writing(db):
+        audit.record_list(initials_of(who), where, fields, ids)
 
 
 _WORDS = re.compile(r"\w+")

@@ -8,6 +8,7 @@ from viver_tui.locale.catalog import (
     common,
     customers,
     documents,
+    innsyn,
     orders,
     pickup,
     printing,
@@ -17,7 +18,8 @@ from viver_tui.locale.catalog import (
 )
 
 _AREAS = (
-    common, customers, orders, printing, pickup, store, privacy, admin, access, setup, documents
+    common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
+    documents,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {

@@ -5,8 +5,6 @@ NB = {
     "login.no_staff_list": "Ingen ansatte å velge.",
     "role.no_contact": "Produksjon ser ikke kundens kontaktopplysninger.",
     "role.form_closed": "Skjemaet ble lukket: {role} kan ikke se eller rette kontaktopplysninger.",
-    "innsyn.action.pickup_override": "ordre avsluttet med medier som mangler",
-    "innsyn.action.print": "utskrift med navnet",
     "cli.clean_spool.help": "slett forhåndsviste utskrifter eldre enn oppbevaringstiden",
     "cli.clean_spool.days": "dager å beholde (standard: spool_retention_days i innstillingene)",
     "cli.clean_spool.done": (
@@ -22,8 +20,6 @@ EN = {
     "login.no_staff_list": "No staff to pick.",
     "role.no_contact": "Production does not see customers' contact details.",
     "role.form_closed": "The form was closed: {role} cannot see or correct contact details.",
-    "innsyn.action.pickup_override": "order closed with media missing",
-    "innsyn.action.print": "printed with the name",
     "cli.clean_spool.help": "delete print previews older than the retention time",
     "cli.clean_spool.days": "days to keep (default: spool_retention_days in the settings)",
     "cli.clean_spool.done": (

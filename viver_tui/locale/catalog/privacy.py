@@ -1,7 +1,7 @@
 """Privacy and access control: staff and sign-in, erasure, innsyn, consents, CLI.
 
-Consent texts (``consent.<purpose>.<version>``) and the innsyn document (``innsyn.*``)
-are always taken in bokmål: they are what the customer agreed to and receives.
+Consent texts (``consent.<purpose>.<version>``) are always taken in bokmål: they are
+what the customer agreed to. The innsyn answer's words are in ``innsyn.py``.
 """
 
 NB = {
@@ -36,6 +36,53 @@ NB = {
         "Demoansatte: adm (administrator), disk (skranke), prod (produksjon) — PIN {pin}."
     ),
     "demo.staff_exists": "Det finnes ansatte fra før; ingen demoansatte lagt til.",
+    # the access log's hash chain (services/audit.py, `viver check`)
+    "audit.no_head": (
+        "Tilgangsloggens kjedehode mangler, så ingenting kan logges. Kjør «viver check» "
+        "og legg tilbake en sikkerhetskopi."
+    ),
+    "roles.sqlite": "--app-role gjelder bare PostgreSQL.",
+    "roles.failed": (
+        "Kunne ikke gi PostgreSQL-rollen «{role}» appens rettigheter: {error}. Kjør "
+        "viver init som eieren av tabellene, og lag rollen først (createuser)."
+    ),
+    "roles.not_owner": "denne innloggingen eier ikke tabellen {table}",
+    "roles.granted": (
+        "Rollen «{role}» har appens rettigheter (ikke endre eller slette i tilgangsloggen)."
+    ),
+    "cli.init.app_role": (
+        "PostgreSQL: gi denne rollen appens rettigheter (uten UPDATE/DELETE på "
+        "tilgangsloggen); huskes til senere oppgraderinger"
+    ),
+    "audit.not_logged": "Utført, men kunne ikke skrives i tilgangsloggen: {error}",
+    "audit.chain.summary": "tilgangslogg: {entries} oppføringer i kjede, nr. {seq} sist ({hash})",
+    "audit.chain.no_head": "Tilgangsloggens kjedehode (audit_chain_head) mangler.",
+    "audit.chain.at_start": "fra begynnelsen",
+    "audit.chain.after": "etter nr. {seq} fra {at}",
+    "audit.chain.missing_one": (
+        "Tilgangsloggen mangler oppføring nr. {seq} ({where}): den er slettet."
+    ),
+    "audit.chain.missing": (
+        "Tilgangsloggen mangler oppføring nr. {first}–{last} ({count} stykker, {where}): "
+        "de er slettet."
+    ),
+    "audit.chain.altered": (
+        "Tilgangsloggen er endret ved oppføring nr. {seq} (id {id}, {at}, ansatt «{staff}»): "
+        "den stemmer ikke med kjeden, så den eller oppføringen før er endret."
+    ),
+    "audit.chain.cut": (
+        "Tilgangsloggen mangler de siste oppføringene, nr. {first}–{last}: de er slettet."
+    ),
+    "audit.chain.beyond_head": (
+        "Tilgangsloggen har oppføring nr. {first}–{last} etter kjedehodet: lagt inn utenom viver."
+    ),
+    "audit.chain.head_differs": (
+        "Tilgangsloggens kjedehode stemmer ikke med siste oppføring (nr. {seq})."
+    ),
+    "audit.chain.unchained": (
+        "{count} oppføring(er) i tilgangsloggen står utenfor kjeden (første id {id}): "
+        "lagt inn utenom viver."
+    ),
     # erasure
     "privacy.customer_unknown": "Fant ingen kunde med nummer {id}.",
     "privacy.status.draft": "under innlevering",
@@ -50,28 +97,6 @@ NB = {
     "privacy.status.printing": "skrives ut",
     "privacy.status.printed": "skrevet ut",
     "privacy.status.failed": "feilet",
-    "innsyn.kind.private": "privatkunde",
-    "innsyn.kind.business": "bedriftskunde",
-    "innsyn.action.view": "så på kundekortet",
-    "innsyn.action.create": "registrerte kunden",
-    "innsyn.action.update": "rettet opplysninger",
-    "innsyn.action.export": "innsyn/eksport",
-    "innsyn.action.opt_out": "reservert mot kundebrev",
-    "innsyn.action.opt_in": "reservasjon mot kundebrev fjernet",
-    "innsyn.action.consent_given": "samtykke gitt",
-    "innsyn.action.consent_withdrawn": "samtykke trukket tilbake",
-    "innsyn.action.access_request": "innsynsbegjæring mottatt",
-    "innsyn.action.status": "status endret",
-    "innsyn.action.returned": "utlevert",
-    "innsyn.action.delivered": "ordren levert",
-    "innsyn.action.closed_missing": "avsluttet med medier som mangler",
-    "innsyn.action.note": "notat",
-    "innsyn.action.opened": "ordre påbegynt",
-    "innsyn.action.confirmed": "ordre bekreftet",
-    "innsyn.action.edited": "ordre endret",
-    "innsyn.action.cancelled": "ordre avbrutt",
-    "innsyn.action.visit_ended": "henting avsluttet",
-    "innsyn.action.erase": "sletting",
     "privacy.erase.order_open": "ordre {number} er ikke levert ({status})",
     "privacy.erase.media_in_house": "{count} original(er) er ikke utlevert ({codes})",
     "privacy.erase.refused": "Kan ikke slette kunden ennå: {reasons}.",
@@ -116,75 +141,6 @@ NB = {
         "Jeg samtykker til at utdrag av mediefilene fra min ordre kan vises som eksempel "
         "på arbeidet til Videoverkstedet AS / Viverfilm AS, til jeg trekker samtykket tilbake."
     ),
-    # innsyn document
-    "innsyn.title": "Innsyn: opplysninger vi har om deg",
-    "innsyn.intro": (
-        "Dette er alt Videoverkstedet AS / Viverfilm AS har registrert om deg i "
-        "skrankesystemet: kundeopplysninger, ordrer, medier med historikk, notater, "
-        "utskrifter, utleveringer, samtykker og loggen over hvem som har sett eller "
-        "endret opplysningene. Du har rett til retting og sletting; spør i butikken."
-    ),
-    "innsyn.section.customer": "Kundeopplysninger",
-    "innsyn.section.orders": "Ordrer ({count})",
-    "innsyn.section.consents": "Samtykker ({count})",
-    "innsyn.section.access_log": "Tilgangslogg ({count} oppføringer)",
-    "innsyn.section.requests": "Innsynsbegjæringer ({count})",
-    "innsyn.order": "Ordre",
-    "innsyn.medium": "Medium",
-    "innsyn.history": "Historikk",
-    "innsyn.print_jobs": "Utskrifter",
-    "innsyn.note": "notat",
-    "innsyn.staff": "ansatt",
-    "innsyn.id": "Kundenummer",
-    "innsyn.kind": "Type",
-    "innsyn.name": "Navn",
-    "innsyn.phone": "Telefon",
-    "innsyn.email": "E-post",
-    "innsyn.address": "Adresse",
-    "innsyn.postal_code": "Postnummer",
-    "innsyn.city": "Poststed",
-    "innsyn.org_number": "Organisasjonsnummer",
-    "innsyn.letters_opt_out_at": "Reservert mot kundebrev fra",
-    "innsyn.created_at": "Registrert",
-    "innsyn.updated_at": "Sist endret",
-    "innsyn.erased_at": "Slettet",
-    "innsyn.deletable_from": "Kan slettes fra",
-    "innsyn.number": "Ordrenummer",
-    "innsyn.status": "Status",
-    "innsyn.received_on": "Levert inn",
-    "innsyn.promised_on": "Lovet ferdig",
-    "innsyn.shelf": "Hylle",
-    "innsyn.notes": "Notater",
-    "innsyn.estimate_ore": "Prisoverslag",
-    "innsyn.confirmed_at": "Bekreftet",
-    "innsyn.closed_at": "Avsluttet",
-    "innsyn.close_reason": "Grunn til avslutning med medier som mangler",
-    "innsyn.code": "Mediekode",
-    "innsyn.description": "Påskrift",
-    "innsyn.condition": "Tilstand",
-    "innsyn.units": "Enheter",
-    "innsyn.declared_count": "Bilder levert inn",
-    "innsyn.returned_count": "Bilder utlevert",
-    "innsyn.outcome": "Resultat",
-    "innsyn.returned_at": "Utlevert",
-    "innsyn.returned_by": "Utlevert av",
-    "innsyn.printer": "Skriver",
-    "innsyn.reprint": "Skrevet ut på nytt",
-    "innsyn.printed_at": "Skrevet ut",
-    "innsyn.medium_code": "Mediekode",
-    "innsyn.purpose": "Formål",
-    "innsyn.text_version": "Tekstversjon",
-    "innsyn.text": "Tekst",
-    "innsyn.given_at": "Gitt",
-    "innsyn.given_by": "Registrert av",
-    "innsyn.withdrawn_at": "Trukket tilbake",
-    "innsyn.withdrawn_by": "Trukket tilbake registrert av",
-    "innsyn.at": "Tid",
-    "innsyn.action": "Handling",
-    "innsyn.details": "Detaljer",
-    "innsyn.deadline": "Frist",
-    "innsyn.answered_on": "Besvart",
-    "innsyn.delivered_how": "Levert som",
     # command line
     "cli.staff.help": "ansatte: legg til, vis, deaktiver, ny PIN (administrator)",
     "cli.staff.add.help": "legg til en ansatt (den første må være administrator)",
@@ -264,12 +220,64 @@ EN = {
         "Demo staff: adm (administrator), disk (counter), prod (production) — PIN {pin}."
     ),
     "demo.staff_exists": "There are staff already; no demo staff added.",
+    "audit.no_head": (
+        "The access log's chain head is missing, so nothing can be logged. Run "
+        "“viver check” and restore a backup."
+    ),
+    "roles.sqlite": "--app-role applies to PostgreSQL only.",
+    "roles.failed": (
+        "Could not give the PostgreSQL role “{role}” the app's privileges: {error}. Run "
+        "viver init as the owner of the tables, and create the role first (createuser)."
+    ),
+    "roles.not_owner": "this login does not own the table {table}",
+    "roles.granted": (
+        "The role “{role}” has the app's privileges (no changing or deleting in the "
+        "access log)."
+    ),
+    "cli.init.app_role": (
+        "PostgreSQL: give this role the app's privileges (no UPDATE/DELETE on the access "
+        "log); remembered for later upgrades"
+    ),
+    "audit.not_logged": "Done, but it could not be written to the access log: {error}",
+    "audit.chain.summary": "access log: {entries} entries chained, no. {seq} last ({hash})",
+    "audit.chain.no_head": "The access log's chain head (audit_chain_head) is missing.",
+    "audit.chain.at_start": "from the start",
+    "audit.chain.after": "after no. {seq} of {at}",
+    "audit.chain.missing_one": "The access log lacks entry no. {seq} ({where}): it was deleted.",
+    "audit.chain.missing": (
+        "The access log lacks entries no. {first}–{last} ({count} entries, {where}): "
+        "they were deleted."
+    ),
+    "audit.chain.altered": (
+        "The access log was changed at entry no. {seq} (id {id}, {at}, staff “{staff}”): "
+        "it does not follow from the chain, so it or the entry before it was changed."
+    ),
+    "audit.chain.cut": (
+        "The access log lacks its last entries, no. {first}–{last}: they were deleted."
+    ),
+    "audit.chain.beyond_head": (
+        "The access log has entries no. {first}–{last} after its chain head: added outside "
+        "viver."
+    ),
+    "audit.chain.head_differs": (
+        "The access log's chain head does not match its last entry (no. {seq})."
+    ),
+    "audit.chain.unchained": (
+        "{count} access log entr(y/ies) outside the chain (first id {id}): added outside viver."
+    ),
     "privacy.customer_unknown": "No customer with number {id}.",
     "privacy.status.draft": "being registered",
     "privacy.status.received": "received",
     "privacy.status.in_production": "in production",
     "privacy.status.done": "done",
     "privacy.status.ready": "ready for pickup",
+    "privacy.status.returned": "handed back",
+    "privacy.status.closed": "closed with media missing",
+    "privacy.status.cancelled": "cancelled",
+    "privacy.status.queued": "queued",
+    "privacy.status.printing": "printing",
+    "privacy.status.printed": "printed",
+    "privacy.status.failed": "failed",
     "privacy.erase.order_open": "order {number} is not delivered ({status})",
     "privacy.erase.media_in_house": "{count} original(s) not handed back ({codes})",
     "privacy.erase.refused": "The customer cannot be erased yet: {reasons}.",

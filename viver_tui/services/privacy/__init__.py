@@ -3,11 +3,13 @@
 - ``mailing``: the customer-letter list, without those who opted out.
 - ``consents``: consents to uses of the media files, given and withdrawn.
 - ``requests``: the innsyn request register (received, deadline, answered).
-- ``innsyn``: the complete export of what is held on a customer.
+- ``innsyn``: the complete export of what is held on a customer; ``innsyn_text`` words
+  it for the person (art. 15's purposes, recipients, retention, rights …).
 - ``erasure``: erasing a person, down to the bytes on disk.
 - ``redaction``: finding the person in free text.
 - ``retention`` / ``purge``: bookkeeping retention, and deleting what is due.
-- ``access_log``: the admin's reading of the access log.
+- ``access_log``: the admin's reading of the access log (writing it, and its hash
+  chain, is ``services/audit.py``).
 
 Callers use ``from viver_tui.services import privacy`` and the names below.
 """

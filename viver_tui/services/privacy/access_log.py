@@ -31,9 +31,8 @@ def _log_query(
         # are stored as written: compare case-blind.
         query = query.where(peewee.fn.LOWER(AuditEvent.staff) == person.strip().casefold())
     if customer_id is not None:
-        query = query.where(
-            (AuditEvent.subject == "customer") & (AuditEvent.subject_id == customer_id)
-        )
+        # Their own entries, and the lists they were shown in.
+        query = query.where(audit.about_customer(customer_id))
     if action:
         query = query.where(AuditEvent.action == action)
     if since is not None:

@@ -22,7 +22,8 @@ Bookkeeping (bokføringsloven §13, ``retention``): an erased customer's orders 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -47,7 +48,7 @@ from viver_tui.services import audit
 from viver_tui.services.documents import retention as document_retention
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
 from viver_tui.services.privacy.retention import deletable_from, order_day
-from viver_tui.services.staff import StaffView, require_admin
+from viver_tui.services.staff import NotAllowed, StaffView, require_admin
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +118,13 @@ def erase_customer(
     Raises ErasureRefused (with the reasons) while originals are in the house or an
     order is not delivered, NotFound for an unknown id.
     """
-    require_admin(staff)
+    try:
+        require_admin(staff)
+    except NotAllowed:
+        _record_refusal(db, staff, customer_id, "role")
+        raise
     now = now or clock.now()
-    with writing(db):
+    with _refusal_logged(db, staff, customer_id), writing(db):
         row = Customer.get_or_none(Customer.id == customer_id)
         if row is None:
             raise NotFound(t("privacy.customer_unknown", id=customer_id))
@@ -142,6 +147,30 @@ def erase_customer(
         result = replace(result, message=f"{result.message} "
                          f"{t('doc.erase_kept', date=kept_until.strftime('%d.%m.%Y'))}")
     return result
+
+
+@contextmanager
+def _refusal_logged(
+    db: peewee.Database | peewee.DatabaseProxy, staff: object, customer_id: int
+) -> Iterator[None]:
+    """Around the erasure's transaction: a refusal (originals in the house, an order
+    open) is logged once that transaction has rolled back."""
+    try:
+        yield
+    except ErasureRefused:
+        _record_refusal(db, staff, customer_id, "blocked")
+        raise
+
+
+def _record_refusal(
+    db: peewee.Database | peewee.DatabaseProxy, staff: object, customer_id: int, why: str
+) -> None:
+    """A refused erasure is in the access log too (its own transaction: the refused
+    one was rolled back): who asked, for whom, and why — ``blocked`` (originals in the
+    house, an order open) or ``role``. Nobody signed in is not logged: nobody asked."""
+    if isinstance(staff, StaffView):
+        with writing(db):
+            audit.record(staff.initials, "erase_refused", customer_id, details=why)
 
 
 def _erase_rows(row: Customer, now: datetime) -> None:

@@ -1,4 +1,14 @@
-"""Innsyn (GDPR art. 15): everything held on a customer, as JSON and readable text."""
+"""Innsyn (GDPR art. 15): everything held on a customer, as JSON and readable text.
+
+``collect_customer_data`` gathers what is stored (the customer, orders with media,
+history and prints, documents — quotes, invoices … — with their payments, consents, the
+access log entries about them — the search lists they were in without the other
+customers' numbers —, the requests, and the search keys
+derived from them); ``export_customer`` adds what art. 15(1)/(2) asks the answer to say
+(``innsyn_text.about``: purposes, categories, recipients, retention, source, rights)
+and writes the JSON and the readable text (``innsyn_text.render_access_document``),
+both in the language in use (``--language en``: English).
+"""
 
 from __future__ import annotations
 
@@ -13,27 +23,32 @@ from typing import Any
 import peewee
 
 from viver_tui import clock
+from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.errors import NotFound, ViverError
-from viver_tui.locale import t
-from viver_tui.locale.catalog import CATALOGS
+from viver_tui.locale import language, t
 from viver_tui.models import (
     AccessRequest,
     AuditEvent,
     Consent,
     Customer,
+    CustomerSearchToken,
+    Document,
     MediaItem,
     Order,
     OrderEvent,
+    Payment,
     PrintJob,
 )
 from viver_tui.services import audit
+from viver_tui.services.privacy.innsyn_text import about, render_access_document
 from viver_tui.services.privacy.requests import (
     AccessRequestView,
     clean_how,
     one_month_after,
     request_view,
 )
+from viver_tui.services.privacy.retention import deletable_from, order_day
 from viver_tui.services.staff import StaffView, require_admin
 
 
@@ -70,6 +85,10 @@ _MEDIUM_FIELDS = (
     "estimate_ore", "status", "outcome", "returned_at", "returned_by", "created_at",
 )
 _EVENT_FIELDS = ("at", "action", "from_status", "to_status", "note", "staff")
+_DOCUMENT_FIELDS = (
+    "kind", "number", "company", "status", "issued_on", "due_on", "valid_until", "total_ore",
+    "vat_ore", "kid", "staff", "created_at", "voided_at", "restricted_at", "deletable_from",
+)
 _JOB_FIELDS = ("kind", "printer", "status", "reprint", "staff", "created_at", "printed_at")
 
 
@@ -102,6 +121,8 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
             {**_row(j, _JOB_FIELDS), "medium": j.media_item.code if j.media_item_id else None}
             for j in PrintJob.select().where(PrintJob.order == order.id).order_by(PrintJob.id)
         ]
+        # When the sales record may go (bokføringsloven §13), whether erased or not.
+        entry["sales_record_deletable_from"] = _value(deletable_from(order_day(order)))
         orders.append(entry)
     consents = [
         _row(c, ("purpose", "text_version", "text", "given_at", "given_by", "withdrawn_at",
@@ -109,10 +130,23 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         for c in Consent.select().where(Consent.customer == customer_id).order_by(Consent.id)
     ]
     log = [
-        _row(a, ("at", "staff", "action", "details"))
+        _log_entry(a)
         for a in AuditEvent.select()
-        .where((AuditEvent.subject == "customer") & (AuditEvent.subject_id == customer_id))
+        .where(audit.about_customer(customer_id))
         .order_by(AuditEvent.at, AuditEvent.id)
+    ]
+    documents = [
+        {
+            **_row(d, _DOCUMENT_FIELDS),
+            "content": json.loads(d.content),
+            "payments": [
+                _row(p, ("method", "amount_ore", "reference", "paid_on", "staff"))
+                for p in Payment.select().where(Payment.document == d.id).order_by(Payment.id)
+            ],
+        }
+        for d in Document.select()
+        .where(Document.customer == customer_id)
+        .order_by(Document.issued_on, Document.id)
     ]
     requests = [
         _row(r, ("received_on", "deadline", "answered_on", "delivered_how"))
@@ -123,10 +157,53 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
     return {
         "customer": _row(customer, _CUSTOMER_FIELDS),
         "orders": orders,
+        "documents": documents,
         "consents": consents,
         "access_log": log,
         "access_requests": requests,
+        "derived": _derived(customer_id),
     }
+
+
+def _log_entry(event: AuditEvent) -> dict[str, Any]:
+    """An access log entry as the person gets it: where it happened, and for a list
+    only where and which of their fields were shown (the other customers' numbers in
+    it are theirs, not this person's)."""
+    entry = _row(event, ("at", "staff", "action", "details"))
+    if event.action == "list":
+        shown = audit.parse_list(event.details)
+        entry["details"] = f"{shown.where} {','.join(shown.fields)}" if shown else ""
+        entry["where"] = shown.where if shown else ""
+        entry["fields_shown"] = list(shown.fields) if shown else []
+    elif event.action == "view":
+        entry["where"] = (event.details or "card").split()[0]
+    return entry
+
+
+# Search keys (services/search.py): the first byte says what the key was made from.
+_KEY_KINDS = {
+    b"n": "name_word", b"p": "name_words_pair", b"e": "email", b"d": "digits",
+    b"r": "digits_reversed",
+}
+
+
+def _derived(customer_id: int) -> dict[str, Any]:
+    """The copies made from the customer's data: the search keys, and the columns each
+    key row carries (a copy of what a search hit shows)."""
+    rows = list(
+        CustomerSearchToken.select()
+        .where(CustomerSearchToken.customer == customer_id)
+        .order_by(CustomerSearchToken.token)
+    )
+    keys = []
+    for row in rows:
+        token = bytes(row.token)
+        keys.append({
+            "made_from": _KEY_KINDS.get(token[:1], "other"),
+            "key": token[1:].decode("utf-8", "replace").replace("\x00", " + "),
+        })
+    copy = _row(rows[0], ("name", "kind", "phone", "email", "city")) if rows else {}
+    return {"search_keys": keys, "search_key_copy": copy}
 
 
 def export_customer(
@@ -137,13 +214,17 @@ def export_customer(
     *,
     delivered_how: str = "",
     today: date | None = None,
+    shop: Settings | None = None,
 ) -> AccessExport:
     """Innsyn: write everything held about a customer to ``out_dir`` as JSON and as a
-    Norwegian text document (files readable by the owner only), and register the
-    request as answered (an open one is closed; otherwise one is made, received today).
+    text document in the language in use (files readable by the owner only), and
+    register the request as answered (an open one is closed; otherwise one is made,
+    received today). ``shop``: the settings (media kinds' names, spool retention, the
+    shop's contact) the answer is worded with.
     """
     require_admin(staff)
     today = today or clock.today()
+    shop = shop or Settings()
     how = clean_how(delivered_how)
     with writing(db):
         data = collect_customer_data(customer_id)
@@ -158,14 +239,18 @@ def export_customer(
                 customer_id=customer_id, received_on=today, deadline=one_month_after(today),
                 staff=staff.initials,  # type: ignore[union-attr]
             )
-        data["generated"] = {"at": _value(clock.now()), "by": staff.initials}  # type: ignore[union-attr]
+        data["generated"] = {
+            "at": _value(clock.now()), "by": staff.initials,  # type: ignore[union-attr]
+            "language": language(),
+        }
+        data["about"] = about(data, shop)
         stem = f"innsyn-kunde-{customer_id}-{today:%Y%m%d}"
         json_path = out_dir / f"{stem}.json"
         text_path = out_dir / f"{stem}.txt"
         try:
             out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             _write_private(json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-            _write_private(text_path, render_access_document(data))
+            _write_private(text_path, render_access_document(data, shop))
         except OSError as exc:
             raise ViverError(
                 t("privacy.export.write_failed", path=str(out_dir), error=exc.strerror)
@@ -181,103 +266,3 @@ def _write_private(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
-
-
-_DATE_KEYS = ("received_on", "promised_on", "deletable_from", "deadline", "answered_on")
-_STATUS_KEYS = ("status", "from_status", "to_status")
-
-
-def _pretty(key: str, value: Any) -> str:
-    """A value as the person reads it: Norwegian dates, kroner, words for codes."""
-    nb = CATALOGS["nb"]
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return nb["yes"] if value else nb["no"]
-    if key.endswith("_at") or key == "at":
-        return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
-    if key in _DATE_KEYS:
-        return date.fromisoformat(value).strftime("%d.%m.%Y")
-    if key == "estimate_ore":
-        kroner = f"{value / 100:,.2f}".replace(",", "\u00a0").replace(".", ",")
-        return f"kr {kroner}"
-    if key == "phone":
-        from viver_tui.locale.formatting import format_phone
-
-        return format_phone(value)
-    if key in _STATUS_KEYS:
-        return nb.get(f"privacy.status.{value}", value)
-    if key == "purpose":
-        return nb.get(f"consent.purpose.{value}", value)
-    if key == "action":
-        return nb.get(f"innsyn.action.{value}", value)
-    if key == "kind":
-        return nb.get(f"innsyn.kind.{value}") or nb.get(f"print.kind.{value}") or value
-    return str(value)
-
-
-def render_access_document(data: dict[str, Any]) -> str:
-    """The person's copy: plain UTF-8 Norwegian text, the same content as the JSON."""
-    nb = CATALOGS["nb"]
-
-    def label(key: str) -> str:
-        text = nb.get(f"innsyn.{key}", key)
-        return text[:1].upper() + text[1:]
-
-    def lines_for(record: dict[str, Any], indent: str = "  ") -> list[str]:
-        return [
-            f"{indent}{label(k)}: {_pretty(k, v)}"
-            for k, v in record.items()
-            if not isinstance(v, list)
-        ]
-
-    def one_line(record: dict[str, Any]) -> str:
-        return ", ".join(
-            f"{label(k)}: {_pretty(k, v)}" for k, v in record.items() if v not in (None, "")
-        )
-
-    out = [nb["innsyn.title"], "=" * len(nb["innsyn.title"]), "", nb["innsyn.intro"], ""]
-    out += [nb["innsyn.section.customer"], *lines_for(data["customer"]), ""]
-    out.append(nb["innsyn.section.orders"].format(count=len(data["orders"])))
-    for order in data["orders"]:
-        out.append(f"  {label('order')} {order['number']}")
-        out += lines_for(order, "    ")
-        for medium in order["media"]:
-            out.append(f"    {label('medium')} {medium['code']}")
-            out += lines_for(medium, "      ")
-            for event in medium["history"]:
-                out.append("      - " + _event_line(event))
-        if order["history"]:
-            out.append(f"    {label('history')}:")
-            out += ["      - " + _event_line(e) for e in order["history"]]
-        if order["print_jobs"]:
-            out.append(f"    {label('print_jobs')}:")
-            out += ["      - " + one_line(j) for j in order["print_jobs"]]
-    out.append("")
-    out.append(nb["innsyn.section.consents"].format(count=len(data["consents"])))
-    for consent in data["consents"]:
-        out += lines_for(consent)
-        out.append("")
-    out.append(nb["innsyn.section.access_log"].format(count=len(data["access_log"])))
-    out += ["  - " + one_line(e) for e in data["access_log"]]
-    out.append("")
-    out.append(nb["innsyn.section.requests"].format(count=len(data["access_requests"])))
-    out += ["  - " + one_line(r) for r in data["access_requests"]]
-    out.append("")
-    return "\n".join(out)
-
-
-def _event_line(event: dict[str, Any]) -> str:
-    nb = CATALOGS["nb"]
-    parts = [_pretty("at", event["at"]), nb.get(f"innsyn.action.{event['action']}",
-                                                 event["action"])]
-    if event.get("from_status") or event.get("to_status"):
-        parts.append(
-            f"{_pretty('status', event.get('from_status'))} → "
-            f"{_pretty('status', event.get('to_status'))}"
-        )
-    if event.get("note"):
-        parts.append(f"{nb['innsyn.note']}: {event['note']}")
-    if event.get("staff"):
-        parts.append(f"{nb['innsyn.staff']}: {event['staff']}")
-    return ", ".join(parts)

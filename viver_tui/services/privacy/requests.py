@@ -9,7 +9,7 @@ from typing import Any
 import peewee
 
 from viver_tui import clock
-from viver_tui.db import reading, writing
+from viver_tui.db import writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
 from viver_tui.models import (
@@ -78,13 +78,27 @@ def register_access_request(
 
 
 def access_requests(
-    db: peewee.Database | peewee.DatabaseProxy, *, open_only: bool = False
+    db: peewee.Database | peewee.DatabaseProxy,
+    staff: StaffView | None,
+    *,
+    open_only: bool = False,
+    where: str = "",
 ) -> list[AccessRequestView]:
-    with reading(db):
+    """The innsyn request register, earliest deadline first (admin). Reading it is
+    logged (``read_requests``: open or all, and ``where`` — e.g. "cli")."""
+    reader = require_admin(staff)
+    with writing(db):
         query = AccessRequest.select().order_by(AccessRequest.deadline, AccessRequest.id)
         if open_only:
             query = query.where(AccessRequest.answered_on.is_null())
-        return [request_view(r) for r in query]
+        rows = [request_view(r) for r in query]
+        _record_read(reader, all_of_them=not open_only, where=where)
+        return rows
+
+
+def _record_read(reader: StaffView, *, all_of_them: bool, where: str) -> None:
+    details = " ".join(filter(None, ("all" if all_of_them else "open", where)))
+    audit.record(reader.initials, "read_requests", 0, details=details, subject="access_request")
 
 
 def clean_how(text: str) -> str:
@@ -106,9 +120,9 @@ def access_request_rows(
     include_answered: bool = False,
 ) -> list[AccessRequestRow]:
     """Innsyn requests for the admin screen, earliest deadline first, each with the
-    customer's name (open ones only unless ``include_answered``)."""
-    require_admin(staff)
-    with reading(db):
+    customer's name (open ones only unless ``include_answered``). The read is logged."""
+    reader = require_admin(staff)
+    with writing(db):
         query = AccessRequest.select().order_by(
             AccessRequest.answered_on.is_null(False), AccessRequest.deadline, AccessRequest.id
         )
@@ -123,6 +137,7 @@ def access_request_rows(
                 .where(Customer.id.in_(chunk))
                 .tuples()
             )
+        _record_read(reader, all_of_them=include_answered, where="")
     return [AccessRequestRow(r, names.get(r.customer_id, "")) for r in requests]
 
 
