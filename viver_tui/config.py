@@ -272,6 +272,35 @@ class Product:
             object.__setattr__(self, "name_en", self.name)
 
 
+@dataclass(frozen=True)
+class ProductionOutcome:
+    """What came of a medium in the production room (services/production/outcomes.py).
+
+    ``finishes``: choosing it finishes the medium without files (blank, not
+    transferable): it goes straight to done.
+    """
+
+    key: Annotated[str, Meta(min_length=1, max_length=30)]
+    name: Name  # bokmål, printed on the return receipt
+    name_en: Annotated[str, Meta(max_length=200)] = ""  # empty: the bokmål name
+    finishes: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name_en:
+            object.__setattr__(self, "name_en", self.name)
+
+
+DEFAULT_PRODUCTION_OUTCOMES: tuple[ProductionOutcome, ...] = (
+    ProductionOutcome("ok", "OK", "OK"),
+    ProductionOutcome("blank", "Tom (ingenting tatt opp)", "Blank (nothing recorded)", True),
+    ProductionOutcome("damaged", "Delvis skadet", "Partly damaged"),
+    ProductionOutcome("mould", "Mugg", "Mould"),
+    ProductionOutcome("repaired", "Røket og skjøtet", "Snapped and spliced"),
+    ProductionOutcome("not_transferable", "Kan ikke overføres", "Not transferable", True),
+    ProductionOutcome("other", "Annet", "Other"),
+)
+
+
 DEFAULT_MEDIA_KINDS: tuple[MediaKind, ...] = (
     MediaKind("vhs", "VHS", "VHS", "piece", Decimal("299")),
     MediaKind("vhs-c", "VHS-C", "VHS-C", "piece", Decimal("299")),
@@ -339,7 +368,7 @@ def default_config_path() -> Path:
 
 
 def merge_by_key(defaults: tuple[Any, ...], configured: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Configured media kinds or products replace a default with the same key; new keys
+    """Configured media kinds, products or outcomes replace a default with the same key; new keys
     are added at the end."""
     by_key = {p.key: p for p in defaults}
     for item in configured:
@@ -409,6 +438,10 @@ class Settings:
         "default_company", "videoverkstedet", env="VIVER_COMPANY"
     )  # one of companies: checked in load_settings
     products: tuple[Product, ...] = setting("products", DEFAULT_PRODUCTS, merge=merge_by_key)
+    # What production may record as a medium's outcome (the production room's list).
+    production_outcomes: tuple[ProductionOutcome, ...] = setting(
+        "production_outcomes", DEFAULT_PRODUCTION_OUTCOMES, merge=merge_by_key
+    )
     documents_dir: Folder = setting("documents.dir", default_factory=default_documents_dir)
     credit_note_series: CreditNoteSeries = setting("documents.credit_notes", "own")
     config_path: Path | None = None  # where these came from (not a setting)
@@ -423,6 +456,9 @@ class Settings:
 
     def product(self, key: str) -> Product | None:
         return next((p for p in self.products if p.key == key), None)
+
+    def production_outcome(self, key: str) -> ProductionOutcome | None:
+        return next((o for o in self.production_outcomes if o.key == key), None)
 
 
 def load_settings(

@@ -142,6 +142,13 @@ class Order(BaseModel):
     # on an older version is refused with what changed (migration 3).
     # DEFAULT in the schema too, so bulk loads that name their columns need not know it.
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
+    # When the last medium was done in production and the order became ready for
+    # pickup (services/production/ready.py); None while it is not ready (schema 18).
+    ready_at = DateTimeField(null=True)
+
+    class Meta:
+        # The counter's list of ready orders, oldest first (schema 18).
+        indexes = ((("status", "ready_at"), False),)
 
 
 class MediaItem(BaseModel):
@@ -156,13 +163,17 @@ class MediaItem(BaseModel):
     returned_count = IntegerField(null=True)  # photo series: photos handed back
     estimate_ore = IntegerField(default=0)
     status = CharField(max_length=20, default="received", index=True)
-    outcome = CharField(max_length=30, null=True)
+    outcome = CharField(max_length=30, null=True)  # a production_outcomes key
+    # What production wrote with the outcome (printed on the return receipt; schema 18).
+    outcome_note = TextField(default="", constraints=[SQL("DEFAULT ''")])
     returned_at = DateTimeField(null=True)
     returned_by = CharField(max_length=50, null=True)
     created_at = DateTimeField(default=clock.now)
 
     class Meta:
-        indexes = ((("order", "seq"), True),)
+        # (status, kind, id): the production room's workload by state and kind, oldest
+        # first, read from the index alone, never the table (schema 18).
+        indexes = ((("order", "seq"), True), (("status", "kind", "id"), False))
 
 
 class OrderEvent(BaseModel):
@@ -176,6 +187,21 @@ class OrderEvent(BaseModel):
     note = TextField(default="")
     staff = CharField(max_length=50, default="")
     at = DateTimeField(default=clock.now, index=True)
+
+
+class ProductionNote(BaseModel):
+    """A production note on an order or one of its media (schema 18): timestamped, with
+    the staff's initials, never edited — a correction is a new note that ``corrects``
+    the old one. Kept for the warranty period; redacted on erasure like other notes."""
+
+    order = ForeignKeyField(Order, backref="production_notes", on_delete="CASCADE")
+    media_item = ForeignKeyField(
+        MediaItem, null=True, backref="production_notes", on_delete="CASCADE"
+    )
+    text = TextField()
+    staff = CharField(max_length=50, default="")
+    at = DateTimeField(default=clock.now)
+    corrects = ForeignKeyField("self", null=True, backref="corrections", on_delete="SET NULL")
 
 
 class Document(BaseModel):
@@ -420,6 +446,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Order,
     MediaItem,
     OrderEvent,
+    ProductionNote,
     PrintJob,
     PrinterMemory,
     AuditEvent,

@@ -82,9 +82,10 @@ ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS, *COUNTER_ACTIONS)
 
 # Where a customer was looked at (``view`` details): the card, an order, pickup, a
 # document's PDF ("pdf invoice 1001", services/documents/files.py).
-VIEW_PLACES = ("card", "order", "pickup", "pdf")
-# Where a list of customers was shown (``list`` details).
-LIST_PLACES = ("search",)
+VIEW_PLACES = ("card", "order", "pickup", "pdf", "production")
+# Where a list of customers was shown (``list`` details): the search, the production
+# room's workload, the counter's list of orders ready for pickup.
+LIST_PLACES = ("search", "workload", "ready")
 # The acting "person" of a command-line job nobody signs in to (backup, restore):
 # never valid initials (those are letters and digits), so never mistaken for staff.
 SYSTEM = "(system)"

@@ -313,7 +313,11 @@ def set_order_status(
                     order_id, "status", staff, from_status=row.status, to_status=status,
                     note=note, at=now,
                 )
-                Order.update(status=status, updated_at=now).where(Order.id == order_id).execute()
+                # Ready by hand counts from now in the counter's list of ready orders.
+                ready_at = now if status == READY else None
+                Order.update(status=status, updated_at=now, ready_at=ready_at).where(
+                    Order.id == order_id
+                ).execute()
             pending = locked(
                 MediaItem.select().where(
                     (MediaItem.order == order_id)

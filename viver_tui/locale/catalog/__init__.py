@@ -13,13 +13,14 @@ from viver_tui.locale.catalog import (
     pickup,
     printing,
     privacy,
+    production,
     setup,
     store,
 )
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents,
+    documents, production,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {
