@@ -85,6 +85,9 @@ class ViverApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
         Binding("f5", "pickup", "key.pickup", id="pickup"),
+        # The production room (every role; the production role starts there).
+        Binding("f11", "production", "key.production", id="production"),
+        Binding("ctrl+r", "ready_orders", "key.ready_list", id="ready-orders"),
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
         # Priority: it locks from anywhere, a dialog such as the customer form included.
@@ -398,6 +401,34 @@ class ViverApp(App[int]):
 
         if not isinstance(self.screen, PickupScreen):
             self.push_screen(PickupScreen())
+
+    def action_production(self) -> None:
+        """F11: the production room's screen (scan a medium to move it along)."""
+        from viver_tui.screens.production import ProductionScreen
+
+        if not isinstance(self.screen, ProductionScreen):
+            self.push_screen(ProductionScreen())
+
+    def action_ready_orders(self) -> None:
+        """Ctrl+R: orders ready for pickup, oldest first (the counter's list)."""
+        from viver_tui.screens.workload import ReadyOrdersScreen
+
+        if not isinstance(self.screen, ReadyOrdersScreen):
+            self.push_screen(ReadyOrdersScreen())
+
+    # The screen each role starts on after signing in (None: the search, as before).
+    START_SCREENS = {"production": "production"}
+
+    def open_start_screen(self, role: str) -> None:
+        """Open ``role``'s start screen: the production role works in the production
+        room (called once sign-in has landed: screens/login.py)."""
+        if self.START_SCREENS.get(role) == "production":
+            self.action_production()
+
+    def open_workload(self) -> None:
+        from viver_tui.screens.workload import WorkloadScreen
+
+        self.push_screen(WorkloadScreen())
 
     # --- navigation: screens ask the app to open another screen, never import it ------
 

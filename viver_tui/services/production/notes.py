@@ -8,6 +8,8 @@ writing contact details in them.
 
 from __future__ import annotations
 
+import re
+
 from viver_tui import clock
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
@@ -17,6 +19,17 @@ from viver_tui.services.production.panel import MediumPanel
 from viver_tui.services.production.steps import Database, transaction
 from viver_tui.services.staff import Who, initials_of
 from viver_tui.services.text import NOTE_MAX, clean_text
+
+_CORRECTION = re.compile(r"\s*#([0-9]{1,9})\s+(.*)", re.DOTALL)
+
+
+def read_correction(text: str) -> tuple[int | None, str]:
+    """A note typed as ``#12 text`` corrects note 12: ``(12, "text")``; else ``(None,
+    text)``."""
+    found = _CORRECTION.fullmatch(text)
+    if found is None:
+        return None, text
+    return int(found.group(1)), found.group(2)
 
 
 def add_note(
