@@ -86,8 +86,8 @@ class ViverApp(App[int]):
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
         Binding("f5", "pickup", "key.pickup", id="pickup"),
         # The production room (every role; the production role starts there).
-        Binding("f11", "production", "key.production", id="production"),
-        Binding("ctrl+r", "ready_orders", "key.ready_list", id="ready-orders"),
+        Binding("f11", "production", "key.production", id="production", show=False),
+        Binding("ctrl+r", "ready_orders", "key.ready_list", id="ready-orders", show=False),
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
         # Priority: it locks from anywhere, a dialog such as the customer form included.

@@ -98,7 +98,6 @@ def test_the_last_two_media_done_at_once_make_the_order_ready(pg_url: str) -> No
     import threading
 
     from tests.conftest import _pg_admin
-
     from viver_tui.db import writing
 
     db = open_database(pg_url)
