@@ -130,7 +130,17 @@ async def test_a_day_in_the_production_room(settings: Settings) -> None:
         await pilot.press("escape")
         await pilot.press("escape")
         await settle(app, pilot)
-        # The counter: Ctrl+R lists ready orders with the shelf; Enter starts pickup.
+        # The counter: the search shows the order ready; so does the customer card.
+        await type_text(pilot, "Kari")
+        await settle(app, pilot)
+        assert "1 klar til henting" in screen_text(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "CustomerScreen"
+        assert "Klar til henting" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        # Ctrl+R lists ready orders with the shelf; Enter starts pickup.
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         assert isinstance(app.screen, ReadyOrdersScreen)

@@ -90,6 +90,7 @@ NB = {
     "workload.late": "forsinket",
     # the counter's list of ready orders
     "ready.title": "Klar til henting",
+    "search.ready": "· {count} klar til henting",
     "ready.none": "Ingen ordrer venter på henting.",
     "ready.days": "{days} d",
     "ready.count": "{count} ordrer venter på henting, eldste først.",
@@ -186,6 +187,7 @@ EN = {
     "workload.none": "No media waiting.",
     "workload.late": "late",
     "ready.title": "Ready for pickup",
+    "search.ready": "· {count} ready for pickup",
     "ready.none": "No orders wait for pickup.",
     "ready.days": "{days} d",
     "ready.count": "{count} orders wait for pickup, oldest first.",
