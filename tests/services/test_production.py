@@ -171,3 +171,26 @@ def test_ready_list_oldest_first_with_days_waited_and_shelf(db, prod, counter):
     with db.connection_context():
         entry = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
     assert entry.action == "list" and entry.details.startswith("ready name:")
+
+
+def test_workload_counts_by_state_and_kind_oldest_first_late_marked(db, prod, fixed_clock):
+    from datetime import date
+
+    from viver_tui.models import Order as OrderRow
+    from viver_tui.services.production import workload
+
+    late = make_order(db, ("vhs", "super8"), name="Sen Kunde")
+    fresh = make_order(db, ("vhs",), name="Ny Kunde")
+    with db.connection_context():
+        OrderRow.update(promised_on=date(2026, 11, 1)).where(OrderRow.id == late.id).execute()
+    steps.scan(db, late.media[1].code, prod)
+    steps.step(db, late.media[1].id, prod)
+    seen = workload.workload(db, prod)
+    assert [(c.status, c.kind, c.count) for c in seen.counts] == [
+        ("received", "vhs", 2), ("in_production", "super8", 1)]
+    assert [(w.code, w.customer_name, w.late) for w in seen.media] == [
+        (late.media[0].code, "Sen Kunde", True), (fresh.media[0].code, "Ny Kunde", False),
+        (late.media[1].code, "Sen Kunde", True)]
+    only = workload.workload(db, prod, kind="super8")
+    assert [w.code for w in only.media] == [late.media[1].code]
+    assert [(c.status, c.count) for c in only.counts] == [("in_production", 1)]

@@ -23,7 +23,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
@@ -94,10 +94,10 @@ class ProductionScreen(Screen[None]):
             yield Static("", id="prod-steps")
             yield Static("", id="prod-outcome")
             yield Static("", id="prod-ready")
-            with Horizontal(id="prod-tables"):
+            with Vertical(id="prod-tables"):
                 media = ResultsTable(id="prod-media", cursor_type="row")
                 media.can_focus = False
-                media.add_column(t("col.code"), key="code", width=10)
+                media.add_column(t("col.code"), key="code", width=12)
                 media.add_column(t("col.kind"), key="kind", width=12)
                 media.add_column(t("col.step"), key="step", width=16)
                 media.add_column(t("col.outcome"), key="outcome", width=14)
@@ -289,6 +289,8 @@ class ProductionScreen(Screen[None]):
 
     def _what(self, line: HistoryLine) -> str:
         label = t(f"event.{line.action}") if line.action != "note" else t("event.note")
+        if line.action == "note" and line.note_id is None:  # the order screen's note
+            return f"{label}: {line.note}"
         if line.action == "note":
             head = f"{label} #{line.note_id}"
             if line.corrects:

@@ -55,10 +55,10 @@ class WorkloadScreen(Screen[None]):
             yield Static("", id="workload-counts")
             table = ResultsTable(id="workload-media", cursor_type="row")
             table.add_column(t("col.code"), key="code", width=10)
-            table.add_column(t("col.kind"), key="kind", width=14)
+            table.add_column(t("col.kind"), key="kind", width=13)
             table.add_column(t("col.step"), key="step", width=16)
-            table.add_column(t("col.customer"), key="customer", width=24)
-            table.add_column(t("col.promised"), key="promised", width=12)
+            table.add_column(t("col.customer"), key="customer", width=20)
+            table.add_column(t("col.promised"), key="promised", width=11)
             yield table
         yield StatusBar(id="status-bar")
         yield CounterFooter()
@@ -132,7 +132,7 @@ class ReadyOrdersScreen(Screen[None]):
             table.add_column(t("col.order"), key="order", width=8)
             table.add_column(t("col.customer"), key="customer", width=28)
             table.add_column(t("col.shelf"), key="shelf", width=10)
-            table.add_column(t("ready.title"), key="since", width=12)
+            table.add_column(t("col.ready_since"), key="since", width=12)
             table.add_column(t("col.waited"), key="waited", width=8)
             yield table
         yield StatusBar(id="status-bar")

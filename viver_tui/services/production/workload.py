@@ -79,18 +79,17 @@ def _oldest(status: str, kind: str | None, today: date, limit: int) -> list[tupl
         )
         .order_by(MediaItem.id)
         .limit(limit)
+        .objects()
     )
     if kind:
         query = query.where(MediaItem.kind == kind)
     return [
         (
             Waiting(
-                r.code, r.kind, r.status, r.order.number,
-                r.order.customer.name if r.order.customer_id else "",
-                r.order.received_on, r.order.promised_on,
-                r.order.promised_on is not None and r.order.promised_on < today,
+                r.code, r.kind, r.status, r.number, r.name or "", r.received_on,
+                r.promised_on, r.promised_on is not None and r.promised_on < today,
             ),
-            r.order.customer_id,
+            r.customer,
         )
         for r in query
     ]
