@@ -9,13 +9,15 @@ from itertools import pairwise
 import peewee
 import pytest
 
-from tests.services.production_helpers import OUTCOMES, make_order, producer
+from tests.services.production_helpers import KINDS, OUTCOMES, make_order, producer
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import AuditEvent, MediaItem, Order, OrderEvent, ProductionNote
 from viver_tui.services import orders, pickup
 from viver_tui.services.production import notes, outcomes, ready, steps
 from viver_tui.services.production.panel import STEPS
 from viver_tui.services.staff import StaffView
+
+KEYS = [k.key for k in KINDS]
 
 
 @pytest.fixture
@@ -185,12 +187,15 @@ def test_workload_counts_by_state_and_kind_oldest_first_late_marked(db, prod, fi
         OrderRow.update(promised_on=date(2026, 11, 1)).where(OrderRow.id == late.id).execute()
     steps.scan(db, late.media[1].code, prod)
     steps.step(db, late.media[1].id, prod)
-    seen = workload.workload(db, prod)
+    seen = workload.workload(db, prod, KEYS)
     assert [(c.status, c.kind, c.count) for c in seen.counts] == [
         ("received", "vhs", 2), ("in_production", "super8", 1)]
     assert [(w.code, w.customer_name, w.late) for w in seen.media] == [
         (late.media[0].code, "Sen Kunde", True), (fresh.media[0].code, "Ny Kunde", False),
         (late.media[1].code, "Sen Kunde", True)]
-    only = workload.workload(db, prod, kind="super8")
+    only = workload.workload(db, prod, KEYS, kind="super8")
     assert [w.code for w in only.media] == [late.media[1].code]
     assert [(c.status, c.count) for c in only.counts] == [("in_production", 1)]
+    capped = workload.workload(db, prod, KEYS, cap=1)
+    assert [(c.status, c.kind, c.count, c.capped) for c in capped.counts] == [
+        ("received", "vhs", 1, True), ("in_production", "super8", 1, False)]

@@ -205,7 +205,7 @@ def test_production_room_gives_production_staff_names_only(db, people, kari) -> 
         db, first.id, prod, "not_transferable", "", Settings().production_outcomes))
     answers.append(outcomes.set_outcome(
         db, second.id, prod, "blank", "", Settings().production_outcomes))
-    answers.append(workload.workload(db, prod))
+    answers.append(workload.workload(db, prod, [k.key for k in Settings().media_kinds]))
     answers.append(ready.ready_orders(db, prod))
     shown = repr(answers)
     assert "Kari Nordmann" in shown

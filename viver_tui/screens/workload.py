@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Static
 
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
-from viver_tui.locale.formatting import format_date
+from viver_tui.locale.formatting import format_date, format_number
 from viver_tui.locale.media import kind_label
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services.production import ready, workload
@@ -73,7 +73,10 @@ class WorkloadScreen(Screen[None]):
         app: Any = self.app
         kind = self.kind
         run_service(
-            self, lambda: workload.workload(app.db, _who(app), kind=kind),
+            self,
+            lambda: workload.workload(
+                app.db, _who(app), [k.key for k in app.settings.media_kinds], kind=kind
+            ),
             on_done=self.show, exclusive=True, group="workload", description="workload",
         )
 
@@ -86,8 +89,13 @@ class WorkloadScreen(Screen[None]):
         lines = []
         for status in WAITING:
             counts = [c for c in shown_load.counts if c.status == status]
-            total = sum(c.count for c in counts)
-            per_kind = ", ".join(f"{self._kind(c.kind)} {c.count}" for c in counts)
+            total = format_number(sum(c.count for c in counts))
+            if any(c.capped for c in counts):
+                total += "+"
+            per_kind = ", ".join(
+                f"{self._kind(c.kind)} {format_number(c.count)}{'+' if c.capped else ''}"
+                for c in counts
+            )
             line = t("workload.total", status=t(f"production.step.{status}"), count=total)
             lines.append(f"{line}" + (f"  ({per_kind})" if per_kind else ""))
         self.query_one("#workload-counts", Static).update(
