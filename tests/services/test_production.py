@@ -120,6 +120,13 @@ def test_notes_are_kept_and_a_correction_refers_to_the_old(db, prod):
         ("Esken er sprukket", None, None),
     ]
     assert not hasattr(notes, "edit_note") and not hasattr(notes, "delete_note")
+    counter_view = orders.get_order(db, order.id, staff="disk")  # shown at the counter
+    shown = [(e.code, e.note) for e in counter_view.events if e.action == "production_note"]
+    assert shown == [
+        (order.media[0].code, f"#{first.note_id}: Spolte tilbake før digitalisering"),
+        (order.media[0].code, f"#{lines[1].note_id} (→ #{first.note_id}): Riktig: spolte fram"),
+        (None, f"#{lines[2].note_id}: Esken er sprukket"),
+    ]
 
 
 @pytest.mark.parametrize("bad", ["unknown", "order_code", "not_next", "done_again", "outcome",
@@ -199,3 +206,20 @@ def test_workload_counts_by_state_and_kind_oldest_first_late_marked(db, prod, fi
     capped = workload.workload(db, prod, KEYS, cap=1)
     assert [(c.status, c.kind, c.count, c.capped) for c in capped.counts] == [
         ("received", "vhs", 1, True), ("in_production", "super8", 1, False)]
+
+
+def test_erasure_redacts_production_notes_and_outcome_notes(db, prod, admin):
+    from viver_tui.services.privacy import erasure
+
+    order = make_order(db, ("vhs",))
+    medium = order.media[0]
+    notes.add_note(db, medium.id, "Kari Nordmann ringte om 91234567", prod)
+    outcomes.set_outcome(db, medium.id, prod, "ok", "Kari Nordmann vil ha kopi", OUTCOMES)
+    walk_to_done(db, prod, medium.code)
+    pickup.scan(db, order.id, medium.code, "A")
+    erasure.erase_customer(db, order.customer_id, admin)
+    with db.connection_context():
+        kept = [n.text for n in ProductionNote.select()]
+        outcome_note = MediaItem.get_by_id(medium.id).outcome_note
+    assert len(kept) == 1 and "Kari" not in kept[0] and "91234567" not in kept[0]
+    assert "Kari" not in outcome_note and "Nordmann" not in outcome_note
