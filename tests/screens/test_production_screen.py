@@ -13,13 +13,12 @@ from tests.screens.helpers import settle, type_text
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.db import reading
-from viver_tui.models import AuditEvent, MediaItem, Order, PrintJob
+from viver_tui.models import AuditEvent, MediaItem, Order, PrintJob, ProductionNote
 from viver_tui.printing.layouts import Paper
 from viver_tui.printing.preview import render_text
-from viver_tui.screens.order_dialogs import TextDialog
 from viver_tui.screens.pickup import PickupScreen
 from viver_tui.screens.production import ProductionScreen
-from viver_tui.screens.production_dialogs import OutcomeDialog
+from viver_tui.screens.production_dialogs import LineDialog, OutcomeDialog
 from viver_tui.screens.workload import ReadyOrdersScreen, WorkloadScreen
 from viver_tui.services import customers, intake, print_data
 from viver_tui.services.customers import CustomerInput
@@ -100,7 +99,7 @@ async def test_a_day_in_the_production_room(settings: Settings) -> None:
         assert "Mugg" in text(app, "#prod-outcome")
         await pilot.press("f6")
         await settle(app, pilot)
-        assert isinstance(app.screen, TextDialog)
+        assert isinstance(app.screen, LineDialog)
         assert "telefon" in str(app.screen.query_one(".dialog-title").render())  # the warning
         await type_text(pilot, "Spolte tilbake først\r")
         await settle(app, pilot)
@@ -114,9 +113,13 @@ async def test_a_day_in_the_production_room(settings: Settings) -> None:
         assert "Lyden mangler på slutten" in screen_text(app)
         await pilot.press("f2")
         await settle(app, pilot)
-        # The second medium cannot be transferred: that finishes it, and the order.
+        # The second medium, scanned while a note box is open: a scan, not a note.
+        await pilot.press("f6")
+        await settle(app, pilot)
         await scan(app, pilot, dv)
-        assert screen.panel.medium.code == dv
+        assert app.screen is screen and screen.panel.medium.code == dv
+        assert "ble skannet, ikke skrevet" in "\n".join(screen.messages)
+        # It cannot be transferred: that finishes it, and the order.
         await choose_outcome(app, pilot, "not_transferable", "Båndet er revet")
         assert screen.panel.order_status == "ready"
         assert "hylle B3" in text(app, "#prod-ready")
@@ -162,6 +165,7 @@ async def test_a_day_in_the_production_room(settings: Settings) -> None:
         data = print_data.job_data(job, app.settings)
         assert Order.get_by_id(order.id).status == "returned"
         assert MediaItem.get(MediaItem.code == dv).outcome == "not_transferable"
+        assert [n.text for n in ProductionNote.select()] == ["Spolte tilbake først"]
     paper = Paper(columns=42)
     receipt = " ".join(render_text(
         print_data.build_payload("return_receipt", data, paper), 42).split())

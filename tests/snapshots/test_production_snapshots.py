@@ -5,40 +5,19 @@ orders ready for pickup. Same shop, data and steadiness as test_snapshots.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from tests.screens.helpers import settle, type_text
-from tests.snapshots.test_snapshots import _steady, data, shop  # noqa: F401  (fixtures)
-from viver_tui.app import ViverApp, make_app
+from tests.snapshots.test_snapshots import _snap, data, shop  # noqa: F401  (fixtures)
+from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.services.production import notes, outcomes, steps
 from viver_tui.store import open_database
 
 Snap = Callable[..., bool]
 SIZES = [(80, 24), (120, 36)]
-
-
-def _snap(snap_compare: Snap, app: ViverApp, size: tuple[int, int],
-          keys: Callable[[Pilot], Any]) -> bool:
-    async def run_before(pilot: Pilot) -> None:
-        await settle(app, pilot)
-        await keys(pilot)
-        await settle(app, pilot)
-        _steady(app)
-        await pilot.pause()
-        for _ in range(100):
-            if not any(
-                table._require_update_dimensions or table._updated_cells
-                for table in app.screen.query(DataTable)
-            ):
-                break
-            await pilot.pause(0.01)
-
-    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.fixture
@@ -67,7 +46,7 @@ def test_production_screen(snap_compare: Snap, shop: Settings, worked: dict,  # 
         await settle(app, pilot)
         await type_text(pilot, worked["three"].media[0].code + "\r")
 
-    assert _snap(snap_compare, app, size, keys)
+    assert _snap(snap_compare, app, keys, size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -80,7 +59,7 @@ def test_workload_view(snap_compare: Snap, shop: Settings, worked: dict,  # noqa
         await settle(app, pilot)
         await pilot.press("f1")
 
-    assert _snap(snap_compare, app, size, keys)
+    assert _snap(snap_compare, app, keys, size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -91,4 +70,4 @@ def test_ready_orders(snap_compare: Snap, shop: Settings, data: dict,  # noqa: F
     async def keys(pilot: Pilot) -> None:
         await pilot.press("ctrl+r")
 
-    assert _snap(snap_compare, app, size, keys)
+    assert _snap(snap_compare, app, keys, size)

@@ -119,7 +119,10 @@ def _steady(app: ViverApp) -> None:
         field.cursor_blink = False
 
 
-def _snap(snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any]) -> bool:
+def _snap(
+    snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any],
+    size: tuple[int, int] = SIZE,
+) -> bool:
     async def run_before(pilot: Pilot) -> None:
         await settle(app, pilot)
         await steps(pilot)
@@ -136,7 +139,7 @@ def _snap(snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any]) -> b
                 break
             await pilot.pause(0.01)
 
-    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_search_with_results(snap_compare: Snap, shop: Settings, data: dict) -> None:

@@ -174,12 +174,7 @@ class PickupScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reached the screen from another widget belong to the scan field."""
-        if self.focused is self.scan_input:
-            return
-        if self.scan_input.feed(event):
-            event.stop()
-            event.prevent_default()
-            self.scan_input.focus()
+        self.scan_input.catch(event)
 
     @on(ScanInput.Scanned, "#scan")
     def scanned(self, event: ScanInput.Scanned) -> None:

@@ -34,8 +34,7 @@ from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_date, format_datetime
 from viver_tui.locale.media import kind_label
 from viver_tui.screens.base import localize_bindings, run_service
-from viver_tui.screens.order_dialogs import TextDialog
-from viver_tui.screens.production_dialogs import OutcomeDialog
+from viver_tui.screens.production_dialogs import LineDialog, OutcomeDialog, Scan
 from viver_tui.services import print_jobs
 from viver_tui.services.production import notes, outcomes, steps
 from viver_tui.services.production.panel import STEPS, HistoryLine, MediumPanel, step_of
@@ -130,12 +129,8 @@ class ProductionScreen(Screen[None]):
     # --- every scan caught, handled in order ------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
-        if self.focused is self.scan_input:
-            return
-        if self.scan_input.feed(event):
-            event.stop()
-            event.prevent_default()
-            self.scan_input.focus()
+        """Keys that reached the screen from another widget belong to the scan field."""
+        self.scan_input.catch(event)
 
     @on(ScanInput.Scanned, "#scan")
     def scanned(self, event: ScanInput.Scanned) -> None:
@@ -334,9 +329,8 @@ class ProductionScreen(Screen[None]):
         app: Any = self.app
         who, medium_id, status = self._who, panel.medium.id, panel.medium.status
 
-        def answered(reason: str | None) -> None:
-            self.scan_input.focus()
-            if reason is None:
+        def answered(reason: str | Scan | None) -> None:
+            if self._not_text(reason) or reason is None:
                 return
             self._after(
                 lambda: steps.undo(app.db, medium_id, who, reason, expected=status),
@@ -344,7 +338,7 @@ class ProductionScreen(Screen[None]):
                                             step="{step}")),
             )
 
-        self.app.push_screen(TextDialog(
+        self.app.push_screen(LineDialog(
             t("production.undo.title", code=panel.medium.code, min=MIN_REASON_CHARS)
         ), answered)
 
@@ -356,9 +350,8 @@ class ProductionScreen(Screen[None]):
         who, medium_id = self._who, panel.medium.id
         listed = app.settings.production_outcomes
 
-        def answered(chosen: tuple[str, str] | None) -> None:
-            self.scan_input.focus()
-            if chosen is None:
+        def answered(chosen: tuple[str, str] | Scan | None) -> None:
+            if self._not_text(chosen) or chosen is None:
                 return
             key, note = chosen
             self._after(
@@ -381,9 +374,8 @@ class ProductionScreen(Screen[None]):
         where = (t("production.note.order", number=panel.order_number) if on_order
                  else t("production.note.medium", code=panel.medium.code))
 
-        def answered(text: str | None) -> None:
-            self.scan_input.focus()
-            if text is None:
+        def answered(text: str | Scan | None) -> None:
+            if self._not_text(text) or text is None:
                 return
             corrects, body = notes.read_correction(text)
             self._after(
@@ -392,9 +384,21 @@ class ProductionScreen(Screen[None]):
                 partial(self._panel_done, t("production.note_added")),
             )
 
-        self.app.push_screen(TextDialog(
+        self.app.push_screen(LineDialog(
             t("production.note.title", where=where), t("production.note.placeholder")
         ), answered)
+
+    def _not_text(self, answer: object) -> bool:
+        """Back from a dialog: the focus to the scan field; a label scanned into the
+        dialog is queued as a scan (True), never stored as text."""
+        self.scan_input.focus()
+        if not isinstance(answer, Scan):
+            return False
+        self.say(t("production.scan_not_text", code=answer.code), "warning")
+        self.received.append(answer.code)
+        self._queue.append(Pending(code=answer.code))
+        self._next()
+        return True
 
     def action_note(self) -> None:
         self._ask_note(on_order=False)

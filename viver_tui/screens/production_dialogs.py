@@ -1,9 +1,11 @@
-"""The production screen's questions: an outcome from the settings' list with a note.
-(The undo reason and notes use the order screen's one-line ``TextDialog``.)"""
+"""The production screen's questions: a line of text (an undo's reason, a note) and an
+outcome from the settings' list with a note. A label scanned while one is open is a
+scan, not text: the dialog closes with ``Scan(code)`` and the screen handles it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,9 +19,54 @@ from viver_tui.config import ProductionOutcome
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.screens.base import localize_bindings
+from viver_tui.services.codes import parse_code
 
 
-class OutcomeDialog(ModalScreen[tuple[str, str] | None]):
+@dataclass(frozen=True)
+class Scan:
+    """A code scanned into a dialog's text box: handled as a scan, never stored as text."""
+
+    code: str
+
+
+def scanned(text: str) -> Scan | None:
+    """``Scan`` if ``text`` is exactly a medium's code (what a scanner types)."""
+    parsed = parse_code(text)
+    return Scan(parsed.text) if parsed is not None and parsed.is_medium else None
+
+
+class LineDialog(ModalScreen[str | Scan | None]):
+    """One line of text under a title (the reason of an undo, a note); Enter returns it,
+    Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__(id="line-dialog", classes="small-dialog")
+        localize_bindings(self)
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(shown(self.title_text), classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="dialog-text")
+            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.dismiss(scanned(event.value) or event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OutcomeDialog(ModalScreen[tuple[str, str] | Scan | None]):
     """Pick an outcome (Enter), then write its note (Enter saves, empty is fine)."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
@@ -63,6 +110,10 @@ class OutcomeDialog(ModalScreen[tuple[str, str] | None]):
     @on(Input.Submitted, "#outcome-note")
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        scan = scanned(event.value)
+        if scan is not None:
+            self.dismiss(scan)
+            return
         if self.chosen is None:
             options = self.query_one(OptionList)
             if options.highlighted is None:

@@ -38,6 +38,8 @@ NB = {
     "production.note_added": "Notatet er lagret.",
     "production.label_queued": "Ny etikett for {code} er sendt til etikettskriveren.",
     "production.no_medium": "Skann et medium først.",
+    "production.scan_not_text": "{code} ble skannet, ikke skrevet: det er ikke lagret som "
+    "tekst, men tatt som et skann.",
     "production.worker_failed": "Noe gikk galt – skann på nytt om noe mangler.",
     "production.history": "Historikk",
     "production.media": "Ordrens medier",
@@ -142,6 +144,8 @@ EN = {
     "production.note_added": "The note is saved.",
     "production.label_queued": "A new label for {code} is sent to the label printer.",
     "production.no_medium": "Scan a medium first.",
+    "production.scan_not_text": "{code} was scanned, not typed: it is not stored as text but "
+    "taken as a scan.",
     "production.worker_failed": "Something went wrong – scan again if anything is missing.",
     "production.history": "History",
     "production.media": "The order's media",
