@@ -32,7 +32,7 @@ def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
         db.execute_sql(f'ALTER TABLE "order" ADD COLUMN ready_at {kind} NULL')
     db.create_tables([ProductionNote], safe=True)
     db.execute_sql(
-        'CREATE INDEX IF NOT EXISTS "mediaitem_status_kind_id" '
+        'CREATE INDEX IF NOT EXISTS "media_item_status_kind_id" '
         'ON "media_item" (status, kind, id)'
     )
     db.execute_sql(
