@@ -171,3 +171,17 @@ async def test_a_day_in_the_production_room(settings: Settings) -> None:
         print_data.build_payload("return_receipt", data, paper), 42).split())
     assert "resultat: Mugg" in receipt and "Mugg på første halvdel" in receipt
     assert "resultat: Kan ikke overføres" in receipt and "Båndet er revet" in receipt
+
+
+async def test_the_production_role_starts_in_the_production_room(settings: Settings) -> None:
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        start = type(app.screen)
+        app.open_start_screen("counter")
+        await settle(app, pilot)
+        assert type(app.screen) is start  # the counter keeps the search
+        app.open_start_screen("production")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProductionScreen)
+        assert app.screen.focused is app.screen.scan_input
