@@ -17,7 +17,10 @@ never the shared file). Reports, on SQLite:
 4. scan → medium shown on the production screen in the running app, cold: the keys of
    a scan handed to the app as the terminal driver does, the clock stopped at the first
    frame painted after the panel is shown;
-5. the workload view (``production.workload.workload``: counts per state and kind, the
+5. for reference, the pickup screen in the same run (``bench_pickup``'s loop: a receipt
+   then a medium of ``--pickup`` other open orders), so the screen figure can be read
+   against the screen the issue copies, under the same load;
+6. the workload view (``production.workload.workload``: counts per state and kind, the
    25 oldest of each state, the names logged) cold once, then warm; all kinds and VHS
    only; and the counter's list of ready orders.
 
@@ -167,6 +170,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="a COPY of a demo database (changed in place)")
     parser.add_argument("--customers", type=int, default=20_000)
     parser.add_argument("--scans", type=int, default=500)
+    parser.add_argument("--pickup", type=int, default=200, help="pickup reference scans (0: none)")
     args = parser.parse_args()
     if args.db is None:
         source = demo_database(args.customers)
@@ -204,6 +208,16 @@ def main() -> None:
     for label, times in (("service", service), ("screen", screen)):
         print(f"    {label} / baseline: p50 ×{percentile(times, 50) / b50:.0f}, "
               f"p99 ×{percentile(times, 99) / b99:.0f}")
+    if args.pickup:
+        from bench_pickup import _screen as pickup_screen
+        from bench_pickup import open_orders
+
+        orders = open_orders(args.db, args.pickup, random.Random(21))
+        evict(args.db)
+        results = asyncio.run(pickup_screen(args.db, orders, []))[0]
+        for kind in ("receipt", "medium"):
+            times = [r[2] for r in results if r[0] == kind]
+            print(f"  reference, pickup screen, {kind} scanned (cold): {summary(times)}")
     for label, runs in bench_workload(args.db).items():
         warm = runs[1:]
         print(f"  {label}: cold {runs[0]:.1f} ms, warm p50 {percentile(warm, 50):.1f} ms, "
