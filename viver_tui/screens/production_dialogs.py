@@ -19,6 +19,7 @@ from viver_tui.config import ProductionOutcome
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.screens.base import localize_bindings
+from viver_tui.screens.order_dialogs import TextDialog
 from viver_tui.services.codes import parse_code
 
 
@@ -35,35 +36,16 @@ def scanned(text: str) -> Scan | None:
     return Scan(parsed.text) if parsed is not None and parsed.is_medium else None
 
 
-class LineDialog(ModalScreen[str | Scan | None]):
-    """One line of text under a title (the reason of an undo, a note); Enter returns it,
-    Esc cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
-
-    def __init__(self, title: str, placeholder: str = "") -> None:
-        super().__init__(id="line-dialog", classes="small-dialog")
-        localize_bindings(self)
-        self.title_text = title
-        self.placeholder = placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(shown(self.title_text), classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="dialog-text")
-            yield Label(t("dialog.enter_esc"), classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
+class LineDialog(TextDialog):
+    """The order screen's one-line ``TextDialog`` (an undo's reason, a note), where a
+    label scanned into the box comes back as ``Scan(code)``, never as the text."""
 
     @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
+    def submitted_or_scanned(self, event: Input.Submitted) -> None:
         event.stop()
+        event.prevent_default()  # TextDialog's own handler would return it as text
         if event.value.strip():
-            self.dismiss(scanned(event.value) or event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            self.dismiss(scanned(event.value) or event.value)  # type: ignore[arg-type]
 
 
 class OutcomeDialog(ModalScreen[tuple[str, str] | Scan | None]):
