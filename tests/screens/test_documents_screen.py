@@ -11,12 +11,15 @@ from textual.widgets import DataTable, Input
 
 from tests.screens.admin_helpers import footer_keys, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
-from tests.services.documents_helpers import VF, VV
+from tests.services.documents_helpers import VF, VV, confirmed_order
 from viver_tui.config import Settings
+from viver_tui.db import reading
+from viver_tui.models import Payment
 from viver_tui.screens.customer import CustomerScreen
 from viver_tui.screens.document_dialogs import FieldsDialog
 from viver_tui.screens.documents import DocumentsScreen
 from viver_tui.screens.intake import IntakeScreen
+from viver_tui.screens.order import OrderScreen
 from viver_tui.screens.pickup import PickupScreen
 from viver_tui.services import customers, documents
 from viver_tui.services.customers import CustomerInput
@@ -129,3 +132,67 @@ async def test_production_staff_get_no_documents_key(settings: Settings) -> None
         await pilot.press("f2")
         await settle(app, pilot)
         assert isinstance(app.screen, CustomerScreen)
+
+
+async def test_an_invoice_is_marked_paid_later_from_the_order_by_f10_f6(
+    settings: Settings, tmp_path
+) -> None:
+    """Sent as an invoice, paid to the bank in two parts: on the order, F10 opens its
+    documents, F6 on the invoice records a payment (the rest by default); too much is
+    refused in the dialog with nothing recorded, and a paid invoice has nothing due."""
+    shop = replace(settings, companies=(VV, VF), documents_dir=tmp_path / "dokumenter")
+    app, people = staffed_app(shop)
+    cid = customers.register(
+        app.db, CustomerInput(name="Åse Ødegård", phone="91234567", address="Bøgata 3",
+                              postal_code="0655", city="Oslo"), people["adm"],
+    ).id
+    order = confirmed_order(app.db, shop, people["disk"], cid)
+    invoice = documents.issue_invoice(app.db, order.id, shop, people["disk"])
+    total = invoice.total_ore
+    assert invoice.due_ore == total > 10000
+
+    def state() -> str:
+        table = app.screen.query_one("#documents-table", DataTable)
+        return str(table.get_cell(str(invoice.id), "state"))
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        app.open_order(order.id)
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrderScreen)
+        await pilot.press("f10")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentsScreen) and "f6" in footer_keys(app)
+        assert state().startswith(f"kr {total // 100:,}".replace(",", " "))
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FieldsDialog)
+        await _fill(app, pilot, [f"{total // 100 + 1}", "for mye"])  # more than is due
+        assert isinstance(app.screen, FieldsDialog)
+        assert "mer enn det som gjenstår" in _text(app, "#dialog-error")
+        with reading(app.db):
+            assert not Payment.select().exists()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        await _fill(app, pilot, ["100", "KID 0000000018 del 1"])  # kr 100 now
+        assert isinstance(app.screen, DocumentsScreen), _text(app, "#dialog-error")
+        assert "å betale" in state() and "å betale" in _text(app, "#documents-message")
+        await pilot.press("f6")
+        await settle(app, pilot)
+        await _fill(app, pilot, [app.screen.focused.value, "bank 25.11"])  # the rest
+        assert state() == "betalt"
+        assert _text(app, "#documents-message") == "Faktura 1: betalt."
+        assert "f6" in footer_keys(app)
+        await pilot.press("f6")  # nothing left to pay: said, nothing recorded
+        await settle(app, pilot)
+        await _fill(app, pilot, ["", ""])
+        assert isinstance(app.screen, FieldsDialog) and "betalt" in _text(app, "#dialog-error")
+    with reading(app.db):
+        paid = [(p.method, p.amount_ore, p.reference, p.staff)
+                for p in Payment.select().order_by(Payment.id)]
+    assert paid == [("bank", 10000, "KID 0000000018 del 1", "disk"),
+                    ("bank", total - 10000, "bank 25.11", "disk")]
+    views = documents.documents_for_order(app.db, order.id, shop, people["disk"])
+    assert [(d.paid_ore, d.due_ore) for d in views if d.kind == "invoice"] == [(total, 0)]
