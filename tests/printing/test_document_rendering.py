@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -240,3 +241,22 @@ def test_totals_always_add_up(lines: list[Line]) -> None:
         assert abs(vat.vat_ore - exact) <= 0.5  # rounded once, to the nearest øre
     again = DocumentModel.from_json(model.to_json())
     assert again.totals == totals  # read back, the same totals from the same lines
+
+
+def test_the_companys_logo_is_an_image_on_a4_and_not_on_the_receipt(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 40), (200, 30, 30)).save(logo)
+    with_logo = replace(sheet_of(INVOICE), logo=str(logo))
+    reader = PdfReader(io.BytesIO(render_pdf(with_logo)))
+    [image] = reader.pages[0].images
+    assert image.image.size == (120, 40)
+    # the text is the same, below the logo
+    lines = [" ".join(line.split()) for line in reader.pages[0].extract_text().splitlines()]
+    assert lines == PDF_LINES
+    assert render_pdf(with_logo) == render_pdf(with_logo)  # reprinted byte-identical
+    assert len(PdfReader(io.BytesIO(render_pdf(sheet_of(INVOICE)))).pages[0].images) == 0
+    assert receipt_text(with_logo, 48) == receipt_text(sheet_of(INVOICE), 48)  # no image
