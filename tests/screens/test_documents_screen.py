@@ -11,7 +11,9 @@ from textual.widgets import DataTable, Input
 
 from tests.screens.admin_helpers import footer_keys, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
+from tests.screens.test_admin_customer_card import answer_erase, open_card, text_of
 from tests.services.documents_helpers import VF, VV, confirmed_order
+from viver_tui import clock
 from viver_tui.config import Settings
 from viver_tui.db import reading
 from viver_tui.models import Payment
@@ -21,7 +23,7 @@ from viver_tui.screens.documents import DocumentsScreen
 from viver_tui.screens.intake import IntakeScreen
 from viver_tui.screens.order import OrderScreen
 from viver_tui.screens.pickup import PickupScreen
-from viver_tui.services import customers, documents
+from viver_tui.services import customers, documents, pickup
 from viver_tui.services.customers import CustomerInput
 
 
@@ -196,3 +198,27 @@ async def test_an_invoice_is_marked_paid_later_from_the_order_by_f10_f6(
                     ("bank", total - 10000, "bank 25.11", "disk")]
     views = documents.documents_for_order(app.db, order.id, shop, people["disk"])
     assert [(d.paid_ore, d.due_ore) for d in views if d.kind == "invoice"] == [(total, 0)]
+
+
+async def test_the_erasure_says_until_when_the_invoices_are_kept(
+    settings: Settings, tmp_path
+) -> None:
+    """The admin erases a customer who was invoiced: the card says the invoices are
+    kept restricted until 1 January of the sixth year, and by which command they go."""
+    shop = replace(settings, companies=(VV, VF), documents_dir=tmp_path / "dokumenter")
+    app, people = staffed_app(shop)
+    cid = customers.register(
+        app.db, CustomerInput(name="Kari Nordmann", phone="91234567", address="Bøgata 3",
+                              postal_code="0655", city="Oslo"), people["adm"],
+    ).id
+    order = confirmed_order(app.db, shop, people["disk"], cid)
+    documents.issue_invoice(app.db, order.id, shop, people["disk"])
+    pickup.close_with_missing(app.db, order.id, "Kunden hentet alt", "disk")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(app, pilot, "adm")
+        await open_card(app, pilot)
+        await answer_erase(app, pilot, "j")
+        message = " ".join(text_of(app, "#privacy-message").split())
+    kept = f"01.01.{clock.today().year + 6}"
+    assert f"beholdes sperret til {kept} (bokføringsloven § 13)" in message, message
+    assert "viver purge-expired" in message
