@@ -222,3 +222,34 @@ async def test_the_erasure_says_until_when_the_invoices_are_kept(
     kept = f"01.01.{clock.today().year + 6}"
     assert f"beholdes sperret til {kept} (bokføringsloven § 13)" in message, message
     assert "viver purge-expired" in message
+
+
+async def test_a_company_without_an_organisation_number_is_said_as_the_screen_opens(
+    settings: Settings, tmp_path
+) -> None:
+    """Why no invoice can be issued is at the top before a key is pressed, and F2's
+    dialog repeats it and issues nothing."""
+    bare = replace(VV, org_number="")
+    shop = replace(settings, companies=(bare, VF), documents_dir=tmp_path / "dokumenter")
+    app, people = staffed_app(shop)
+    cid = customers.register(
+        app.db, CustomerInput(name="Åse Ødegård", phone="91234567", address="Bøgata 3",
+                              postal_code="0655", city="Oslo"), people["adm"],
+    ).id
+    order = confirmed_order(app.db, shop, people["disk"], cid)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, "disk")
+        app.open_documents(order_id=order.id)
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        problem = _text(app, "#documents-problem")
+        assert "Videoverkstedet AS har ikke organisasjonsnummer" in problem
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FieldsDialog)
+        assert "organisasjonsnummer" in _text(app, "#dialog-error")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FieldsDialog)  # nothing issued
+    views = documents.documents_for_order(app.db, order.id, shop, people["disk"])
+    assert [v.kind for v in views if v.kind == "invoice"] == []
