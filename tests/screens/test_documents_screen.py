@@ -31,6 +31,20 @@ def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one(selector).render())
 
 
+def _shop(settings: Settings, tmp_path, *, name: str = "Åse Ødegård",  # type: ignore[no-untyped-def]
+          companies=(VV, VF), **changes: object):
+    """Both companies, documents kept in ``tmp_path``, signed-in staff and a customer
+    with an address (an invoice needs one): the shop, the app, its people, the customer."""
+    shop = replace(settings, companies=companies, documents_dir=tmp_path / "dokumenter",
+                   **changes)
+    app, people = staffed_app(shop)
+    cid = customers.register(
+        app.db, CustomerInput(name=name, phone="91234567", address="Bøgata 3",
+                              postal_code="0655", city="Oslo"), people["adm"],
+    ).id
+    return shop, app, people, cid
+
+
 async def _fill(app, pilot, values: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Type each value in the dialog's next field; the last Enter issues."""
     for value in values:
@@ -44,13 +58,7 @@ async def _fill(app, pilot, values: list[str]) -> None:  # type: ignore[no-untyp
 async def test_intake_confirmation_invoice_payment_and_quote_by_keys(
     settings: Settings, tmp_path
 ) -> None:
-    shop = replace(settings, companies=(VV, VF), documents_dir=tmp_path / "dokumenter",
-                   terminal="skranke-1")
-    app, people = staffed_app(shop)
-    cid = customers.register(
-        app.db, CustomerInput(name="Åse Ødegård", phone="91234567", address="Bøgata 3",
-                              postal_code="0655", city="Oslo"), people["adm"],
-    ).id
+    shop, app, people, cid = _shop(settings, tmp_path, terminal="skranke-1")
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(app, pilot, "disk")
         app.open_intake(cid)
@@ -142,12 +150,7 @@ async def test_an_invoice_is_marked_paid_later_from_the_order_by_f10_f6(
     """Sent as an invoice, paid to the bank in two parts: on the order, F10 opens its
     documents, F6 on the invoice records a payment (the rest by default); too much is
     refused in the dialog with nothing recorded, and a paid invoice has nothing due."""
-    shop = replace(settings, companies=(VV, VF), documents_dir=tmp_path / "dokumenter")
-    app, people = staffed_app(shop)
-    cid = customers.register(
-        app.db, CustomerInput(name="Åse Ødegård", phone="91234567", address="Bøgata 3",
-                              postal_code="0655", city="Oslo"), people["adm"],
-    ).id
+    shop, app, people, cid = _shop(settings, tmp_path)
     order = confirmed_order(app.db, shop, people["disk"], cid)
     invoice = documents.issue_invoice(app.db, order.id, shop, people["disk"])
     total = invoice.total_ore
@@ -205,12 +208,7 @@ async def test_the_erasure_says_until_when_the_invoices_are_kept(
 ) -> None:
     """The admin erases a customer who was invoiced: the card says the invoices are
     kept restricted until 1 January of the sixth year, and by which command they go."""
-    shop = replace(settings, companies=(VV, VF), documents_dir=tmp_path / "dokumenter")
-    app, people = staffed_app(shop)
-    cid = customers.register(
-        app.db, CustomerInput(name="Kari Nordmann", phone="91234567", address="Bøgata 3",
-                              postal_code="0655", city="Oslo"), people["adm"],
-    ).id
+    shop, app, people, cid = _shop(settings, tmp_path, name="Kari Nordmann")
     order = confirmed_order(app.db, shop, people["disk"], cid)
     documents.issue_invoice(app.db, order.id, shop, people["disk"])
     pickup.close_with_missing(app.db, order.id, "Kunden hentet alt", "disk")
@@ -229,13 +227,8 @@ async def test_a_company_without_an_organisation_number_is_said_as_the_screen_op
 ) -> None:
     """Why no invoice can be issued is at the top before a key is pressed, and F2's
     dialog repeats it and issues nothing."""
-    bare = replace(VV, org_number="")
-    shop = replace(settings, companies=(bare, VF), documents_dir=tmp_path / "dokumenter")
-    app, people = staffed_app(shop)
-    cid = customers.register(
-        app.db, CustomerInput(name="Åse Ødegård", phone="91234567", address="Bøgata 3",
-                              postal_code="0655", city="Oslo"), people["adm"],
-    ).id
+    shop, app, people, cid = _shop(settings, tmp_path,
+                                   companies=(replace(VV, org_number=""), VF))
     order = confirmed_order(app.db, shop, people["disk"], cid)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(app, pilot, "disk")
