@@ -84,7 +84,10 @@ PRINTER_STATUS: tuple[str, ...] = get_args(PrinterStatus)
 CreditNoteSeries = Literal["own", "invoice"]
 CREDIT_NOTE_SERIES: tuple[str, ...] = get_args(CreditNoteSeries)
 # VIVER_* variables that are not settings (read elsewhere); any other unknown one is a typo.
-OTHER_VARIABLES = ("VIVER_CONFIG", "VIVER_TEST_PG", "VIVER_LATENCY_LOG")
+# VIVER_SMTP_PASSWORD_<COMPANY>: a company's mail server password (services/mail/).
+OTHER_VARIABLES = (
+    "VIVER_CONFIG", "VIVER_TEST_PG", "VIVER_LATENCY_LOG", "VIVER_SMTP_PASSWORD_*"
+)
 MAX_PRICE = Decimal("1000000")  # kr per unit
 # What one original can be at intake (and its photos at pickup): the field's range.
 MAX_MINUTES = 600  # minutes of film or tape per medium

@@ -467,8 +467,8 @@ class OutboxMessage(BaseModel):
 
     class Meta:
         indexes = (
-            (("status", "id"), False),
-            (("letter", "customer"), True),
+            (("status", "letter", "id"), False),  # the worker's next message
+            (("letter", "customer"), True),  # one letter per customer, once
             (("customer",), False),
         )
 
