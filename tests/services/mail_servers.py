@@ -35,13 +35,13 @@ class Keeper:
     received: list[tuple[list[str], bytes]] = field(default_factory=list)
     temporary: bool = False
 
-    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: ANN001
+    async def handle_RCPT(self, server, session, envelope, address, options):
         if address in self.refuse:
             return "451 4.3.0 try again later" if self.temporary else "550 5.1.1 no such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001
+    async def handle_DATA(self, server, session, envelope):
         if self.hold is not None:
             import asyncio
 

@@ -80,7 +80,9 @@ def classify(exc: BaseException, server: str) -> Problem:
     if isinstance(exc, Problem):
         return exc
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        replies = [smtplib.SMTPResponseException(code, msg) for code, msg in exc.recipients.values()]
+        replies = [
+            smtplib.SMTPResponseException(code, msg) for code, msg in exc.recipients.values()
+        ]
         lasting = all(r.smtp_code >= 500 for r in replies)
         reply = "; ".join(_reply(r) for r in replies)
         key = "mail.error.permanent" if lasting else "mail.error.temporary"
