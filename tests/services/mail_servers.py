@@ -31,6 +31,7 @@ class Keeper:
 
     refuse: set[str] = field(default_factory=set)
     hold: threading.Event | None = None
+    hold_after: int = 0  # messages answered at once before the holding starts
     holding: threading.Event = field(default_factory=threading.Event)
     received: list[tuple[list[str], bytes]] = field(default_factory=list)
     temporary: bool = False
@@ -42,7 +43,7 @@ class Keeper:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        if self.hold is not None:
+        if self.hold is not None and len(self.received) >= self.hold_after:
             import asyncio
 
             self.holding.set()

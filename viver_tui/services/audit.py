@@ -132,9 +132,9 @@ def record_list(staff: str, where: str, fields: Sequence[str], customer_ids: Seq
     numbers = list(dict.fromkeys(int(i) for i in customer_ids))
     ids = " ".join(str(i) for i in numbers)
     event_id = _append(staff, "list", "customer_list", 0, f"{where} {','.join(fields)}: {ids}")
-    if numbers:
+    for start in range(0, len(numbers), 5000):  # a letter's list: 100 000 and more
         AuditListMember.insert_many(
-            [{"customer_id": i, "event": event_id} for i in numbers]
+            [{"customer_id": i, "event": event_id} for i in numbers[start:start + 5000]]
         ).execute()
 
 

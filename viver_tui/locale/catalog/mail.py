@@ -90,6 +90,9 @@ NB = {
     "letter.subject": "Emne",
     "letter.body": "Tekst",
     "letter.preview": "Forhåndsvisning",
+    "letter.preview.name": "‹fornavn›",
+    "innsyn.log.mail": "en e-post til deg ble lagt i utboksen",
+    "innsyn.log.letter": "du fikk et kundebrev (e-postadressen ble brukt)",
     "letter.reach": "Når {count} kunder. Utelatt: {opted_out} reservert, {erased} slettet, "
     "{no_email} uten e-post.",
     "letter.send": "Send (Ctrl+S)",
@@ -196,6 +199,9 @@ EN = {
     "letter.subject": "Subject",
     "letter.body": "Text",
     "letter.preview": "Preview",
+    "letter.preview.name": "‹first name›",
+    "innsyn.log.mail": "an e-mail to you was written to the outbox",
+    "innsyn.log.letter": "you were sent a customer letter (your e-mail address was used)",
     "letter.reach": "Reaches {count} customers. Left out: {opted_out} opted out, "
     "{erased} erased, {no_email} without e-mail.",
     "letter.send": "Send (Ctrl+S)",
