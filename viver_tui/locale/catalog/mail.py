@@ -96,7 +96,9 @@ NB = {
     "letter.reach": "Når {count} kunder. Utelatt: {opted_out} reservert, {erased} slettet, "
     "{no_email} uten e-post.",
     "letter.send": "Send (Ctrl+S)",
-    "letter.confirm": "Send kundebrevet til {count} kunder? J = ja, N = nei.",
+    "letter.confirm": "Send kundebrevet til {count} kunder? Ctrl+S igjen = send, "
+    "Esc = ikke nå.",
+    "letter.help": "Ctrl+P = forhåndsvis og tell mottakere · Ctrl+S = send · Esc = tilbake",
     "letter.progress": "Kundebrev «{subject}»: {done} av {total} ({skipped} utelatt, "
     "{failed} feilet)",
     "letter.empty_subject": "Skriv et emne.",
@@ -113,6 +115,7 @@ NB = {
     "letter.unsubscribe.done": "Du er avmeldt og får ingen flere kundebrev fra oss.",
     "letter.unsubscribe.unknown": "Lenken er ikke gyldig (lenger).",
     "key.send_letter": "Send",
+    "key.preview_letter": "Forhåndsvis",
 }
 
 EN = {
@@ -205,7 +208,9 @@ EN = {
     "letter.reach": "Reaches {count} customers. Left out: {opted_out} opted out, "
     "{erased} erased, {no_email} without e-mail.",
     "letter.send": "Send (Ctrl+S)",
-    "letter.confirm": "Send the letter to {count} customers? Y = yes, N = no.",
+    "letter.confirm": "Send the letter to {count} customers? Ctrl+S again = send, "
+    "Esc = not now.",
+    "letter.help": "Ctrl+P = preview and count recipients · Ctrl+S = send · Esc = back",
     "letter.progress": "Letter \"{subject}\": {done} of {total} ({skipped} left out, "
     "{failed} failed)",
     "letter.empty_subject": "Write a subject.",
@@ -222,4 +227,5 @@ EN = {
     "letter.unsubscribe.done": "You are unsubscribed and will get no more letters from us.",
     "letter.unsubscribe.unknown": "The link is not valid (any more).",
     "key.send_letter": "Send",
+    "key.preview_letter": "Forhåndsvis",
 }
