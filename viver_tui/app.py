@@ -396,8 +396,12 @@ class ViverApp(App[int]):
         """Delete previews older than ``spool_retention_days``, in a thread of its own
         (file work never on the UI thread, nor on the two store threads)."""
         spool_dir, days = self.settings.spool_dir, self.settings.spool_retention_days
+        keep_mail = self.settings.mail_keep_days
 
         def work() -> None:
+            from viver_tui import clock
+            from viver_tui.db import forget_connection
+            from viver_tui.services.mail.privacy import purge_sent
             from viver_tui.services.spool import clean_spool
 
             try:
@@ -405,6 +409,13 @@ class ViverApp(App[int]):
             except OSError as exc:  # a file that cannot go now goes at the next round
                 error = exc
                 self._from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
+            try:  # e-mails past the warranty period (services/mail/privacy.py)
+                purge_sent(self.db, keep_mail, clock.today())
+            except Exception as exc:  # the store: tried again at the next round
+                failure = exc
+                self._from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
+            finally:
+                forget_connection(self.db)
 
         thread = threading.Thread(target=work, name="clean-spool", daemon=True)
         thread.start()
