@@ -90,7 +90,7 @@ def test_without_a_public_url_the_letter_unsubscribes_by_mail(
     letters.send_letter(db, settings_, "", "Hei", "Tekst", who)
     MailWorker(db, settings_).run_once()
     [message] = spooled(settings_.mail_spool_dir)
-    assert message["List-Unsubscribe"].startswith("<mailto:post@videoverkstedet.no?")
+    assert message["List-Unsubscribe"].strip().startswith("<mailto:post@videoverkstedet.no?")
     assert "List-Unsubscribe-Post" not in message
 
 

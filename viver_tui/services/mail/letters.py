@@ -30,7 +30,7 @@ from viver_tui.errors import ValidationError
 from viver_tui.locale import speaking, t
 from viver_tui.models import Customer, Letter, OutboxMessage
 from viver_tui.services import audit
-from viver_tui.services.mail.compose import Facts, compose, text_as_sent
+from viver_tui.services.mail.compose import Facts, compose
 from viver_tui.services.mail.outbox import (
     FAILED,
     LETTER,
@@ -118,10 +118,10 @@ def preview(settings: Settings, company: str, subject: str, body: str,
                       company=company or settings.default_company, created_at=clock.now(),
                       first_name=t("letter.preview.name"), letter_subject=subject,
                       letter_body=body, token="…")
-        message = compose(facts, settings)
-        shown_subject, text = text_as_sent(message)
-    unsubscribe = message["List-Unsubscribe"]
-    return f"{t('letter.subject')}: {shown_subject}\nList-Unsubscribe: {unsubscribe}\n\n{text}"
+        composed = compose(facts, settings)
+    unsubscribe = composed.message["List-Unsubscribe"]
+    return (f"{t('letter.subject')}: {composed.subject}\nList-Unsubscribe: {unsubscribe}"
+            f"\n\n{composed.text}")
 
 
 def _token_sql(db: Database) -> SQL:

@@ -26,7 +26,7 @@ import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 
 from viver_tui.config import Company, SmtpSettings
@@ -157,7 +157,7 @@ class SmtpLink:
             self._close(self.connection)
             self.connection = None
 
-    def send(self, message: EmailMessage, sender: str) -> None:
+    def send(self, message: Message, sender: str) -> None:
         """Hand ``message`` over; raises ``Problem``. Returns only once the server has
         accepted it (250 after the data)."""
         try:
@@ -174,7 +174,7 @@ class SmtpLink:
             raise problem from None
 
 
-def spool_message(spool_dir: Path, message_id: int, kind: str, message: EmailMessage) -> Path:
+def spool_message(spool_dir: Path, message_id: int, kind: str, message: Message) -> Path:
     """Write the message as ``<id>-<kind>.eml`` (0600 in a 0700 folder, atomically):
     no mail server is set up, so this is what would have gone out."""
     from viver_tui.printing.preview import spool
