@@ -32,7 +32,8 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -115,6 +116,7 @@ class MailWorker:
         self._paused: dict[str, datetime] = {}  # company → no tries before then
         self._letters: dict[int, Any] = {}  # letters read once per run
         self._updates: dict[tuple[str, ...], str] = {}  # result UPDATEs by their columns
+        self._synchronous = "FULL"  # this thread's SQLite durability now (_durability)
         self.stop_requested = threading.Event()
 
     # --- claims
@@ -229,7 +231,7 @@ class MailWorker:
         with what each says read (``_facts``); letters whose customer may no longer get
         them are skipped on the way."""
         skipped: list[MailOutcome] = []
-        with writing(self.db):
+        with self._durability("FULL"), writing(self.db):
             now = self.clock()
             heads = self._heads(now, size)
             wanted = []
@@ -276,18 +278,26 @@ class MailWorker:
         power cut may lose the last results — their messages stay "sending", and a
         restart makes them uncertain, never sent again). The claims before a send are
         committed with the store's full durability."""
-        fast = is_sqlite(self.db)
-        with reading(self.db):
-            if fast:
-                self.db.execute_sql("PRAGMA synchronous = NORMAL")
-            try:
-                with writing(self.db):
-                    self._write(done)
-                    if done.outcome.state not in (SENT, SKIPPED):
-                        done.outcome = _with_attention(done.outcome, count_attention())
-            finally:
-                if fast:
-                    self.db.execute_sql("PRAGMA synchronous = FULL")
+        with self._durability("NORMAL"), writing(self.db):
+            self._write(done)
+            if done.outcome.state not in (SENT, SKIPPED):
+                done.outcome = _with_attention(done.outcome, count_attention())
+
+    @contextmanager
+    def _durability(self, level: str) -> Iterator[None]:
+        """SQLite: this thread's commits at ``synchronous = level`` for the block (set
+        only when it changes; ``run_once`` puts FULL back at its end)."""
+        if is_sqlite(self.db) and self._synchronous != level:
+            with reading(self.db):
+                self.db.execute_sql(f"PRAGMA synchronous = {level}")
+            self._synchronous = level
+        yield
+
+    def _restore_durability(self) -> None:
+        if self._synchronous != "FULL":
+            with reading(self.db):
+                self.db.execute_sql("PRAGMA synchronous = FULL")
+            self._synchronous = "FULL"
 
     def _release(self, rows: list[OutboxMessage]) -> None:
         """Give back claimed messages not tried (stopped, or their server is out)."""
@@ -399,22 +409,25 @@ class MailWorker:
         next message goes (``recover`` relies on that order)."""
         outcomes: list[MailOutcome] = []
         sent = 0
-        while not self.stop_requested.is_set() and (limit is None or sent < limit):
-            size = BATCH if limit is None else min(BATCH, limit - sent)
-            batch, skipped = self.claim(size)
-            for outcome in skipped:
-                self._report(outcome, outcomes, on_outcome)
-            if not batch and not skipped:
-                break
-            for n, row in enumerate(batch):
-                if self.stop_requested.is_set() or self._is_paused(row.company):
-                    self._release(batch[n:])
+        try:
+            while not self.stop_requested.is_set() and (limit is None or sent < limit):
+                size = BATCH if limit is None else min(BATCH, limit - sent)
+                batch, skipped = self.claim(size)
+                for outcome in skipped:
+                    self._report(outcome, outcomes, on_outcome)
+                if not batch and not skipped:
                     break
-                done = self._still_wanted(row) or self.send(row)
-                self._record(done)
-                self._report(done.outcome, outcomes, on_outcome)
-                sent += 1
-        self.close_idle()
+                for n, row in enumerate(batch):
+                    if self.stop_requested.is_set() or self._is_paused(row.company):
+                        self._release(batch[n:])
+                        break
+                    done = self._still_wanted(row) or self.send(row)
+                    self._record(done)
+                    self._report(done.outcome, outcomes, on_outcome)
+                    sent += 1
+        finally:
+            self._restore_durability()
+            self.close_idle()
         return outcomes
 
     def _is_paused(self, company: str) -> bool:
@@ -457,6 +470,7 @@ class MailWorker:
     def release(self) -> None:
         self.close_idle()
         forget_connection(self.db)
+        self._synchronous = "FULL"  # a new connection starts with the store's pragmas
 
 
 def _what(row: OutboxMessage) -> str:
