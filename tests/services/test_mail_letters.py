@@ -156,3 +156,22 @@ def test_a_run_killed_mid_send_resumes_and_everyone_gets_it_exactly_once(
         assert [o.state for o in worker.run_once()] == ["sent"]
     counts = Counter(keeper.recipients())
     assert len(counts) == 12 and set(counts.values()) == {1}  # everyone exactly once
+
+
+def test_an_opt_out_after_the_letter_was_claimed_still_stops_it(
+    db: peewee.Database, settings_: Settings, who: StaffView
+) -> None:
+    """The worker claims letters in batches; an opt-out that comes while the customer's
+    letter is claimed (not yet sent) is honoured when its turn comes."""
+    people(db, 4)
+    letters.send_letter(db, settings_, "", "Hei", "Tekst", who)
+    last = OutboxMessage.select().order_by(OutboxMessage.id.desc()).get()
+
+    def opt_out_the_last(outcome: object) -> None:
+        if OutboxMessage.get_by_id(last.id).status == "sending":  # claimed with the batch
+            assert letters.unsubscribe_by_token(db, last.token)
+
+    states = [o.state for o in MailWorker(db, settings_).run_once(opt_out_the_last)]
+    assert states == ["sent", "sent", "sent", "skipped"]
+    assert OutboxMessage.get_by_id(last.id).status == "skipped"
+    assert last.to_address not in {m["To"] for m in spooled(settings_.mail_spool_dir)}
