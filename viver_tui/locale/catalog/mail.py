@@ -116,6 +116,8 @@ NB = {
     "letter.unsubscribe.unknown": "Lenken er ikke gyldig (lenger).",
     "key.send_letter": "Send",
     "key.preview_letter": "Forhåndsvis",
+    "mail.invoice.send": "Send som faktura på e-post",
+    "mail.invoice.send_hint": "j = ja (PDF vedlagt), tomt = nei",
 }
 
 EN = {
@@ -228,4 +230,6 @@ EN = {
     "letter.unsubscribe.unknown": "The link is not valid (any more).",
     "key.send_letter": "Send",
     "key.preview_letter": "Forhåndsvis",
+    "mail.invoice.send": "Send som faktura på e-post",
+    "mail.invoice.send_hint": "j = ja (PDF vedlagt), tomt = nei",
 }
