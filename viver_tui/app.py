@@ -84,7 +84,8 @@ class ViverApp(App[int]):
     # Labels are catalogue keys, put in the active language in __init__.
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
-        Binding("f1", "outbox", "key.outbox", id="outbox"),
+        # Not in the footer (room): the status bar says "— F1" when an e-mail needs staff.
+        Binding("f1", "outbox", "key.outbox", id="outbox", show=False),
         Binding("f5", "pickup", "key.pickup", id="pickup"),
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
