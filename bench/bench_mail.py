@@ -13,6 +13,9 @@ Parts:
   per recipient (INSERT … SELECT with a token each), the access log's list of
   recipients, one transaction. Target ≤ 30 s. Baseline in the same run: a bare
   ``INSERT INTO temp SELECT id, email FROM customer WHERE <may get letters> LIMIT n``.
+* ``typing`` (``--typing``) — keys typed in the search (Pilot: key → screen updated)
+  while the app's own mail worker sends a letter run to the same kind of server,
+  against the same keys with nothing being sent; p50 / p99 of each.
 * ``send`` — ``--send`` letters sent by ``MailWorker.run_once`` (claim and record in
   one transaction per message, each message composed: text + HTML + headers) to an
   aiosmtpd server in another process on 127.0.0.1 (its ``Sink`` handler), against a
@@ -96,13 +99,82 @@ def bare_loop(port: int, count: int, message: object) -> float:
     return time.perf_counter() - started
 
 
+def start_sink() -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
+         "-c", "aiosmtpd.handlers.Sink"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return server, port
+
+
+def typing(tmp: Path, customers: int, letters_count: int) -> None:
+    """Keys in the search while the app's mail worker sends a letter run, and without."""
+    import asyncio
+    import statistics
+
+    from bench.common import percentile
+    from viver_tui.app import make_app
+
+    server, port = start_sink()
+    path = tmp / "typing.db"
+    fresh(path, customers)
+    company = Company("videoverkstedet", "Videoverkstedet AS", email="post@videoverkstedet.no",
+                      smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"))
+    settings = replace(Settings(), database_url=f"sqlite:///{path}", staff="BENCH",
+                       companies=(company,), default_company="videoverkstedet",
+                       spool_dir=tmp / "spool", mail_spool_dir=tmp / "mail")
+    try:
+        for sending in (False, True):
+            app = make_app(settings)
+            if sending:
+                letters.send_letter(app.db, settings, "", "Hei", "Tekst", staff_member(),
+                                    limit=letters_count)
+
+            async def run(app: object = app, sending: bool = sending) -> tuple[list[float], int]:
+                times: list[float] = []
+                async with app.run_test(size=(120, 36)) as pilot:  # type: ignore[attr-defined]
+                    if sending:  # the run has started
+                        while not OutboxMessage.select().where(
+                                OutboxMessage.status == "sent").exists():
+                            await asyncio.sleep(0.01)
+                    for key in "kari nordmann " * 4:
+                        start = time.perf_counter()
+                        await pilot.press("space" if key == " " else key)
+                        times.append((time.perf_counter() - start) * 1000)
+                    done = OutboxMessage.select().where(OutboxMessage.status == "sent").count()
+                return times, done
+
+            times, done = asyncio.run(run())
+            what = f"while a letter run sends ({done} sent meanwhile)" if sending else \
+                "with nothing being sent"
+            print(f"typing {what}: {len(times)} keys, p50 {statistics.median(times):.1f} ms, "
+                  f"p99 {percentile(times, 99):.1f} ms, max {max(times):.1f} ms "
+                  "(Pilot: key → screen updated)")
+            app.db.close()  # type: ignore[attr-defined]
+    finally:
+        server.terminate()
+        server.wait(5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", type=Path)
     parser.add_argument("--fresh", type=int, default=0)
     parser.add_argument("--recipients", type=int, default=100_000)
     parser.add_argument("--send", type=int, default=2000)
+    parser.add_argument("--typing", action="store_true", help="only the typing part")
     args = parser.parse_args()
+    if args.typing:
+        typing(Path(tempfile.mkdtemp(prefix="bench-mail-")), 20_000, 5_000)
+        return
     out = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"load before: {out}")
     tmp = Path(tempfile.mkdtemp(prefix="bench-mail-"))

@@ -27,7 +27,7 @@ class AppMail:
         self.listeners: list[Callable[[Any], None]] = []
         self.worker = MailWorker(app.db, app.settings)
         self.runner = MailRunner(self.worker, on_outcome=self._from_thread,
-                                 on_error=self._error)
+                                 on_error=self._error, on_start=self._counted)
 
     def start(self) -> None:
         self.runner.start()
@@ -50,6 +50,13 @@ class AppMail:
             return
         with contextlib.suppress(RuntimeError):
             self.app.call_from_thread(self._set, t("error.database", error=error))
+
+    def _counted(self, attention: Any) -> None:
+        """At start: messages that needed staff before (failed, uncertain) still do."""
+        if self.stopped:
+            return
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(self.attention, attention)
 
     def _show(self, outcome: Any) -> None:
         if outcome.state != "sent":

@@ -92,3 +92,17 @@ async def test_a_letter_is_written_asked_about_and_sent_in_the_background(
             lambda: OutboxMessage.select().where(OutboxMessage.status == "sent").count() == 3)
     received = sorted(m["To"] for m in spooled(settings.mail_spool_dir))
     assert received == ["k0@example.no", "k1@example.no", "k2@example.no"]
+
+
+async def test_messages_that_failed_before_the_start_are_counted_at_once(
+    settings: Settings,
+) -> None:
+    settings = replace(settings, companies=(VV, VF))
+    app = make_app(settings)
+    with writing(app.db):
+        cid = Customer.create(name="Åse Ødegård", email="ase@example.no").id
+        OutboxMessage.create(kind="ready", company="videoverkstedet", customer=cid,
+                             to_address="ase@example.no", status="uncertain",
+                             last_error="stopped")
+    async with app.run_test(size=(140, 40)):
+        assert await wait_for(lambda: "0 e-post feilet, 1 usikre — F1" in status(app))

@@ -32,7 +32,6 @@ from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 
-
 YES = ("j", "ja", "y", "yes")
 
 

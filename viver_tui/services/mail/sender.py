@@ -493,10 +493,12 @@ class MailRunner:
         on_outcome: Callable[[MailOutcome], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         poll: float = 2.0,
+        on_start: Callable[[Attention], None] | None = None,
     ) -> None:
         self.worker = worker
         self.on_outcome = on_outcome
         self.on_error = on_error
+        self.on_start = on_start  # told, once at start, what needs staff already
         self.poll = poll
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -527,6 +529,9 @@ class MailRunner:
                     for outcome in self.worker.recover():
                         if self.on_outcome is not None:
                             self.on_outcome(outcome)
+                    if self.on_start is not None:
+                        with reading(self.worker.db):
+                            self.on_start(count_attention())
                     first = False
                 self.worker.run_once(self.on_outcome)
                 wait = self.worker.next_due_in(self.poll)
