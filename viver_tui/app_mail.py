@@ -12,10 +12,13 @@ outbox screen, the letter progress) follow each outcome.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from typing import Any
 
 from viver_tui.locale import t
+
+QUIET_S = 0.5  # sent messages' outcomes reach the screen at most this often
 
 
 class AppMail:
@@ -25,6 +28,7 @@ class AppMail:
         self.app = app
         self.stopped = False
         self.listeners: list[Callable[[Any], None]] = []
+        self._last_quiet = 0.0  # when a sent message's outcome last went to the screen
         self.worker = MailWorker(app.db, app.settings)
         self.runner = MailRunner(self.worker, on_outcome=self._from_thread,
                                  on_error=self._error, on_start=self._counted)
@@ -40,8 +44,17 @@ class AppMail:
         self.runner.wake()
 
     def _from_thread(self, outcome: Any) -> None:
+        """A message's outcome, on the mail thread. Sent and skipped ones reach the
+        screen at most every ``QUIET_S`` (a letter run sends hundreds a second: each
+        one handed to the UI thread would keep it from ever being idle); anything that
+        needs staff goes at once."""
         if self.stopped:
             return
+        if outcome.state in ("sent", "skipped"):
+            now = time.monotonic()
+            if now - self._last_quiet < QUIET_S:
+                return
+            self._last_quiet = now
         with contextlib.suppress(RuntimeError):  # the app has stopped: it is in the database
             self.app.call_from_thread(self._show, outcome)
 
