@@ -218,19 +218,8 @@ def main() -> None:
     print(f"prepare: {count:,} recipients in {prepared:.2f} s (target ≤ 30 s); bare INSERT…"
           f"SELECT baseline {base:.2f} s; ratio {prepared / base:.1f}×".replace(",", " "))
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-         "-c", "aiosmtpd.handlers.Sink"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, port = start_sink()
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
         smtp = SmtpSettings(host="127.0.0.1", port=port, security="none")
         sending = replace(settings, companies=(replace(company, smtp=smtp),))
         with reading(db):
