@@ -11,7 +11,14 @@ import pytest
 
 from tests.services.production_helpers import KINDS, OUTCOMES, make_order, producer
 from viver_tui.errors import NotFound, ValidationError
-from viver_tui.models import AuditEvent, MediaItem, Order, OrderEvent, ProductionNote
+from viver_tui.models import (
+    AuditEvent,
+    MediaItem,
+    Order,
+    OrderEvent,
+    OutboxMessage,
+    ProductionNote,
+)
 from viver_tui.services import orders, pickup
 from viver_tui.services.production import notes, outcomes, ready, steps
 from viver_tui.services.production.panel import STEPS
@@ -92,6 +99,10 @@ def test_last_medium_done_makes_the_order_ready_once_and_undo_takes_it_back(db, 
     assert undone[0].note == "Bildet hakker på slutten"
     again = steps.step(db, back.medium.id, prod, expected="checked")
     assert again.became_ready and again.panel.order_status == "ready"
+    with db.connection_context():  # one "ready for pickup" e-mail, queued with the first
+        ready_mail = OutboxMessage.select().where(
+            (OutboxMessage.order == order.id) & (OutboxMessage.kind == "ready"))
+        assert [m.to_address for m in ready_mail] == ["kari@example.no"]
 
 
 def test_outcome_from_the_list_with_a_note_and_a_finishing_outcome(db, prod):

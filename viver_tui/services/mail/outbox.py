@@ -119,6 +119,12 @@ def queue_ready_for_pickup(db: Database, order_id: int, who: Who) -> int | None:
     exists exactly when the order is ready); raises AssertionError otherwise."""
     if not db.in_transaction():
         raise AssertionError(t("mail.not_in_transaction"))
+    already = OutboxMessage.select().where(
+        (OutboxMessage.order == order_id) & (OutboxMessage.kind == READY)
+        & (OutboxMessage.status != "cancelled")
+    ).exists()
+    if already:  # ready again after a medium was reopened: the customer knows already
+        return None
     order, customer = _order_and_customer(order_id)
     return _queue(
         READY, customer, initials_of(who), company=order.company, order_id=order_id,

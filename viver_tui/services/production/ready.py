@@ -17,7 +17,7 @@ import peewee
 from viver_tui import clock
 from viver_tui.db import writing
 from viver_tui.models import Customer, MediaItem, Order
-from viver_tui.services import audit, orders
+from viver_tui.services import audit, mail, orders
 from viver_tui.services.orders import IN_PRODUCTION, READY, RECEIVED
 from viver_tui.services.production.panel import is_done, step_of
 from viver_tui.services.staff import Who, initials_of
@@ -46,6 +46,8 @@ def mark_ready(
     orders.record_event(
         order.id, "ready", who, from_status=order.status, to_status=READY, at=now
     )
+    # In this transaction: the message exists exactly when the order is ready.
+    mail.queue_ready_for_pickup(db, order.id, who)
     return True
 
 
