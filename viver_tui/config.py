@@ -318,6 +318,11 @@ def default_documents_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "documents"
 
 
+def default_media_dir() -> Path:
+    """Where the media files (the digital copies) are kept: private, like the database."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "media"
+
+
 def default_backup_dir() -> Path:
     """Where ``viver backup`` writes when it is given no path."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
@@ -411,6 +416,15 @@ class Settings:
     products: tuple[Product, ...] = setting("products", DEFAULT_PRODUCTS, merge=merge_by_key)
     documents_dir: Folder = setting("documents.dir", default_factory=default_documents_dir)
     credit_note_series: CreditNoteSeries = setting("documents.credit_notes", "own")
+    # Media files (docs/media-files.md): the store, the warranty from delivery, and
+    # where `viver serve` listens (behind the shop's reverse proxy) and is reached.
+    media_dir: Folder = setting(
+        "media.dir", default_factory=default_media_dir, env="VIVER_MEDIA_DIR"
+    )
+    warranty_days: Days = setting("media.warranty_days", 90, explain="config.explain.days")
+    serve_host: Name = setting("media.serve_host", "127.0.0.1")
+    serve_port: Annotated[int, Meta(ge=1, le=65_535)] = setting("media.serve_port", 8765)
+    public_url: str = setting("media.public_url", "")
     config_path: Path | None = None  # where these came from (not a setting)
 
     def media_kind(self, key: str) -> MediaKind | None:

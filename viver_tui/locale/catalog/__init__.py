@@ -9,6 +9,7 @@ from viver_tui.locale.catalog import (
     customers,
     documents,
     innsyn,
+    media,
     orders,
     pickup,
     printing,
@@ -19,7 +20,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents,
+    documents, media,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {
