@@ -9,6 +9,7 @@ system, so a file is either whole under its name or not there).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -79,10 +80,8 @@ class LocalStaged:
     def discard(self) -> None:
         """Remove the stage (or, once published, the file: its registration failed)."""
         for path in (self._temp, self._final) if self.published else (self._temp,):
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
-            except OSError:
-                pass
 
 
 class LocalStore:
