@@ -26,6 +26,54 @@ NB = {
     "media.import.not_moved": "{file} er importert, men kunne ikke slettes fra kilden: {error}",
     "media.import.done": "Importerte {count} filer ({size}) til medium {code}.",
     "media.import.refused_line": "Ikke importert: {file}: {message}",
+    "media.check.missing": "{name}: registrert, men mangler i mediearkivet.",
+    "media.check.size": "{name}: størrelsen er {actual} byte, registrert {size}.",
+    "media.check.hash": "{name}: innholdet (SHA-256) er ikke det som ble registrert.",
+    "media.check.unregistered": "{name}: ligger i mediearkivet, men er ikke registrert.",
+    "media.check.leftover": "{name}: halvferdig kopi etter et avbrudd (kan slettes).",
+    "media.check.ok": "Mediearkivet er i orden: {count} filer ({size}).",
+    "media.check.found": "{count} funn i mediearkivet.",
+    "media.link.no_order": "Fant ikke ordren.",
+    "media.link.no_consent": (
+        "Ordre {number}: kunden har ikke samtykket til levering ved strømming. "
+        "Ingen lenke laget."
+    ),
+    "media.link.no_files": "Ordre {number} har ingen mediefiler ennå.",
+    "media.link.made": "Lenke til ordre {number} (gyldig til {until}): {url}",
+    "media.deliver.verify_failed": (
+        "Kopien av {name} på kundens disk leste ikke tilbake likt. Levering ikke registrert."
+    ),
+    "media.deliver.failed": "{name}: {error}. Levering ikke registrert.",
+    "media.deliver.done": "Leverte {files} filer ({size}) til {folder}.",
+    "media.file_unknown": "Fant ikke mediefilen {name}.",
+    "media.sample.no_consent": (
+        "{name}: kunden har ikke samtykket til bruk som eksempel. Ikke eksportert."
+    ),
+    "media.sample.done": "Eksporterte {name} ({size}).",
+    "media.erase.pending": (
+        "Kunde {id}: {count} mediefiler kunne ikke slettes ({first}); slettingen er ikke "
+        "ferdig. Kjør viver purge-expired igjen."
+    ),
+    "media.state.undelivered": "ikke levert",
+    "media.state.warranty": "i garantitiden",
+    "media.state.kept": "beholdt etter samtykke",
+    "media.state.expired": "utløpt",
+    "media.usage.row": "{state}: {count} filer, {size}",
+    "media.usage.free": "Ledig plass: {size} ({where})",
+    "media.due.row": "{name}  {size}  medium {code}  garanti til {until}",
+    "media.due.none": "Ingen filer er forbi garantitiden.",
+    "media.free.done": "Frigjorde {freed} av {wanted} ({count} filer).",
+    "media.free.short": (
+        "Kunne bare frigjøre {freed} av {wanted}: resten er i garantitiden, "
+        "ikke levert eller beholdt etter samtykke."
+    ),
+    "media.purge.files": "{count} mediefiler slettet etter garantitiden.",
+    "media.purge.files_would": "{count} mediefiler ville blitt slettet etter garantitiden.",
+    "media.serve.listening": "Serverer mediefiler på http://{host}:{port}/ (Ctrl+C stopper).",
+    "media.page.title": "Ordre {number}",
+    "media.page.download": "Last ned",
+    "media.page.not_found": "Ikke funnet",
+    "media.page.not_found_text": "Lenken er ikke gyldig (lenger), eller filen finnes ikke.",
 }
 
 EN = {
@@ -56,4 +104,55 @@ EN = {
     ),
     "media.import.done": "Imported {count} files ({size}) to medium {code}.",
     "media.import.refused_line": "Not imported: {file}: {message}",
+    "media.check.missing": "{name}: registered but missing from the media store.",
+    "media.check.size": "{name}: its size is {actual} bytes, registered {size}.",
+    "media.check.hash": "{name}: its content (SHA-256) is not what was registered.",
+    "media.check.unregistered": "{name}: in the media store but not registered.",
+    "media.check.leftover": "{name}: a partial copy left by an interruption (may be deleted).",
+    "media.check.ok": "The media store is in order: {count} files ({size}).",
+    "media.check.found": "{count} findings in the media store.",
+    "media.link.no_order": "No such order.",
+    "media.link.no_consent": (
+        "Order {number}: the customer has not consented to delivery by streaming. "
+        "No link made."
+    ),
+    "media.link.no_files": "Order {number} has no media files yet.",
+    "media.link.made": "Link to order {number} (valid until {until}): {url}",
+    "media.deliver.verify_failed": (
+        "The copy of {name} on the customer's drive did not read back the same. "
+        "Delivery not recorded."
+    ),
+    "media.deliver.failed": "{name}: {error}. Delivery not recorded.",
+    "media.deliver.done": "Delivered {files} files ({size}) to {folder}.",
+    "media.file_unknown": "No media file {name}.",
+    "media.sample.no_consent": (
+        "{name}: the customer has not consented to use as a sample. Not exported."
+    ),
+    "media.sample.done": "Exported {name} ({size}).",
+    "media.erase.pending": (
+        "Customer {id}: {count} media files could not be deleted ({first}); the erasure "
+        "is not finished. Run viver purge-expired again."
+    ),
+    "media.state.undelivered": "not delivered",
+    "media.state.warranty": "under warranty",
+    "media.state.kept": "kept by consent",
+    "media.state.expired": "expired",
+    "media.usage.row": "{state}: {count} files, {size}",
+    "media.usage.free": "Free space: {size} ({where})",
+    "media.due.row": "{name}  {size}  medium {code}  warranty until {until}",
+    "media.due.none": "No file is past its warranty.",
+    "media.free.done": "Freed {freed} of {wanted} ({count} files).",
+    "media.free.short": (
+        "Could free only {freed} of {wanted}: the rest is under warranty, not delivered "
+        "or kept by consent."
+    ),
+    "media.purge.files": "{count} media files deleted after their warranty.",
+    "media.purge.files_would": "{count} media files would be deleted after their warranty.",
+    "media.serve.listening": "Serving media files on http://{host}:{port}/ (Ctrl+C stops).",
+    "media.page.title": "Order {number}",
+    "media.page.download": "Download",
+    "media.page.not_found": "Not found",
+    "media.page.not_found_text": (
+        "The link is not (or no longer) valid, or the file does not exist."
+    ),
 }

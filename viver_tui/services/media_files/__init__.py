@@ -13,6 +13,14 @@ The store itself (where the bytes are) is ``viver_tui.media_store``.
 
 from __future__ import annotations
 
+from viver_tui.services.media_files.delivery import (
+    Delivered,
+    DeliveryFailed,
+    SampleRefused,
+    deliver_to_drive,
+    export_sample,
+)
+from viver_tui.services.media_files.erasure import erase_customer_files, use_store
 from viver_tui.services.media_files.importing import (
     ImportedFile,
     ImportRefused,
@@ -22,13 +30,66 @@ from viver_tui.services.media_files.importing import (
     medium_id,
     source_files,
 )
+from viver_tui.services.media_files.lifecycle import (
+    STATES,
+    FileState,
+    Freed,
+    Usage,
+    check,
+    deletion_records,
+    due,
+    file_states,
+    free_space,
+    purge_expired_files,
+    usage,
+    warranty_until,
+)
+from viver_tui.services.media_files.links import (
+    FileView,
+    LinkView,
+    NewLink,
+    StreamingRefused,
+    create_link,
+    link_files,
+    record_download,
+    resolve,
+    revoke_link,
+)
 
 __all__ = [
+    "STATES",
+    "Delivered",
+    "DeliveryFailed",
+    "FileState",
+    "FileView",
+    "Freed",
     "ImportRefused",
     "ImportResult",
     "ImportedFile",
+    "LinkView",
+    "NewLink",
+    "SampleRefused",
+    "StreamingRefused",
+    "Usage",
+    "check",
+    "create_link",
+    "deletion_records",
+    "deliver_to_drive",
+    "due",
+    "erase_customer_files",
+    "export_sample",
+    "file_states",
+    "free_space",
     "import_file",
     "import_folder",
+    "link_files",
     "medium_id",
+    "purge_expired_files",
+    "record_download",
+    "resolve",
+    "revoke_link",
     "source_files",
+    "usage",
+    "use_store",
+    "warranty_until",
 ]
