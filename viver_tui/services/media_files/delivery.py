@@ -88,7 +88,7 @@ def deliver_to_drive(
 ) -> Delivered:
     """Copy the order's files (or those ``names``) to ``folder`` on the customer's drive."""
     who = require_role(staff, COUNTER, PRODUCTION, ADMIN)
-    drive = clean_line(drive)[:100]
+    drive = clean_line(drive, field="drive", max_length=100)
     with reading(db):
         order = Order.get_or_none(Order.id == order_id)
         if order is None:

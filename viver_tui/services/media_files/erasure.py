@@ -12,7 +12,7 @@ import peewee
 
 from viver_tui.db import writing
 from viver_tui.media_store import MediaStore, open_store
-from viver_tui.models import MediaFile, MediaItem, Order
+from viver_tui.models import MediaItem, Order
 from viver_tui.services.media_files.lifecycle import delete_files, file_states
 from viver_tui.services.media_files.links import revoke_customer_links
 
