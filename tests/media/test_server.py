@@ -136,7 +136,7 @@ def test_a_symlink_in_the_store_reaches_nothing(served, tmp_path: Path, db):
 
 
 def test_expired_link_and_withdrawn_consent_are_404_at_once(served, db, order, counter):
-    client, link, files = served
+    client, link, _files = served
     url = f"/l/{link.token}/"
     assert client.get(url).status_code == 200
     with clock.pinned(link.expires_at):
