@@ -64,6 +64,14 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def order_id_for(db: peewee.Database | peewee.DatabaseProxy, number: int) -> int:
+    with reading(db):
+        row = Order.get_or_none(Order.number == number)
+    if row is None:
+        raise NotFound(t("media.link.no_order"))
+    return row.id
+
+
 def _streaming_consent(customer_id: int | None) -> bool:
     return customer_id is not None and (
         Consent.select().where(
