@@ -16,17 +16,8 @@ from pathlib import Path
 
 from viver_tui.config import Settings
 from viver_tui.locale import t
+from viver_tui.locale.sizes import format_size as size_text
 from viver_tui.privacy_cli import _open, _with_staff, sign_in
-
-
-def size_text(size: int) -> str:
-    """Bytes as staff read them: ``1,5 GB`` / ``1.5 GB`` (decimal units, as disks)."""
-    from viver_tui.locale.formatting import format_number
-
-    for unit, factor in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if size >= factor:
-            return f"{format_number(round(size / factor, 1))} {unit}"
-    return f"{size} B"
 
 
 def _store(settings: Settings):

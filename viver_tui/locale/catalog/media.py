@@ -96,6 +96,12 @@ NB = {
     "media.cli.serve": "start strømmeserveren (bak butikkens omvendte proxy)",
     "media.cli.host": "adressen serveren lytter på (standard 127.0.0.1)",
     "media.cli.port": "porten serveren lytter på",
+    "key.media_import": "Importer",
+    "media.dialog.title": "Importer filer til medium {code}",
+    "media.dialog.keys": (
+        "Velg mappen (Enter i treet), eller skriv stien. F2 importerer, Esc avbryter."
+    ),
+    "media.dialog.working": "Kopierer og kontrollerer …",
 }
 
 EN = {
@@ -199,4 +205,10 @@ EN = {
     "media.cli.serve": "start the streaming server (behind the shop's reverse proxy)",
     "media.cli.host": "the address the server listens on (default 127.0.0.1)",
     "media.cli.port": "the port the server listens on",
+    "key.media_import": "Import",
+    "media.dialog.title": "Import files to medium {code}",
+    "media.dialog.keys": (
+        "Choose the folder (Enter in the tree) or type its path. F2 imports, Esc cancels."
+    ),
+    "media.dialog.working": "Copying and verifying …",
 }
