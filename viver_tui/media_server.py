@@ -41,7 +41,7 @@ from viver_tui.media_store import MediaStore, StoreError, valid_name
 from viver_tui.services import media_files
 from viver_tui.services.media_files import FileView, LinkView
 
-CHUNK = 1024 * 1024  # bytes per read and per send: a reader's memory
+CHUNK = 1024 * 1024  # bytes per read and per send: about a reader's memory
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",  # the token is in the URL: never pass it on

@@ -14,8 +14,10 @@ import errno
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from viver_tui.locale import t
 from viver_tui.media_store import CHUNK, StoreError, VerifyFailed, new_name, valid_name
@@ -101,32 +103,22 @@ class LocalStore:
         staging = private_dir(self.root / STAGING)
         temp = staging / f"{name}.part"
         digest = hashlib.sha256()
-        size = 0
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
         except OSError as exc:
             raise _error(exc, name) from exc
         try:
             try:
-                for chunk in chunks:
-                    digest.update(chunk)
-                    view = memoryview(chunk)
-                    while view:
-                        written = os.write(fd, view)
-                        view = view[written:]
-                    size += len(chunk)
-                os.fsync(fd)
+                size, again = _write_verified(fd, chunks, digest, temp)
             finally:
                 os.close(fd)
-            with open(temp, "rb", buffering=0) as back:
-                again = hash_file(back.fileno())
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise _error(exc, name) from exc
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-        if again != (size, digest.hexdigest()):
+        if again != digest.hexdigest():
             temp.unlink(missing_ok=True)
             raise VerifyFailed(t("media.store.verify_failed", name=name))
         return LocalStaged(name, size, digest.hexdigest(), temp, self._path(name))
@@ -201,6 +193,47 @@ class LocalStore:
         except (OSError, AttributeError):
             return None
         return stat.f_bavail * stat.f_frsize
+
+
+def _write_verified(
+    fd: int, chunks: Iterable[bytes], digest: Any, temp: Path
+) -> tuple[int, str]:
+    """Write ``chunks`` to ``fd`` while two helper threads hash each chunk (``digest``)
+    and read it back from the file just written and hash that (returned): hashing runs
+    beside the reading and writing instead of after them (hashlib and os.pread let go
+    of the GIL), so an import costs about what its I/O costs. The file is fsynced
+    before the read-back hash is final."""
+    back = hashlib.sha256()
+    size = 0
+    with open(temp, "rb", buffering=0) as reader, ThreadPoolExecutor(2) as pool:
+        hashing: Future[None] | None = None
+        reading: Future[int] | None = None
+
+        def read_back(offset: int, length: int) -> int:
+            data = os.pread(reader.fileno(), length, offset)
+            back.update(data)
+            return len(data)
+
+        for chunk in chunks:
+            if hashing is not None:
+                hashing.result()
+            hashing = pool.submit(digest.update, chunk)
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
+            if reading is not None:
+                reading.result()
+            reading = pool.submit(read_back, size, len(chunk))
+            size += len(chunk)
+        if hashing is not None:
+            hashing.result()
+        os.fsync(fd)
+        if reading is not None:
+            reading.result()
+        # Anything past what was written (there should be nothing) spoils the match.
+        if os.pread(reader.fileno(), 1, size):
+            back.update(b"\0")
+    return size, back.hexdigest()
 
 
 def _chunks(fd: int, start: int, length: int | None, chunk: int) -> Iterator[bytes]:
