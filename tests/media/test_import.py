@@ -79,6 +79,25 @@ def test_a_file_that_changes_mid_copy_is_refused_and_nothing_stays(db, prod, ord
     assert _rows(db) == [] and list(store.names()) == [] and store.leftovers() == []
 
 
+def test_a_file_rewritten_in_place_mid_copy_is_refused(db, prod, order, store,
+                                                        tmp_path: Path):
+    """Same size, other bytes (a capture tool rewriting its header): the modification
+    time tells."""
+    path = tmp_path / "opptak.mp4"
+    path.write_bytes(os.urandom(9 * 1024 * 1024))
+    before = path.stat().st_mtime_ns
+
+    def rewrite(copied: int) -> None:
+        with open(path, "r+b") as f:
+            f.write(b"new header")
+        os.utime(path, ns=(before + 10**9, before + 10**9))
+
+    item = media_files.medium_id(db, order.codes[0])
+    with pytest.raises(ImportRefused, match="endret mens den ble kopiert"):
+        media_files.import_file(db, store, path, item, prod, progress=rewrite)
+    assert _rows(db) == [] and list(store.names()) == [] and store.leftovers() == []
+
+
 def test_a_short_read_is_refused_and_nothing_stays(db, prod, order, store, tmp_path: Path):
     path = tmp_path / "opptak.mp4"
     path.write_bytes(os.urandom(9 * 1024 * 1024))

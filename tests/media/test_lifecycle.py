@@ -79,6 +79,16 @@ def test_purge_and_free_at_the_warranty_boundary(db, prod, counter, order, store
     assert sorted(records) == sorted([(names[0], 3000, "space"), (names[1], 4000, "warranty")])
 
 
+def test_delete_files_itself_refuses_a_file_under_warranty(db, prod, counter, order, store,
+                                                           tmp_path):
+    """Whatever a caller hands it, only expired files go (erasure excepted)."""
+    _import_sizes(db, store, order, prod, tmp_path, [3000])
+    _deliver(db, store, order, counter, tmp_path)
+    files = media_files.file_states(db, 90, LAST_DAY)
+    assert media_files.delete_files(db, store, files, "space", 90, today=LAST_DAY) == ([], [])
+    assert len(list(store.names())) == 1
+
+
 def test_free_says_how_much_it_could_when_less(db, prod, counter, order, store, tmp_path):
     _import_sizes(db, store, order, prod, tmp_path, [3000])
     _deliver(db, store, order, counter, tmp_path)
