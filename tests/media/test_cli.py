@@ -3,15 +3,14 @@ process, PINs on standard input, findings on stderr, exit 0 / 2."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tests.media.conftest import make_image
+from tests.test_privacy_cli import viver as run_viver
 from viver_tui.db import writing
 from viver_tui.models import MediaFile
 from viver_tui.services import privacy
@@ -19,17 +18,11 @@ from viver_tui.store import open_database
 
 
 def viver(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``tests.test_privacy_cli.viver`` with the media store in tmp_path too."""
     config = tmp_path / "config.toml"
-    config.touch()
-    environment = {
-        **os.environ,
-        "VIVER_CONFIG": str(config),
-        "VIVER_DATABASE": str(tmp_path / "viver.db"),
-        "VIVER_SPOOL_DIR": str(tmp_path / "spool"),
-        "VIVER_MEDIA_DIR": str(tmp_path / "media"),
-    }
-    return subprocess.run([sys.executable, "-m", "viver_tui", *args], input=stdin,
-                          capture_output=True, text=True, env=environment, timeout=120)
+    if not config.exists():
+        config.write_text(f"[media]\ndir = {str(tmp_path / 'media')!r}\n")
+    return run_viver(tmp_path, *args, stdin=stdin)
 
 
 @pytest.fixture
