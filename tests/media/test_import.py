@@ -129,3 +129,17 @@ def test_only_production_or_admin_imports_and_the_medium_must_exist(db, counter,
     with pytest.raises(NotFound):
         media_files.import_folder(db, store, source, "999999-01", prod)
     assert _rows(db) == []
+
+
+def test_migration_19_adds_the_media_tables_to_a_version_18_database(db, prod, order, store,
+                                                                     source):
+    from viver_tui import migrations
+    from viver_tui.db import writing
+    from viver_tui.models import MediaDeletion, MediaDelivery, SchemaInfo, StreamLink
+
+    with writing(db):  # back to schema 18: no media tables
+        db.drop_tables([StreamLink, MediaDelivery, MediaFile, MediaDeletion])
+        SchemaInfo.update(value="18").where(SchemaInfo.key == "schema_version").execute()
+    with reading(db):
+        assert migrations.check_and_upgrade(db, migrations={19: migrations.MIGRATIONS[19]}) == 19
+    assert media_files.import_folder(db, store, source, order.codes[0], prod).ok

@@ -122,6 +122,9 @@ MIGRATIONS: Mapping[int, Migration] = {
     10: _m0010,
     15: _m0015,
     19: _m0019,
+    # Other branches' numbers, no-ops on this branch until they are merged (an upgrade
+    # walks every version): the coordinator drops this line when 16–18 land.
+    **dict.fromkeys((16, 17, 18), _reserved),
 }
 VERSION_KEY = "schema_version"
 
