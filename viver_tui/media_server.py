@@ -22,6 +22,8 @@ one-click unsubscribe, RFC 8058): ``build_app(db, store, extra_routes=[Route(…
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -99,20 +101,31 @@ class StoreFileResponse(Response):
         await send({"type": "http.response.start", "status": self.status_code,
                     "headers": self.raw_headers})
         sent = 0
+        loop = asyncio.get_running_loop()
+        reading: asyncio.Future[bytes | None] | None = None
         try:
             if self.chunks is not None:
-                while (chunk := await anyio.to_thread.run_sync(next, self.chunks, None)):
+                # The next chunk is read (in a thread) while this one is sent: at most
+                # two chunks of a reader are in memory, and a busy machine's thread
+                # hand-offs overlap the sending instead of adding to it.
+                reading = loop.run_in_executor(None, next, self.chunks, None)
+                while chunk := await reading:
+                    reading = loop.run_in_executor(None, next, self.chunks, None)
                     await send({"type": "http.response.body", "body": chunk,
                                 "more_body": True})
                     sent += len(chunk)
+                reading = None
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         except OSError:
             pass  # the client went away: what was sent is logged below
         finally:
-            if self.chunks is not None and hasattr(self.chunks, "close"):
-                self.chunks.close()  # type: ignore[union-attr]
-            if self.on_done is not None and sent:
-                with anyio.CancelScope(shield=True):
+            with anyio.CancelScope(shield=True):
+                if reading is not None:
+                    with contextlib.suppress(Exception):
+                        await reading  # the generator may not be closed while it reads
+                if self.chunks is not None and hasattr(self.chunks, "close"):
+                    self.chunks.close()  # type: ignore[union-attr]
+                if self.on_done is not None and sent:
                     await anyio.to_thread.run_sync(self.on_done, sent)
 
 
