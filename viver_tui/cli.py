@@ -283,10 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    from viver_tui.media_cli import register as register_media
     from viver_tui.printing.cli import register as register_printing
     from viver_tui.privacy_cli import register as register_privacy
 
-    return [register_printing, register_privacy]
+    return [register_printing, register_privacy, register_media]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

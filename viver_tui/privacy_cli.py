@@ -60,8 +60,11 @@ def sign_in(db, initials: str | None):  # -> StaffView
 
 
 def _open(settings: Settings):
+    from viver_tui.media_store import open_store
+    from viver_tui.services.media_files import use_store
     from viver_tui.store import open_database
 
+    use_store(open_store(settings.media_dir))  # an erasure deletes the customer's files
     return open_database(settings.database_url)
 
 
@@ -228,8 +231,26 @@ def cmd_purge_expired(args: argparse.Namespace, settings: Settings) -> int:
     waiting = [r for r in result.pending if not r.finished]
     if waiting:
         line += " " + t("cli.purge.pending", count=len(waiting))
-    print(line)
-    return EXIT_NOT_FINISHED if waiting else 0
+    media_line, media_failed = _purge_media_files(db, settings, dry_run=args.dry_run)
+    print(line + media_line)
+    return EXIT_NOT_FINISHED if waiting or media_failed else 0
+
+
+def _purge_media_files(db, settings: Settings, *, dry_run: bool) -> tuple[str, bool]:
+    """Media files past their warranty (not kept by consent) deleted: the words to add
+    to purge-expired's line, and whether a file resisted (docs/media-files.md)."""
+    from viver_tui.media_store import open_store
+    from viver_tui.services import media_files
+
+    files, failed = media_files.purge_expired_files(
+        db, open_store(settings.media_dir), settings.warranty_days, dry_run=dry_run
+    )
+    for line in failed:
+        print(f"viver: {line}", file=sys.stderr)
+    if not files:
+        return "", bool(failed)
+    key = "media.purge.files_would" if dry_run else "media.purge.files"
+    return " " + t(key, count=len(files) - len(failed)), bool(failed)
 
 
 # --- parsers -------------------------------------------------------------------------------

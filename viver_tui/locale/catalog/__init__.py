@@ -10,6 +10,7 @@ from viver_tui.locale.catalog import (
     documents,
     innsyn,
     mail,
+    media,
     orders,
     pickup,
     printing,
@@ -21,7 +22,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents, mail, production,
+    documents, mail, media, production,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {
