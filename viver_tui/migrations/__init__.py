@@ -97,6 +97,12 @@ def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0017(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0017_event_values import apply
+
+    apply(db, migrator)
+
+
 def _reserved(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Versions 9 and 11–14 are other branches' migrations, written at the same time as
     10 and 15; until they are merged, they change nothing here (the coordinator
@@ -115,6 +121,9 @@ MIGRATIONS: Mapping[int, Migration] = {
     **dict.fromkeys((9, 11, 12, 13, 14), _reserved),
     10: _m0010,
     15: _m0015,
+    # 16 is another branch's (coordinator: drop this line when it is merged).
+    16: _reserved,
+    17: _m0017,
 }
 VERSION_KEY = "schema_version"
 

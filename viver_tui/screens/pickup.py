@@ -40,7 +40,7 @@ from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_datetime
-from viver_tui.locale.media import kind_label
+from viver_tui.locale.media import kind_label, units_text
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.screens.order_dialogs import CloseReasonDialog
 from viver_tui.services import pickup
@@ -332,7 +332,7 @@ class PickupScreen(Screen[None]):
             line.remove_class("-open")
             return
         if isinstance(question, CountQuestion):
-            text = t("pickup.count.question", code=question.code, declared=question.declared)
+            text = t("pickup.count.question", code=question.code, count=question.declared)
         else:
             text = t("pickup.not_ready.question_line", number=question.number,
                      status=question.status)
@@ -504,9 +504,12 @@ class PickupScreen(Screen[None]):
 
     def _returned_text(self, outcome: ScanOutcome, medium: MediumView) -> tuple[str, str]:
         if medium.declared_count is not None:
-            key = "pickup.count_mismatch" if outcome.count_mismatch else "pickup.returned_count"
-            text = t(key, code=medium.code, count=medium.returned_count,
-                     declared=medium.declared_count)
+            if outcome.count_mismatch:  # "gikk ut med 1 bilde": by the count going back
+                text = t("pickup.count_mismatch", code=medium.code,
+                         count=medium.returned_count, declared=medium.declared_count)
+            else:  # "1 av 1 bilde": by the count handed in
+                text = t("pickup.returned_count", code=medium.code,
+                         returned=medium.returned_count, count=medium.declared_count)
             level = "warning" if outcome.count_mismatch else "ok"
         else:
             text = t("pickup.returned", code=medium.code, kind=self._kind(medium.kind))
@@ -545,9 +548,9 @@ class PickupScreen(Screen[None]):
         for m in order.media:
             units = ""
             if m.declared_count is not None:
-                units = f"{m.declared_count} {t('unit.photo')}"
+                units = units_text(m.declared_count, "photo")
                 if m.returned_count is not None:
-                    units = f"{m.returned_count}/{m.declared_count} {t('unit.photo')}"
+                    units = f"{m.returned_count}/{units}"
             status = (
                 t("pickup.status.returned", when=format_datetime(m.returned_at))
                 if m.is_returned

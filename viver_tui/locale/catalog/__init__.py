@@ -5,6 +5,7 @@ from __future__ import annotations
 from viver_tui.locale.catalog import (
     access,
     admin,
+    command_line,
     common,
     customers,
     documents,
@@ -19,7 +20,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents,
+    documents, command_line,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {
