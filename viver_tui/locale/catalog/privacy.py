@@ -32,10 +32,10 @@ NB = {
     "login.pin_again": "PIN en gang til",
     "key.lock": "Lås / bytt ansatt",
     # demo data
-    "demo.staff_added": (
-        "Demoansatte: adm (administrator), disk (skranke), prod (produksjon) — PIN {pin}."
-    ),
-    "demo.staff_exists": "Det finnes ansatte fra før; ingen demoansatte lagt til.",
+    "demo.staff_added": "Demoansatte lagt til: {initials} (adm administrator, disk skranke, "
+    "prod produksjon) — PIN {pin}.",
+    "demo.staff_taken": "Initialene {initials} er i bruk fra før; de er ikke lagt til som "
+    "demoansatte.",
     # the access log's hash chain (services/audit.py, `viver check`)
     "audit.no_head": (
         "Tilgangsloggens kjedehode mangler, så ingenting kan logges. Kjør «viver check» "
@@ -221,10 +221,10 @@ EN = {
     "login.pin": "PIN",
     "login.pin_again": "PIN again",
     "key.lock": "Lock / switch staff",
-    "demo.staff_added": (
-        "Demo staff: adm (administrator), disk (counter), prod (production) — PIN {pin}."
-    ),
-    "demo.staff_exists": "There are staff already; no demo staff added.",
+    "demo.staff_added": "Demo staff added: {initials} (adm administrator, disk counter, "
+    "prod production) — PIN {pin}.",
+    "demo.staff_taken": "The initials {initials} were taken already; not added as demo "
+    "staff.",
     "audit.no_head": (
         "The access log's chain head is missing, so nothing can be logged. Run "
         "“viver check” and restore a backup."
