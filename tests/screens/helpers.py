@@ -36,13 +36,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
     a render, 50–100 ms a key); typed that way the suite's text cost more than a minute
     of waiting. Keys that move focus or open something (Enter, F-keys) are usually
     pressed with ``pilot.press``, so each of them lands on a settled screen; a ``\r`` in
-    ``text`` is an Enter sent back to back with the rest, for typing ahead of focus.
+    ``text`` is an Enter sent back to back with the rest, for typing ahead of focus, and
+    a ``\x7f`` a Backspace.
     """
     app = pilot.app
     driver = app._driver
     assert driver is not None
     for char in text:
-        key = "enter" if char == "\r" else char if char.isalnum() else _character_to_key(char)
+        key = (
+            "enter" if char == "\r" else "backspace" if char == "\x7f"
+            else char if char.isalnum() else _character_to_key(char)
+        )
         event = events.Key(key, char)
         event.set_sender(app)
         driver.send_message(event)

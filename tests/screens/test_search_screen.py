@@ -145,3 +145,20 @@ async def test_the_latency_log_has_each_key_and_the_frame_of_each_answer(
     assert [text for _, text in typed] == ["ø", "øs", "øst"]
     last_key = typed[-1][0]
     assert any(text == "øst" and at >= last_key for at, text in painted)
+
+
+async def test_backspace_inside_a_burst_is_applied_in_order(settings: Settings) -> None:
+    """#19.7: ``s⌫j`` typed back to back left ``s``: the stock Input's Backspace is a
+    binding, run after the characters behind it."""
+    from tests.screens.helpers import type_text
+
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Jan Berg", phone="91000001"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "s\x7fj\x7fjan bergx\x7f")
+        await settle(app, pilot)
+        assert screen.query_one("#search", Input).value == "jan berg"
+        assert screen.shown_query == "jan berg"

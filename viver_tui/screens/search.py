@@ -35,6 +35,7 @@ from viver_tui.screens.base import (
 )
 from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
+from viver_tui.widgets.field_input import InOrderInput
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
@@ -99,7 +100,8 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("search.placeholder"), id="search", select_on_focus=False)
+        yield InOrderInput(placeholder=t("search.placeholder"), id="search",
+                           select_on_focus=False)
         yield Static(t("search.hint"), id="search-info")
         # Repainted for every keystroke: a DataTable that paints plain cells cheaply.
         table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
