@@ -62,3 +62,27 @@ async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool
             return True
         await asyncio.sleep(0.02)
     return bool(condition())
+
+
+async def press_burst(pilot: Pilot, *keys: str) -> None:
+    """Keys in one terminal write, back to back: a key's name ("f2", "enter") or text
+    (each character a key), then the app catches up."""
+    chars = []
+    for key in keys:
+        if len(key) > 1 and not key.isspace() and key.isascii() and key.islower() and (
+            key.startswith("f") and key[1:].isdigit() or key in ("enter", "backspace", "tab")
+        ):
+            chars.append((key, None))
+        else:
+            chars.extend(
+                ("enter" if c == "\r" else c if c.isalnum() else _character_to_key(c), c)
+                for c in key
+            )
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key, char in chars:
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()

@@ -79,6 +79,8 @@ class SearchScreen(Screen[None]):
 
     LIST_LOGGED_AFTER_S = 1.5
 
+    # Keys typed right behind these land in the form they open (widgets/type_ahead.py).
+    OPENS_FORM = frozenset({"new-customer"})
     BINDINGS = [
         Binding("f2", "new_customer", "key.new_customer", id="new-customer"),
         Binding("escape", "clear_search", "key.search", show=False),
