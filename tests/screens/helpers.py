@@ -69,9 +69,7 @@ async def press_burst(pilot: Pilot, *keys: str) -> None:
     (each character a key), then the app catches up."""
     chars = []
     for key in keys:
-        if len(key) > 1 and not key.isspace() and key.isascii() and key.islower() and (
-            key.startswith("f") and key[1:].isdigit() or key in ("enter", "backspace", "tab")
-        ):
+        if (key.startswith("f") and key[1:].isdigit()) or key in ("enter", "backspace", "tab"):
             chars.append((key, None))
         else:
             chars.extend(
