@@ -21,13 +21,18 @@ from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
 
 
-async def open_intake(app: ViverApp, pilot: Pilot) -> None:
+async def open_customer_card(app: ViverApp, pilot: Pilot) -> None:
+    """Search "Nordmann" and open the first hit's card."""
     await settle(app, pilot)
     await type_text(pilot, "Nordmann")
     await settle(app, pilot)
     await pilot.press("enter")
     await settle(app, pilot)
     assert isinstance(app.screen, CustomerScreen)
+
+
+async def open_intake(app: ViverApp, pilot: Pilot) -> None:
+    await open_customer_card(app, pilot)
     await pilot.press("f4")
     await settle(app, pilot)
     assert isinstance(app.screen, IntakeScreen)

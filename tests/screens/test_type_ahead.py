@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.screens.helpers import press_burst, settle, type_text
+from tests.screens.helpers import press_burst, settle
+from tests.screens.test_intake_screen import open_customer_card
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import Customer, MediaItem
-from viver_tui.screens.customer import CustomerFormDialog, CustomerScreen
+from viver_tui.screens.customer import CustomerFormDialog
 from viver_tui.screens.intake import IntakeScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import customers
@@ -38,12 +39,7 @@ async def test_media_typed_right_behind_f4(settings: Settings) -> None:
     app = make_app(settings)
     customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await type_text(pilot, "Nordmann")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, CustomerScreen)
+        await open_customer_card(app, pilot)
         await press_burst(pilot, "f4", "1\rBryllup 1983\rRipete\r", "1\rJul 1990\rOK\r")
         await settle(app, pilot)
         screen = app.screen
