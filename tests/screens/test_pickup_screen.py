@@ -27,6 +27,7 @@ from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import OrderView
 from viver_tui.widgets.outcome_log import OutcomeLog
+from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.scan_input import ScanInput
 
 
@@ -604,3 +605,22 @@ async def test_outcomes_of_a_burst_queued_behind_the_count_question_all_stay_rea
             next(x for x in order_of if "OBS" in x)
         )
     assert MediaItem.get(MediaItem.code == photos).returned_count == 40
+
+
+async def test_a_photo_series_of_one_reads_in_the_singular(settings: Settings) -> None:
+    """#19.3: "1 bilder ble levert inn", "1 bilder" in the table, "1 skann står i kø"."""
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("photo-series", "1"), ("vhs", "")])
+    photo, tape = (m.code for m in order.media)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        await type_text(pilot, f"{order.number}\r{photo}\r{tape}\r")
+        await settle(app, pilot)
+        question = text(app, "#pickup-question")
+        assert "1 bilde ble levert inn" in question and "1 skann står i kø" in question
+        table = screen.query_one("#pickup-media", ResultsTable)
+        assert str(table.get_row(photo)[3]) == "1 bilde"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert str(table.get_row(photo)[3]) == "1/1 bilde"
+        assert "1 av 1 bilde." in text(app, "#pickup-message") + text(app, "#pickup-log")
