@@ -57,6 +57,7 @@ def test_demo_staff_come_beside_a_first_admin_where_their_initials_are_free(
     assert staff.verify_pin(db, "disk", demo.DEMO_PIN).ok
     assert staff.verify_pin(db, "adm", "987654").ok  # the owner's PIN is untouched
     assert not staff.verify_pin(db, "adm", demo.DEMO_PIN).ok
-    assert any("disk, prod" in line for line in said) and any("adm" in line for line in said)
+    assert any("disk (skranke), prod (produksjon) — PIN 1234" in line for line in said)
+    assert any("Initialene adm er i bruk" in line for line in said)
     assert demo.add_demo_staff(db) == ()  # again: nothing more
     assert owner.initials == "adm"

@@ -466,13 +466,14 @@ def add_demo_staff(
     from viver_tui.services import staff
 
     added = tuple(
-        initials
+        (initials, role)
         for initials, name, role in DEMO_STAFF
         if staff.add_demo(db, name=name, initials=initials, role=role, pin=DEMO_PIN)
     )
-    taken = [initials for initials, _, _ in DEMO_STAFF if initials not in added]
+    taken = [initials for initials, _, _ in DEMO_STAFF if initials not in dict(added)]
     if progress and added:
-        progress(t("demo.staff_added", initials=", ".join(added), pin=DEMO_PIN))
+        who = ", ".join(f"{initials} ({t(f'staff.role.{role}')})" for initials, role in added)
+        progress(t("demo.staff_added", staff=who, pin=DEMO_PIN))
     if progress and taken:
         progress(t("demo.staff_taken", initials=", ".join(taken)))
-    return added
+    return tuple(initials for initials, _ in added)

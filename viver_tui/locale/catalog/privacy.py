@@ -32,8 +32,7 @@ NB = {
     "login.pin_again": "PIN en gang til",
     "key.lock": "Lås / bytt ansatt",
     # demo data
-    "demo.staff_added": "Demoansatte lagt til: {initials} (adm administrator, disk skranke, "
-    "prod produksjon) — PIN {pin}.",
+    "demo.staff_added": "Demoansatte lagt til: {staff} — PIN {pin}.",
     "demo.staff_taken": "Initialene {initials} er i bruk fra før; de er ikke lagt til som "
     "demoansatte.",
     # the access log's hash chain (services/audit.py, `viver check`)
@@ -221,8 +220,7 @@ EN = {
     "login.pin": "PIN",
     "login.pin_again": "PIN again",
     "key.lock": "Lock / switch staff",
-    "demo.staff_added": "Demo staff added: {initials} (adm administrator, disk counter, "
-    "prod production) — PIN {pin}.",
+    "demo.staff_added": "Demo staff added: {staff} — PIN {pin}.",
     "demo.staff_taken": "The initials {initials} were taken already; not added as demo "
     "staff.",
     "audit.no_head": (
