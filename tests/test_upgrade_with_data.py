@@ -146,7 +146,14 @@ def test_schema_15_adds_documents_to_a_shop_with_orders_and_print_jobs(
     document column, and the orders can be invoiced."""
     from tests.services.documents_helpers import person, shop
     from viver_tui.db import is_sqlite
-    from viver_tui.models import Document, DocumentCounter, Payment, PrintJob
+    from viver_tui.models import (
+        Document,
+        DocumentCounter,
+        Letter,
+        OutboxMessage,
+        Payment,
+        PrintJob,
+    )
     from viver_tui.services import documents
 
     db = open_database(db_url)
@@ -168,7 +175,7 @@ def test_schema_15_adds_documents_to_a_shop_with_orders_and_print_jobs(
             db.execute_sql('ALTER TABLE "pj14" RENAME TO "print_job"')
         else:
             db.execute_sql('ALTER TABLE "print_job" DROP COLUMN document_id')
-        db.drop_tables([Payment, Document, DocumentCounter])
+        db.drop_tables([OutboxMessage, Letter, Payment, Document, DocumentCounter])
         db.execute_sql('ALTER TABLE "order" DROP COLUMN company')
         SchemaInfo.update(value="14").where(SchemaInfo.key == "schema_version").execute()
     with reading(db):

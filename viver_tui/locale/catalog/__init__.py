@@ -10,6 +10,7 @@ from viver_tui.locale.catalog import (
     customers,
     documents,
     innsyn,
+    mail,
     orders,
     pickup,
     printing,
@@ -20,7 +21,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents, command_line,
+    documents, mail, command_line,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {

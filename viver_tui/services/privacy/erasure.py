@@ -46,6 +46,7 @@ from viver_tui.models import (
 )
 from viver_tui.services import audit
 from viver_tui.services.documents import retention as document_retention
+from viver_tui.services.mail import privacy as mail_privacy
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
 from viver_tui.services.privacy.retention import deletable_from, order_day
 from viver_tui.services.staff import NotAllowed, StaffView, require_admin
@@ -205,6 +206,7 @@ def _erase_rows(row: Customer, now: datetime) -> None:
     if kept is not None:
         latest = max(latest, kept)
     CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
+    mail_privacy.forget_customer(row.id)  # e-mails to them, sent or not (services/mail/)
     Consent.delete().where(Consent.customer == row.id).execute()
     Customer.update(
         name=ERASED_NAME.format(id=row.id),

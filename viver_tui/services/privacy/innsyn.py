@@ -42,6 +42,7 @@ from viver_tui.models import (
     PrintJob,
 )
 from viver_tui.services import audit
+from viver_tui.services.mail import privacy as mail_privacy
 from viver_tui.services.privacy.innsyn_text import about, render_access_document
 from viver_tui.services.privacy.requests import (
     AccessRequestView,
@@ -167,6 +168,7 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         "consents": consents,
         "access_log": log,
         "access_requests": requests,
+        "e_mails": mail_privacy.messages_for(customer_id),  # services/mail/
         "derived": _derived(customer_id),
     }
 

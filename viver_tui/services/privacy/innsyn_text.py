@@ -337,6 +337,8 @@ def describe(action: str, details: str) -> str:
         number = words[1] if len(words) > 1 else ""
         return t(f"innsyn.log.view.{where if where in VIEW_PLACES else 'card'}",
                  number=number)
+    if action == "list" and words[:1] == ["letter"]:  # services/mail/letters.py
+        return t("innsyn.log.letter")
     if action == "list":
         fields = words[1].split(",") if len(words) > 1 else []
         return t("innsyn.log.list", fields=", ".join(t(f"innsyn.{f}").lower() for f in fields))
