@@ -188,7 +188,10 @@ class OrderEvent(BaseModel):
     action = CharField(max_length=30)  # status, returned, closed, edited, …
     from_status = CharField(max_length=20, null=True)
     to_status = CharField(max_length=20, null=True)
-    note = TextField(default="")
+    note = TextField(default="")  # what staff typed (a note, a reason), as typed
+    # What else happened, as values for the reader's language (locale/events.py): JSON,
+    # counts and media codes only ("40 av 48 bilder" is {"declared": 48, "returned": 40}).
+    detail = TextField(default="")
     staff = CharField(max_length=50, default="")
     at = DateTimeField(default=clock.now, index=True)
 

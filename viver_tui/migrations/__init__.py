@@ -97,6 +97,12 @@ def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0021(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0021_event_values import apply
+
+    apply(db, migrator)
+
+
 def _m0018(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.migrations.m0018_production import apply
 
@@ -138,6 +144,7 @@ MIGRATIONS: Mapping[int, Migration] = {
     18: _m0018,
     19: _m0019,
     20: _m0020,
+    21: _m0021,
 }
 VERSION_KEY = "schema_version"
 

@@ -289,7 +289,7 @@ class ChainCheck:
 
     def summary(self) -> str:
         """For ``viver check``'s line: how many, and the head to note down."""
-        return t("audit.chain.summary", entries=self.entries, seq=self.head_seq or 0,
+        return t("audit.chain.summary", count=self.entries, seq=self.head_seq or 0,
                  hash=(self.head_hash or "")[:16])
 
 
