@@ -233,7 +233,7 @@ def _event_line(event: dict[str, Any]) -> str:
     detail = event.get("detail") or {}
     if action == "edited" and isinstance(detail.get("fields"), list):
         what = t("innsyn.event.edited_fields", fields=fields_text(detail["fields"]))
-    elif action == "edited" and event.get("note"):  # written before schema 17
+    elif action == "edited" and event.get("note"):  # written before schema 21
         what = t("innsyn.event.edited_fields", fields=_fields(event["note"]))
     else:
         told = detail_text(action, detail, event.get("note") or "")
