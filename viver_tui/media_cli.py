@@ -185,10 +185,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from viver_tui.services.numbers import MAX_ID, argument
 
     files = subparsers.add_parser("files", help=t("media.cli.help"))
-    sub = files.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
+    sub = files.add_subparsers(
+        title=t("cli.commands"), metavar=t("cli.metavar.command"), required=True
+    )
     imp = sub.add_parser("import", help=t("media.cli.import"))
-    imp.add_argument("folder", metavar="MAPPE", help=t("media.cli.folder"))
-    imp.add_argument("--medium", required=True, metavar="KODE", help=t("media.cli.medium"))
+    imp.add_argument("folder", metavar=t("cli.metavar.folder"), help=t("media.cli.folder"))
+    imp.add_argument(
+        "--medium", required=True, metavar=t("cli.metavar.code"), help=t("media.cli.medium")
+    )
     imp.add_argument("--move", action="store_true", help=t("media.cli.move"))
     _with_staff(imp)
     imp.set_defaults(command=cmd_import)
@@ -204,22 +208,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _with_staff(free)
     free.set_defaults(command=cmd_free)
     deliver = sub.add_parser("deliver", help=t("media.cli.deliver"))
-    deliver.add_argument("order", type=argument(1, MAX_ID), metavar="ORDRE")
-    deliver.add_argument("--to", required=True, metavar="MAPPE", help=t("media.cli.to"))
+    deliver.add_argument("order", type=argument(1, MAX_ID), metavar=t("cli.metavar.order"))
+    deliver.add_argument(
+        "--to", required=True, metavar=t("cli.metavar.folder"), help=t("media.cli.to")
+    )
     deliver.add_argument("--drive", default="", help=t("media.cli.drive"))
     _with_staff(deliver)
     deliver.set_defaults(command=cmd_deliver)
     link = sub.add_parser("link", help=t("media.cli.link"))
-    link.add_argument("order", type=argument(1, MAX_ID), metavar="ORDRE")
+    link.add_argument("order", type=argument(1, MAX_ID), metavar=t("cli.metavar.order"))
     _with_staff(link)
     link.set_defaults(command=cmd_link)
     revoke = sub.add_parser("revoke", help=t("media.cli.revoke"))
-    revoke.add_argument("link", type=argument(1, MAX_ID), metavar="LENKE")
+    revoke.add_argument("link", type=argument(1, MAX_ID), metavar=t("cli.metavar.link"))
     _with_staff(revoke)
     revoke.set_defaults(command=cmd_revoke)
     sample = sub.add_parser("sample", help=t("media.cli.sample"))
-    sample.add_argument("name", metavar="FIL")
-    sample.add_argument("--to", required=True, metavar="MAPPE", help=t("media.cli.to"))
+    sample.add_argument("name", metavar=t("cli.metavar.file"))
+    sample.add_argument(
+        "--to", required=True, metavar=t("cli.metavar.folder"), help=t("media.cli.to")
+    )
     _with_staff(sample)
     sample.set_defaults(command=cmd_sample)
 

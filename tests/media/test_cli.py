@@ -72,7 +72,7 @@ def test_files_commands(tmp_path: Path, db, admin, prod, counter, order) -> None
                  stdin="2468\n")
     assert free.returncode == 0 and "1 filer" in free.stdout, free.stdout + free.stderr
     purged = viver(tmp_path, "purge-expired", "--staff", "adm", stdin="2468\n")
-    assert purged.returncode == 0 and "1 mediefiler slettet" in purged.stdout, purged.stdout
+    assert purged.returncode == 0 and "1 mediefil slettet" in purged.stdout, purged.stdout
     assert viver(tmp_path, "files", "check").returncode == 0
     (tmp_path / "media" / "01").mkdir(exist_ok=True)
     (tmp_path / "media" / "01" / "stray").write_bytes(b"x")

@@ -255,7 +255,7 @@ class ProductionScreen(Screen[None]):
             steps_line.append(f" {label} " if step == panel.step else label,
                               style="reverse bold" if step == panel.step else "dim")
         steps_line.append("   " + t("production.done_count", done=panel.done,
-                                     total=len(panel.media)))
+                                     count=len(panel.media)))
         self.query_one("#prod-steps", Static).update(steps_line)
         self.query_one("#prod-outcome", Static).update(
             filled(t("production.outcome_line"), outcome=self._outcome(m.outcome),

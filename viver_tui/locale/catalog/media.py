@@ -32,7 +32,8 @@ NB = {
     "media.check.unregistered": "{name}: ligger i mediearkivet, men er ikke registrert.",
     "media.check.leftover": "{name}: halvferdig kopi etter et avbrudd (kan slettes).",
     "media.check.ok": "Mediearkivet er i orden: {count} filer ({size}).",
-    "media.check.found": "{count} funn i mediearkivet.",
+    "media.check.found.one": "1 funn i mediearkivet.",
+    "media.check.found.other": "{count} funn i mediearkivet.",
     "media.link.no_order": "Fant ikke ordren.",
     "media.link.no_consent": (
         "Ordre {number}: kunden har ikke samtykket til levering ved strømming. "
@@ -50,7 +51,11 @@ NB = {
         "{name}: kunden har ikke samtykket til bruk som eksempel. Ikke eksportert."
     ),
     "media.sample.done": "Eksporterte {name} ({size}).",
-    "media.erase.pending": (
+    "media.erase.pending.one": (
+        "Kunde {id}: 1 mediefil kunne ikke slettes ({first}); slettingen er ikke "
+        "ferdig. Kjør viver purge-expired igjen."
+    ),
+    "media.erase.pending.other": (
         "Kunde {id}: {count} mediefiler kunne ikke slettes ({first}); slettingen er ikke "
         "ferdig. Kjør viver purge-expired igjen."
     ),
@@ -67,8 +72,10 @@ NB = {
         "Kunne bare frigjøre {freed} av {wanted}: resten er i garantitiden, "
         "ikke levert eller beholdt etter samtykke."
     ),
-    "media.purge.files": "{count} mediefiler slettet etter garantitiden.",
-    "media.purge.files_would": "{count} mediefiler ville blitt slettet etter garantitiden.",
+    "media.purge.files.one": "1 mediefil slettet etter garantitiden.",
+    "media.purge.files.other": "{count} mediefiler slettet etter garantitiden.",
+    "media.purge.files_would.one": "1 mediefil ville blitt slettet etter garantitiden.",
+    "media.purge.files_would.other": "{count} mediefiler ville blitt slettet etter garantitiden.",
     "media.serve.listening": "Serverer mediefiler på http://{host}:{port}/ (Ctrl+C stopper).",
     "media.page.title": "Ordre {number}",
     "media.page.download": "Last ned",
@@ -138,7 +145,8 @@ EN = {
     "media.check.unregistered": "{name}: in the media store but not registered.",
     "media.check.leftover": "{name}: a partial copy left by an interruption (may be deleted).",
     "media.check.ok": "The media store is in order: {count} files ({size}).",
-    "media.check.found": "{count} findings in the media store.",
+    "media.check.found.one": "1 finding in the media store.",
+    "media.check.found.other": "{count} findings in the media store.",
     "media.link.no_order": "No such order.",
     "media.link.no_consent": (
         "Order {number}: the customer has not consented to delivery by streaming. "
@@ -157,7 +165,11 @@ EN = {
         "{name}: the customer has not consented to use as a sample. Not exported."
     ),
     "media.sample.done": "Exported {name} ({size}).",
-    "media.erase.pending": (
+    "media.erase.pending.one": (
+        "Customer {id}: 1 stored media file could not be deleted ({first}); the erasure "
+        "is not finished. Run viver purge-expired again."
+    ),
+    "media.erase.pending.other": (
         "Customer {id}: {count} media files could not be deleted ({first}); the erasure "
         "is not finished. Run viver purge-expired again."
     ),
@@ -174,8 +186,10 @@ EN = {
         "Could free only {freed} of {wanted}: the rest is under warranty, not delivered "
         "or kept by consent."
     ),
-    "media.purge.files": "{count} media files deleted after their warranty.",
-    "media.purge.files_would": "{count} media files would be deleted after their warranty.",
+    "media.purge.files.one": "1 stored media file deleted after its warranty.",
+    "media.purge.files.other": "{count} media files deleted after their warranty.",
+    "media.purge.files_would.one": "1 stored media file would be deleted after its warranty.",
+    "media.purge.files_would.other": "{count} media files would be deleted after their warranty.",
     "media.serve.listening": "Serving media files on http://{host}:{port}/ (Ctrl+C stops).",
     "media.page.title": "Order {number}",
     "media.page.download": "Download",
