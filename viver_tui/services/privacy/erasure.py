@@ -182,6 +182,7 @@ def _erase_rows(row: Customer, now: datetime) -> None:
         latest = max(latest, keep_until)
         Order.update(
             notes=redact(order.notes, pattern) or "",
+            shelf=redact(order.shelf, pattern) or "",
             close_reason=redact(order.close_reason, pattern),
             deletable_from=keep_until,
         ).where(Order.id == order.id).execute()
