@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from peewee import (
     SQL,
+    AutoField,
     BlobField,
     BooleanField,
     CharField,
@@ -20,6 +21,7 @@ from peewee import (
     IntegerField,
     Metadata,
     Model,
+    NodeList,
     TextField,
     fn,
 )
@@ -34,6 +36,20 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class NeverReusedId(AutoField):
+    """A primary key whose numbers are never handed out again, even after the newest
+    row is deleted: ``AUTOINCREMENT`` on SQLite (whose plain rowid would take the
+    highest number again, schema 16), a sequence on PostgreSQL (which never goes back).
+    Customers, orders, media and print jobs are known by these numbers (the innsyn
+    export, the access log, spool file names): a new person must never get an erased
+    person's number."""
+
+    def ddl(self, ctx):  # type: ignore[no-untyped-def]
+        node = super().ddl(ctx)
+        return NodeList((node, SQL("AUTOINCREMENT"))) if is_sqlite(self.model._meta.database) \
+            else node
+
+
 class SchemaInfo(BaseModel):
     """Key/value facts about the database itself, e.g. ``schema_version``."""
 
@@ -42,6 +58,7 @@ class SchemaInfo(BaseModel):
 
 
 class Customer(BaseModel):
+    id = NeverReusedId()
     kind = CharField(max_length=10, default="private")  # private | business
     name = CharField(max_length=200)
     phone = CharField(max_length=20, null=True, index=True)  # E.164, e.g. +4791234567
@@ -119,6 +136,7 @@ class OrderCounter(BaseModel):
 
 
 class Order(BaseModel):
+    id = NeverReusedId()
     number = IntegerField(unique=True)
     customer = ForeignKeyField(Customer, backref="orders", null=True, on_delete="RESTRICT")
     status = CharField(max_length=20, default="draft", index=True)
@@ -145,6 +163,7 @@ class Order(BaseModel):
 
 
 class MediaItem(BaseModel):
+    id = NeverReusedId()
     order = ForeignKeyField(Order, backref="media", on_delete="CASCADE")
     seq = IntegerField()  # its place in the order: the nn in <order>-<nn>
     code = CharField(max_length=20, unique=True)  # e.g. 104233-03, no personal data
@@ -255,6 +274,8 @@ class PrintJob(BaseModel):
     (its data cannot be built, or its printer's address is invalid). See
     services/print_worker.py.
     """
+
+    id = NeverReusedId()
 
     kind = CharField(max_length=30)  # media_label | order_form | receipt | return_receipt
     printer = CharField(max_length=20)  # label | receipt

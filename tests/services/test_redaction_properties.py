@@ -21,15 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viver_tui.config import Settings
-from viver_tui.services import customers, intake, orders, pickup, privacy, staff
-from viver_tui.services.customers import CustomerInput
-from viver_tui.services.intake import MediumInput, OrderDetails
+from tests.services.erasure_helpers import delivered_order
+from viver_tui.services import privacy, staff
 from viver_tui.services.privacy import redact, redaction_pattern
 from viver_tui.services.staff import StaffView
 from viver_tui.store import open_database
 
-KINDS = Settings().media_kinds
 # Name letters that no filler word below contains, so a found form is the name's.
 _LETTERS = "bjkqvwxzyæøåóéü"
 _FILLER = ["Ring", "henter", "svigermor", "bryllup", "til", "nå", "om", "kveld"]
@@ -141,20 +138,8 @@ def test_after_erasure_no_form_of_the_person_is_in_the_sqlite_bytes(store, data,
     db, admin, counter, path = store
     words, digits, email = person
     notes = [data.draw(note_about(words, digits, email)) for _ in range(4)]
-    cid = customers.register(
-        db, CustomerInput(name=" ".join(words), phone=digits, email=email), counter.initials
-    ).id
-    order = intake.open_order(db, cid, counter.initials)
-    intake.add_medium(db, order.id, MediumInput("vhs", description=notes[0][0][:200],
-                                                condition=notes[1][0][:200]), KINDS,
-                      counter.initials)
-    order = intake.confirm_order(db, order.id, OrderDetails(shelf="A1", notes=notes[2][0]),
-                                 counter.initials)
-    orders.add_note(db, order.id, notes[3][0], counter.initials)
-    pickup.release(db, order.id, counter.initials, accepted=True)
-    for medium in order.media:
-        pickup.scan(db, order.id, medium.code, counter.initials)
-    pickup.end_visit(db, order.id, counter.initials)
+    four = tuple(note for note, _forms in notes)
+    cid, _order = delivered_order(db, counter, " ".join(words), digits, email, four)
 
     assert privacy.erase_customer(db, cid, admin).finished
 
