@@ -379,13 +379,19 @@ class ViverApp(App[int]):
         """Delete previews older than ``spool_retention_days``, in a thread of its own
         (file work never on the UI thread, nor on the two store threads)."""
         spool_dir, days = self.settings.spool_dir, self.settings.spool_retention_days
+        db = self._db
 
         def work() -> None:
+            import peewee
+
             from viver_tui.services.spool import clean_spool
 
             try:
                 clean_spool(spool_dir, days)
-            except OSError as exc:  # a file that cannot go now goes at the next round
+                if db is not None:  # erasures made at any terminal reach this spool too
+                    _erased_from_spool(db, spool_dir, days)
+            except (OSError, ViverError, peewee.PeeweeException) as exc:
+                # a file that cannot go now goes at the next round
                 error = exc
                 self._from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
 
@@ -541,3 +547,14 @@ def make_app(
     from viver_tui.store import open_database
 
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)
+
+
+def _erased_from_spool(db: Any, spool_dir: Path, days: int) -> None:
+    """The erasure ledger applied to this terminal's spool, on the cleaning thread's own
+    connection, closed again (the app's two store threads keep theirs)."""
+    from viver_tui.services.privacy.ledger import apply_to_spool
+
+    try:
+        apply_to_spool(db, spool_dir, days)
+    finally:
+        db.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from peewee import (
     SQL,
     AutoField,
+    BigIntegerField,
     BlobField,
     BooleanField,
     CharField,
@@ -426,11 +427,26 @@ class AccessRequest(BaseModel):
 
 
 class PendingErasure(BaseModel):
-    """An erasure committed whose bytes may still be on disk (a busy WAL checkpoint)."""
+    """An erasure committed whose bytes may still be on disk: a busy WAL checkpoint
+    (SQLite), or the table rewrite not yet run (PostgreSQL: ``xid`` is the erasing
+    transaction's id, so a snapshot older than it is known to still see the rows)."""
 
     customer_id = IntegerField(unique=True)
     requested_at = DateTimeField(default=clock.now)
     staff = CharField(max_length=50, default="")
+    xid = BigIntegerField(null=True)  # PostgreSQL only (schema 16)
+
+
+class ErasureLedger(BaseModel):
+    """Every erasure, for ever: ids and a date, no personal data (schema 16).
+
+    Each terminal deletes the listed print jobs' spool files from its own spool folder
+    (at start and daily); ``viver restore`` erases these customers again in a backup
+    taken before (services/privacy/ledger.py)."""
+
+    customer_id = IntegerField(unique=True)
+    erased_at = DateTimeField()
+    print_jobs = TextField(default="")  # the customer's print job ids: "12,13,40"
 
 
 MODELS: tuple[type[BaseModel], ...] = (
@@ -450,6 +466,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Consent,
     AccessRequest,
     PendingErasure,
+    ErasureLedger,
     Document,
     DocumentCounter,
     Payment,

@@ -11,7 +11,10 @@ off for the upgrade (``migrations.check_and_upgrade``) and checked before the co
 The table's own ``CREATE`` text is kept (columns added by later migrations included),
 only ``AUTOINCREMENT`` is added.
 
-PostgreSQL's ``SERIAL`` sequences never go back: nothing to do there.
+PostgreSQL's ``SERIAL`` sequences never go back: nothing to rebuild there.
+
+Both stores: the erasure ledger (``erasure_ledger``, ids and dates) and the erasing
+transaction's id on ``pending_erasure`` (PostgreSQL's physical removal, erasure.py).
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ _ID = re.compile(r'("id"|\bid)\s+INTEGER\s+NOT\s+NULL\s+PRIMARY\s+KEY(?!\s+AUTOI
 
 
 def apply(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.models import ErasureLedger
+
+    db.create_tables([ErasureLedger], safe=True)
+    if "xid" not in {c.name for c in db.get_columns("pending_erasure")}:
+        db.execute_sql('ALTER TABLE "pending_erasure" ADD COLUMN xid BIGINT NULL')
     if not is_sqlite(db):
         return
     for table in TABLES:

@@ -12,6 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
+from viver_tui.config import default_backup_dir
 from viver_tui.errors import FormErrors, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import printable, shown
@@ -276,6 +277,10 @@ class CustomerScreen(Screen[None]):
                 self.customer_id,
                 app.signed_in,  # type: ignore[attr-defined]
                 spool_dir=app.settings.spool_dir,  # type: ignore[attr-defined]
+                backups=privacy.Backups(
+                    default_backup_dir(),
+                    app.settings.backup_retention_days,  # type: ignore[attr-defined]
+                ),
             ),
             on_done=self._erased,
             on_error=lambda error: self.say(error.message, "refused"),

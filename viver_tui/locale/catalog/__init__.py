@@ -8,6 +8,7 @@ from viver_tui.locale.catalog import (
     common,
     customers,
     documents,
+    erasure,
     innsyn,
     orders,
     pickup,
@@ -19,7 +20,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents,
+    documents, erasure,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {
