@@ -389,7 +389,8 @@ class ViverApp(App[int]):
             try:
                 clean_spool(spool_dir, days)
                 if db is not None:  # erasures made at any terminal reach this spool too
-                    _erased_from_spool(db, spool_dir, days)
+                    erased = _erased_from_spool(db, spool_dir, days)
+                    self._from_thread(lambda: self._forget_erased_prints(erased))
             except (OSError, ViverError, peewee.PeeweeException) as exc:
                 # a file that cannot go now goes at the next round
                 error = exc
@@ -398,6 +399,10 @@ class ViverApp(App[int]):
         thread = threading.Thread(target=work, name="clean-spool", daemon=True)
         thread.start()
         return thread
+
+    def _forget_erased_prints(self, job_ids: set[int]) -> None:
+        if self.print_queue is not None:
+            self.print_queue.forget_jobs(job_ids)
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen
@@ -549,12 +554,14 @@ def make_app(
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)
 
 
-def _erased_from_spool(db: Any, spool_dir: Path, days: int) -> None:
+def _erased_from_spool(db: Any, spool_dir: Path, days: int) -> set[int]:
     """The erasure ledger applied to this terminal's spool, on the cleaning thread's own
-    connection, closed again (the app's two store threads keep theirs)."""
-    from viver_tui.services.privacy.ledger import apply_to_spool
+    connection, closed again (the app's two store threads keep theirs); the erased
+    customers' print jobs."""
+    from viver_tui.services.privacy.ledger import apply_to_spool, erased_jobs
 
     try:
         apply_to_spool(db, spool_dir, days)
+        return erased_jobs(db, days)
     finally:
         db.close()

@@ -290,6 +290,9 @@ class CustomerScreen(Screen[None]):
         # ``finished`` is True only when no byte of the person is left: a busy checkpoint
         # says "pending", never "erased".
         self.say(result.message, "done" if result.finished else "pending")
+        queue = getattr(self.app, "print_queue", None)
+        if queue is not None:  # the print preview may show this customer's name
+            queue.forget_jobs(result.print_jobs)
         self.load()  # the card now shows what is left: "Slettet kunde #id"
 
 

@@ -88,6 +88,7 @@ class ErasureResult:
     message: str  # one line for staff
     spool_files_deleted: int = 0
     may_remain: tuple[str, ...] = ()  # places outside our reach (server WAL, backups)
+    print_jobs: tuple[int, ...] = ()  # the customer's print jobs (a preview may show one)
 
 
 def erasure_blockers(customer_id: int) -> list[str]:
@@ -164,6 +165,8 @@ def erase_customer(
                          f"{t('doc.erase_kept', date=kept_until.strftime('%d.%m.%Y'))}")
     if backups is not None and not already:
         result = replace(result, message=f"{result.message} {backup_notice(backups, now)}")
+    if not already:
+        result = replace(result, print_jobs=entry.print_jobs)
     return result
 
 

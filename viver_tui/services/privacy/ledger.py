@@ -97,6 +97,13 @@ def entries(
         return [Entry(e.customer_id, e.erased_at, _jobs(e.print_jobs)) for e in query]
 
 
+def erased_jobs(db: peewee.Database | peewee.DatabaseProxy, keep_days: int) -> set[int]:
+    """The print jobs of customers erased in the last ``keep_days`` + 1 days (all when
+    ``keep_days`` is 0)."""
+    since = clock.now() - timedelta(days=keep_days + 1) if keep_days > 0 else None
+    return {j for entry in entries(db, since) for j in entry.print_jobs}
+
+
 def apply_to_spool(
     db: peewee.Database | peewee.DatabaseProxy, spool_dir: Path, keep_days: int
 ) -> int:
@@ -107,8 +114,7 @@ def apply_to_spool(
 
     if not spool_dir.is_dir():
         return 0
-    since = clock.now() - timedelta(days=keep_days + 1) if keep_days > 0 else None
-    job_ids = {j for entry in entries(db, since) for j in entry.print_jobs}
+    job_ids = erased_jobs(db, keep_days)
     deleted = 0
     for path in spool_files_for_jobs(spool_dir, job_ids):
         path.unlink(missing_ok=True)
