@@ -189,3 +189,29 @@ def test_viver_backup_prune_from_the_command_line(tmp_path: Path) -> None:
     assert "Slettet 1 sikkerhetskopi(er) eldre enn 30 dager" in result.stdout
     assert not old.exists()
     assert len(list(old.parent.glob("viver-*.db"))) == 1  # tonight's
+
+
+def test_viver_maintain_finishes_a_pending_erasure_from_the_command_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "viver.db"
+    db = open_database(f"sqlite:///{path}")
+    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
+                        by=admin)
+    cid, _ = delivered_order(db, counter, NAME, "91234567", "zyxwvo@example.no")
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT name FROM customer").fetchall()
+    assert not privacy.erase_customer(db, cid, admin).finished
+    db.close()
+    waiting = viver(tmp_path, "maintain")
+    assert waiting.returncode == 3, waiting.stderr
+    assert "Venter fortsatt: 1." in waiting.stdout
+    reader.execute("COMMIT")
+    reader.close()
+    done = viver(tmp_path, "maintain")
+    assert done.returncode == 0, done.stderr
+    assert "Ventende slettinger fullført: 1. Venter fortsatt: 0." in done.stdout
+    assert not [n for n in NEEDLES[:2] for p in (path, Path(f"{path}-wal"))
+                if p.exists() and n in p.read_bytes()]
