@@ -2,11 +2,8 @@
 
 ``db_url`` is parametrised over both stores, so every service test that asks for it runs
 twice. PostgreSQL is the server at 127.0.0.1:5432 (database ``test``, trust auth); each
-test gets a fresh schema, dropped afterwards, in a database of this test process's own
-(made from ``test``'s server at the start, dropped at the end): what one session can
-see decides what VACUUM may remove in its whole database, so an erasure test must not
-share its database with other processes' sessions. Set ``VIVER_TEST_PG`` to another
-URL to point elsewhere.
+test gets a fresh schema, dropped afterwards. Set ``VIVER_TEST_PG`` to another URL to
+point elsewhere.
 """
 
 from __future__ import annotations
@@ -36,33 +33,15 @@ def _pg_admin() -> peewee.PostgresqlDatabase:
     return connect(PG_URL)
 
 
-@pytest.fixture(scope="session")
-def pg_database_url() -> Iterator[str]:
-    """A PostgreSQL database of this test process's own (see the module docstring)."""
-    from urllib.parse import urlparse
-
-    name = f"viver_t_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    server = _pg_admin()
-    server.connect()
-    server.execute_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
-    server.close()
-    yield urlparse(PG_URL)._replace(path=f"/{name}").geturl()
-    server.connect()
-    server.execute_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    server.close()
-
-
 @pytest.fixture
-def pg_url(pg_database_url: str) -> Iterator[str]:
+def pg_url() -> Iterator[str]:
     """A URL whose connections land in a fresh, empty PostgreSQL schema."""
-    from playhouse.db_url import connect
-
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = connect(pg_database_url)
+    admin = _pg_admin()
     admin.connect()
     admin.execute_sql(f'CREATE SCHEMA "{schema}"')
     admin.close()
-    yield f"{pg_database_url}?options=-csearch_path%3D{schema}"
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
     if database.obj is not None and not database.is_closed():
         database.close()
     admin.connect()

@@ -52,3 +52,4 @@ def erased(db: peewee.Database, customer_id: int, admin: StaffView, **options: o
         return result
     (done,) = privacy.finish_pending_erasures(db, maintain=True)
     return replace(done, spool_files_deleted=result.spool_files_deleted)
+

@@ -5,12 +5,16 @@ are read with ``pg_read_binary_file`` after a ``CHECKPOINT`` and searched for th
 person's name, phone and e-mail: before the erasure they are there, after it 0 bytes.
 A snapshot that can still see the rows, or a role that does not own the tables, makes
 the erasure pending ("venter på fysisk sletting"), finished later by the maintenance
-run. Each test has its own schema in a database of this test process alone
-(tests/conftest.py), so no other process's snapshot decides what VACUUM may remove.
+run. Each test has its own schema in a database of this module alone
+(``own_pg_database`` below), so no other process's session in the shared
+``test`` database decides what VACUUM may remove; a transaction elsewhere on the server
+that began before the erasure still does (the result says so, and ``erased`` then
+finishes it as ``viver maintain`` would).
 """
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from urllib.parse import urlparse, urlunparse
@@ -34,6 +38,46 @@ NEEDLES = [w.encode() for w in ("Zyxwvø", "zyxwvø", "Bjørnæsdóttir", "bjør
     b"zyxwvo.bjornaes",
 ]
 LONG_NOTE = f"{NAME} ringte. " + " ".join(f"linje{n:04d} {NAME}s arkiv" for n in range(90))
+
+
+@pytest.fixture(scope="module")
+def own_pg_database() -> Iterator[str]:
+    """A PostgreSQL database of this test module alone: what a session can see decides
+    what VACUUM may remove in its whole database, so the physical-removal tests keep
+    other processes' sessions (the shared ``test`` database) out of theirs."""
+    from playhouse.db_url import connect
+
+    from tests.conftest import PG_URL
+
+    name = f"viver_er_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    server = connect(PG_URL)
+    server.connect()
+    server.execute_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    server.close()
+    yield urlparse(PG_URL)._replace(path=f"/{name}").geturl()
+    if database.obj is not None and not database.is_closed():
+        database.close()
+    server.connect()
+    server.execute_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server.close()
+
+
+@pytest.fixture
+def own_pg_url(own_pg_database: str) -> Iterator[str]:
+    """A fresh schema in ``own_pg_database``."""
+    from playhouse.db_url import connect
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = connect(own_pg_database)
+    admin.connect()
+    admin.execute_sql(f'CREATE SCHEMA "{schema}"')
+    admin.close()
+    yield f"{own_pg_database}?options=-csearch_path%3D{schema}"
+    if database.obj is not None and not database.is_closed():
+        database.close()
+    admin.connect()
+    admin.execute_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    admin.close()
 
 
 def _relation_files(db: peewee.Database) -> dict[str, bytes]:
@@ -72,8 +116,8 @@ def _holding(files: dict[str, bytes]) -> list[str]:
 
 
 @pytest.fixture
-def shop(pg_url: str) -> Iterator[tuple[peewee.Database, staff.StaffView, staff.StaffView]]:
-    db = open_database(pg_url)
+def shop(own_pg_url: str) -> Iterator[tuple[peewee.Database, staff.StaffView, staff.StaffView]]:
+    db = open_database(own_pg_url)
     admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
     counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
                         by=admin)
@@ -139,11 +183,11 @@ def _hold_snapshot(pg_url: str, where: str, cid: int) -> psycopg2.extensions.con
 
 @pytest.mark.parametrize("where", ["same_db", "other_db"])
 def test_a_snapshot_that_still_sees_the_rows_makes_the_erasure_pending(
-    shop, pg_url, where
+    shop, own_pg_url, where
 ) -> None:
     db, admin, counter = shop
     cid = _person(db, counter)
-    holder = _hold_snapshot(pg_url, where, cid)
+    holder = _hold_snapshot(own_pg_url, where, cid)
     try:
         result = privacy.erase_customer(db, cid, admin)
         assert not result.finished
@@ -161,17 +205,17 @@ def test_a_snapshot_that_still_sees_the_rows_makes_the_erasure_pending(
 
 
 @pytest.fixture
-def roles(pg_database_url: str) -> Iterator[tuple[str, str]]:
+def roles(own_pg_database: str) -> Iterator[tuple[str, str]]:
     """An owner (who made the tables) and the app's role (`viver init --app-role`),
     each a URL into a schema of the owner's."""
     tag = uuid.uuid4().hex[:10]
     owner, app, schema = f"t_owner_{tag}", f"t_app_{tag}", f"t_er_{tag}"
-    admin = connect(pg_database_url)
+    admin = connect(own_pg_database)
     admin.connect()
     admin.execute_sql(f'CREATE ROLE "{owner}" LOGIN')
     admin.execute_sql(f'CREATE ROLE "{app}" LOGIN')
     admin.execute_sql(f'CREATE SCHEMA "{schema}" AUTHORIZATION "{owner}"')
-    parts = urlparse(pg_database_url)
+    parts = urlparse(own_pg_database)
 
     def url(role: str) -> str:
         netloc = f"{role}@{parts.netloc.rsplit('@', 1)[-1]}"
