@@ -30,6 +30,15 @@ NEEDLES = ["Zyxwvø".encode(), "Bjørnæsdóttir".encode(), "Zyxwv".encode("cp86
            b"91234567", b"zyxwvo@example.no"]
 
 
+def _sqlite_shop(path: Path) -> tuple[peewee.Database, StaffView, StaffView]:
+    """A SQLite database at ``path`` with an admin and a counter worker."""
+    db = open_database(f"sqlite:///{path}")
+    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
+    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
+                        by=admin)
+    return db, admin, counter
+
+
 def _files_holding(folder: Path) -> list[str]:
     return [f"{p.name}: {n!r}" for p in sorted(folder.iterdir()) if p.is_file()
             for n in NEEDLES if n in p.read_bytes()]
@@ -66,10 +75,7 @@ async def test_the_app_applies_the_ledger_to_its_spool_when_it_starts(
     from tests.screens.helpers import wait_for
     from viver_tui.app import make_app
 
-    db = open_database(sqlite_url)
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
-                        by=admin)
+    db, admin, counter = _sqlite_shop(Path(sqlite_url.removeprefix("sqlite:///")))
     cid, _ = delivered_order(db, counter, NAME, "91234567", "zyxwvo@example.no")
     spool = tmp_path / "spool-b"
     QueueWorker(db, replace(Settings(), spool_dir=spool)).run_once()
@@ -102,10 +108,7 @@ def test_restoring_a_backup_taken_before_an_erasure_erases_the_person_again(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "viver.db"
-    db = open_database(f"sqlite:///{path}")
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
-                        by=admin)
+    db, admin, counter = _sqlite_shop(path)
     cid, _ = delivered_order(db, counter, NAME, "91234567", "zyxwvo@example.no")
     kept, _ = delivered_order(db, counter, "Per Hansen", "41234567", "per@example.no")
     backup = backup_database(f"sqlite:///{path}", tmp_path / "backups").path
@@ -135,10 +138,7 @@ def test_restore_reads_the_ledger_of_the_live_database_without_its_sidecar(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "viver.db"
-    db = open_database(f"sqlite:///{path}")
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
-                        by=admin)
+    db, admin, counter = _sqlite_shop(path)
     cid, _ = delivered_order(db, counter, NAME, "91234567", "zyxwvo@example.no")
     backup = backup_database(f"sqlite:///{path}", tmp_path / "backups").path
     assert privacy.erase_customer(db, cid, admin).finished
@@ -195,10 +195,7 @@ def test_viver_maintain_finishes_a_pending_erasure_from_the_command_line(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "viver.db"
-    db = open_database(f"sqlite:///{path}")
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    counter = staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357",
-                        by=admin)
+    db, admin, counter = _sqlite_shop(path)
     cid, _ = delivered_order(db, counter, NAME, "91234567", "zyxwvo@example.no")
     reader = sqlite3.connect(path, isolation_level=None)
     reader.execute("BEGIN")

@@ -125,3 +125,19 @@ def test_schema_16_keeps_every_number_index_and_key_and_numbers_are_not_reused_a
     y, _ = delivered_order(db, counter, "Yngve Yr", "99887766", "yngve@example.no")
     after = _highest(db)
     assert y > x and all(after[t] > highest[t] for t in highest), (highest, after)
+
+
+def test_schema_16_adds_the_erasure_ledger_and_the_pending_transaction_id(
+    db: peewee.Database,
+) -> None:
+    """15 → 16 on both stores: the ledger table and ``pending_erasure.xid`` come in (on
+    PostgreSQL nothing is rebuilt: its sequences never went back)."""
+    with reading(db):
+        with writing(db):
+            db.execute_sql('DROP TABLE "erasure_ledger"')
+            db.execute_sql('ALTER TABLE "pending_erasure" DROP COLUMN xid')
+            SchemaInfo.update(value="15").where(SchemaInfo.key == "schema_version").execute()
+        assert "erasure_ledger" not in db.get_tables()
+        assert migrations.check_and_upgrade(db, migrations={16: migrations.MIGRATIONS[16]}) == 16
+        assert "erasure_ledger" in db.get_tables()
+        assert "xid" in [c.name for c in db.get_columns("pending_erasure")]

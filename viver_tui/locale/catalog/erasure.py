@@ -38,7 +38,7 @@ NB = {
     "backup.pruned": "Slettet {count} sikkerhetskopi(er) eldre enn {days} dager fra {folder}.",
     "backup.prune_off": "backup_retention_days er 0: ingen sikkerhetskopier slettes.",
     "restore.reerased": "Slettet på nytt etter gjenopprettingen: {count} kunde(r) ({ids}).",
-    "log.action.maintain": "slettinger fullført (viver maintain)",
+    "log.action.maintain": "vedlikehold: ventende slettinger fullført",
 }
 
 EN = {
@@ -76,5 +76,5 @@ EN = {
     "backup.pruned": "Deleted {count} backup(s) older than {days} days from {folder}.",
     "backup.prune_off": "backup_retention_days is 0: no backups are deleted.",
     "restore.reerased": "Erased again after the restore: {count} customer(s) ({ids}).",
-    "log.action.maintain": "erasures finished (viver maintain)",
+    "log.action.maintain": "maintenance: pending erasures finished",
 }
