@@ -25,6 +25,21 @@ from viver_tui.locale import set_language
 from viver_tui.store import open_database
 
 PG_URL = os.environ.get("VIVER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+XDG_DIRS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+
+
+@pytest.fixture(autouse=True)
+def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets a home of its own: the user's data, settings, state and cache
+    folders (``platformdirs`` reads them from the XDG variables) and ``~`` point into a
+    fresh temporary folder, so no test — nor a ``viver`` it starts as a subprocess, which
+    inherits the environment — reads or writes the real user's database, spool or
+    settings (``~/.local/share/viver_tui`` stays untouched by the suite)."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in XDG_DIRS:
+        monkeypatch.setenv(name, str(home / name.lower()))
+    return home
 
 
 def _pg_admin() -> peewee.PostgresqlDatabase:
@@ -77,6 +92,7 @@ def settings(tmp_path: Path, sqlite_url: str) -> Settings:
         database_url=sqlite_url,
         staff="TEST",
         spool_dir=tmp_path / "spool",
+        mail_spool_dir=tmp_path / "mail",
         config_path=tmp_path / "config.toml",
     )
 

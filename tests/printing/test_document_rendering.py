@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -240,3 +241,57 @@ def test_totals_always_add_up(lines: list[Line]) -> None:
         assert abs(vat.vat_ore - exact) <= 0.5  # rounded once, to the nearest øre
     again = DocumentModel.from_json(model.to_json())
     assert again.totals == totals  # read back, the same totals from the same lines
+
+
+def test_the_companys_logo_is_an_image_on_a4_and_not_on_the_receipt(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 40), (200, 30, 30)).save(logo)
+    with_logo = replace(sheet_of(INVOICE), logo=str(logo))
+    reader = PdfReader(io.BytesIO(render_pdf(with_logo)))
+    [image] = reader.pages[0].images
+    assert image.image.size == (120, 40)
+    # the text is the same, below the logo
+    lines = [" ".join(line.split()) for line in reader.pages[0].extract_text().splitlines()]
+    assert lines == PDF_LINES
+    assert render_pdf(with_logo) == render_pdf(with_logo)  # reprinted byte-identical
+    assert len(PdfReader(io.BytesIO(render_pdf(sheet_of(INVOICE)))).pages[0].images) == 0
+    assert receipt_text(with_logo, 48) == receipt_text(sheet_of(INVOICE), 48)  # no image
+
+
+def _placed(pdf: bytes) -> dict[str, list[tuple[float, float]]]:
+    """Each piece of text on the first page and where it starts (x, y in points from
+    the bottom left), as a PDF reader sees it."""
+    placed: dict[str, list[tuple[float, float]]] = {}
+
+    def visit(text, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip():
+            placed.setdefault(text.strip(), []).append((tm[4], tm[5]))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return placed
+
+
+def test_the_kid_and_amounts_are_where_a_norwegian_customer_looks(pdf: bytes) -> None:
+    """As on a giro: the invoice's number and dates at the top right; the amount to pay
+    last in the totals, on the right; below it one strip with account, KID, amount and
+    due date side by side, each value under its label; the seller at the top left."""
+    placed = _placed(pdf)
+    half = 595 / 2
+    (title_x, title_y), = placed["FAKTURA"]
+    assert title_x > half and title_y > 750  # top right
+    (seller_x, seller_y), = placed["Videoverkstedet AS"]
+    assert seller_x < half and seller_y > 750  # top left
+    (_, due_y), = placed["Å betale"]
+    (amount_x, _), = [p for p in placed["kr 549,00"] if p[1] == due_y]
+    assert amount_x > half and due_y < min(y for _, y in placed["Sum inkl. mva"])
+    labels = ["Kontonummer", "KID", "Beløp", "Forfallsdato"]
+    values = ["8601.11.17947", "0000000174", "kr 549,00", "08.12.2026"]
+    strip = [min(placed[label], key=lambda p: p[1]) for label in labels]  # the lowest
+    assert len({y for _, y in strip}) == 1 and strip[0][1] < due_y  # one row, below
+    assert [x for x, _ in strip] == sorted(x for x, _ in strip)  # left to right
+    for (x, y), value in zip(strip, values, strict=True):
+        assert any(abs(vx - x) < 1 and 0 < y - vy < 25 for vx, vy in placed[value]), value

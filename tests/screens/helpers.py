@@ -58,3 +58,21 @@ async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool
             return True
         await asyncio.sleep(0.02)
     return bool(condition())
+
+
+async def wait_while_progressing(
+    done: Callable[[], bool], progress: Callable[[], object], stall: float = 30.0
+) -> bool:
+    """Wait until ``done()`` holds for as long as ``progress()`` keeps changing (keys
+    read, scans handled): a loaded machine may take minutes over a burst, and that is
+    no failure; only ``stall`` seconds without any progress is (a hang). True once
+    ``done()``, False when it stalled."""
+    last, since = progress(), time.monotonic()
+    while not done():
+        now = progress()
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since > stall:
+            return bool(done())
+        await asyncio.sleep(0.02)
+    return True

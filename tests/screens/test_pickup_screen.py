@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.screens.helpers import settle, type_text, wait_for
+from tests.screens.helpers import settle, type_text, wait_for, wait_while_progressing
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
@@ -252,7 +252,9 @@ async def test_burst_of_50_scans_with_three_photo_series(settings) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_pickup(app, pilot)
         thread = type_like_a_scanner(app, scans, delay=0.001)  # ~1 ms per key
-        assert await wait_for(lambda: not thread.is_alive(), timeout=60)
+        assert await wait_while_progressing(
+            lambda: not thread.is_alive(), lambda: (len(screen.received), len(screen.outcomes))
+        )
         while len(screen.outcomes) < len(scans) + 3:  # three count questions answered
             await settle(app, pilot)
             if isinstance(screen.question, CountQuestion):
@@ -296,8 +298,9 @@ async def test_scan_input_burst_200_back_to_back() -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         thread = type_like_a_scanner(app, codes, delay=0)  # as fast as it can go
-        assert await wait_for(
-            lambda: not thread.is_alive() and len(app.codes) >= len(codes), timeout=60
+        assert await wait_while_progressing(
+            lambda: not thread.is_alive() and len(app.codes) >= len(codes),
+            lambda: len(app.codes),
         )
         await pilot.pause()
     assert app.codes == codes
@@ -312,8 +315,9 @@ async def test_pickup_screen_burst_200_scans(settings: Settings) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_pickup(app, pilot)
         thread = type_like_a_scanner(app, scans, delay=0.001)  # ~1 ms per key
-        assert await wait_for(
-            lambda: not thread.is_alive() and len(screen.outcomes) >= len(scans), timeout=60
+        assert await wait_while_progressing(
+            lambda: not thread.is_alive() and len(screen.outcomes) >= len(scans),
+            lambda: (len(screen.received), len(screen.outcomes)),
         )
         await settle(app, pilot)
         assert list(screen.received) == scans  # every scan whole, in order

@@ -19,7 +19,7 @@ from viver_tui import clock
 from viver_tui.db import reading, writing
 from viver_tui.models import AuditEvent, Document, PrintJob
 from viver_tui.printing.preview import render_text
-from viver_tui.services import documents, privacy
+from viver_tui.services import documents, intake, privacy
 from viver_tui.services.documents import ProductLine, TillPayment
 from viver_tui.services.documents.files import sha256
 from viver_tui.services.print_worker import QueueWorker
@@ -215,3 +215,34 @@ def test_a_document_goes_through_the_print_queue_to_the_receipt_printer(
     again = documents.print_document(db, invoice.id, desk, terminal="skranke-1")
     with reading(db):
         assert PrintJob.get_by_id(again).reprint
+
+
+def test_every_kind_of_document_is_a_pdf_and_prints_on_request(
+    db: peewee.Database, tmp_path: Path, now: object
+) -> None:
+    """Quote, order confirmation, invoice and credit note: each is a PDF on request and
+    prints on the receipt printer (the preview here) with its own heading."""
+    settings = shop(tmp_path)
+    desk = person(db, "disk", "counter")
+    cid = customer(db, desk)
+    quote = documents.make_quote(db, cid, settings, desk, [documents.QuoteLineInput("vhs")])
+    draft = intake.open_order(db, cid, desk.initials)
+    intake.add_medium(db, draft.id, intake.MediumInput("vhs", "Jul 1990"),
+                      settings.media_kinds, desk.initials)
+    documents.confirm_order(db, draft.id, intake.OrderDetails(shelf="A1"), desk, settings)
+    [confirmation] = documents.documents_for_order(db, draft.id, settings, desk)
+    invoice = documents.issue_invoice(db, draft.id, settings, desk)
+    credit = documents.issue_credit_note(db, invoice.id, settings, desk, reason="Ripe",
+                                         amount_ore=1000)
+    headings = {quote.id: "Tilbud 1", confirmation.id: f"Ordre {draft.number}",
+                invoice.id: "Faktura 1", credit.id: "Kreditnota 1"}
+    for document_id, heading in headings.items():
+        pdf = documents.document_pdf(db, document_id, settings, desk)
+        assert heading in PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+        documents.print_document(db, document_id, desk, terminal=settings.terminal)
+    printed = [o for o in QueueWorker(db, settings).run_once() if o.kind == "document"]
+    assert [o.state for o in printed] == ["printed"] * 4
+    texts = [render_text(o.spool_path.read_bytes(), 48, "CP865") for o in printed]
+    assert [next(h for h in headings.values() if h in text) for text in texts] == [
+        "Tilbud 1", f"Ordre {draft.number}", "Faktura 1", "Kreditnota 1",
+    ]

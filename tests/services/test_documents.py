@@ -373,3 +373,32 @@ def test_production_staff_see_nothing_of_documents(
         documents.export_invoices(db, settings, counter, NOW.date(), NOW.date(),
                                   Path("unused"))
     assert orders.get_order(db, order.id, staff="prod").number == order.number
+
+
+def test_an_issued_invoice_is_never_changed_by_what_happens_to_it_later(
+    db: peewee.Database, settings: Settings, counter: StaffView, now: object
+) -> None:
+    """Paid, printed again, credited in part and in full, its PDF made: the invoice as
+    issued (its model, its layout, its number, its totals) stays byte for byte the same."""
+    order = confirmed_order(db, settings, counter, customer(db, counter))
+    invoice = documents.issue_invoice(db, order.id, settings, counter,
+                                      paid=[TillPayment("cash", 10000, "Z-12")])
+
+    def as_issued() -> tuple[object, ...]:
+        row = _row(db, invoice.id)
+        return (row.kind, row.number, row.issued_on, row.due_on, row.total_ore, row.vat_ore,
+                row.kid, row.content, row.sheet)
+
+    issued = as_issued()
+    documents.record_payment(db, invoice.id, settings, counter, amount_ore=5000)
+    documents.print_document(db, invoice.id, counter, terminal=settings.terminal)
+    documents.document_pdf(db, invoice.id, settings, counter)
+    documents.issue_credit_note(db, invoice.id, settings, counter, reason="Ripe",
+                                amount_ore=1000)
+    documents.issue_credit_note(db, invoice.id, settings, counter, reason="Angret")
+    assert as_issued() == issued
+    with pytest.raises(ValidationError):  # credited: nothing more to pay, nor to void
+        documents.record_payment(db, invoice.id, settings, counter)
+    with pytest.raises(ValidationError):
+        documents.void_invoice(db, invoice.id, settings, counter, "for sent")
+    assert as_issued() == issued

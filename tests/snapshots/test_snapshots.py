@@ -119,24 +119,40 @@ def _steady(app: ViverApp) -> None:
         field.cursor_blink = False
 
 
-def _snap(snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any]) -> bool:
+def _sizing(app: ViverApp) -> list[str]:
+    """The screen's tables that have rows or cells not yet measured."""
+    return [
+        str(table.id) for table in app.screen.query(DataTable)
+        if table._require_update_dimensions or table._updated_cells or table._new_rows
+    ]
+
+
+async def _tables_sized(app: ViverApp, pilot: Pilot) -> None:
+    """Wait until every table has sized its columns and rows. A DataTable measures them
+    when it next goes idle (``DataTable._on_idle``); on a loaded machine the picture was
+    taken before that (narrow columns) when the wait was bounded by time. Each round
+    waits for the app to be idle — no fixed sleep — and the bound is in rounds, only
+    so that a table that never sizes fails here, by name, instead of hanging."""
+    for _ in range(500):
+        await pilot.pause()
+        if not _sizing(app):
+            break
+    assert not _sizing(app), f"tables never sized: {_sizing(app)}"
+    await pilot.wait_for_scheduled_animations()  # the repaint with the new sizes
+
+
+def _snap(
+    snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any],
+    size: tuple[int, int] = SIZE,
+) -> bool:
     async def run_before(pilot: Pilot) -> None:
         await settle(app, pilot)
         await steps(pilot)
         await settle(app, pilot)
         _steady(app)
-        await pilot.pause()
-        # A DataTable sizes its columns when it next goes idle; on a loaded machine the
-        # picture was once taken before that (narrow columns, CI).
-        for _ in range(100):
-            if not any(
-                table._require_update_dimensions or table._updated_cells
-                for table in app.screen.query(DataTable)
-            ):
-                break
-            await pilot.pause(0.01)
+        await _tables_sized(app, pilot)
 
-    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_search_with_results(snap_compare: Snap, shop: Settings, data: dict) -> None:

@@ -55,14 +55,10 @@ class ReprintDialog(ModalScreen[ReprintOption | None]):
 
 def job_text(job: JobView) -> Text:
     reason = f": {job.last_error}" if job.last_error else ""
+    # a quote belongs to no order: it is not said to be "ordre –"
+    key = "print.jobs.row" if job.order_number is not None else "print.jobs.row_alone"
     return Text(
-        t(
-            "print.jobs.row",
-            what=job.what,
-            number=job.order_number or "–",
-            state=job.state_text,
-            reason=reason,
-        )
+        t(key, what=job.what, number=job.order_number, state=job.state_text, reason=reason)
     )
 
 

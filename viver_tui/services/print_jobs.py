@@ -30,7 +30,7 @@ from viver_tui.config import PrinterSettings, Settings
 from viver_tui.db import reading, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
-from viver_tui.models import MediaItem, Order, PrintJob
+from viver_tui.models import Document, MediaItem, Order, PrintJob
 from viver_tui.printing.connection import set_without_status
 from viver_tui.printing.queue import (
     FAILED,
@@ -147,6 +147,10 @@ class JobView:
 
     @property
     def what(self) -> str:
+        """"etikett 104233-03", "kvittering"; a customer document by its title alone
+        ("Faktura 12"): its code is the title, which says the kind already."""
+        if self.kind == "document" and self.code:
+            return self.code
         name = t(f"print.kind.{self.kind}")
         return f"{name} {self.code}" if self.code else name
 
@@ -183,15 +187,28 @@ def _view(job: PrintJob, number: int | None, code: str | None) -> JobView:
     )
 
 
+def document_title(kind: str, number: int) -> str:
+    """What a customer document's print job is called: its title ("Faktura 12")."""
+    return t(f"doc.title.{kind}", number=number)
+
+
 def job_views(query: peewee.ModelSelect) -> list[JobView]:
     rows = (
-        query.select(PrintJob, Order.number, MediaItem.code)
+        query.select(
+            PrintJob, Order.number, MediaItem.code,
+            Document.kind.alias("document_kind"), Document.number.alias("document_number"),
+        )
         .join_from(PrintJob, Order, peewee.JOIN.LEFT_OUTER)
         .join_from(PrintJob, MediaItem, peewee.JOIN.LEFT_OUTER)
+        .join_from(PrintJob, Document, peewee.JOIN.LEFT_OUTER)
         .order_by(PrintJob.id)
         .objects()
     )
-    return [_view(r, r.number, r.code) for r in rows]
+    return [
+        _view(r, r.number, document_title(r.document_kind, r.document_number)
+              if r.document_kind is not None else r.code)
+        for r in rows
+    ]
 
 
 def pending_jobs(db: Database) -> list[JobView]:

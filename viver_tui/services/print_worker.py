@@ -48,7 +48,7 @@ from viver_tui.config import PrinterSettings, Settings
 from viver_tui.db import forget_connection, reading, writing
 from viver_tui.errors import NotFound
 from viver_tui.locale import t
-from viver_tui.models import PrintJob
+from viver_tui.models import Order, PrintJob
 from viver_tui.printing import layouts
 from viver_tui.printing.connection import PrinterFactory, describe, is_preview
 from viver_tui.printing.queue import (
@@ -296,7 +296,9 @@ class QueueWorker:
         try:
             with reading(self.db):
                 data = job_data(job, self.settings)
-            number = getattr(data, "order_number", None)
+                number = getattr(data, "order_number", None)
+                if number is None and job.order_id is not None:  # a document's order
+                    number = Order.select(Order.number).where(Order.id == job.order_id).scalar()
             code = getattr(data, "code", None)
             payload = build_payload(job.kind, data, paper)
         except Exception as exc:
@@ -309,7 +311,10 @@ class QueueWorker:
                 job.id, job.kind, role, number, code, FAILED, message, message, attention=attention
             )
         answers, ask = self._knows(printer, job)
-        what = t(f"print.kind.{job.kind}") + (f" {code}" if code else "")
+        if job.kind == "document" and code:  # its title says the kind: "Faktura 12"
+            what = code
+        else:
+            what = t(f"print.kind.{job.kind}") + (f" {code}" if code else "")
         task = PrintTask(
             job_id=job.id,
             kind=job.kind,
@@ -369,10 +374,13 @@ class QueueWorker:
 
     def _message(self, task: PrintTask, result: PrintResult, attempts: int) -> str:
         what, number = task.what, task.order_number
+        # a job of no order (a customer's quote) is not said to be "for ordre None"
+        alone = "" if number is not None else "_alone"
         if result.state == PRINTED:
             if result.spool_path is not None:
-                return t("print.status.spooled", what=what, number=number, path=result.spool_path)
-            return t("print.status.printed", what=what, number=number)
+                return t(f"print.status.spooled{alone}", what=what, number=number,
+                         path=result.spool_path)
+            return t(f"print.status.printed{alone}", what=what, number=number)
         if result.state == UNCONFIRMED:
             return t(f"print.sent.{task.kind}", code=task.code or number)
         assert result.error is not None
@@ -382,9 +390,9 @@ class QueueWorker:
             )
         problem = describe(task.role, task.printer, result.error)
         if result.state == FAILED:  # its printer's address: retrying cannot help
-            return t("print.status.failed", problem=problem, what=what, number=number)
+            return t(f"print.status.failed{alone}", problem=problem, what=what, number=number)
         return t(
-            "print.status.waiting",
+            f"print.status.waiting{alone}",
             problem=problem,
             what=what,
             number=number,

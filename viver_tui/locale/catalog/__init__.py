@@ -10,17 +10,19 @@ from viver_tui.locale.catalog import (
     documents,
     erasure,
     innsyn,
+    mail,
     orders,
     pickup,
     printing,
     privacy,
+    production,
     setup,
     store,
 )
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents, erasure,
+    documents, erasure, mail, production,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {

@@ -251,6 +251,14 @@ NB = {
     "print.uncertain.document": (
         "Usikkert om {code} kom ut: {reason}. F9: skriv ut igjen eller merk som skrevet ut"
     ),
+    # a job that belongs to no order (a customer's quote): said without "for ordre …"
+    "print.jobs.row_alone": "{what} – {state}{reason}",
+    "print.status.printed_alone": "Skrev ut {what}",
+    "print.status.spooled_alone": "Forhåndsvisning: {what} lagret i {path}",
+    "print.status.waiting_alone": (
+        "{problem} – {what} venter, nytt forsøk om {seconds} s (F9: prøv nå)"
+    ),
+    "print.status.failed_alone": "{problem} – {what} er ikke skrevet ut (F9)",
 }
 
 EN = {
@@ -425,4 +433,9 @@ EN = {
     "print.uncertain.document": (
         "Not sure {code} came out: {reason}. F9: print again or mark as printed"
     ),
+    "print.jobs.row_alone": "{what} – {state}{reason}",
+    "print.status.printed_alone": "Printed {what}",
+    "print.status.spooled_alone": "Preview: {what} saved in {path}",
+    "print.status.waiting_alone": "{problem} – {what} waits, next try in {seconds} s (F9: try now)",
+    "print.status.failed_alone": "{problem} – {what} is not printed (F9)",
 }
