@@ -415,9 +415,12 @@ class ViverApp(App[int]):
         """Delete previews older than ``spool_retention_days``, in a thread of its own
         (file work never on the UI thread, nor on the two store threads)."""
         spool_dir, days = self.settings.spool_dir, self.settings.spool_retention_days
+        db = self._db
         keep_mail = self.settings.mail_keep_days
 
         def work() -> None:
+            import peewee
+
             from viver_tui import clock
             from viver_tui.db import forget_connection
             from viver_tui.services.mail.privacy import purge_sent
@@ -425,7 +428,11 @@ class ViverApp(App[int]):
 
             try:
                 clean_spool(spool_dir, days)
-            except OSError as exc:  # a file that cannot go now goes at the next round
+                if db is not None:  # erasures made at any terminal reach this spool too
+                    erased = _erased_from_spool(db, spool_dir, days)
+                    self._from_thread(lambda: self._forget_erased_prints(erased))
+            except (OSError, ViverError, peewee.PeeweeException) as exc:
+                # a file that cannot go now goes at the next round
                 error = exc
                 self._from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
             try:  # e-mails past the warranty period (services/mail/privacy.py)
@@ -439,6 +446,10 @@ class ViverApp(App[int]):
         thread = threading.Thread(target=work, name="clean-spool", daemon=True)
         thread.start()
         return thread
+
+    def _forget_erased_prints(self, job_ids: set[int]) -> None:
+        if self.print_queue is not None:
+            self.print_queue.forget_jobs(job_ids)
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen
@@ -616,3 +627,16 @@ def make_app(
     from viver_tui.store import open_database
 
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)
+
+
+def _erased_from_spool(db: Any, spool_dir: Path, days: int) -> set[int]:
+    """The erasure ledger applied to this terminal's spool, on the cleaning thread's own
+    connection, closed again (the app's two store threads keep theirs); the erased
+    customers' print jobs."""
+    from viver_tui.services.privacy.ledger import apply_to_spool, erased_jobs
+
+    try:
+        apply_to_spool(db, spool_dir, days)
+        return erased_jobs(db, days)
+    finally:
+        db.close()

@@ -21,7 +21,7 @@ are none. With nothing wrong it shows the last job's outcome. F9 opens the list
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,7 @@ class AppPrintQueue:
 
         self.app = app
         self.last_preview = ""
+        self.last_preview_job: int | None = None  # whose print the preview shows
         self.notices: dict[int, Notice] = {}  # job id → its problem, oldest first
         self.latest = ""  # the last outcome's message
         self.latest_job: tuple[int, str] | None = None  # (id, state) of the job it is about
@@ -103,12 +104,25 @@ class AppPrintQueue:
         self._render()
         if outcome.preview:
             self.last_preview = outcome.preview
+            self.last_preview_job = outcome.job_id
             from viver_tui.widgets.print_status import PrintPreview
 
             for pane in self.app.screen.query(PrintPreview):
                 pane.show(outcome.preview)
         for listener in list(self.listeners):
             listener(outcome)
+
+    def forget_jobs(self, job_ids: Iterable[int]) -> None:
+        """An erased customer's prints: if the preview shows one of them, it goes (from
+        every screen's pane); on the UI thread."""
+        if self.last_preview_job is None or self.last_preview_job not in set(job_ids):
+            return
+        from viver_tui.widgets.print_status import PrintPreview
+
+        self.last_preview, self.last_preview_job = "", None
+        for screen in self.app.screen_stack:
+            for pane in screen.query(PrintPreview):
+                pane.show("")
 
     def printer_line(self) -> tuple[str, bool]:
         """What the status bar says about printing, and whether it is a warning."""

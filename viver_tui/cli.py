@@ -114,13 +114,48 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     key = "backup.pg_done" if result.tool == "pg_dump" else "backup.done"
     print(t(key, path=result.path, size=_size(result.size)))
     _log_operation(settings, "backup", f"{result.tool} {result.path.name}")
+    if args.prune:
+        _prune_backups(settings, result.path.parent)
     return 0
 
 
+def _prune_backups(settings: Settings, folder: Path) -> None:
+    """``--prune``: backups older than ``backup_retention_days`` go (they may hold
+    erased customers); in the folder just written to and the default one."""
+    from viver_tui.config import default_backup_dir
+    from viver_tui.db import sqlite_path
+    from viver_tui.store import prune_backups
+
+    days = settings.backup_retention_days
+    if days <= 0:
+        print(t("backup.prune_off"))
+        return
+    database = sqlite_path(settings.database_url)
+    for place in dict.fromkeys([folder, default_backup_dir()]):
+        deleted = prune_backups(place, days, database=database)
+        database = None  # its neighbours once
+        print(t("backup.pruned", count=len(deleted), days=days, folder=place))
+        if deleted:
+            _log_operation(settings, "backup", f"pruned {len(deleted)} older than {days} days")
+
+
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from viver_tui.db import sqlite_path
+    from viver_tui.services.privacy import ledger
     from viver_tui.store import restore_database
 
-    result = restore_database(settings.database_url, Path(args.path).expanduser())
+    live = sqlite_path(settings.database_url)
+    # Read before the live database is replaced: every erasure made, also after the backup.
+    erasures = ledger.read_for_restore(live) if live is not None else []
+    reerased: list[int] = []
+
+    def erase_again(prepared: Path) -> None:
+        reerased.extend(_erase_again(prepared, erasures))
+
+    result = restore_database(settings.database_url, Path(args.path).expanduser(),
+                              prepare=erase_again)
+    if reerased:
+        print(t("restore.reerased", count=len(reerased), ids=", ".join(map(str, reerased))))
     if result.kept is None:
         print(t("restore.done_new", path=result.path, source=args.path))
     else:
@@ -128,6 +163,21 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     kept = f" kept {result.kept.name}" if result.kept is not None else ""
     _log_operation(settings, "restore", f"from {Path(args.path).name}{kept}")
     return 0
+
+
+def _erase_again(prepared: Path, erasures: list) -> list[int]:  # type: ignore[type-arg]
+    """In the restored copy, before it is put in place: erase again every customer of
+    the ledger (their bytes finished: nobody else has the copy open), and carry the
+    ledger over. Returns the customers erased again."""
+    from viver_tui.services import audit
+    from viver_tui.services.privacy import reapply
+    from viver_tui.store import open_database
+
+    db = open_database(f"sqlite:///{prepared}")
+    try:
+        return reapply(db, erasures, audit.SYSTEM)
+    finally:
+        db.close()
 
 
 def _log_operation(settings: Settings, action: str, details: str) -> None:
@@ -249,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help=t("cli.backup.help"))
     backup.add_argument("path", nargs="?", metavar=t("cli.metavar.path"),
                         help=t("cli.backup.path"))
+    backup.add_argument("--prune", action="store_true", help=t("cli.backup.prune"))
     backup.set_defaults(command=cmd_backup)
 
     restore = sub.add_parser("restore", help=t("cli.restore.help"))

@@ -459,6 +459,14 @@ class Settings:
         env="VIVER_SPOOL_RETENTION_DAYS",
         explain="config.explain.spool_retention",
     )
+    # Backups hold erased customers too: `viver backup --prune` deletes those older than
+    # this (the erasure message says until when a backup may hold the person); 0 = keep.
+    backup_retention_days: Annotated[int, Meta(ge=0, le=36_500)] = setting(
+        "database.backup_retention_days",
+        30,
+        env="VIVER_BACKUP_RETENTION_DAYS",
+        explain="config.explain.spool_retention",
+    )
     # Minutes without a key or a click before the counter locks itself; 0 = never.
     idle_lock_minutes: Annotated[float, Meta(ge=0, le=1440)] = setting(
         "idle_lock_minutes", 5.0, env="VIVER_IDLE_LOCK", explain="config.explain.idle_lock"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from peewee import (
     SQL,
+    AutoField,
     BigIntegerField,
     BlobField,
     BooleanField,
@@ -22,6 +23,7 @@ from peewee import (
     IntegerField,
     Metadata,
     Model,
+    NodeList,
     TextField,
     fn,
 )
@@ -36,6 +38,20 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class NeverReusedId(AutoField):
+    """A primary key whose numbers are never handed out again, even after the newest
+    row is deleted: ``AUTOINCREMENT`` on SQLite (whose plain rowid would take the
+    highest number again, schema 22), a sequence on PostgreSQL (which never goes back).
+    Customers, orders, media and print jobs are known by these numbers (the innsyn
+    export, the access log, spool file names): a new person must never get an erased
+    person's number."""
+
+    def ddl(self, ctx):  # type: ignore[no-untyped-def]
+        node = super().ddl(ctx)
+        return NodeList((node, SQL("AUTOINCREMENT"))) if is_sqlite(self.model._meta.database) \
+            else node
+
+
 class SchemaInfo(BaseModel):
     """Key/value facts about the database itself, e.g. ``schema_version``."""
 
@@ -44,6 +60,7 @@ class SchemaInfo(BaseModel):
 
 
 class Customer(BaseModel):
+    id = NeverReusedId()
     kind = CharField(max_length=10, default="private")  # private | business
     name = CharField(max_length=200)
     phone = CharField(max_length=20, null=True, index=True)  # E.164, e.g. +4791234567
@@ -123,6 +140,7 @@ class OrderCounter(BaseModel):
 
 
 class Order(BaseModel):
+    id = NeverReusedId()
     number = IntegerField(unique=True)
     customer = ForeignKeyField(Customer, backref="orders", null=True, on_delete="RESTRICT")
     status = CharField(max_length=20, default="draft", index=True)
@@ -156,6 +174,7 @@ class Order(BaseModel):
 
 
 class MediaItem(BaseModel):
+    id = NeverReusedId()
     order = ForeignKeyField(Order, backref="media", on_delete="CASCADE")
     seq = IntegerField()  # its place in the order: the nn in <order>-<nn>
     code = CharField(max_length=20, unique=True)  # e.g. 104233-03, no personal data
@@ -288,6 +307,8 @@ class PrintJob(BaseModel):
     (its data cannot be built, or its printer's address is invalid). See
     services/print_worker.py.
     """
+
+    id = NeverReusedId()
 
     kind = CharField(max_length=30)  # media_label | order_form | receipt | return_receipt
     printer = CharField(max_length=20)  # label | receipt
@@ -438,11 +459,26 @@ class AccessRequest(BaseModel):
 
 
 class PendingErasure(BaseModel):
-    """An erasure committed whose bytes may still be on disk (a busy WAL checkpoint)."""
+    """An erasure committed whose bytes may still be on disk: a busy WAL checkpoint
+    (SQLite), or the table rewrite not yet run (PostgreSQL: ``xid`` is the erasing
+    transaction's id, so a snapshot older than it is known to still see the rows)."""
 
     customer_id = IntegerField(unique=True)
     requested_at = DateTimeField(default=clock.now)
     staff = CharField(max_length=50, default="")
+    xid = BigIntegerField(null=True)  # PostgreSQL only (schema 22)
+
+
+class ErasureLedger(BaseModel):
+    """Every erasure, for ever: ids and a date, no personal data (schema 22).
+
+    Each terminal deletes the listed print jobs' spool files from its own spool folder
+    (at start and daily); ``viver restore`` erases these customers again in a backup
+    taken before (services/privacy/ledger.py)."""
+
+    customer_id = IntegerField(unique=True)
+    erased_at = DateTimeField()
+    print_jobs = TextField(default="")  # the customer's print job ids: "12,13,40"
 
 
 class Letter(BaseModel):
@@ -578,6 +614,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Consent,
     AccessRequest,
     PendingErasure,
+    ErasureLedger,
     Document,
     DocumentCounter,
     Payment,

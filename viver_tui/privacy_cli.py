@@ -1,5 +1,6 @@
 """Admin commands for staff and privacy: ``viver staff …``, ``viver customer export|erase``,
-``viver export mailing-list``, ``viver export invoices``, ``viver purge-expired``.
+``viver export mailing-list``, ``viver export invoices``, ``viver purge-expired``,
+``viver maintain``.
 
 Each command (except the very first ``staff add`` on a database without staff) takes
 ``--staff INITIALS`` and reads that admin's PIN with ``getpass`` — from standard input,
@@ -140,9 +141,38 @@ def cmd_customer_erase(args: argparse.Namespace, settings: Settings) -> int:
 
     db = _open(settings)
     by = sign_in(db, args.staff)
-    result = privacy.erase_customer(db, args.id, by, spool_dir=settings.spool_dir)
+    result = privacy.erase_customer(db, args.id, by, spool_dir=settings.spool_dir,
+                                    backups=backups_of(settings))
     print(result.message)
     return 0 if result.finished else EXIT_NOT_FINISHED
+
+
+def backups_of(settings: Settings):  # -> privacy.Backups
+    from viver_tui.config import default_backup_dir
+    from viver_tui.services import privacy
+
+    return privacy.Backups(default_backup_dir(), settings.backup_retention_days)
+
+
+def cmd_maintain(args: argparse.Namespace, settings: Settings) -> int:
+    """Nightly (cron): finish pending erasures — on PostgreSQL the table rewrite, run as
+    the tables' owner — and delete this terminal's spool files of erased customers.
+    Nobody signs in to a cron job: the access log names the operating-system user.
+    Exit 0 when nothing waits, 3 when an erasure still does (its line says why)."""
+    from viver_tui.services import audit, privacy
+    from viver_tui.services.privacy import ledger
+
+    db = _open(settings)
+    results = privacy.finish_pending_erasures(db, spool_dir=settings.spool_dir, maintain=True)
+    ledger.apply_to_spool(db, settings.spool_dir, settings.spool_retention_days)
+    waiting = [r for r in results if not r.finished]
+    for result in waiting:
+        print(result.message)
+    done = len(results) - len(waiting)
+    print(t("cli.maintain.done", done=done, waiting=len(waiting)))
+    if results:
+        audit.record_operation(db, "maintain", f"erasures finished={done} waiting={len(waiting)}")
+    return EXIT_NOT_FINISHED if waiting else 0
 
 
 def cmd_customer_requests(args: argparse.Namespace, settings: Settings) -> int:
@@ -330,6 +360,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                           help=t("cli.export.invoices.out"))
     _with_staff(invoices)
     invoices.set_defaults(command=cmd_export_invoices)
+
+    maintain = subparsers.add_parser("maintain", help=t("cli.maintain.help"))
+    maintain.set_defaults(command=cmd_maintain)
 
     purge = subparsers.add_parser("purge-expired", help=t("cli.purge.help"))
     purge.add_argument("--dry-run", action="store_true", help=t("cli.purge.dry_run"))

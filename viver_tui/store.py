@@ -22,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -443,6 +444,34 @@ def _search_path(query: str) -> str | None:
     return None
 
 
+def prune_backups(
+    folder: Path, days: int, *, database: Path | None = None, now: datetime | None = None
+) -> list[Path]:
+    """Delete backups older than ``days`` days (by when they were written): ``viver-*``
+    files made by ``viver backup`` in ``folder``, and beside a SQLite ``database`` the
+    copies its upgrades and restores keep. They hold erased customers; this is what
+    bounds how long. ``days`` 0 deletes nothing. Returns what was deleted."""
+    if days <= 0:
+        return []
+    cutoff = (now or datetime.now()).timestamp() - days * 24 * 3600
+    candidates: list[Path] = []
+    if folder.is_dir():
+        candidates += [p for p in folder.iterdir()
+                       if p.name.startswith("viver-") and p.suffix in (".db", ".dump")]
+    if database is not None and database.parent.is_dir():
+        candidates += sorted(database.parent.glob(f"{database.name}.before-v*.bak"))
+        candidates += sorted(database.parent.glob(f"{database.name}.before-restore-*.db"))
+    deleted = []
+    for path in sorted(candidates):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                deleted.append(path)
+        except FileNotFoundError:
+            continue
+    return deleted
+
+
 # --- restore ----------------------------------------------------------------------
 
 
@@ -453,13 +482,19 @@ class RestoreResult:
 
 
 def restore_database(
-    url: str, source: Path, *, now: datetime | None = None
+    url: str,
+    source: Path,
+    *,
+    now: datetime | None = None,
+    prepare: Callable[[Path], None] | None = None,
 ) -> RestoreResult:
     """Put the backup ``source`` in place of the SQLite database at ``url``.
 
     The backup is checked first (a SQLite file, integrity_check, a viver schema this
     program can open); a database in use by any viver process is refused; the database
-    it replaces is kept beside it as ``<name>.before-restore-<date>.db``.
+    it replaces is kept beside it as ``<name>.before-restore-<date>.db``. ``prepare``
+    is handed a private copy of the backup to change before it is put in place (the
+    CLI erases again everyone the ledger names); the copy is deleted afterwards.
     """
     now = now or datetime.now()
     path = sqlite_path(url)
@@ -473,6 +508,28 @@ def restore_database(
     if detail is not None:
         raise DatabaseError(t("restore.bad_source", path=source, detail=detail))
     private_dir(path.parent)
+    if prepare is None:
+        return _restore(path, source, now)
+    prepared = path.with_name(f".{path.name}.prepared")
+    for leftover in _with_companions(prepared):
+        leftover.unlink(missing_ok=True)
+    create_private_file(prepared)
+    try:
+        _sqlite_copy(source, prepared)
+        prepare(prepared)
+        return _restore(path, prepared, now)
+    finally:
+        for made in _with_companions(prepared):
+            made.unlink(missing_ok=True)
+
+
+def _with_companions(path: Path) -> list[Path]:
+    """A SQLite file, its -wal/-shm, and the copies an upgrade keeps beside it."""
+    return [path, Path(f"{path}-wal"), Path(f"{path}-shm"),
+            *path.parent.glob(f"{path.name}.before-v*.bak")]
+
+
+def _restore(path: Path, source: Path, now: datetime) -> RestoreResult:
     if not path.exists() or path.stat().st_size == 0:
         create_private_file(path)
         _sqlite_copy(source, path)

@@ -16,7 +16,8 @@ To change the schema: edit ``models.py``, then add ``m000N_<what>.py`` with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,12 +98,6 @@ def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
-def _m0021(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    from viver_tui.migrations.m0021_event_values import apply
-
-    apply(db, migrator)
-
-
 def _m0018(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.migrations.m0018_production import apply
 
@@ -117,6 +112,18 @@ def _m0019(db: peewee.Database, migrator: SchemaMigrator) -> None:
 
 def _m0020(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.migrations.m0020_outbox import apply
+
+    apply(db, migrator)
+
+
+def _m0021(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0021_event_values import apply
+
+    apply(db, migrator)
+
+
+def _m0022(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0022_never_reused_ids import apply
 
     apply(db, migrator)
 
@@ -139,12 +146,14 @@ MIGRATIONS: Mapping[int, Migration] = {
     **dict.fromkeys((9, 11, 12, 13, 14), _reserved),
     10: _m0010,
     15: _m0015,
-    # 16 and 17: other branches' numbers (the coordinator renumbers when they merge).
+    # 16 and 17: released numbers that change nothing (the branches that held them
+    # landed as 21 and 22, after 18–20 had shipped).
     **dict.fromkeys((16, 17), _reserved),
     18: _m0018,
     19: _m0019,
     20: _m0020,
     21: _m0021,
+    22: _m0022,
 }
 VERSION_KEY = "schema_version"
 
@@ -185,11 +194,28 @@ def check_and_upgrade(
         from playhouse.migrate import SchemaMigrator
 
         backup_sqlite(db, current)
-        for version in range(current + 1, latest + 1):
-            with writing(db):
-                migrations[version](db, SchemaMigrator.from_database(db))
-                _stamp(version)
+        with _foreign_keys_off(db):
+            for version in range(current + 1, latest + 1):
+                with writing(db):
+                    migrations[version](db, SchemaMigrator.from_database(db))
+                    _stamp(version)
     return latest
+
+
+@contextmanager
+def _foreign_keys_off(db: peewee.Database) -> Iterator[None]:
+    """SQLite: foreign keys off while migrations run (a rebuilt table is dropped and
+    made anew; with them on, dropping it would cascade into the tables that refer to
+    it). A migration that rebuilds checks them itself (``PRAGMA foreign_key_check``)
+    before it commits. The pragma is a no-op inside a transaction: this is outside."""
+    if not is_sqlite(db) or db.in_transaction():
+        yield
+        return
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
 
 
 def create_schema(db: peewee.Database, version: int) -> None:

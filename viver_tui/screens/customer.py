@@ -12,6 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
+from viver_tui.config import default_backup_dir
 from viver_tui.errors import FormErrors, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import printable, shown
@@ -278,6 +279,10 @@ class CustomerScreen(Screen[None]):
                 self.customer_id,
                 app.signed_in,  # type: ignore[attr-defined]
                 spool_dir=app.settings.spool_dir,  # type: ignore[attr-defined]
+                backups=privacy.Backups(
+                    default_backup_dir(),
+                    app.settings.backup_retention_days,  # type: ignore[attr-defined]
+                ),
             ),
             on_done=self._erased,
             on_error=lambda error: self.say(error.message, "refused"),
@@ -287,6 +292,9 @@ class CustomerScreen(Screen[None]):
         # ``finished`` is True only when no byte of the person is left: a busy checkpoint
         # says "pending", never "erased".
         self.say(result.message, "done" if result.finished else "pending")
+        queue = getattr(self.app, "print_queue", None)
+        if queue is not None:  # the print preview may show this customer's name
+            queue.forget_jobs(result.print_jobs)
         self.load()  # the card now shows what is left: "Slettet kunde #id"
 
 

@@ -71,6 +71,7 @@ PRIVACY_ACTIONS = (
     "erase_refused",  # details: "blocked" (originals in the house, an order open), "role"
     "backup",  # `viver backup` (details: the tool and the file's name)
     "restore",  # `viver restore` (details: the backup's name and where the old one is)
+    "maintain",  # `viver maintain` (details: erasures finished and still waiting)
 )
 # Counter overrides and paper that carries a name (services/pickup.py, print_jobs.py):
 # "pickup_override" (an order closed with media missing; details: order number and how

@@ -9,6 +9,7 @@ from viver_tui.locale.catalog import (
     common,
     customers,
     documents,
+    erasure,
     innsyn,
     mail,
     media,
@@ -23,7 +24,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents, mail, media, production, command_line,
+    documents, erasure, mail, media, production, command_line,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {

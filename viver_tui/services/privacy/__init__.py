@@ -37,6 +37,7 @@ from viver_tui.services.privacy.consents import (
 from viver_tui.services.privacy.erasure import (
     DONE_ORDER_STATUSES,
     ERASED_NAME,
+    Backups,
     ErasureRefused,
     ErasureResult,
     checkpoint_sqlite,
@@ -44,6 +45,7 @@ from viver_tui.services.privacy.erasure import (
     erasure_blockers,
     finish_pending_at_start,
     finish_pending_erasures,
+    reapply,
 )
 from viver_tui.services.privacy.innsyn import (
     AccessExport,
@@ -78,6 +80,7 @@ __all__ = [
     "AccessLogPage",
     "AccessRequestRow",
     "AccessRequestView",
+    "Backups",
     "ConsentView",
     "ErasureRefused",
     "ErasureResult",
@@ -104,6 +107,7 @@ __all__ = [
     "one_month_after",
     "purge_expired",
     "read_access_log",
+    "reapply",
     "redact",
     "redaction_pattern",
     "register_access_request",

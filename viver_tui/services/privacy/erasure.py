@@ -12,8 +12,14 @@ zeroed; after the commit ``PRAGMA wal_checkpoint(TRUNCATE)`` must return ``(0, 0
 connection holds a read transaction the checkpoint is busy and the old bytes stay: the
 erasure is then reported as not finished, remembered in ``pending_erasure``, and
 ``finish_pending_erasures`` (run again by ``purge-expired`` and at start) completes it.
-PostgreSQL: the touched tables are VACUUMed; the server may still hold the old rows in
-its WAL and backups, and the result says so.
+PostgreSQL: the tables that held the person are rewritten (``VACUUM FULL``, see
+``physical``) at once when that is quick and allowed, else the erasure stays pending
+("venter på fysisk sletting", with its date) until ``viver maintain`` rewrites them;
+the server may still hold the old rows in its WAL and backups, and the result says so.
+
+Every erasure is also written to the ledger (``ledger``: ids and a date) so other
+terminals delete their spool files and ``viver restore`` erases the person again in an
+older backup; the result says until which date a backup may still hold the person.
 
 Bookkeeping (bokføringsloven §13, ``retention``): an erased customer's orders carry
 ``deletable_from``; ``purge.purge_expired`` removes them when that date has come.
@@ -25,7 +31,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import peewee
@@ -41,6 +47,7 @@ from viver_tui.models import (
     MediaItem,
     Order,
     OrderEvent,
+    OutboxMessage,
     PendingErasure,
     PrintJob,
     ProductionNote,
@@ -48,6 +55,7 @@ from viver_tui.models import (
 from viver_tui.services import audit, media_files
 from viver_tui.services.documents import retention as document_retention
 from viver_tui.services.mail import privacy as mail_privacy
+from viver_tui.services.privacy import ledger, physical
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
 from viver_tui.services.privacy.retention import deletable_from, order_day
 from viver_tui.services.staff import NotAllowed, StaffView, require_admin
@@ -60,9 +68,21 @@ DONE_ORDER_STATUSES = ("returned", "closed", "cancelled")
 SETTLED_ORDER_STATUSES = ("closed", "cancelled")
 CHECKPOINT_BUSY_TIMEOUT_MS = 200  # how long a checkpoint waits for readers to finish
 # The tables an erasure rewrites (PostgreSQL VACUUMs them afterwards).
+# The tables an erased person's bytes may be left in (PostgreSQL rewrites them): rows
+# redacted in place, and the outbox's deleted e-mails (address and text).
 ERASURE_TABLES = (
-    Customer, CustomerSearchToken, Order, MediaItem, OrderEvent, ProductionNote, Consent
+    Customer, CustomerSearchToken, Order, MediaItem, OrderEvent, ProductionNote, Consent,
+    OutboxMessage,
 )
+
+
+@dataclass(frozen=True)
+class Backups:
+    """Where backups are kept and for how long (``backup_retention_days``; 0: kept
+    until deleted by hand)."""
+
+    folder: Path
+    days: int
 
 
 class ErasureRefused(ViverError):
@@ -76,6 +96,7 @@ class ErasureResult:
     message: str  # one line for staff
     spool_files_deleted: int = 0
     may_remain: tuple[str, ...] = ()  # places outside our reach (server WAL, backups)
+    print_jobs: tuple[int, ...] = ()  # the customer's print jobs (a preview may show one)
 
 
 def erasure_blockers(customer_id: int) -> list[str]:
@@ -116,6 +137,7 @@ def erase_customer(
     *,
     spool_dir: Path | None = None,
     now: datetime | None = None,
+    backups: Backups | None = None,
 ) -> ErasureResult:
     """Erase a customer's personal data (admin only); see the module docstring.
 
@@ -137,20 +159,69 @@ def erase_customer(
             reasons = erasure_blockers(customer_id)
             if reasons:
                 raise ErasureRefused(t("privacy.erase.refused", reasons="; ".join(reasons)))
-            _erase_rows(row, now)
-            PendingErasure.insert(
-                customer_id=customer_id, requested_at=now, staff=staff.initials  # type: ignore[union-attr]
-            ).on_conflict_ignore().execute()
+            entry = _erase_and_record(row, now, staff.initials)  # type: ignore[union-attr]
             audit.record(staff.initials, "erase", customer_id)  # type: ignore[union-attr]
         pending = PendingErasure.select().where(PendingErasure.customer_id == customer_id).exists()
         kept_until = document_retention.kept_until(customer_id)
     if already and not pending:
         return ErasureResult(customer_id, True, t("privacy.erase.already", id=customer_id))
+    if not already:
+        ledger.append_sidecar(ledger.sidecar(db), entry)
     result = _finish(db, customer_id, spool_dir)
     if kept_until is not None:  # the erasure says until when the accounting records stay
         result = replace(result, message=f"{result.message} "
                          f"{t('doc.erase_kept', date=kept_until.strftime('%d.%m.%Y'))}")
+    if backups is not None and not already:
+        result = replace(result, message=f"{result.message} {backup_notice(backups, now)}")
+    if not already:
+        result = replace(result, print_jobs=entry.print_jobs)
     return result
+
+
+def backup_notice(backups: Backups, now: datetime) -> str:
+    """Which backups may still hold the person, and until when (the last backup taken
+    before the erasure is deleted ``days`` after it was taken: by ``now + days``)."""
+    if backups.days <= 0:
+        return t("privacy.erase.backups_kept", folder=str(backups.folder))
+    until: date = (now + timedelta(days=backups.days)).date()
+    return t("privacy.erase.backups_until", folder=str(backups.folder),
+             date=until.strftime("%d.%m.%Y"))
+
+
+def _erase_and_record(row: Customer, now: datetime, by: str) -> ledger.Entry:
+    """Empty the rows, remember the erasure as pending (with PostgreSQL's transaction
+    id) and write it to the ledger; inside the erasure's transaction."""
+    _erase_rows(row, now)
+    xid = None if is_sqlite(Customer._meta.database) else physical.current_xid(
+        Customer._meta.database)
+    PendingErasure.insert(
+        customer_id=row.id, requested_at=now, staff=by, xid=xid
+    ).on_conflict_ignore().execute()
+    entry = ledger.Entry(row.id, now, tuple(_print_job_ids(row.id)))
+    ledger.record(entry)
+    return entry
+
+
+def reapply(
+    db: peewee.Database | peewee.DatabaseProxy, entries: Iterable[ledger.Entry], by: str
+) -> list[int]:
+    """Erase again, in a database restored from a backup, every customer the ledger
+    says was erased (whatever their orders' state then: the erasure happened). Returns
+    the customers erased now; the bytes are finished like any erasure (pending while
+    the file is in use). ``by``: who restores, for the access log."""
+    erased: list[int] = []
+    with writing(db):
+        for entry in entries:
+            row = Customer.get_or_none(Customer.id == entry.customer_id)
+            if row is not None and row.erased_at is None:
+                _erase_and_record(row, entry.erased_at, by)
+                audit.record(by, "erase", row.id, details="restore")
+                erased.append(row.id)
+            else:
+                ledger.record(entry)
+    for customer_id in erased:
+        _finish(db, customer_id, None)
+    return erased
 
 
 @contextmanager
@@ -186,6 +257,7 @@ def _erase_rows(row: Customer, now: datetime) -> None:
         latest = max(latest, keep_until)
         Order.update(
             notes=redact(order.notes, pattern) or "",
+            shelf=redact(order.shelf, pattern) or "",
             close_reason=redact(order.close_reason, pattern),
             deletable_from=keep_until,
         ).where(Order.id == order.id).execute()
@@ -266,15 +338,23 @@ def checkpoint_sqlite(db: peewee.Database | peewee.DatabaseProxy) -> tuple[int, 
     return tuple(row)  # type: ignore[return-value]
 
 
-def _vacuum_postgres(db: peewee.Database | peewee.DatabaseProxy) -> None:
-    tables = ", ".join(f'"{m._meta.table_name}"' for m in ERASURE_TABLES)
-    with reading(db):
-        db.execute_sql(f"VACUUM {tables}")
+def erasure_table_names() -> list[str]:
+    return [m._meta.table_name for m in ERASURE_TABLES]
+
+
+def _pg_pending(customer_id: int, waits_for: str, requested_at: datetime) -> str:
+    return t(f"privacy.erase.pg_pending.{waits_for}", id=customer_id,
+             date=requested_at.strftime("%d.%m.%Y"))
 
 
 def _finish(
-    db: peewee.Database | peewee.DatabaseProxy, customer_id: int, spool_dir: Path | None
+    db: peewee.Database | peewee.DatabaseProxy,
+    customer_id: int,
+    spool_dir: Path | None,
+    removal: physical.Removal | None = None,
 ) -> ErasureResult:
+    """Finish one erasure's bytes: spool files, then the checkpoint (SQLite) or the
+    table rewrite (PostgreSQL; ``removal``: one already made for several erasures)."""
     # The customer's media files and streaming links; one left keeps the erasure pending.
     if left := media_files.erase_customer_files(db, customer_id):
         return ErasureResult(customer_id, False, t("media.erase.pending", id=customer_id,
@@ -299,7 +379,14 @@ def _finish(
         if backups:
             may_remain = (t("privacy.erase.backups", files=", ".join(p.name for p in backups)),)
     else:
-        _vacuum_postgres(db)
+        with reading(db):
+            pending = PendingErasure.get_or_none(PendingErasure.customer_id == customer_id)
+        if pending is not None:
+            if removal is None:
+                removal = physical.rewrite(db, erasure_table_names(), pending.xid)
+            if not removal.done:
+                message = _pg_pending(customer_id, removal.waits_for, pending.requested_at)
+                return ErasureResult(customer_id, False, message, spooled)
         may_remain = (t("privacy.erase.postgres_remains"),)
     with writing(db):
         PendingErasure.delete().where(PendingErasure.customer_id == customer_id).execute()
@@ -312,12 +399,23 @@ def _finish(
 
 
 def finish_pending_erasures(
-    db: peewee.Database | peewee.DatabaseProxy, *, spool_dir: Path | None = None
+    db: peewee.Database | peewee.DatabaseProxy,
+    *,
+    spool_dir: Path | None = None,
+    maintain: bool = False,
+    wait_s: float | None = None,
 ) -> list[ErasureResult]:
-    """Complete erasures whose checkpoint was busy; one result per pending customer."""
+    """Complete erasures whose checkpoint was busy (SQLite) or whose tables are not yet
+    rewritten (PostgreSQL: one rewrite for all of them; ``maintain``: the nightly run,
+    whatever the tables' size); one result per pending customer."""
     with reading(db):
-        ids = [p.customer_id for p in PendingErasure.select().order_by(PendingErasure.id)]
-    return [_finish(db, customer_id, spool_dir) for customer_id in ids]
+        pending = list(PendingErasure.select().order_by(PendingErasure.id))
+    removal = None
+    if pending and not is_sqlite(db):
+        xids = [p.xid for p in pending if p.xid is not None]
+        removal = physical.rewrite(db, erasure_table_names(), max(xids) if xids else None,
+                                   maintain=maintain, wait_s=wait_s)
+    return [_finish(db, p.customer_id, spool_dir, removal) for p in pending]
 
 
 def finish_pending_at_start(
