@@ -32,21 +32,25 @@ async def test_f2_imports_the_chosen_folder_and_refusals_stay_on_screen(
     scans = tmp_path / "scans"
     (scans / "vhs1").mkdir(parents=True)
     make_image(scans / "vhs1" / "a.png", 64, 48)
-    results: list[object] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(app, pilot, "prod")
+        # From the production room, as staff do it: scan the medium, Ctrl+F, the folder.
         # (The folder tree's loader is a worker that runs as long as the tree: the
         # dialog's outcome is waited for, not every worker.)
-        app.push_screen(MediaImportDialog(code, start=scans), results.append)
-        await pilot.pause()
+        await pilot.press("f11")
+        await type_text(pilot, code)
+        await pilot.press("enter")
+        assert await wait_for(lambda: code in " ".join(app.screen.messages))
+        await pilot.press("ctrl+f")
+        assert await wait_for(lambda: isinstance(app.screen, MediaImportDialog))
         path = app.screen.query_one("#media-import-path", Input)
         path.focus()
         path.value = ""
         await type_text(pilot, str(scans / "vhs1"))
         await pilot.press("f2")
-        assert await wait_for(lambda: bool(results))
-        assert not isinstance(app.screen, MediaImportDialog)
-        assert results[0].ok and len(results[0].imported) == 1
+        assert await wait_for(lambda: not isinstance(app.screen, MediaImportDialog))
+        assert await wait_for(lambda: "Importerte 1 fil (" in app.screen.messages[-1])
+        assert MediaFile.select().count() == 1
         # The same folder again: a duplicate, shown in the dialog, which stays open.
         app.push_screen(MediaImportDialog(code, start=scans / "vhs1"))
         await pilot.pause()

@@ -120,7 +120,7 @@ def test_restoring_a_backup_taken_before_an_erasure_erases_the_person_again(
     assert ledger.read_for_restore(path)[0].customer_id == cid
     result = viver(tmp_path, "restore", str(backup))
     assert result.returncode == 0, result.stderr
-    assert f"Slettet på nytt etter gjenopprettingen: 1 kunde(r) ({cid})." in result.stdout
+    assert f"Slettet på nytt etter gjenopprettingen: 1 kunde ({cid})." in result.stdout
     holding = [f"{p.name}: {n!r}" for p in (path, Path(f"{path}-wal")) if p.exists()
                for n in NEEDLES if n in p.read_bytes()]
     assert holding == []
@@ -186,7 +186,7 @@ def test_viver_backup_prune_from_the_command_line(tmp_path: Path) -> None:
     os.utime(old, (0, 0))
     result = viver(tmp_path, "backup", "--prune", XDG_DATA_HOME=str(data_home))
     assert result.returncode == 0, result.stderr
-    assert "Slettet 1 sikkerhetskopi(er) eldre enn 30 dager" in result.stdout
+    assert "Slettet 1 sikkerhetskopi eldre enn 30 dager" in result.stdout
     assert not old.exists()
     assert len(list(old.parent.glob("viver-*.db"))) == 1  # tonight's
 

@@ -33,9 +33,11 @@ from viver_tui.locale import language, t
 from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_date, format_datetime
 from viver_tui.locale.media import kind_label
+from viver_tui.locale.sizes import format_size
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.screens.production_dialogs import LineDialog, OutcomeDialog, Scan
 from viver_tui.services import print_jobs
+from viver_tui.services.media_files import ImportResult
 from viver_tui.services.production import notes, outcomes, steps
 from viver_tui.services.production.panel import STEPS, HistoryLine, MediumPanel, step_of
 from viver_tui.services.production.steps import MIN_REASON_CHARS, Scanned
@@ -70,6 +72,7 @@ class ProductionScreen(Screen[None]):
         Binding("f6", "note", "key.note", id="prod-note"),
         Binding("f7", "order_note", "key.order_note", id="prod-order-note"),
         Binding("f10", "label", "key.label", id="prod-label"),
+        Binding("ctrl+f", "import_files", "key.import_files", id="prod-import"),
     ]
 
     def __init__(self) -> None:
@@ -303,7 +306,9 @@ class ProductionScreen(Screen[None]):
     # --- keys -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_step", "undo_step", "outcome", "note", "order_note", "label"):
+        if action in (
+            "next_step", "undo_step", "outcome", "note", "order_note", "label", "import_files"
+        ):
             return self.panel is not None
         return True
 
@@ -405,6 +410,22 @@ class ProductionScreen(Screen[None]):
 
     def action_order_note(self) -> None:
         self._ask_note(on_order=True)
+
+    def action_import_files(self) -> None:
+        """Ctrl+F: the shown medium's digital copies into the media store (pick the
+        folder; the copy runs off the UI thread in the dialog)."""
+        panel = self.panel
+        if panel is None:
+            return
+        from viver_tui.screens.media_import import MediaImportDialog
+
+        def imported(result: ImportResult | None) -> None:
+            self.scan_input.focus()
+            if result is not None:
+                self.say(t("media.import.done", count=len(result.imported), code=result.medium,
+                           size=format_size(sum(f.size for f in result.imported))))
+
+        self.app.push_screen(MediaImportDialog(panel.medium.code), imported)
 
     def action_label(self) -> None:
         panel = self.panel

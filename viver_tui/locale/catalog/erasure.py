@@ -35,9 +35,11 @@ NB = {
     ),
     "cli.maintain.done": "Ventende slettinger fullført: {done}. Venter fortsatt: {waiting}.",
     "cli.backup.prune": "slett sikkerhetskopier eldre enn backup_retention_days",
-    "backup.pruned": "Slettet {count} sikkerhetskopi(er) eldre enn {days} dager fra {folder}.",
+    "backup.pruned.one": "Slettet 1 sikkerhetskopi eldre enn {days} dager fra {folder}.",
+    "backup.pruned.other": "Slettet {count} sikkerhetskopier eldre enn {days} dager fra {folder}.",
     "backup.prune_off": "backup_retention_days er 0: ingen sikkerhetskopier slettes.",
-    "restore.reerased": "Slettet på nytt etter gjenopprettingen: {count} kunde(r) ({ids}).",
+    "restore.reerased.one": "Slettet på nytt etter gjenopprettingen: 1 kunde ({ids}).",
+    "restore.reerased.other": "Slettet på nytt etter gjenopprettingen: {count} kunder ({ids}).",
     "log.action.maintain": "vedlikehold: ventende slettinger fullført",
 }
 
@@ -73,8 +75,10 @@ EN = {
     "cli.maintain.help": "finish pending erasures (rewrite the tables on PostgreSQL); for cron",
     "cli.maintain.done": "Pending erasures finished: {done}. Still waiting: {waiting}.",
     "cli.backup.prune": "delete backups older than backup_retention_days",
-    "backup.pruned": "Deleted {count} backup(s) older than {days} days from {folder}.",
+    "backup.pruned.one": "Deleted 1 backup older than {days} days from {folder}.",
+    "backup.pruned.other": "Deleted {count} backups older than {days} days from {folder}.",
     "backup.prune_off": "backup_retention_days is 0: no backups are deleted.",
-    "restore.reerased": "Erased again after the restore: {count} customer(s) ({ids}).",
+    "restore.reerased.one": "Erased again after the restore: 1 customer ({ids}).",
+    "restore.reerased.other": "Erased again after the restore: {count} customers ({ids}).",
     "log.action.maintain": "maintenance: pending erasures finished",
 }

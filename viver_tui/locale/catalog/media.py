@@ -24,7 +24,8 @@ NB = {
         "{file} ble nettopp registrert fra en annen maskin: ikke importert på nytt."
     ),
     "media.import.not_moved": "{file} er importert, men kunne ikke slettes fra kilden: {error}",
-    "media.import.done": "Importerte {count} filer ({size}) til medium {code}.",
+    "media.import.done.one": "Importerte 1 fil ({size}) til medium {code}.",
+    "media.import.done.other": "Importerte {count} filer ({size}) til medium {code}.",
     "media.import.refused_line": "Ikke importert: {file}: {message}",
     "media.check.missing": "{name}: registrert, men mangler i mediearkivet.",
     "media.check.size": "{name}: størrelsen er {actual} byte, registrert {size}.",
@@ -137,7 +138,8 @@ EN = {
     "media.import.not_moved": (
         "{file} was imported but could not be deleted from the source: {error}"
     ),
-    "media.import.done": "Imported {count} files ({size}) to medium {code}.",
+    "media.import.done.one": "Imported 1 file ({size}) to medium {code}.",
+    "media.import.done.other": "Imported {count} files ({size}) to medium {code}.",
     "media.import.refused_line": "Not imported: {file}: {message}",
     "media.check.missing": "{name}: registered but missing from the media store.",
     "media.check.size": "{name}: its size is {actual} bytes, registered {size}.",

@@ -82,6 +82,7 @@ NB = {
     "key.order_note": "Notat ordre",
     "key.label": "Etikett",
     "key.workload": "Arbeidsmengde",
+    "key.import_files": "Filer inn",
     "key.ready_list": "Klare ordrer",
     "key.kind_filter": "Type",
     # the workload view
@@ -186,6 +187,7 @@ EN = {
     "key.order_note": "Order note",
     "key.label": "Label",
     "key.workload": "Workload",
+    "key.import_files": "Import files",
     "key.ready_list": "Ready orders",
     "key.kind_filter": "Kind",
     "workload.title": "Workload",
