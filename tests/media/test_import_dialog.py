@@ -51,6 +51,15 @@ async def test_f2_imports_the_chosen_folder_and_refusals_stay_on_screen(
         assert await wait_for(lambda: not isinstance(app.screen, MediaImportDialog))
         assert await wait_for(lambda: "Importerte 1 fil (" in app.screen.messages[-1])
         assert MediaFile.select().count() == 1
+        # The workload view shows the store by state (not delivered yet) and free space.
+        await pilot.press("f1")
+
+        def store_line() -> str:
+            return str(app.screen.query_one("#workload-store", Static).render())
+
+        assert await wait_for(lambda: "ikke levert: 1 fil," in store_line()), store_line()
+        assert "Ledig plass" in store_line() and "i garantitiden: 0 filer" in store_line()
+        await pilot.press("escape")
         # The same folder again: a duplicate, shown in the dialog, which stays open.
         app.push_screen(MediaImportDialog(code, start=scans / "vhs1"))
         await pilot.pause()

@@ -22,7 +22,10 @@ from viver_tui.locale import t
 from viver_tui.locale.display import shown
 from viver_tui.locale.formatting import format_date, format_number
 from viver_tui.locale.media import kind_label
+from viver_tui.locale.sizes import format_size
+from viver_tui.media_store import open_store
 from viver_tui.screens.base import localize_bindings, run_service
+from viver_tui.services import media_files
 from viver_tui.services.production import ready, workload
 from viver_tui.services.production.ready import ReadyOrder
 from viver_tui.services.production.workload import WAITING, Workload
@@ -53,6 +56,7 @@ class WorkloadScreen(Screen[None]):
         with Vertical(id="workload-body"):
             yield Static("", id="workload-filter")
             yield Static("", id="workload-counts")
+            yield Static("", id="workload-store")
             table = ResultsTable(id="workload-media", cursor_type="row")
             table.add_column(t("col.code"), key="code", width=10)
             table.add_column(t("col.kind"), key="kind", width=13)
@@ -78,6 +82,29 @@ class WorkloadScreen(Screen[None]):
                 app.db, _who(app), [k.key for k in app.settings.media_kinds], kind=kind
             ),
             on_done=self.show, exclusive=True, group="workload", description="workload",
+        )
+        settings = app.settings
+        run_service(  # the media store's size by state and its free space (#21)
+            self,
+            lambda: media_files.usage(
+                app.db, open_store(settings.media_dir), settings.warranty_days
+            ),
+            on_done=self.show_store, exclusive=True, group="workload-store",
+            description="media store usage",
+        )
+
+    def show_store(self, usage: media_files.Usage) -> None:
+        parts = [
+            t("media.usage.row", state=t(f"media.state.{state}"), count=count,
+              size=format_size(size))
+            for state in media_files.STATES
+            for count, size in [usage.by_state[state]]
+        ]
+        if usage.free_bytes is not None:
+            parts.append(t("media.usage.free", size=format_size(usage.free_bytes),
+                           where=usage.where))
+        self.query_one("#workload-store", Static).update(
+            shown(t("workload.store", parts=" · ".join(parts)))
         )
 
     def show(self, shown_load: Workload) -> None:
