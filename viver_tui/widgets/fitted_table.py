@@ -1,0 +1,153 @@
+"""A DataTable whose columns share the table's width by priority.
+
+Textual's ``DataTable`` gives a column either a fixed width (cut whatever it holds) or
+its content's width (the table grows wider than the screen and the last columns slide
+out of sight). At the counter's 80 to 120 columns neither fits: a price was cut at
+``kr 1 25``, a description at 16 characters with room to spare, and at 80 columns the
+search's city was off the screen.
+
+``FittedTable`` measures each column (its header and every cell) whenever its rows or
+its width change, and then:
+
+- a column marked ``WHOLE`` (money, codes, dates, counts) always gets its whole width;
+- every other column gets at least its header's width, and what is left is shared by
+  weight (description and name weigh most), no column wider than its content;
+- room still left over goes to the heaviest columns, so the table fills its width;
+- a value cut to its column ends in "…" (only where nothing else fits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellType, ColumnKey
+
+
+@dataclass(frozen=True)
+class Share:
+    """How a column shares the table's width: ``weight`` when width is short (and for
+    room to spare, the heaviest columns get it); ``whole``: never cut."""
+
+    weight: int = 1
+    whole: bool = False
+
+
+WHOLE = Share(weight=0, whole=True)
+WIDE = Share(weight=3)
+
+
+def share_widths(
+    natural: list[int], floors: list[int], shares: list[Share], room: int
+) -> list[int]:
+    """Widths (without padding) for columns whose content is ``natural`` wide, whose
+    headers are ``floors`` wide, in ``room`` cells: see the module's rules."""
+    widths = [n if s.whole else min(n, f) for n, f, s in zip(natural, floors, shares, strict=True)]
+    left = room - sum(widths)
+    # Share what is left by weight, none past its content, until all fit or none is left.
+    wanting = [i for i, s in enumerate(shares) if not s.whole and widths[i] < natural[i]]
+    while left > 0 and wanting:
+        total = sum(max(shares[i].weight, 1) for i in wanting)
+        given = 0
+        for i in wanting:
+            part = max(1, left * max(shares[i].weight, 1) // total)
+            part = min(part, natural[i] - widths[i], left - given)
+            widths[i] += part
+            given += part
+        left -= given
+        wanting = [i for i in wanting if widths[i] < natural[i]]
+        if given == 0:
+            break
+    heaviest = max((s.weight for s in shares if not s.whole), default=0)
+    if left > 0 and heaviest > 0:
+        wide = [i for i, s in enumerate(shares) if s.weight == heaviest and not s.whole]
+        for n, i in enumerate(wide):
+            widths[i] += left // len(wide) + (1 if n < left % len(wide) else 0)
+    return widths
+
+
+def _plain(cell: object) -> str:
+    if isinstance(cell, Text):
+        return cell.plain
+    if isinstance(cell, str):
+        try:
+            return Text.from_markup(cell).plain  # as DataTable shows a str
+        except Exception:
+            return cell
+    return str(cell)
+
+
+def cut(plain: str, width: int) -> str:
+    """``plain`` filled or cut to ``width`` cells; cut, it ends in "…"."""
+    if cell_len(plain) <= width:
+        return set_cell_size(plain, width)
+    return set_cell_size(plain, width - 1) + "…" if width > 0 else ""
+
+
+class FittedTable(DataTable[Any]):
+    """``DataTable`` whose columns share its width by priority (``set_shares``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shares: dict[str, Share] = {}
+        self._fitted_for: tuple[object, ...] | None = None
+
+    def set_shares(self, shares: Mapping[str, Share]) -> None:
+        """Each column's share by its key; a column not named has ``Share()``."""
+        self._shares = dict(shares)
+        self._fitted_for = None
+        self._require_update_dimensions = True
+        self.refresh()
+
+    def add_row(self, *cells: CellType, **kwargs: Any) -> Any:
+        return super().add_row(*(_ellipsis(cell) for cell in cells), **kwargs)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: CellType, **kwargs: Any) -> None:
+        super().update_cell(row_key, column_key, _ellipsis(value), **kwargs)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize(event)
+        self._require_update_dimensions = True  # fitted again when next idle
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        self._fit()
+        super()._update_dimensions(new_rows)
+
+    def _fit(self) -> None:
+        columns = list(self.ordered_columns)
+        room = self.scrollable_content_region.width - 2 * self.cell_padding * len(columns)
+        if not columns or self.scrollable_content_region.width <= 0:
+            return
+        floors = [cell_len(column.label.plain) for column in columns]
+        natural = list(floors)
+        for cells in self._data.values():
+            for i, column in enumerate(columns):
+                cell = cells.get(column.key)
+                if cell is not None:
+                    natural[i] = max(natural[i], cell_len(_plain(cell)))
+        shares = [self._shares.get(str(column.key.value), Share()) for column in columns]
+        key = (room, tuple(natural), tuple(floors), tuple(shares))
+        if key == self._fitted_for:
+            return
+        self._fitted_for = key
+        for column, width in zip(columns, share_widths(natural, floors, shares, room), strict=True):
+            column.width = width
+            column.auto_width = False
+        self._clear_caches()
+
+    def fitted_width(self, key: str) -> int:
+        """The width given to column ``key`` (without padding)."""
+        return self.columns[ColumnKey(key)].width
+
+
+def _ellipsis(cell: Any) -> Any:
+    """A text cell cut to its column ends in "…" (Rich's ``overflow``)."""
+    if isinstance(cell, Text) and cell.overflow is None:
+        cell = cell.copy()
+        cell.overflow = "ellipsis"
+    return cell
