@@ -42,6 +42,7 @@ from viver_tui.services import documents, intake, orders
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import DRAFT, MediumView, OrderView
 from viver_tui.widgets.field_input import FieldInput, move_focus
+from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable, Share
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
@@ -116,16 +117,18 @@ class IntakeScreen(Screen[None]):
                     yield Label(t("intake.units.piece"), id="units-label")
                     yield self._field("units")
                     yield Label("", id="units-error", classes="field-error")
-                table: DataTable[Text] = DataTable(
-                    id="intake-media", cursor_type="row", zebra_stripes=True
-                )
-                table.add_column(t("col.seq"), key="seq", width=3)
-                table.add_column(t("col.code"), key="code", width=11)
+                table = FittedTable(id="intake-media", cursor_type="row", zebra_stripes=True)
+                table.add_column(t("col.seq"), key="seq")
+                table.add_column(t("col.code"), key="code")
                 table.add_column(t("col.kind"), key="kind")
-                table.add_column(t("col.description"), key="description", width=16)
-                table.add_column(t("col.condition"), key="condition", width=8)
+                table.add_column(t("col.description"), key="description")
+                table.add_column(t("col.condition"), key="condition")
                 table.add_column(t("col.units"), key="units")
                 table.add_column(t("col.estimate"), key="estimate")
+                table.set_shares({
+                    "seq": WHOLE, "code": WHOLE, "description": WIDE, "condition": Share(2),
+                    "units": WHOLE, "estimate": WHOLE,
+                })
                 yield table
                 yield Static("", id="intake-estimate")
                 with Grid(classes="intake-form", id="details-form"):
