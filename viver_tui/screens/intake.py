@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -126,7 +127,8 @@ class IntakeScreen(Screen[None]):
                 table.add_column(t("col.units"), key="units")
                 table.add_column(t("col.estimate"), key="estimate")
                 table.set_shares({
-                    "seq": WHOLE, "code": WHOLE, "description": WIDE, "condition": Share(2),
+                    "seq": WHOLE, "code": WHOLE, "kind": Share(2), "description": WIDE,
+                    "condition": Share(2),
                     "units": WHOLE, "estimate": WHOLE,
                 })
                 yield table
@@ -156,6 +158,15 @@ class IntakeScreen(Screen[None]):
             text.append(" ")
             text.append(price.replace(" ", "\xa0"), style="dim")
         return text
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The list of kinds beside the form takes 36 columns at 120 and more, 28 down
+        to 110, and gives way below that: at 80–100 columns the media's descriptions
+        need the room (the kind field takes a kind's name as well as its number)."""
+        kinds = self.query_one("#kind-list")
+        width = event.size.width
+        kinds.display = width >= 110
+        kinds.styles.width = 36 if width >= 120 else 28
 
     def on_mount(self) -> None:
         self.query_one("#kind", Input).focus()

@@ -46,29 +46,56 @@ def share_widths(
     natural: list[int], floors: list[int], shares: list[Share], room: int
 ) -> list[int]:
     """Widths (without padding) for columns whose content is ``natural`` wide, whose
-    headers are ``floors`` wide, in ``room`` cells: see the module's rules."""
-    widths = [n if s.whole else min(n, f) for n, f, s in zip(natural, floors, shares, strict=True)]
+    headers are ``floors`` wide, in ``room`` cells: see the module's rules. When even
+    the headers do not fit beside the whole columns, the headers are cut (fairly, by
+    weight, none below ``NARROWEST``) rather than a whole column."""
+    cuttable = [i for i, s in enumerate(shares) if not s.whole]
+    widths = [n if s.whole else 0 for n, s in zip(natural, shares, strict=True)]
+    weights = [max(s.weight, 1) for s in shares]
     left = room - sum(widths)
-    # Share what is left by weight, none past its content, until all fit or none is left.
-    wanting = [i for i, s in enumerate(shares) if not s.whole and widths[i] < natural[i]]
-    while left > 0 and wanting:
-        total = sum(max(shares[i].weight, 1) for i in wanting)
-        given = 0
-        for i in wanting:
-            part = max(1, left * max(shares[i].weight, 1) // total)
-            part = min(part, natural[i] - widths[i], left - given)
-            widths[i] += part
-            given += part
-        left -= given
-        wanting = [i for i in wanting if widths[i] < natural[i]]
-        if given == 0:
-            break
-    heaviest = max((s.weight for s in shares if not s.whole), default=0)
-    if left > 0 and heaviest > 0:
-        wide = [i for i, s in enumerate(shares) if s.weight == heaviest and not s.whole]
+    for i in cuttable:  # the narrowest a cut column gets
+        widths[i] = min(natural[i], NARROWEST)
+        left -= widths[i]
+    heads = [min(n, f) for n, f in zip(natural, floors, strict=True)]
+    left = _fill(widths, heads, weights, cuttable, left)  # the headers first
+    left = _fill(widths, natural, weights, cuttable, left)  # then the content
+    heaviest = max((shares[i].weight for i in cuttable), default=0)
+    if left > 0 and heaviest > 0:  # room to spare: the heaviest columns get it
+        wide = [i for i in cuttable if shares[i].weight == heaviest]
         for n, i in enumerate(wide):
             widths[i] += left // len(wide) + (1 if n < left % len(wide) else 0)
     return widths
+
+
+NARROWEST = 3
+
+
+def _fill(widths: list[int], caps: list[int], weights: list[int], which: list[int],
+          left: int) -> int:
+    """Raise ``widths`` of the columns ``which`` towards ``caps`` with ``left`` cells,
+    fairly by weight: a column that needs less than its fair part gets what it needs and
+    the rest is shared again among the others. Returns the cells still left."""
+    wanting = sorted(
+        (i for i in which if widths[i] < caps[i]),
+        key=lambda i: (caps[i] - widths[i]) / weights[i],
+    )
+    while wanting and left > 0:
+        total = sum(weights[i] for i in wanting)
+        first = wanting[0]
+        need = caps[first] - widths[first]
+        if need * total <= left * weights[first]:  # within its fair part: all it needs
+            widths[first] += need
+            left -= need
+            wanting.pop(0)
+            continue
+        given = 0
+        for n, i in enumerate(wanting):  # none fits in its fair part: share by weight
+            part = left * weights[i] // total if n < len(wanting) - 1 else left - given
+            part = min(part, caps[i] - widths[i])
+            widths[i] += part
+            given += part
+        return left - given
+    return left
 
 
 def _plain(cell: object) -> str:
@@ -103,6 +130,11 @@ class FittedTable(DataTable[Any]):
         self._fitted_for = None
         self._require_update_dimensions = True
         self.refresh()
+
+    def add_column(self, label: Any, **kwargs: Any) -> ColumnKey:
+        """A column; a header cut to its column ends in "…"."""
+        text = Text.from_markup(label) if isinstance(label, str) else label
+        return super().add_column(_ellipsis(text), **kwargs)
 
     def add_row(self, *cells: CellType, **kwargs: Any) -> Any:
         return super().add_row(*(_ellipsis(cell) for cell in cells), **kwargs)
