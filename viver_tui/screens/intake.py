@@ -289,6 +289,7 @@ class IntakeScreen(Screen[None]):
     def clear_errors(self, names: tuple[str, ...]) -> None:
         for name in names:
             self.query_one(f"#{name}-error", Label).update("")
+            self.query_one(f"#{name}-error", Label).remove_class("-shown")
             self.field(name).remove_class("-invalid")
 
     def show_field_errors(self, errors: dict[str, str], names: tuple[str, ...]) -> None:
@@ -296,6 +297,7 @@ class IntakeScreen(Screen[None]):
         for name, text in errors.items():
             if name in names:
                 self.query_one(f"#{name}-error", Label).update(shown(text))
+                self.query_one(f"#{name}-error", Label).add_class("-shown")
                 self.field(name).add_class("-invalid")
                 first = first or name
         if first:
