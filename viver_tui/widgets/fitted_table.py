@@ -72,30 +72,34 @@ NARROWEST = 3
 
 def _fill(widths: list[int], caps: list[int], weights: list[int], which: list[int],
           left: int) -> int:
-    """Raise ``widths`` of the columns ``which`` towards ``caps`` with ``left`` cells,
-    fairly by weight: a column that needs less than its fair part gets what it needs and
-    the rest is shared again among the others. Returns the cells still left."""
-    wanting = sorted(
-        (i for i in which if widths[i] < caps[i]),
-        key=lambda i: (caps[i] - widths[i]) / weights[i],
-    )
-    while wanting and left > 0:
+    """Widen the columns ``which`` towards ``caps`` with ``left`` more cells, fairly by
+    weight over their whole widths: a column whose content fits in its fair part gets
+    all of it, one already wider than its fair part keeps its width, and the others
+    share what remains by weight. Returns the cells still left."""
+    wanting = [i for i in which if widths[i] < caps[i]]
+    pool = left + sum(widths[i] for i in wanting)
+    while wanting:
         total = sum(weights[i] for i in wanting)
-        first = wanting[0]
-        need = caps[first] - widths[first]
-        if need * total <= left * weights[first]:  # within its fair part: all it needs
-            widths[first] += need
-            left -= need
-            wanting.pop(0)
-            continue
-        given = 0
-        for n, i in enumerate(wanting):  # none fits in its fair part: share by weight
-            part = left * weights[i] // total if n < len(wanting) - 1 else left - given
-            part = min(part, caps[i] - widths[i])
-            widths[i] += part
-            given += part
-        return left - given
-    return left
+        done = [i for i in wanting if caps[i] * total <= pool * weights[i]]
+        if done:  # their whole content fits in their fair part
+            for i in done:
+                widths[i] = caps[i]
+        else:
+            done = [i for i in wanting if widths[i] * total >= pool * weights[i]]
+            if not done:
+                break
+        for i in done:  # settled: whole, or already past their fair part
+            pool -= widths[i]
+            wanting.remove(i)
+    if not wanting:
+        return pool
+    total = sum(weights[i] for i in wanting)
+    parts = {i: pool * weights[i] // total for i in wanting}
+    for i in sorted(wanting, key=lambda i: -weights[i])[: pool - sum(parts.values())]:
+        parts[i] += 1  # the cells lost to rounding: the heaviest first
+    for i in wanting:
+        widths[i] = parts[i]
+    return 0
 
 
 def _plain(cell: object) -> str:
