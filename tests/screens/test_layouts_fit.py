@@ -25,17 +25,25 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
 import tests.snapshots.test_snapshots as snaps
-from tests.screens.helpers import settle, type_text
+from tests.screens.helpers import settle, type_text, wait_for
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
+from viver_tui.store import open_database
 from viver_tui.widgets.fitted_table import FittedTable, _plain
 from viver_tui.widgets.footer import CounterFooter
+from viver_tui.widgets.status_bar import StatusBar
 
 SIZES = [(80, 24), (100, 30), (120, 36)]
 MONEY = re.compile(r"(?:kr|NOK) -?\d[\d  ]*[.,]\d\d")
 
 shop = snaps.shop  # the snapshots' shop and data, as fixtures of this module too
 data = snaps.data
+
+
+@pytest.fixture
+def view() -> tuple[tuple[int, int], str]:
+    """The snapshots' shop asks for a size and language: each test here sets its own."""
+    return SIZES[-1], "nb"
 
 Scene = Callable[[ViverApp, Pilot, dict[str, Any]], Awaitable[None]]
 
@@ -194,3 +202,39 @@ async def test_every_screen_fits_80_100_and_120_columns(
                     found += table_problems(table, text)
             problems += [f"{width}×{height}: {p}" for p in found]
     assert not problems, "\n".join(problems)
+
+
+def painted_bar(app: ViverApp) -> str:
+    """The status bar's lines as painted (what was cut off is not in it)."""
+    region = app.screen.query_one(StatusBar).region
+    strips = app.screen._compositor.render_strips()
+    lines = (strips[y].text[region.x : region.right].strip() for y in range(*region.line_span))
+    return " ".join(lines)
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+async def test_the_preview_line_is_painted_whole(
+    language: str, shop: Settings, data: dict[str, Any]
+) -> None:
+    """A preview's line (the last print of an order confirmed before the app started)
+    is painted whole on the status bar's one line at 100 and 120 columns (its folder
+    cut it at 120); at 80 it comes before the database's name, cut with "…"."""
+    settings = replace(shop, language=language)
+    db = open_database(settings.database_url)
+    snaps._order(db, settings, data["per"].id, snaps.NINE[:1], "D1")
+    db.close()
+    app = make_app(settings)
+    async with app.run_test(size=SIZES[-1]) as pilot:
+        assert await wait_for(lambda: "receipt.escpos" in app.printer_status)  # the last
+        line = app.printer_status
+        for width, height in reversed(SIZES):
+            await pilot.resize_terminal(width, height)
+            await settle(app, pilot)
+            bar = app.screen.query_one(StatusBar)
+            assert bar.region.height == 1
+            if width >= 100:
+                assert line in painted_bar(app), (width, line, painted_bar(app))
+            else:  # too long for 80: the printer's line before the database, cut with …
+                painted = painted_bar(app)
+                assert line[:40] in painted and painted.endswith("…")
+                assert "SQLite" not in painted
