@@ -92,6 +92,7 @@ def settings(tmp_path: Path, sqlite_url: str) -> Settings:
         database_url=sqlite_url,
         staff="TEST",
         spool_dir=tmp_path / "spool",
+        mail_spool_dir=tmp_path / "mail",
         config_path=tmp_path / "config.toml",
     )
 

@@ -146,7 +146,14 @@ def test_schema_15_adds_documents_to_a_shop_with_orders_and_print_jobs(
     document column, and the orders can be invoiced."""
     from tests.services.documents_helpers import person, shop
     from viver_tui.db import is_sqlite
-    from viver_tui.models import Document, DocumentCounter, Payment, PrintJob
+    from viver_tui.models import (
+        Document,
+        DocumentCounter,
+        Letter,
+        OutboxMessage,
+        Payment,
+        PrintJob,
+    )
     from viver_tui.services import documents
 
     db = open_database(db_url)
@@ -168,7 +175,7 @@ def test_schema_15_adds_documents_to_a_shop_with_orders_and_print_jobs(
             db.execute_sql('ALTER TABLE "pj14" RENAME TO "print_job"')
         else:
             db.execute_sql('ALTER TABLE "print_job" DROP COLUMN document_id')
-        db.drop_tables([Payment, Document, DocumentCounter])
+        db.drop_tables([OutboxMessage, Letter, Payment, Document, DocumentCounter])
         db.execute_sql('ALTER TABLE "order" DROP COLUMN company')
         SchemaInfo.update(value="14").where(SchemaInfo.key == "schema_version").execute()
     with reading(db):
@@ -181,3 +188,37 @@ def test_schema_15_adds_documents_to_a_shop_with_orders_and_print_jobs(
     assert invoice.company == "videoverkstedet"  # the default company, now the order's
     with reading(db):
         assert Order.get_by_id(order.id).company == "videoverkstedet"
+
+
+def test_schema_18_adds_the_production_room_to_a_shop_with_orders(db_url: str) -> None:
+    """Schema 17 → 18 with a confirmed order: the outcome note and ready_at columns come
+    in empty, the production notes table and the workload's indexes are made, and a
+    medium can be stepped through production to done (its order ready)."""
+    from viver_tui.models import MediaItem, ProductionNote
+    from viver_tui.services.production import steps
+
+    db = open_database(db_url)
+    kinds = Settings().media_kinds
+    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"), "A").id
+    order = intake.open_order(db, cid, "A")
+    intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
+    order = intake.confirm_order(db, order.id, OrderDetails("B3", "", ""), "A")
+    with writing(db):  # back to schema 17
+        db.drop_tables([ProductionNote])
+        db.execute_sql('DROP INDEX "media_item_status_kind_id"')
+        db.execute_sql('DROP INDEX "order_status_ready_at"')
+        db.execute_sql('ALTER TABLE "media_item" DROP COLUMN outcome_note')
+        db.execute_sql('ALTER TABLE "order" DROP COLUMN ready_at')
+        SchemaInfo.update(value="17").where(SchemaInfo.key == "schema_version").execute()
+    with reading(db):
+        assert migrations.check_and_upgrade(db, migrations={18: migrations.MIGRATIONS[18]}) == 18
+    with reading(db):
+        assert MediaItem.get_by_id(order.media[0].id).outcome_note == ""
+        assert Order.get_by_id(order.id).ready_at is None
+        indexes = {i.name for i in db.get_indexes("media_item")} | {
+            i.name for i in db.get_indexes("order")}
+        assert {"media_item_status_kind_id", "order_status_ready_at"} <= indexes
+    out = steps.scan(db, order.media[0].code, "A")
+    while out.panel.medium.status != "done":
+        out = steps.step(db, out.panel.medium.id, "A")
+    assert out.became_ready and out.panel.ready_at is not None

@@ -84,7 +84,12 @@ class ViverApp(App[int]):
     # Labels are catalogue keys, put in the active language in __init__.
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+        # Not in the footer (room): the status bar says "— F1" when an e-mail needs staff.
+        Binding("f1", "outbox", "key.outbox", id="outbox", show=False),
         Binding("f5", "pickup", "key.pickup", id="pickup"),
+        # The production room (every role; the production role starts there).
+        Binding("f11", "production", "key.production", id="production", show=False),
+        Binding("ctrl+r", "ready_orders", "key.ready_list", id="ready-orders", show=False),
         Binding("f9", "print_jobs", "key.print_jobs", id="print-jobs"),
         Binding("f12", "toggle_preview", "key.preview", id="toggle-preview", show=False),
         # Priority: it locks from anywhere, a dialog such as the customer form included.
@@ -96,6 +101,7 @@ class ViverApp(App[int]):
 
     printer_status: reactive[str] = reactive("")
     printer_problem: reactive[bool] = reactive(False)
+    mail_status: reactive[str] = reactive("")  # e-mails that need staff (app_mail.py)
 
     def __init__(
         self,
@@ -127,6 +133,7 @@ class ViverApp(App[int]):
         self.database_label = _database_label(settings.database_url)
         self._bugs_seen = 0
         self.print_queue: Any = None  # the print queue's threads (app_printing.py)
+        self.mail: Any = None  # the mail worker's thread (app_mail.py)
         self.preview_mode = "auto"  # the print preview pane: auto | on | off (F12)
 
     # The app speaks its language while it runs: every task of it (screens, widgets,
@@ -209,6 +216,11 @@ class ViverApp(App[int]):
         if self.print_queue is None and self.is_running:
             self.print_queue = AppPrintQueue(self)
             self.print_queue.start()
+        if self.mail is None and self.is_running:
+            from viver_tui.app_mail import AppMail
+
+            self.mail = AppMail(self)
+            self.mail.start()
         if self.is_running:
             self._start_spool_cleaning()
         callbacks, self._when_database_open = self._when_database_open, []
@@ -222,6 +234,8 @@ class ViverApp(App[int]):
     def on_unmount(self) -> None:
         if self.print_queue is not None:
             self.print_queue.stop()
+        if self.mail is not None:
+            self.mail.stop()
 
     def get_default_screen(self) -> Screen[Any]:
         from viver_tui.screens.search import SearchScreen
@@ -275,6 +289,13 @@ class ViverApp(App[int]):
 
         if not isinstance(self.screen, PrintJobsDialog):
             self.push_screen(PrintJobsDialog())
+
+    def action_outbox(self) -> None:
+        """F1: the e-mail outbox — queued, failed, uncertain; send now, cancel."""
+        from viver_tui.screens.outbox import OutboxScreen
+
+        if not isinstance(self.screen, OutboxScreen):
+            self.push_screen(OutboxScreen())
 
     def action_toggle_preview(self) -> None:
         """F12: show or hide the print preview pane (by default shown from 140 columns)."""
@@ -379,8 +400,12 @@ class ViverApp(App[int]):
         """Delete previews older than ``spool_retention_days``, in a thread of its own
         (file work never on the UI thread, nor on the two store threads)."""
         spool_dir, days = self.settings.spool_dir, self.settings.spool_retention_days
+        keep_mail = self.settings.mail_keep_days
 
         def work() -> None:
+            from viver_tui import clock
+            from viver_tui.db import forget_connection
+            from viver_tui.services.mail.privacy import purge_sent
             from viver_tui.services.spool import clean_spool
 
             try:
@@ -388,6 +413,13 @@ class ViverApp(App[int]):
             except OSError as exc:  # a file that cannot go now goes at the next round
                 error = exc
                 self._from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
+            try:  # e-mails past the warranty period (services/mail/privacy.py)
+                purge_sent(self.db, keep_mail, clock.today())
+            except Exception as exc:  # the store: tried again at the next round
+                failure = exc
+                self._from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
+            finally:
+                forget_connection(self.db)
 
         thread = threading.Thread(target=work, name="clean-spool", daemon=True)
         thread.start()
@@ -398,6 +430,34 @@ class ViverApp(App[int]):
 
         if not isinstance(self.screen, PickupScreen):
             self.push_screen(PickupScreen())
+
+    def action_production(self) -> None:
+        """F11: the production room's screen (scan a medium to move it along)."""
+        from viver_tui.screens.production import ProductionScreen
+
+        if not isinstance(self.screen, ProductionScreen):
+            self.push_screen(ProductionScreen())
+
+    def action_ready_orders(self) -> None:
+        """Ctrl+R: orders ready for pickup, oldest first (the counter's list)."""
+        from viver_tui.screens.workload import ReadyOrdersScreen
+
+        if not isinstance(self.screen, ReadyOrdersScreen):
+            self.push_screen(ReadyOrdersScreen())
+
+    # The screen each role starts on after signing in (None: the search, as before).
+    START_SCREENS = {"production": "production"}
+
+    def open_start_screen(self, role: str) -> None:
+        """Open ``role``'s start screen: the production role works in the production
+        room (called once sign-in has landed: screens/login.py)."""
+        if self.START_SCREENS.get(role) == "production":
+            self.action_production()
+
+    def open_workload(self) -> None:
+        from viver_tui.screens.workload import WorkloadScreen
+
+        self.push_screen(WorkloadScreen())
 
     # --- navigation: screens ask the app to open another screen, never import it ------
 

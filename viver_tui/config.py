@@ -84,7 +84,10 @@ PRINTER_STATUS: tuple[str, ...] = get_args(PrinterStatus)
 CreditNoteSeries = Literal["own", "invoice"]
 CREDIT_NOTE_SERIES: tuple[str, ...] = get_args(CreditNoteSeries)
 # VIVER_* variables that are not settings (read elsewhere); any other unknown one is a typo.
-OTHER_VARIABLES = ("VIVER_CONFIG", "VIVER_TEST_PG", "VIVER_LATENCY_LOG")
+# VIVER_SMTP_PASSWORD_<COMPANY>: a company's mail server password (services/mail/).
+OTHER_VARIABLES = (
+    "VIVER_CONFIG", "VIVER_TEST_PG", "VIVER_LATENCY_LOG", "VIVER_SMTP_PASSWORD_*"
+)
 MAX_PRICE = Decimal("1000000")  # kr per unit
 # What one original can be at intake (and its photos at pickup): the field's range.
 MAX_MINUTES = 600  # minutes of film or tape per medium
@@ -225,6 +228,27 @@ class MediaKind:
             object.__setattr__(self, "name_en", self.name)
 
 
+SmtpSecurity = Literal["starttls", "tls", "none"]
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """A company's outgoing mail server (services/mail/). No host: messages are written
+    as .eml files to ``mail.spool_dir`` instead. The password is never a setting: it
+    comes from ``VIVER_SMTP_PASSWORD_<COMPANY>`` or ``password_file`` (mode 0600)."""
+
+    host: Text = ""
+    port: Annotated[int, Meta(ge=1, le=65535)] = 587
+    security: SmtpSecurity = "starttls"  # STARTTLS on 587, TLS from the start on 465
+    user: Text = ""
+    password_file: Annotated[
+        Path | None, Check(_optional_file, "config.what.file", written_as=str)
+    ] = None
+    timeout: Annotated[float, Meta(gt=0, le=600)] = setting(
+        default=30.0, explain="config.explain.timeout"
+    )
+
+
 @dataclass(frozen=True)
 class Company:
     """A company that sells through the counter (both are AS, owned by Viver AS).
@@ -256,6 +280,11 @@ class Company:
     logo: Annotated[
         Path | None, Check(_optional_file, "config.what.file", written_as=str)
     ] = None
+    # E-mail (services/mail/): the opening hours told in "ready for pickup", where
+    # answers go (empty: ``email``), and the mail server ([companies.<key>.smtp]).
+    opening_hours: Text = ""
+    reply_to: Text = ""
+    smtp: SmtpSettings = SmtpSettings()
 
 
 @dataclass(frozen=True)
@@ -270,6 +299,35 @@ class Product:
     def __post_init__(self) -> None:
         if not self.name_en:
             object.__setattr__(self, "name_en", self.name)
+
+
+@dataclass(frozen=True)
+class ProductionOutcome:
+    """What came of a medium in the production room (services/production/outcomes.py).
+
+    ``finishes``: choosing it finishes the medium without files (blank, not
+    transferable): it goes straight to done.
+    """
+
+    key: Annotated[str, Meta(min_length=1, max_length=30)]
+    name: Name  # bokmål, printed on the return receipt
+    name_en: Annotated[str, Meta(max_length=200)] = ""  # empty: the bokmål name
+    finishes: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name_en:
+            object.__setattr__(self, "name_en", self.name)
+
+
+DEFAULT_PRODUCTION_OUTCOMES: tuple[ProductionOutcome, ...] = (
+    ProductionOutcome("ok", "OK", "OK"),
+    ProductionOutcome("blank", "Tom (ingenting tatt opp)", "Blank (nothing recorded)", True),
+    ProductionOutcome("damaged", "Delvis skadet", "Partly damaged"),
+    ProductionOutcome("mould", "Mugg", "Mould"),
+    ProductionOutcome("repaired", "Røket og skjøtet", "Snapped and spliced"),
+    ProductionOutcome("not_transferable", "Kan ikke overføres", "Not transferable", True),
+    ProductionOutcome("other", "Annet", "Other"),
+)
 
 
 DEFAULT_MEDIA_KINDS: tuple[MediaKind, ...] = (
@@ -318,6 +376,11 @@ def default_documents_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "documents"
 
 
+def default_mail_dir() -> Path:
+    """Where messages are written as .eml files when no mail server is set up."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "mail"
+
+
 def default_backup_dir() -> Path:
     """Where ``viver backup`` writes when it is given no path."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
@@ -339,7 +402,7 @@ def default_config_path() -> Path:
 
 
 def merge_by_key(defaults: tuple[Any, ...], configured: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Configured media kinds or products replace a default with the same key; new keys
+    """Configured media kinds, products or outcomes replace a default with the same key; new keys
     are added at the end."""
     by_key = {p.key: p for p in defaults}
     for item in configured:
@@ -354,7 +417,10 @@ def merge_companies(
     keeps its value); a new key adds one, named by its key until it says its name."""
     by_key = {c.key: c for c in defaults}
     for key, given in configured.items():
-        by_key[key] = replace(by_key.get(key, Company(key, key)), **given)
+        company = by_key.get(key, Company(key, key))
+        if "smtp" in given:  # a table in the table: over the company's own
+            given = {**given, "smtp": replace(company.smtp, **given["smtp"])}
+        by_key[key] = replace(company, **given)
     return tuple(by_key.values())
 
 
@@ -409,8 +475,18 @@ class Settings:
         "default_company", "videoverkstedet", env="VIVER_COMPANY"
     )  # one of companies: checked in load_settings
     products: tuple[Product, ...] = setting("products", DEFAULT_PRODUCTS, merge=merge_by_key)
+    # What production may record as a medium's outcome (the production room's list).
+    production_outcomes: tuple[ProductionOutcome, ...] = setting(
+        "production_outcomes", DEFAULT_PRODUCTION_OUTCOMES, merge=merge_by_key
+    )
     documents_dir: Folder = setting("documents.dir", default_factory=default_documents_dir)
     credit_note_series: CreditNoteSeries = setting("documents.credit_notes", "own")
+    # E-mail (services/mail/): where messages go as .eml files when a company has no
+    # mail server; how long sent messages are kept (the warranty period); the https
+    # address of `viver serve` for one-click unsubscribe links (empty: mailto only).
+    mail_spool_dir: Folder = setting("mail.spool_dir", default_factory=default_mail_dir)
+    mail_keep_days: Annotated[int, Meta(ge=0, le=36_500)] = setting("mail.keep_days", 1825)
+    mail_public_url: Text = setting("mail.public_url", "")
     config_path: Path | None = None  # where these came from (not a setting)
 
     def media_kind(self, key: str) -> MediaKind | None:
@@ -423,6 +499,9 @@ class Settings:
 
     def product(self, key: str) -> Product | None:
         return next((p for p in self.products if p.key == key), None)
+
+    def production_outcome(self, key: str) -> ProductionOutcome | None:
+        return next((o for o in self.production_outcomes if o.key == key), None)
 
 
 def load_settings(

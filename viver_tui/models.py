@@ -51,6 +51,8 @@ class Customer(BaseModel):
     city = CharField(max_length=100, null=True)
     org_number = CharField(max_length=9, null=True)  # businesses only
     letters_opt_out_at = DateTimeField(null=True)  # set: no customer letters
+    # The language of the customer's e-mail (services/mail/): "en", or None (bokmål).
+    language = CharField(max_length=2, null=True)
     # Erasure (services/privacy/): when the row was emptied of personal data, and the
     # date from which what is left (sales records, bokføringsloven §13) may be deleted.
     erased_at = DateTimeField(null=True)
@@ -142,6 +144,13 @@ class Order(BaseModel):
     # on an older version is refused with what changed (migration 3).
     # DEFAULT in the schema too, so bulk loads that name their columns need not know it.
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
+    # When the last medium was done in production and the order became ready for
+    # pickup (services/production/ready.py); None while it is not ready (schema 18).
+    ready_at = DateTimeField(null=True)
+
+    class Meta:
+        # The counter's list of ready orders, oldest first (schema 18).
+        indexes = ((("status", "ready_at"), False),)
 
 
 class MediaItem(BaseModel):
@@ -156,13 +165,17 @@ class MediaItem(BaseModel):
     returned_count = IntegerField(null=True)  # photo series: photos handed back
     estimate_ore = IntegerField(default=0)
     status = CharField(max_length=20, default="received", index=True)
-    outcome = CharField(max_length=30, null=True)
+    outcome = CharField(max_length=30, null=True)  # a production_outcomes key
+    # What production wrote with the outcome (printed on the return receipt; schema 18).
+    outcome_note = TextField(default="", constraints=[SQL("DEFAULT ''")])
     returned_at = DateTimeField(null=True)
     returned_by = CharField(max_length=50, null=True)
     created_at = DateTimeField(default=clock.now)
 
     class Meta:
-        indexes = ((("order", "seq"), True),)
+        # (status, kind, id): the production room's workload by state and kind, oldest
+        # first, read from the index alone, never the table (schema 18).
+        indexes = ((("order", "seq"), True), (("status", "kind", "id"), False))
 
 
 class OrderEvent(BaseModel):
@@ -176,6 +189,21 @@ class OrderEvent(BaseModel):
     note = TextField(default="")
     staff = CharField(max_length=50, default="")
     at = DateTimeField(default=clock.now, index=True)
+
+
+class ProductionNote(BaseModel):
+    """A production note on an order or one of its media (schema 18): timestamped, with
+    the staff's initials, never edited — a correction is a new note that ``corrects``
+    the old one. Kept for the warranty period; redacted on erasure like other notes."""
+
+    order = ForeignKeyField(Order, backref="production_notes", on_delete="CASCADE")
+    media_item = ForeignKeyField(
+        MediaItem, null=True, backref="production_notes", on_delete="CASCADE"
+    )
+    text = TextField()
+    staff = CharField(max_length=50, default="")
+    at = DateTimeField(default=clock.now)
+    corrects = ForeignKeyField("self", null=True, backref="corrections", on_delete="SET NULL")
 
 
 class Document(BaseModel):
@@ -412,6 +440,65 @@ class PendingErasure(BaseModel):
     staff = CharField(max_length=50, default="")
 
 
+class Letter(BaseModel):
+    """A customer letter (kundebrev, services/mail/letters.py): its text, written once;
+    each recipient is an ``OutboxMessage`` of kind ``letter`` pointing here."""
+
+    company = CharField(max_length=40)
+    subject = CharField(max_length=200)
+    body = TextField()
+    status = CharField(max_length=20, default="draft")  # draft | sending | cancelled
+    recipients = IntegerField(default=0)  # messages written to the outbox
+    left_out = TextField(default="{}")  # JSON: reason → count, when it was prepared
+    staff = CharField(max_length=50, default="")
+    created_at = DateTimeField(default=clock.now)
+    prepared_at = DateTimeField(null=True)
+
+
+class OutboxMessage(BaseModel):
+    """One e-mail, written in the transaction that caused it and sent by the mail
+    worker (services/mail/sender.py): never lost, never sent twice.
+
+    ``status``: queued → sending (claimed) → sent; back to queued with a back-off after
+    a connection problem (nothing was accepted), failed after a permanent refusal (5xx),
+    uncertain when its sender died mid-send (staff decide), cancelled by staff, skipped
+    (a letter whose customer opted out or was erased before it went). The text as sent
+    (``subject``, ``body``) is kept for the warranty period; a letter's text is its
+    ``Letter``'s. Deleted with the customer's erasure.
+    """
+
+    kind = CharField(max_length=20)  # confirmation | invoice | ready | letter
+    company = CharField(max_length=40, default="")
+    customer = ForeignKeyField(Customer, null=True, on_delete="CASCADE")
+    order = ForeignKeyField(Order, null=True, on_delete="SET NULL")
+    document = ForeignKeyField(Document, null=True, on_delete="SET NULL")
+    letter = ForeignKeyField(Letter, null=True, on_delete="CASCADE")
+    to_address = CharField(max_length=254)
+    language = CharField(max_length=2, default="nb")
+    token = CharField(max_length=40, null=True, unique=True)  # a letter's unsubscribe key
+    status = CharField(max_length=20, default="queued")
+    attempts = IntegerField(default=0)
+    last_error = TextField(null=True)
+    next_attempt_at = DateTimeField(null=True)
+    claimed_by = CharField(max_length=100, null=True)
+    claimed_at = DateTimeField(null=True)
+    heartbeat_at = DateTimeField(null=True)
+    message_id = CharField(max_length=200, null=True)
+    subject = CharField(max_length=300, null=True)  # as sent
+    body = TextField(null=True)  # the plain-text part as sent (not for letters)
+    spooled_to = CharField(max_length=300, null=True)  # the .eml file, without SMTP
+    staff = CharField(max_length=50, default="")
+    created_at = DateTimeField(default=clock.now)
+    sent_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("status", "letter", "id"), False),  # the worker's next message
+            (("letter", "customer"), True),  # one letter per customer, once
+            (("customer",), False),
+        )
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     SchemaInfo,
     Customer,
@@ -420,6 +507,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Order,
     MediaItem,
     OrderEvent,
+    ProductionNote,
     PrintJob,
     PrinterMemory,
     AuditEvent,
@@ -432,4 +520,6 @@ MODELS: tuple[type[BaseModel], ...] = (
     Document,
     DocumentCounter,
     Payment,
+    Letter,
+    OutboxMessage,
 )

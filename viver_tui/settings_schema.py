@@ -423,6 +423,8 @@ def _with_variables(
         t("config.at_variable", variable=name, problem=_unknown(name, known, "variable"))
         for name in sorted(environ)
         if name.startswith("VIVER_") and name not in known
+        # "NAME_*" in other_variables: a family (VIVER_SMTP_PASSWORD_<COMPANY>)
+        and not any(k.endswith("*") and name.startswith(k[:-1]) for k in known)
     ]
     return raw, variables, problems
 

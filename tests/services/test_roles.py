@@ -183,3 +183,34 @@ def test_production_cannot_reprint_the_order_form_with_the_contact_details(db, p
     with db.connection_context():
         assert PrintJob.get_by_id(label).staff == "prod"  # the initials, as before
     assert _log(db, "print")[-1].staff == "prod"
+
+
+# --- the production room (issue 20): names and orders, never contact details --------------
+
+
+def test_production_room_gives_production_staff_names_only(db, people, kari) -> None:
+    from viver_tui.services.production import notes, outcomes, ready, steps, workload
+
+    prod = people["production"]
+    order = intake.open_order(db, kari.id, "disk")
+    for kind in ("vhs", "minidv"):
+        order = intake.add_medium(db, order.id, MediumInput(kind), KINDS, "disk")
+    order = intake.confirm_order(db, order.id, OrderDetails(shelf="B3"), "disk")
+    first, second = order.media
+    answers: list[object] = [steps.scan(db, first.code, prod)]
+    answers.append(steps.step(db, first.id, prod))
+    answers.append(steps.undo(db, first.id, prod, "Feil bånd i spilleren"))
+    answers.append(notes.add_note(db, first.id, "Etiketten var løs", prod))
+    answers.append(outcomes.set_outcome(
+        db, first.id, prod, "not_transferable", "", Settings().production_outcomes))
+    answers.append(outcomes.set_outcome(
+        db, second.id, prod, "blank", "", Settings().production_outcomes))
+    answers.append(workload.workload(db, prod, [k.key for k in Settings().media_kinds]))
+    answers.append(ready.ready_orders(db, prod))
+    shown = repr(answers)
+    assert "Kari Nordmann" in shown
+    for value in ("91234567", "post@fjordfilm.no", "Storgata", "0155", "Oslo", "923609016"):
+        assert value not in shown
+    views = [e for e in _log(db, "view") if e.staff == "prod"]
+    assert [(e.subject_id, e.details) for e in views] == [
+        (kari.id, f"production {order.number} {first.code}")]

@@ -163,7 +163,10 @@ async def _tables_sized(app: ViverApp, pilot: Pilot) -> None:
     await pilot.wait_for_scheduled_animations()  # the repaint with the new sizes
 
 
-def _snap(snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any]) -> bool:
+def _snap(
+    snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any],
+    size: tuple[int, int] = SIZE,
+) -> bool:
     async def run_before(pilot: Pilot) -> None:
         await settle(app, pilot)
         await steps(pilot)
@@ -171,7 +174,7 @@ def _snap(snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any]) -> b
         _steady(app)
         await _tables_sized(app, pilot)
 
-    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_search_with_results(snap_compare: Snap, shop: Settings, data: dict) -> None:

@@ -97,6 +97,18 @@ def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0018(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0018_production import apply
+
+    apply(db, migrator)
+
+
+def _m0020(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0020_outbox import apply
+
+    apply(db, migrator)
+
+
 def _reserved(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Versions 9 and 11–14 are other branches' migrations, written at the same time as
     10 and 15; until they are merged, they change nothing here (the coordinator
@@ -115,6 +127,10 @@ MIGRATIONS: Mapping[int, Migration] = {
     **dict.fromkeys((9, 11, 12, 13, 14), _reserved),
     10: _m0010,
     15: _m0015,
+    # 16, 17 and 19: other branches' numbers (the coordinator renumbers when they merge).
+    **dict.fromkeys((16, 17, 19), _reserved),
+    18: _m0018,
+    20: _m0020,
 }
 VERSION_KEY = "schema_version"
 

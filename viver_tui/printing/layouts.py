@@ -63,7 +63,8 @@ class MediaLine:
     declared_count: int | None = None  # photo series
     returned: bool | None = None  # return receipt only
     returned_count: int | None = None
-    outcome: str | None = None
+    outcome: str | None = None  # a key of the catalogue's outcome.*, or the words
+    outcome_note: str = ""  # production's note with it (return receipt)
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,8 @@ def _media_lines(page: Page, media: tuple[MediaLine, ...], *, returns: bool = Fa
             page.lines(counted, indent="  ")
         if returns and item.outcome:
             page.lines(paper_text("paper.outcome", outcome=outcome_text(item.outcome)), indent="  ")
+            if item.outcome_note:
+                page.lines(item.outcome_note, max_lines=4, indent="    ")
 
 
 def order_form(p: Any, data: OrderFormData, paper: Paper) -> None:

@@ -33,6 +33,8 @@ from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
 
+YES = ("j", "ja", "y", "yes")
+
 
 def state_text(view: DocumentView) -> str:
     """What the list says of a document's state: paid, due, credited, expired …"""
@@ -238,6 +240,7 @@ class DocumentsScreen(Screen[None]):
                 documents.issue_invoice, app.db, draft.order_id, app.settings, app.who,
                 products=chosen, discount=discount, paid=paid,
                 terminal=app.settings.terminal, print_receipt=True,
+                email=values["email"].strip().lower() in YES,
             )
 
         fields = [
@@ -248,6 +251,8 @@ class DocumentsScreen(Screen[None]):
             Field("paid", t("doc.invoice.paid"), t("doc.invoice.paid_hint")),
             Field("method", t("doc.invoice.method"), t("doc.invoice.method_hint")),
             Field("reference", t("doc.invoice.reference")),
+            # "send as invoice": by e-mail, PDF attached (services/mail/)
+            Field("email", t("mail.invoice.send"), t("mail.invoice.send_hint")),
         ]
         title = t("doc.invoice.title", number=draft.order_number, company=draft.company_name)
         self.app.push_screen(FieldsDialog(title, about, fields, make_call, blocked=blocked),

@@ -37,7 +37,7 @@ from viver_tui.widgets.status_bar import StatusBar
 
 def event_text(event: EventView) -> str:
     what = t(f"event.{event.action}")
-    if event.to_status and event.action in ("status", "confirmed"):
+    if event.to_status and event.action in ("status", "confirmed", "step", "step_undone"):
         what = f"{what}: {t('order.status.' + event.to_status)}"
     if event.code:
         what = f"{event.code} {what}"

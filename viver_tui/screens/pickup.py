@@ -37,7 +37,7 @@ from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from viver_tui.errors import ViverError
-from viver_tui.locale import t
+from viver_tui.locale import language, t
 from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_datetime
 from viver_tui.locale.media import kind_label
@@ -176,12 +176,7 @@ class PickupScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reached the screen from another widget belong to the scan field."""
-        if self.focused is self.scan_input:
-            return
-        if self.scan_input.feed(event):
-            event.stop()
-            event.prevent_default()
-            self.scan_input.focus()
+        self.scan_input.catch(event)
 
     @on(ScanInput.Scanned, "#scan")
     def scanned(self, event: ScanInput.Scanned) -> None:
@@ -455,6 +450,12 @@ class PickupScreen(Screen[None]):
     def _kind(self, key: str) -> str:
         return kind_label(self.app.settings.media_kinds, key)  # type: ignore[attr-defined]
 
+    def _outcome(self, key: str) -> str:
+        found = self.app.settings.production_outcome(key)  # type: ignore[attr-defined]
+        if found is None:
+            return key
+        return found.name_en if language() == "en" else found.name
+
     def show_outcome(self, handled: Handled) -> None:
         if handled.error is not None:
             self.say(handled.error, "error")
@@ -550,6 +551,8 @@ class PickupScreen(Screen[None]):
                 if m.is_returned
                 else t("pickup.status.missing")
             )
+            if m.outcome:  # what production recorded, as on the return receipt
+                status = f"{status} · {self._outcome(m.outcome)}"
             table.add_row(
                 shown(m.code), shown(self._kind(m.kind)), shown(m.description), Text(units),
                 Text(status), key=m.code,

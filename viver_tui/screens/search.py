@@ -197,8 +197,11 @@ class SearchScreen(Screen[None]):
         table = self.query_one("#results", DataTable)
         table.clear()
         for hit in hits:
+            name = shown(hit.name)
+            if hit.ready:  # an order waits on the shelf: the counter sees it here
+                name.append(" " + t("search.ready", count=hit.ready), style="bold")
             table.add_row(
-                shown(hit.name),
+                name,
                 shown(format_phone(hit.phone)),
                 shown(hit.email),
                 shown(hit.city),

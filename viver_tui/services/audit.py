@@ -77,14 +77,18 @@ PRIVACY_ACTIONS = (
 # many are missing, never the typed reason), "print" (a label or order form with the
 # customer's name queued; details: the kind and the order number or medium code),
 # "list" (customers shown in a list that stayed on screen; see the module docstring).
-COUNTER_ACTIONS = ("pickup_override", "print", "list")
+# "mail": an e-mail to the customer was written to the outbox (details: its kind and
+# order or document number, never its text; services/mail/).
+COUNTER_ACTIONS = ("pickup_override", "print", "list", "mail")
 ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS, *COUNTER_ACTIONS)
 
 # Where a customer was looked at (``view`` details): the card, an order, pickup, a
 # document's PDF ("pdf invoice 1001", services/documents/files.py).
-VIEW_PLACES = ("card", "order", "pickup", "pdf")
-# Where a list of customers was shown (``list`` details).
-LIST_PLACES = ("search",)
+VIEW_PLACES = ("card", "order", "pickup", "pdf", "production")
+# Where a list of customers was shown (``list`` details): the search, the production
+# room's workload, the counter's list of orders ready for pickup.
+# "letter": the recipients of a customer letter (services/mail/letters.py).
+LIST_PLACES = ("search", "workload", "ready", "letter")
 # The acting "person" of a command-line job nobody signs in to (backup, restore):
 # never valid initials (those are letters and digits), so never mistaken for staff.
 SYSTEM = "(system)"
@@ -129,9 +133,9 @@ def record_list(staff: str, where: str, fields: Sequence[str], customer_ids: Seq
     numbers = list(dict.fromkeys(int(i) for i in customer_ids))
     ids = " ".join(str(i) for i in numbers)
     event_id = _append(staff, "list", "customer_list", 0, f"{where} {','.join(fields)}: {ids}")
-    if numbers:
+    for start in range(0, len(numbers), 5000):  # a letter's list: 100 000 and more
         AuditListMember.insert_many(
-            [{"customer_id": i, "event": event_id} for i in numbers]
+            [{"customer_id": i, "event": event_id} for i in numbers[start:start + 5000]]
         ).execute()
 
 

@@ -22,7 +22,7 @@ from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
-from viver_tui.models import Customer, MediaItem, Order, OrderEvent
+from viver_tui.models import Customer, MediaItem, Order, OrderEvent, ProductionNote
 from viver_tui.services import audit
 from viver_tui.services.codes import parse_code
 from viver_tui.services.text import NOTE_MAX, clean_text
@@ -199,6 +199,21 @@ def load(order_id: int, *, with_events: bool = False) -> OrderView:
             .where(OrderEvent.order == order_id)
             .order_by(OrderEvent.at, OrderEvent.id)
         )
+        # The production room's notes are part of the order's history at the counter.
+        notes = [
+            EventView(
+                at=n.at, staff=n.staff, action="production_note",
+                code=codes.get(n.media_item_id) if n.media_item_id else None,
+                from_status=None, to_status=None,
+                note=f"#{n.id}" + (f" (→ #{n.corrects_id})" if n.corrects_id else "")
+                + f": {n.text}",
+            )
+            for n in ProductionNote.select()
+            .where(ProductionNote.order == order_id)
+            .order_by(ProductionNote.at, ProductionNote.id)
+        ]
+        if notes:
+            events = tuple(sorted((*events, *notes), key=lambda e: e.at))
     customer = row.customer if row.customer_id else None
     return OrderView(
         id=row.id,
@@ -313,7 +328,11 @@ def set_order_status(
                     order_id, "status", staff, from_status=row.status, to_status=status,
                     note=note, at=now,
                 )
-                Order.update(status=status, updated_at=now).where(Order.id == order_id).execute()
+                # Ready by hand counts from now in the counter's list of ready orders.
+                ready_at = now if status == READY else None
+                Order.update(status=status, updated_at=now, ready_at=ready_at).where(
+                    Order.id == order_id
+                ).execute()
             pending = locked(
                 MediaItem.select().where(
                     (MediaItem.order == order_id)

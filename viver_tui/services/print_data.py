@@ -21,6 +21,15 @@ def kind_name(settings: Settings, key: str) -> str:
     return kind.name if kind else key
 
 
+def outcome_words(settings: Settings, key: str | None) -> str | None:
+    """A medium's outcome as the settings name it, in bokmål like all paper (the key
+    itself for an outcome no longer listed; the catalogue words it then)."""
+    if not key:
+        return None
+    found = settings.production_outcome(key)
+    return found.name if found else key
+
+
 def _customer_name(order: Order) -> str:
     customer = Customer.get_or_none(Customer.id == order.customer_id)
     return customer.name if customer else ""
@@ -35,7 +44,8 @@ def _lines(order: Order, settings: Settings) -> tuple[layouts.MediaLine, ...]:
             declared_count=m.declared_count,
             returned=m.returned_at is not None,
             returned_count=m.returned_count,
-            outcome=m.outcome,
+            outcome=outcome_words(settings, m.outcome),
+            outcome_note=m.outcome_note,
         )
         for m in order.media.order_by(MediaItem.seq)
     )

@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import peewee
@@ -93,6 +93,7 @@ class CustomerHit:
     phone: str | None
     email: str | None
     city: str | None
+    ready: int = 0  # orders ready for pickup (production finished them)
 
 
 # The columns of a hit, in CustomerHit's order (the key rows carry a copy of them).
@@ -202,12 +203,26 @@ def search(
                 .limit(limit)
                 .tuples()
             )
-            return [CustomerHit(*r) for r in rows]
+            return _with_ready([CustomerHit(*r) for r in rows])
         store = _Store(db)
         ids = _matching_ids(store, text, limit)
         if not ids:
             return []
-        return store.hits_for(ids)
+        return _with_ready(store.hits_for(ids))
+
+
+def _with_ready(hits: list[CustomerHit]) -> list[CustomerHit]:
+    """The hits with how many of each one's orders are ready for pickup: one query by
+    the order table's customer index, for the page of hits only."""
+    if not hits:
+        return hits
+    counts = dict(
+        Order.select(Order.customer, peewee.fn.COUNT(Order.id))
+        .where(Order.customer.in_([h.id for h in hits]) & (Order.status == "ready"))
+        .group_by(Order.customer)
+        .tuples()
+    )
+    return [replace(h, ready=counts[h.id]) if h.id in counts else h for h in hits]
 
 
 def _matching_ids(store: _Store, text: str, limit: int) -> list[int]:

@@ -93,6 +93,16 @@ class ScanInput(Input):
             return True
         return False
 
+    def catch(self, event: events.Key) -> None:
+        """A screen's ``on_key``: a key that reached the screen from another widget
+        belongs to the scan field (fed to it, and the focus comes back)."""
+        if self.screen.focused is self:
+            return
+        if self.feed(event):
+            event.stop()
+            event.prevent_default()
+            self.focus()
+
     def submit_scan(self) -> None:
         code = self.value.strip()
         self.value = ""

@@ -47,26 +47,34 @@ class StatusBar(Static):
     # layout: a problem that wraps onto more lines makes the bar taller
     printer: reactive[str] = reactive("", layout=True)
     problem: reactive[bool] = reactive(False, layout=True)
+    mail: reactive[str] = reactive("", layout=True)  # e-mails that need staff
 
     def on_mount(self) -> None:
         app = self.app
         self.watch(app, "printer_status", self._set_printer, init=True)
         self.watch(app, "printer_problem", self._set_problem, init=True)
+        if hasattr(app, "mail_status"):
+            self.watch(app, "mail_status", self._set_mail, init=True)
 
     def _set_printer(self, status: str) -> None:
         self.printer = status
 
     def _set_problem(self, problem: bool) -> None:
         self.problem = problem
-        self.set_class(problem, "-warning")
+        self.set_class(problem or bool(self.mail), "-warning")
+
+    def _set_mail(self, status: str) -> None:
+        self.mail = status
+        self.set_class(self.problem or bool(status), "-warning")
 
     def render(self) -> Text:
         app = self.app
         staff = t("status.staff", staff=getattr(app, "staff", "") or "–")
         database = getattr(app, "database_label", "")
         width = self.content_region.width or self.size.width
-        if self.problem and self.printer:
-            parts = [self.printer, staff, short_database_label(database)]
+        if (self.problem and self.printer) or self.mail:
+            printer = self.printer if self.problem else ""
+            parts = [printer, self.mail, staff, short_database_label(database)]
             return shown(SEPARATOR.join(p for p in parts if p))  # wraps: nothing is cut
         parts = [staff, database, self.printer]
         line = SEPARATOR.join(p for p in parts if p)

@@ -9,17 +9,19 @@ from viver_tui.locale.catalog import (
     customers,
     documents,
     innsyn,
+    mail,
     orders,
     pickup,
     printing,
     privacy,
+    production,
     setup,
     store,
 )
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents,
+    documents, mail, production,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {

@@ -4,7 +4,8 @@
 confirmation document written in the same transaction: what was handed in (each
 medium, its code and estimate), the promised date, the selling company and its terms.
 Its number is the order number. It is printed on request and always available as a PDF
-(``files.document_pdf``; the e-mail issue sends it).
+(``files.document_pdf``); when the customer has an e-mail address it is written to the
+outbox in the same transaction, and sent with its PDF (services/mail/).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from viver_tui.config import Settings
 from viver_tui.db import retrying, writing
 from viver_tui.models import Order
-from viver_tui.services import intake
+from viver_tui.services import intake, mail
 from viver_tui.services.documents.core import (
     Database,
     buyer_of,
@@ -52,6 +53,8 @@ def record_confirmation(order_id: int, settings: Settings, staff: str) -> int:
         model, series=CONFIRMATION, order_id=order_id, customer_id=order.customer_id,
         staff=staff,
     )
+    # By e-mail too, when the customer has an address (issue 23: the outbox).
+    mail.queue_confirmation(order_id, staff)
     return row.id
 
 

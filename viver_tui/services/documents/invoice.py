@@ -28,7 +28,7 @@ from viver_tui.errors import FormErrors, ValidationError, ViverError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_money
 from viver_tui.models import Document, Order, Payment
-from viver_tui.services import orders
+from viver_tui.services import mail, orders
 from viver_tui.services.documents import numbering
 from viver_tui.services.documents.core import (
     ISSUED,
@@ -272,13 +272,15 @@ def issue_invoice(
     paid: Sequence[TillPayment] = (),
     terminal: str | None = None,
     print_receipt: bool = False,
+    email: bool = False,
 ) -> DocumentView:
     """Issue the order's invoice: lines, number, KID, settlement, in one transaction.
 
     Raises AlreadyInvoiced (with the number) when the order has an invoice not fully
     credited, CannotInvoice when the company's settings or the buyer lack what an
     invoice must say, ValidationError/FormErrors for bad lines or payments.
-    ``print_receipt`` queues it for this terminal's receipt printer too.
+    ``print_receipt`` queues it for this terminal's receipt printer too; ``email``
+    ("send as invoice") writes it to the outbox, PDF attached (services/mail/).
     """
     require_contact(who)
     staff = initials_of(who)
@@ -351,6 +353,8 @@ def issue_invoice(
                 from viver_tui.services.documents.printouts import queue_print
 
                 queue_print(row, staff, terminal)
+            if email:
+                mail.queue_invoice(row.id, staff)
             return view_of(row.id, settings)
 
     return retrying(db, issue)

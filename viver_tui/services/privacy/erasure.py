@@ -43,9 +43,11 @@ from viver_tui.models import (
     OrderEvent,
     PendingErasure,
     PrintJob,
+    ProductionNote,
 )
 from viver_tui.services import audit
 from viver_tui.services.documents import retention as document_retention
+from viver_tui.services.mail import privacy as mail_privacy
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
 from viver_tui.services.privacy.retention import deletable_from, order_day
 from viver_tui.services.staff import NotAllowed, StaffView, require_admin
@@ -58,7 +60,9 @@ DONE_ORDER_STATUSES = ("returned", "closed", "cancelled")
 SETTLED_ORDER_STATUSES = ("closed", "cancelled")
 CHECKPOINT_BUSY_TIMEOUT_MS = 200  # how long a checkpoint waits for readers to finish
 # The tables an erasure rewrites (PostgreSQL VACUUMs them afterwards).
-ERASURE_TABLES = (Customer, CustomerSearchToken, Order, MediaItem, OrderEvent, Consent)
+ERASURE_TABLES = (
+    Customer, CustomerSearchToken, Order, MediaItem, OrderEvent, ProductionNote, Consent
+)
 
 
 class ErasureRefused(ViverError):
@@ -190,10 +194,17 @@ def _erase_rows(row: Customer, now: datetime) -> None:
         for item in MediaItem.select().where(MediaItem.order.in_(order_ids)):
             description = redact(item.description, pattern)
             condition = redact(item.condition, pattern)
-            if (description, condition) != (item.description, item.condition):
-                MediaItem.update(description=description, condition=condition).where(
-                    MediaItem.id == item.id
-                ).execute()
+            outcome_note = redact(item.outcome_note, pattern) or ""
+            if (description, condition, outcome_note) != (
+                item.description, item.condition, item.outcome_note
+            ):
+                MediaItem.update(
+                    description=description, condition=condition, outcome_note=outcome_note
+                ).where(MediaItem.id == item.id).execute()
+        for note in ProductionNote.select().where(ProductionNote.order.in_(order_ids)):
+            text = redact(note.text, pattern) or ""
+            if text != note.text:
+                ProductionNote.update(text=text).where(ProductionNote.id == note.id).execute()
         for event in OrderEvent.select().where(
             OrderEvent.order.in_(order_ids) & (OrderEvent.note != "")
         ):
@@ -205,6 +216,7 @@ def _erase_rows(row: Customer, now: datetime) -> None:
     if kept is not None:
         latest = max(latest, kept)
     CustomerSearchToken.delete().where(CustomerSearchToken.customer == row.id).execute()
+    mail_privacy.forget_customer(row.id)  # e-mails to them, sent or not (services/mail/)
     Consent.delete().where(Consent.customer == row.id).execute()
     Customer.update(
         name=ERASED_NAME.format(id=row.id),

@@ -39,8 +39,10 @@ from viver_tui.models import (
     OrderEvent,
     Payment,
     PrintJob,
+    ProductionNote,
 )
 from viver_tui.services import audit
+from viver_tui.services.mail import privacy as mail_privacy
 from viver_tui.services.privacy.innsyn_text import about, render_access_document
 from viver_tui.services.privacy.requests import (
     AccessRequestView,
@@ -78,11 +80,12 @@ _CUSTOMER_FIELDS = (
 )
 _ORDER_FIELDS = (
     "number", "status", "staff", "received_on", "promised_on", "shelf", "notes",
-    "estimate_ore", "confirmed_at", "closed_at", "close_reason", "deletable_from",
+    "estimate_ore", "confirmed_at", "closed_at", "close_reason", "deletable_from", "ready_at",
 )
 _MEDIUM_FIELDS = (
     "code", "kind", "description", "condition", "units", "declared_count", "returned_count",
-    "estimate_ore", "status", "outcome", "returned_at", "returned_by", "created_at",
+    "estimate_ore", "status", "outcome", "outcome_note", "returned_at", "returned_by",
+    "created_at",
 )
 _EVENT_FIELDS = ("at", "action", "from_status", "to_status", "note", "staff")
 _DOCUMENT_FIELDS = (
@@ -116,6 +119,17 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
             for e in OrderEvent.select()
             .where((OrderEvent.order == order.id) & OrderEvent.media_item.is_null())
             .order_by(OrderEvent.at, OrderEvent.id)
+        ]
+        # The production room's notes (kept for the warranty), with what they correct.
+        entry["production_notes"] = [
+            {
+                "at": _value(n.at), "staff": n.staff, "text": n.text,
+                "medium": n.media_item.code if n.media_item_id else None,
+                "corrects": n.corrects_id,
+            }
+            for n in ProductionNote.select()
+            .where(ProductionNote.order == order.id)
+            .order_by(ProductionNote.at, ProductionNote.id)
         ]
         entry["print_jobs"] = [
             {**_row(j, _JOB_FIELDS), "medium": j.media_item.code if j.media_item_id else None}
@@ -161,6 +175,7 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         "consents": consents,
         "access_log": log,
         "access_requests": requests,
+        "e_mails": mail_privacy.messages_for(customer_id),  # services/mail/
         "derived": _derived(customer_id),
     }
 

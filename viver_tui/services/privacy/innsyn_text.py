@@ -331,9 +331,13 @@ def describe(action: str, details: str) -> str:
         number = words[1] if len(words) > 1 else ""
         return t(f"innsyn.log.view.{where if where in VIEW_PLACES else 'card'}",
                  number=number)
+    if action == "list" and words[:1] == ["letter"]:  # services/mail/letters.py
+        return t("innsyn.log.letter")
     if action == "list":
         fields = words[1].split(",") if len(words) > 1 else []
-        return t("innsyn.log.list", fields=", ".join(t(f"innsyn.{f}").lower() for f in fields))
+        key = f"innsyn.log.list.{words[0]}" if words[:1] in (["workload"], ["ready"]) else ""
+        shown_fields = ", ".join(t(f"innsyn.{f}").lower() for f in fields)
+        return t(key or "innsyn.log.list", fields=shown_fields)
     if action == "update":
         return t("innsyn.log.update", fields=_fields(details))
     if action == "print" and words:

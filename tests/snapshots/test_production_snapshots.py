@@ -1,0 +1,73 @@
+"""Snapshots of the production room's screens (issue 20) at 80×24 and 120×36: the
+production screen with a medium open, the workload view and the counter's list of
+orders ready for pickup. Same shop, data and steadiness as test_snapshots.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.screens.helpers import settle, type_text
+from tests.snapshots.test_snapshots import _snap, data, shop  # noqa: F401  (fixtures)
+from viver_tui.app import make_app
+from viver_tui.config import Settings
+from viver_tui.services.production import notes, outcomes, steps
+from viver_tui.store import open_database
+
+Snap = Callable[..., bool]
+SIZES = [(80, 24), (120, 36)]
+
+
+@pytest.fixture
+def worked(shop: Settings, data: dict) -> dict:  # noqa: F811
+    """Ola's order in the production room: its first medium digitized with an outcome
+    and a note, its second received."""
+    db = open_database(shop.database_url)
+    first = data["three"].media[0]
+    steps.scan(db, first.code, "PROD")
+    steps.step(db, first.id, "PROD")
+    steps.step(db, first.id, "PROD")
+    outcomes.set_outcome(db, first.id, "PROD", "damaged", "Dropouts etter 40 min",
+                         shop.production_outcomes)
+    notes.add_note(db, first.id, "Rensket hodene før avspilling", "PROD")
+    db.close()
+    return data
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_production_screen(snap_compare: Snap, shop: Settings, worked: dict,  # noqa: F811
+                           size: tuple[int, int]) -> None:
+    app = make_app(shop)
+
+    async def keys(pilot: Pilot) -> None:
+        await pilot.press("f11")
+        await settle(app, pilot)
+        await type_text(pilot, worked["three"].media[0].code + "\r")
+
+    assert _snap(snap_compare, app, keys, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_workload_view(snap_compare: Snap, shop: Settings, worked: dict,  # noqa: F811
+                       size: tuple[int, int]) -> None:
+    app = make_app(shop)
+
+    async def keys(pilot: Pilot) -> None:
+        await pilot.press("f11")
+        await settle(app, pilot)
+        await pilot.press("f1")
+
+    assert _snap(snap_compare, app, keys, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_ready_orders(snap_compare: Snap, shop: Settings, data: dict,  # noqa: F811
+                      size: tuple[int, int]) -> None:
+    app = make_app(shop)
+
+    async def keys(pilot: Pilot) -> None:
+        await pilot.press("ctrl+r")
+
+    assert _snap(snap_compare, app, keys, size)
