@@ -238,3 +238,30 @@ async def test_the_preview_line_is_painted_whole(
                 painted = painted_bar(app)
                 assert line[:40] in painted and painted.endswith("…")
                 assert "SQLite" not in painted
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+async def test_a_field_error_is_painted_whole_on_one_line(
+    language: str, shop: Settings, data: dict[str, Any]
+) -> None:
+    """Intake's "type where the box is kept" (F10 with no shelf) beside the field
+    wrapped its last two characters onto a line of their own at 120 columns."""
+    app = make_app(replace(shop, language=language))
+    async with app.run_test(size=SIZES[-1]) as pilot:
+        await settle(app, pilot)
+        app.open_intake(data["per"].id)
+        await settle(app, pilot)
+        for text in ("1", "Bryllup", "OK"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("f10")
+        await settle(app, pilot)
+        label = app.screen.query_one("#shelf-error")
+        message = str(label.render())
+        assert message
+        for width, height in reversed(SIZES):
+            await pilot.resize_terminal(width, height)
+            await settle(app, pilot)
+            assert label.region.height == 1
+            assert message in "\n".join(painted(app)), width
