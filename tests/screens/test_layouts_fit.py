@@ -39,12 +39,6 @@ MONEY = re.compile(r"(?:kr|NOK) -?\d[\d  ]*[.,]\d\d")
 shop = snaps.shop  # the snapshots' shop and data, as fixtures of this module too
 data = snaps.data
 
-
-@pytest.fixture
-def view() -> tuple[tuple[int, int], str]:
-    """The snapshots' shop asks for a size and language: each test here sets its own."""
-    return SIZES[-1], "nb"
-
 Scene = Callable[[ViverApp, Pilot, dict[str, Any]], Awaitable[None]]
 
 

@@ -60,7 +60,7 @@ def snap_compare(snap_compare: Snap, view: tuple[tuple[int, int], str]) -> Snap:
 @pytest.fixture
 def shop(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_clock: datetime,
-    view: tuple[tuple[int, int], str],
+    request: pytest.FixtureRequest,
 ) -> Settings:
     """Settings for a fresh SQLite shop in ``tmp_path``, with the clock stopped."""
     monkeypatch.chdir(tmp_path)
@@ -69,7 +69,8 @@ def shop(
         database_url="sqlite:///viver.db",  # relative: the status bar shows "viver.db"
         staff="ANNE",
         terminal="skranke-1",
-        language=view[1],
+        # the view's language here; bokmål where a module imports the shop alone
+        language=request.getfixturevalue("view")[1] if "view" in request.fixturenames else "nb",
         spool_dir=tmp_path / "spool",
         config_path=tmp_path / "config.toml",
     )
