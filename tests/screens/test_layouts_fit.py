@@ -104,6 +104,21 @@ async def _invoice(app: ViverApp, pilot: Pilot, d: dict[str, Any]) -> None:
     await pilot.press("f2")
 
 
+async def _outbox(app: ViverApp, pilot: Pilot, d: dict[str, Any]) -> None:
+    await pilot.press("f1")
+
+
+async def _production(app: ViverApp, pilot: Pilot, d: dict[str, Any]) -> None:
+    await pilot.press("f11")
+    await settle(app, pilot)
+    await type_text(pilot, f"{d['three'].number}-01")
+    await pilot.press("enter")
+
+
+async def _ready(app: ViverApp, pilot: Pilot, d: dict[str, Any]) -> None:
+    await pilot.press("ctrl+r")
+
+
 SCENES: dict[str, tuple[Scene, bool]] = {  # name → (how to get there, needs invoicing)
     "search": (_search, False),
     "customer": (_customer, False),
@@ -115,6 +130,9 @@ SCENES: dict[str, tuple[Scene, bool]] = {  # name → (how to get there, needs i
     "print-jobs": (_print_jobs, False),
     "order-status": (_order_status, False),
     "invoice": (_invoice, True),
+    "outbox": (_outbox, False),
+    "production": (_production, False),
+    "ready-orders": (_ready, False),
 }
 
 
@@ -184,6 +202,7 @@ async def test_every_screen_fits_80_100_and_120_columns(
         await settle(app, pilot)
         await steps(app, pilot, data)
         await settle(app, pilot)
+        assert scene == "search" or type(app.screen).__name__ != "SearchScreen"  # got there
         for width, height in SIZES:
             await pilot.resize_terminal(width, height)
             await settle(app, pilot)
