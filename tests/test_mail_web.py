@@ -1,5 +1,6 @@
-"""The one-click unsubscribe routes (RFC 8058) on a Starlette app: a GET changes
-nothing, the POST a mail program sends opts out at once; an unknown token is a 404."""
+"""The one-click unsubscribe routes (RFC 8058) on the app `viver serve` serves: a GET
+changes nothing, the POST a mail program sends opts out at once; an unknown token is a
+404."""
 
 from __future__ import annotations
 
@@ -7,23 +8,24 @@ from dataclasses import replace
 from pathlib import Path
 
 import peewee
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from tests.services.documents_helpers import person, shop
 from viver_tui.db import writing
-from viver_tui.mail_web import unsubscribe_routes
+from viver_tui.media_cli import serve_app
 from viver_tui.models import Customer, OutboxMessage
 from viver_tui.services.mail import letters
 
 
 def test_one_click_unsubscribe(db: peewee.Database, tmp_path: Path) -> None:
-    settings = replace(shop(tmp_path), mail_spool_dir=tmp_path / "mail")
+    settings = replace(
+        shop(tmp_path), mail_spool_dir=tmp_path / "mail", media_dir=tmp_path / "media"
+    )
     with writing(db):
         cid = Customer.create(name="Kari Nordmann", email="kari@example.no").id
     letters.send_letter(db, settings, "", "Hei", "Tekst", person(db, "disk", "counter"))
     token = OutboxMessage.get().token
-    client = TestClient(Starlette(routes=unsubscribe_routes(db)))
+    client = TestClient(serve_app(db, settings))
     page = client.get(f"/unsubscribe/{token}")
     assert page.status_code == 200 and "<form method='post'>" in page.text
     assert Customer.get_by_id(cid).letters_opt_out_at is None  # a GET changes nothing

@@ -222,3 +222,57 @@ def test_schema_18_adds_the_production_room_to_a_shop_with_orders(db_url: str) -
     while out.panel.medium.status != "done":
         out = steps.step(db, out.panel.medium.id, "A")
     assert out.became_ready and out.panel.ready_at is not None
+
+
+def test_schema_21_turns_the_history_texts_into_values_and_keeps_unknown_text(
+    db_url: str,
+) -> None:
+    """#19.4: texts written in the terminal's language become values worded for the
+    reader; a typed note, a reason and text of an unknown shape stay as they were."""
+    from viver_tui.locale import speaking
+    from viver_tui.locale.events import detail_text
+    from viver_tui.models import OrderEvent
+
+    db = open_database(db_url)
+    kinds = Settings().media_kinds
+    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"), "A").id
+    order = intake.open_order(db, cid, "A")
+    intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
+    old = [  # as schema 20 stored them, in both languages
+        ("confirmed", "3 medier"), ("confirmed", "1 medium"), ("confirmed", "2 media"),
+        ("returned", "40 av 48 bilder"), ("returned", "12 of 12 photos"),
+        ("visit_ended", "7 av 9 utlevert"), ("visit_ended", "1 of 2 returned"),
+        ("closed_missing", "Ligger hos Åse (mangler: 100001-02, 100001-03)"),
+        ("closed_missing", "Lost (missing: 100001-02)"),
+        ("edited", "shelf,promised_on"),
+        ("note", "3 medier"),  # typed by staff: never read as values
+        ("returned", "noe helt annet"),
+    ]
+    with writing(db):
+        OrderEvent.delete().execute()
+        for action, note in old:
+            OrderEvent.create(order=order.id, action=action, note=note)
+        db.execute_sql('ALTER TABLE "order_event" DROP COLUMN detail')
+        SchemaInfo.update(value="20").where(SchemaInfo.key == "schema_version").execute()
+    with reading(db):
+        assert migrations.check_and_upgrade(db, migrations={21: migrations.MIGRATIONS[21]}) == 21
+    with reading(db):
+        rows = [(e.action, e.note, e.detail) for e in OrderEvent.select().order_by(OrderEvent.id)]
+    from viver_tui.locale.events import decode_detail
+
+    def words(language: str) -> list[str]:
+        with speaking(language):
+            return [detail_text(a, decode_detail(d), n) for a, n, d in rows]
+
+    assert words("nb") == [
+        "3 medier", "1 medium", "2 medier", "40 av 48 bilder", "12 av 12 bilder",
+        "7 av 9 utlevert", "1 av 2 utlevert",
+        "Ligger hos Åse (mangler: 100001-02, 100001-03)", "Lost (mangler: 100001-02)",
+        "hylle, lovet ferdig", "3 medier", "noe helt annet",
+    ]
+    assert words("en")[:7] == [
+        "3 media", "1 medium", "2 media", "40 of 48 photos", "12 of 12 photos",
+        "7 of 9 returned", "1 of 2 returned",
+    ]
+    assert rows[7][1] == "Ligger hos Åse"  # the reason stays a typed text (erasure redacts it)
+    assert rows[10] == ("note", "3 medier", "") and rows[11][1:] == ("noe helt annet", "")

@@ -44,6 +44,7 @@ from viver_tui.config import Settings
 from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import speaking, t
 from viver_tui.locale.display import shown
+from viver_tui.widgets.type_ahead import HeldKeysExpired, TypeAhead
 
 if TYPE_CHECKING:
     import peewee
@@ -129,6 +130,7 @@ class ViverApp(App[int]):
         self._held_errors: list[str] = []  # shown once someone signs in (is_locked)
         self.spool_timer: Any = None  # cleans the preview spool daily (clean_spool)
         self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
+        self.type_ahead = TypeAhead(self)  # keys typed behind F2/F4 (widgets/type_ahead.py)
         self.printer_factory = printer_factory
         self.database_label = _database_label(settings.database_url)
         self._bugs_seen = 0
@@ -170,7 +172,20 @@ class ViverApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):  # every key and mouse event comes here first
             self.last_input = time.monotonic()
+            # Keys typed behind F2/F4 wait for the form they were typed for.
+            if isinstance(event, events.Key) and not event.is_forwarded and (
+                self.type_ahead.holds(event)
+            ):
+                return
         await super().on_event(event)
+
+    async def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for key in self.type_ahead.released_to(event.widget):
+            await super().on_event(key)
+
+    async def on_held_keys_expired(self, _: HeldKeysExpired) -> None:
+        for key in self.type_ahead.expired():
+            await super().on_event(key)
 
     def _after_first_frame(self) -> None:
         if self._db is None:

@@ -13,7 +13,8 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
@@ -21,7 +22,7 @@ from typing import NoReturn
 from viver_tui import __version__
 from viver_tui.config import Settings, database_url_for, load_settings
 from viver_tui.errors import ViverError
-from viver_tui.locale import set_language, t
+from viver_tui.locale import language, set_language, t
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -167,7 +168,7 @@ def cmd_clean_spool(args: argparse.Namespace, settings: Settings) -> int:
         result = clean_spool(settings.spool_dir, days)
     except OSError as exc:
         raise ViverError(f"{settings.spool_dir}: {exc.strerror}") from exc
-    print(t("cli.clean_spool.done", removed=result.removed, days=days,
+    print(t("cli.clean_spool.done", removed=result.removed, count=days,
             dir=settings.spool_dir, kept=result.kept))
     return 0
 
@@ -193,68 +194,52 @@ def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
         seed=args.seed,
         progress=lambda text: print(text, file=sys.stderr),
     )
-    print(
-        f"La inn {result.customers} kunder, {result.orders} ordrer og {result.media} medier "
-        f"på {result.seconds:.1f} s: {mask_url(settings.database_url)}"
-    )
+    seconds = f"{result.seconds:.1f}"
+    print(t("cli.demo.done", customers=t("count.customers", count=result.customers),
+            orders=t("count.orders", count=result.orders),
+            media=t("count.media", count=result.media),
+            seconds=seconds.replace(".", ",") if language() == "nb" else seconds,
+            url=mask_url(settings.database_url)))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     from viver_tui.services.numbers import argument
 
-    parser = Parser(
-        prog="viver",
-        description=(
-            "Skrankesystemet til Videoverkstedet/Viverfilm. Uten kommando starter "
-            "skranke-appen. The counter system; with no command it starts the app."
-        ),
-        epilog=(
-            "Innstillinger leses fra config.toml i brukerens konfigurasjonsmappe, eller fra "
-            "VIVER_CONFIG. VIVER_DATABASE overstyrer databasen (sqlite:///sti eller "
-            "postgresql://bruker@vert/db)."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"viver {__version__}")
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="database (sqlite:///sti/viver.db, postgresql://…, eller en filsti)",
-    )
-    parser.add_argument("--config", metavar="FIL", help="innstillingsfil (TOML)")
-    parser.add_argument(
-        "--language", choices=["nb", "en"], help="språk i appen: nb (bokmål) eller en"
-    )
+    parser = Parser(prog="viver", description=t("cli.description"), epilog=t("cli.epilog"))
+    parser.add_argument("--version", action="version", version=f"viver {__version__}",
+                        help=t("cli.version.help"))
+    parser.add_argument("--database", metavar="URL", help=t("cli.database.help"))
+    parser.add_argument("--config", metavar=t("cli.metavar.file"), help=t("cli.config.help"))
+    parser.add_argument("--language", choices=["nb", "en"], help=t("cli.language.help"))
     parser.set_defaults(command=cmd_run)
-    sub = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    sub = parser.add_subparsers(title=t("cli.commands"), metavar=t("cli.metavar.command"))
 
-    init = sub.add_parser("init", help="opprett eller oppgrader databasen")
-    init.add_argument("--app-role", metavar="ROLLE", help=t("cli.init.app_role"))
+    init = sub.add_parser("init", help=t("cli.init.help"))
+    init.add_argument("--app-role", metavar=t("cli.metavar.role"), help=t("cli.init.app_role"))
     init.set_defaults(command=cmd_init)
 
-    demo = sub.add_parser(
-        "demo-data", help="fyll databasen med realistiske norske testdata (til prøving og måling)"
-    )
+    demo = sub.add_parser("demo-data", help=t("cli.demo.help"))
     demo.add_argument(
         "--customers", type=argument(0, 10_000_000), default=200, metavar="N",
-        help="antall kunder",
+        help=t("cli.demo.customers"),
     )
     demo.add_argument(
         "--orders-per-customer",
         type=argument(0, 100, decimals=True),
         default=1.0,
         metavar="X",
-        help="ordrer per kunde i snitt (standard 1)",
+        help=t("cli.demo.orders"),
     )
     demo.add_argument(
         "--media-per-order",
         type=argument(0, 100, decimals=True),
         default=2.5,
         metavar="X",
-        help="medier per ordre i snitt (standard 2,5)",
+        help=t("cli.demo.media"),
     )
     demo.add_argument(
-        "--seed", type=argument(0, 2**32 - 1), default=1, help="frø for tilfeldige data"
+        "--seed", type=argument(0, 2**32 - 1), default=1, help=t("cli.demo.seed")
     )
     demo.set_defaults(command=cmd_demo_data)
 
@@ -262,16 +247,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(command=cmd_check)
 
     backup = sub.add_parser("backup", help=t("cli.backup.help"))
-    backup.add_argument("path", nargs="?", metavar="STI", help=t("cli.backup.path"))
+    backup.add_argument("path", nargs="?", metavar=t("cli.metavar.path"),
+                        help=t("cli.backup.path"))
     backup.set_defaults(command=cmd_backup)
 
     restore = sub.add_parser("restore", help=t("cli.restore.help"))
-    restore.add_argument("path", metavar="STI", help=t("cli.restore.path"))
+    restore.add_argument("path", metavar=t("cli.metavar.path"), help=t("cli.restore.path"))
     restore.set_defaults(command=cmd_restore)
 
     spool = sub.add_parser("clean-spool", help=t("cli.clean_spool.help"))
     spool.add_argument(
-        "--days", type=argument(0, 36_500), metavar="DAGER", help=t("cli.clean_spool.days")
+        "--days", type=argument(0, 36_500), metavar=t("cli.metavar.days"),
+        help=t("cli.clean_spool.days"),
     )
     spool.set_defaults(command=cmd_clean_spool)
 
@@ -283,17 +270,52 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    from viver_tui.media_cli import register as register_media
     from viver_tui.printing.cli import register as register_printing
     from viver_tui.privacy_cli import register as register_privacy
 
-    return [register_printing, register_privacy]
+    return [register_printing, register_privacy, register_media]
+
+
+@contextmanager
+def argparse_speaking() -> Iterator[None]:
+    """argparse's own words ("usage:", "options", "invalid choice") through the
+    catalogue, in the language in use, while a parser is built and used (argparse looks
+    its messages up through its module's ``_`` when it needs them)."""
+    original = argparse._  # type: ignore[attr-defined]
+
+    def said(message: str) -> str:
+        key = f"argparse.{message}"
+        text = t(key)
+        return message if text == key else text
+
+    argparse._ = said  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+def _language_asked(argv: Sequence[str] | None) -> str:
+    """``--language`` from the command line (before it is parsed: the help is written
+    in it), else VIVER_LANGUAGE, else bokmål."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    for at, word in enumerate(words):
+        if word == "--":
+            break
+        if word.startswith("--language="):
+            return word.partition("=")[2]
+        if word == "--language" and at + 1 < len(words):
+            return words[at + 1]
+    return os.environ.get("VIVER_LANGUAGE", "nb")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    # Until the settings are read, a broken settings file is explained in the language
-    # asked for on the command line or in VIVER_LANGUAGE.
-    set_language(args.language or os.environ.get("VIVER_LANGUAGE", "nb"))
+    # The help, argparse's errors and a broken settings file are said in the language
+    # asked for on the command line or in VIVER_LANGUAGE (the settings come later).
+    set_language(_language_asked(argv))
+    with argparse_speaking():
+        args = build_parser().parse_args(argv)
     try:
         settings = load_settings(
             path=None if args.config is None else Path(args.config)

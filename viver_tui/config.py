@@ -381,6 +381,11 @@ def default_mail_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "mail"
 
 
+def default_media_dir() -> Path:
+    """Where the media files (the digital copies) are kept: private, like the database."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "media"
+
+
 def default_backup_dir() -> Path:
     """Where ``viver backup`` writes when it is given no path."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
@@ -482,11 +487,19 @@ class Settings:
     documents_dir: Folder = setting("documents.dir", default_factory=default_documents_dir)
     credit_note_series: CreditNoteSeries = setting("documents.credit_notes", "own")
     # E-mail (services/mail/): where messages go as .eml files when a company has no
-    # mail server; how long sent messages are kept (the warranty period); the https
-    # address of `viver serve` for one-click unsubscribe links (empty: mailto only).
+    # mail server; how long sent messages are kept (the warranty period).
     mail_spool_dir: Folder = setting("mail.spool_dir", default_factory=default_mail_dir)
     mail_keep_days: Annotated[int, Meta(ge=0, le=36_500)] = setting("mail.keep_days", 1825)
-    mail_public_url: Text = setting("mail.public_url", "")
+    # Media files (docs/media-files.md): the store, the warranty from delivery, and
+    # where `viver serve` listens (behind the shop's reverse proxy) and is reached: its
+    # https address also gives letters their one-click unsubscribe link (mail/compose).
+    media_dir: Folder = setting(
+        "media.dir", default_factory=default_media_dir, env="VIVER_MEDIA_DIR"
+    )
+    warranty_days: Days = setting("media.warranty_days", 90, explain="config.explain.days")
+    serve_host: Name = setting("media.serve_host", "127.0.0.1")
+    serve_port: Annotated[int, Meta(ge=1, le=65_535)] = setting("media.serve_port", 8765)
+    public_url: str = setting("media.public_url", "")
     config_path: Path | None = None  # where these came from (not a setting)
 
     def media_kind(self, key: str) -> MediaKind | None:

@@ -225,6 +225,6 @@ def retrying(
             if attempt == attempts:
                 from viver_tui.locale import t
 
-                raise DatabaseError(t("error.db_conflict", attempts=attempts)) from exc
+                raise DatabaseError(t("error.db_conflict", count=attempts)) from exc
             time.sleep(random.uniform(0, 0.005 * 2**attempt))
     raise AssertionError("unreachable")  # pragma: no cover

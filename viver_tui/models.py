@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from peewee import (
     SQL,
+    BigIntegerField,
     BlobField,
     BooleanField,
     CharField,
     CompositeKey,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Metadata,
@@ -186,7 +188,10 @@ class OrderEvent(BaseModel):
     action = CharField(max_length=30)  # status, returned, closed, edited, …
     from_status = CharField(max_length=20, null=True)
     to_status = CharField(max_length=20, null=True)
-    note = TextField(default="")
+    note = TextField(default="")  # what staff typed (a note, a reason), as typed
+    # What else happened, as values for the reader's language (locale/events.py): JSON,
+    # counts and media codes only ("40 av 48 bilder" is {"declared": 48, "returned": 40}).
+    detail = TextField(default="")
     staff = CharField(max_length=50, default="")
     at = DateTimeField(default=clock.now, index=True)
 
@@ -499,6 +504,62 @@ class OutboxMessage(BaseModel):
         )
 
 
+class MediaFile(BaseModel):
+    """A digital copy made from a medium (services/media_files/). ``name`` is opaque
+    (a ULID and an extension, media_store/): the database alone maps file → medium →
+    order → customer. ``delivered_at``: the first delivery, from which the warranty
+    runs (``Settings.warranty_days``)."""
+
+    name = CharField(max_length=40, unique=True)
+    media_item = ForeignKeyField(MediaItem, backref="files", on_delete="RESTRICT")
+    size = BigIntegerField()
+    sha256 = CharField(max_length=64, unique=True)
+    format = CharField(max_length=40, default="")  # container or image type, as read
+    codec = CharField(max_length=40, default="")
+    mime = CharField(max_length=100, default="application/octet-stream")
+    duration_s = FloatField(null=True)
+    width = IntegerField(null=True)
+    height = IntegerField(null=True)
+    created_at = DateTimeField(default=clock.now)
+    created_by = CharField(max_length=50, default="")
+    delivered_at = DateTimeField(null=True, index=True)
+
+
+class MediaDelivery(BaseModel):
+    """A delivery of an order's files: on the customer's drive or by a streaming link."""
+
+    order = ForeignKeyField(Order, backref="deliveries", on_delete="CASCADE")
+    kind = CharField(max_length=20)  # drive | stream | sample
+    drive = CharField(max_length=100, default="")  # what kind of drive, as staff typed it
+    files = IntegerField(default=0)
+    bytes = BigIntegerField(default=0)
+    at = DateTimeField(default=clock.now)
+    staff = CharField(max_length=50, default="")
+
+
+class StreamLink(BaseModel):
+    """A streaming link: only the SHA-256 of its token is kept (the token is shown
+    once). Valid until ``expires_at`` (the warranty's end) unless revoked."""
+
+    order = ForeignKeyField(Order, backref="stream_links", on_delete="CASCADE")
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=clock.now)
+    created_by = CharField(max_length=50, default="")
+    expires_at = DateTimeField()
+    revoked_at = DateTimeField(null=True)
+    revoked_why = CharField(max_length=30, null=True)  # staff | consent | purge | erasure
+
+
+class MediaDeletion(BaseModel):
+    """That a media file was deleted, and why; nothing that leads to a person."""
+
+    name = CharField(max_length=40)
+    sha256 = CharField(max_length=64)
+    size = BigIntegerField()
+    deleted_at = DateTimeField(default=clock.now)
+    reason = CharField(max_length=20)  # warranty | space | erasure | staff
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     SchemaInfo,
     Customer,
@@ -522,4 +583,8 @@ MODELS: tuple[type[BaseModel], ...] = (
     Payment,
     Letter,
     OutboxMessage,
+    MediaFile,
+    MediaDelivery,
+    StreamLink,
+    MediaDeletion,
 )

@@ -60,8 +60,11 @@ def sign_in(db, initials: str | None):  # -> StaffView
 
 
 def _open(settings: Settings):
+    from viver_tui.media_store import open_store
+    from viver_tui.services.media_files import use_store
     from viver_tui.store import open_database
 
+    use_store(open_store(settings.media_dir))  # an erasure deletes the customer's files
     return open_database(settings.database_url)
 
 
@@ -199,7 +202,8 @@ def cmd_export_invoices(args: argparse.Namespace, settings: Settings) -> int:
     db = _open(settings)
     by = sign_in(db, args.staff)
     result = documents.export_invoices(db, settings, by, start, end, Path(args.out))
-    print(t("cli.export.invoices.done", documents=result.documents, rows=result.rows,
+    print(t("cli.export.invoices.done", documents=t("count.documents", count=result.documents),
+            rows=t("count.lines", count=result.rows),
             path=result.csv_path, pdfs=result.pdf_dir))
     for check in result.series:
         print(t("cli.export.invoices.series", company=check.company, series=check.series,
@@ -222,14 +226,33 @@ def cmd_purge_expired(args: argparse.Namespace, settings: Settings) -> int:
         documents_dir=settings.documents_dir,
     )
     key = "cli.purge.would" if result.dry_run else "cli.purge.done"
-    line = t(key, orders=len(result.order_numbers), customers=len(result.customer_ids))
+    line = t(key, orders=t("count.orders", count=len(result.order_numbers)),
+             customers=t("count.customers", count=len(result.customer_ids)))
     if result.documents:
         line += " " + t("cli.purge.documents", count=len(result.documents))
     waiting = [r for r in result.pending if not r.finished]
     if waiting:
         line += " " + t("cli.purge.pending", count=len(waiting))
-    print(line)
-    return EXIT_NOT_FINISHED if waiting else 0
+    media_line, media_failed = _purge_media_files(db, settings, dry_run=args.dry_run)
+    print(line + media_line)
+    return EXIT_NOT_FINISHED if waiting or media_failed else 0
+
+
+def _purge_media_files(db, settings: Settings, *, dry_run: bool) -> tuple[str, bool]:
+    """Media files past their warranty (not kept by consent) deleted: the words to add
+    to purge-expired's line, and whether a file resisted (docs/media-files.md)."""
+    from viver_tui.media_store import open_store
+    from viver_tui.services import media_files
+
+    files, failed = media_files.purge_expired_files(
+        db, open_store(settings.media_dir), settings.warranty_days, dry_run=dry_run
+    )
+    for line in failed:
+        print(f"viver: {line}", file=sys.stderr)
+    if not files:
+        return "", bool(failed)
+    key = "media.purge.files_would" if dry_run else "media.purge.files"
+    return " " + t(key, count=len(files) - len(failed)), bool(failed)
 
 
 # --- parsers -------------------------------------------------------------------------------
@@ -237,7 +260,13 @@ def cmd_purge_expired(args: argparse.Namespace, settings: Settings) -> int:
 
 def _with_staff(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument(
-        "--staff", metavar="INITIALER", required=required, help=t("cli.staff.by")
+        "--staff", metavar=t("cli.metavar.initials"), required=required, help=t("cli.staff.by")
+    )
+
+
+def _commands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    return parser.add_subparsers(
+        title=t("cli.commands"), metavar=t("cli.metavar.command"), required=True
     )
 
 
@@ -245,10 +274,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from viver_tui.services.numbers import MAX_ID, argument
 
     staff = subparsers.add_parser("staff", help=t("cli.staff.help"))
-    staff_sub = staff.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
+    staff_sub = _commands(staff)
     add = staff_sub.add_parser("add", help=t("cli.staff.add.help"))
-    add.add_argument("--name", required=True, help=t("cli.staff.name"))
-    add.add_argument("--initials", required=True, help=t("cli.staff.initials"))
+    add.add_argument("--name", required=True, metavar=t("cli.metavar.name"),
+                     help=t("cli.staff.name"))
+    add.add_argument("--initials", required=True, metavar=t("cli.metavar.initials"),
+                     help=t("cli.staff.initials"))
     add.add_argument("--role", required=True, choices=("counter", "production", "admin"),
                      help=t("cli.staff.role"))
     _with_staff(add, required=False)
@@ -257,20 +288,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _with_staff(listing, required=False)
     listing.set_defaults(command=cmd_staff_list)
     disable = staff_sub.add_parser("disable", help=t("cli.staff.disable.help"))
-    disable.add_argument("initials", help=t("cli.staff.target"))
+    disable.add_argument("initials", metavar=t("cli.metavar.initials"), help=t("cli.staff.target"))
     _with_staff(disable)
     disable.set_defaults(command=cmd_staff_disable)
     reset = staff_sub.add_parser("reset-pin", help=t("cli.staff.reset_pin.help"))
-    reset.add_argument("initials", help=t("cli.staff.target"))
+    reset.add_argument("initials", metavar=t("cli.metavar.initials"), help=t("cli.staff.target"))
     _with_staff(reset)
     reset.set_defaults(command=cmd_staff_reset_pin)
 
     customer = subparsers.add_parser("customer", help=t("cli.customer.help"))
-    customer_sub = customer.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
+    customer_sub = _commands(customer)
     export = customer_sub.add_parser("export", help=t("cli.customer.export.help"))
     export.add_argument("id", type=argument(1, MAX_ID), help=t("cli.customer.id"))
-    export.add_argument("--out", required=True, metavar="MAPPE", help=t("cli.customer.out"))
-    export.add_argument("--how", default="", help=t("cli.customer.how"))
+    export.add_argument("--out", required=True, metavar=t("cli.metavar.folder"),
+                        help=t("cli.customer.out"))
+    export.add_argument("--how", default="", metavar=t("cli.metavar.how"),
+                        help=t("cli.customer.how"))
     _with_staff(export)
     export.set_defaults(command=cmd_customer_export)
     requests = customer_sub.add_parser("requests", help=t("cli.requests.help"))
@@ -283,17 +316,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     erase.set_defaults(command=cmd_customer_erase)
 
     exports = subparsers.add_parser("export", help=t("cli.export.help"))
-    exports_sub = exports.add_subparsers(title="kommandoer", metavar="KOMMANDO", required=True)
+    exports_sub = _commands(exports)
     mailing = exports_sub.add_parser("mailing-list", help=t("cli.export.mailing.help"))
-    mailing.add_argument("--out", metavar="FIL", help=t("cli.export.out"))
+    mailing.add_argument("--out", metavar=t("cli.metavar.file"), help=t("cli.export.out"))
     _with_staff(mailing)
     mailing.set_defaults(command=cmd_export_mailing_list)
     invoices = exports_sub.add_parser("invoices", help=t("cli.export.invoices.help"))
-    invoices.add_argument("--from", dest="date_from", required=True, metavar="ÅÅÅÅ-MM-DD",
+    invoices.add_argument("--from", dest="date_from", required=True, metavar=t("cli.metavar.date"),
                           help=t("cli.export.invoices.from"))
-    invoices.add_argument("--to", dest="date_to", required=True, metavar="ÅÅÅÅ-MM-DD",
+    invoices.add_argument("--to", dest="date_to", required=True, metavar=t("cli.metavar.date"),
                           help=t("cli.export.invoices.to"))
-    invoices.add_argument("--out", required=True, metavar="MAPPE",
+    invoices.add_argument("--out", required=True, metavar=t("cli.metavar.folder"),
                           help=t("cli.export.invoices.out"))
     _with_staff(invoices)
     invoices.set_defaults(command=cmd_export_invoices)

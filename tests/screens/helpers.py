@@ -36,13 +36,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
     a render, 50–100 ms a key); typed that way the suite's text cost more than a minute
     of waiting. Keys that move focus or open something (Enter, F-keys) are usually
     pressed with ``pilot.press``, so each of them lands on a settled screen; a ``\r`` in
-    ``text`` is an Enter sent back to back with the rest, for typing ahead of focus.
+    ``text`` is an Enter sent back to back with the rest, for typing ahead of focus, and
+    a ``\x7f`` a Backspace.
     """
     app = pilot.app
     driver = app._driver
     assert driver is not None
     for char in text:
-        key = "enter" if char == "\r" else char if char.isalnum() else _character_to_key(char)
+        key = (
+            "enter" if char == "\r" else "backspace" if char == "\x7f"
+            else char if char.isalnum() else _character_to_key(char)
+        )
         event = events.Key(key, char)
         event.set_sender(app)
         driver.send_message(event)
@@ -58,6 +62,28 @@ async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool
             return True
         await asyncio.sleep(0.02)
     return bool(condition())
+
+
+async def press_burst(pilot: Pilot, *keys: str) -> None:
+    """Keys in one terminal write, back to back: a key's name ("f2", "enter") or text
+    (each character a key), then the app catches up."""
+    chars = []
+    for key in keys:
+        if (key.startswith("f") and key[1:].isdigit()) or key in ("enter", "backspace", "tab"):
+            chars.append((key, None))
+        else:
+            chars.extend(
+                ("enter" if c == "\r" else c if c.isalnum() else _character_to_key(c), c)
+                for c in key
+            )
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key, char in chars:
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
 
 
 async def wait_while_progressing(

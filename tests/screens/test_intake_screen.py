@@ -21,13 +21,18 @@ from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
 
 
-async def open_intake(app: ViverApp, pilot: Pilot) -> None:
+async def open_customer_card(app: ViverApp, pilot: Pilot) -> None:
+    """Search "Nordmann" and open the first hit's card."""
     await settle(app, pilot)
     await type_text(pilot, "Nordmann")
     await settle(app, pilot)
     await pilot.press("enter")
     await settle(app, pilot)
     assert isinstance(app.screen, CustomerScreen)
+
+
+async def open_intake(app: ViverApp, pilot: Pilot) -> None:
+    await open_customer_card(app, pilot)
     await pilot.press("f4")
     await settle(app, pilot)
     assert isinstance(app.screen, IntakeScreen)
@@ -527,3 +532,23 @@ async def test_quitting_waits_for_the_media_typed_before_it(settings: Settings) 
     order = Order.get(Order.number == number)
     saved = MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq)
     assert [m.description for m in saved] == ["første", "andre"]
+
+
+async def test_the_empty_form_after_a_film_shows_no_film_minutes(settings: Settings) -> None:
+    """#19.9: after a Super 8 film the empty form still read "Antall 15" (the film's
+    default minutes, left as the units field's placeholder)."""
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_intake(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        await type_text(pilot, "super")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.field("units").placeholder == "15"  # the film's default, offered
+        await type_text(pilot, "Hytta 1975\rOK\r\r")  # Enter alone: the default minutes
+        await settle(app, pilot)
+        assert len(media_rows(app)) == 1
+        assert screen.field("units").placeholder == ""
+        assert str(screen.query_one("#units-label", Label).render()) == "Antall"

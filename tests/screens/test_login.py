@@ -330,3 +330,25 @@ async def test_the_status_bar_names_who_is_signed_in(settings: Settings) -> None
         await sign_in(app, pilot, "adm")  # Ctrl+L first: the next person, the same screen
         await pilot.pause()
         assert "Ansatt: adm" in painted() and "Ansatt: disk" not in painted()
+
+
+async def test_a_pin_of_the_wrong_form_empties_both_pin_fields(settings: Settings) -> None:
+    """#19.9: after "PIN: 4–12 sifre" both PIN fields stayed filled with the PIN that
+    was refused."""
+    from textual.widgets import Input
+
+    app = make_app(replace(settings, staff=""))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FirstAdminScreen)
+        for text in ("Åse Ødegård", "ao", "12", "12"):
+            await _enter(pilot, text)
+        await settle(app, pilot)
+        assert "4–12" in str(screen.query_one("#login-message").render())
+        assert [screen.query_one(f"#{f}", Input).value for f in ("pin", "pin-again")] == ["", ""]
+        assert screen.focused is screen.query_one("#pin", Input)
+        await _enter(pilot, "2468")
+        await _enter(pilot, "2468")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)

@@ -26,6 +26,8 @@ from viver_tui.services import customers, intake, orders, pickup
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import OrderView
+from viver_tui.widgets.outcome_log import OutcomeLog
+from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.scan_input import ScanInput
 
 
@@ -570,3 +572,59 @@ async def test_quitting_waits_for_the_scans_before_it(settings: Settings) -> Non
     other_terminal.close()
     returned = MediaItem.select().where(MediaItem.returned_at.is_null(False))
     assert sorted(m.code for m in returned) == sorted(codes[1:])
+
+
+async def test_outcomes_of_a_burst_queued_behind_the_count_question_all_stay_readable(
+    settings: Settings,
+) -> None:
+    """#19.1: a photo series, another order's medium and an unknown code in one burst,
+    then the count: the warnings used to be replaced in milliseconds by the last
+    message, and the two scans that came before the question were not counted."""
+    app = make_app(settings)
+    media = [("photo-series", "48"), *[("vhs", "")] * 8]
+    order = make_order(app, "Kari Nordmann", media)
+    other = make_order(app, "Per Hansen", [("vhs", "")])
+    photos, *tapes = (m.code for m in order.media)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        await type_text(pilot, f"{order.number}\r{photos}\r{other.media[0].code}\r123456-99\r")
+        await settle(app, pilot)
+        assert isinstance(screen.question, CountQuestion)
+        assert "2 skann står i kø" in text(app, "#pickup-question")
+        await type_text(pilot, "40\r" + "".join(f"{code}\r" for code in tapes))  # a burst
+        await settle(app, pilot)
+        assert screen.question is None
+        assert "9 av 9 utlevert" in text(app, "#pickup-count")
+        seen = text(app, "#pickup-message") + "\n" + text(app, "#pickup-log")
+        assert f"{photos} gikk ut med 40 bilder, 48 ble levert inn" in seen
+        assert f"hører til ordre {other.number}" in seen
+        assert "Ukjent kode «123456-99»" in seen
+        log = screen.query_one("#pickup-log", OutcomeLog)
+        levels = {line: level for line, level in log.entries}
+        assert [levels[line] for line in levels if "OBS" in line] == ["warning"]
+        assert [levels[line] for line in levels if "Ukjent" in line] == ["error"]
+        # Newest first: the mismatch was said after the two queued scans' outcomes.
+        order_of = [line for line, _ in log.entries]
+        assert order_of.index(next(x for x in order_of if "Ukjent" in x)) < order_of.index(
+            next(x for x in order_of if "OBS" in x)
+        )
+    assert MediaItem.get(MediaItem.code == photos).returned_count == 40
+
+
+async def test_a_photo_series_of_one_reads_in_the_singular(settings: Settings) -> None:
+    """#19.3: "1 bilder ble levert inn", "1 bilder" in the table, "1 skann står i kø"."""
+    app = make_app(settings)
+    order = make_order(app, "Kari Nordmann", [("photo-series", "1"), ("vhs", "")])
+    photo, tape = (m.code for m in order.media)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pickup(app, pilot)
+        await type_text(pilot, f"{order.number}\r{photo}\r{tape}\r")
+        await settle(app, pilot)
+        question = text(app, "#pickup-question")
+        assert "1 bilde ble levert inn" in question and "1 skann står i kø" in question
+        table = screen.query_one("#pickup-media", ResultsTable)
+        assert str(table.get_row(photo)[3]) == "1 bilde"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert str(table.get_row(photo)[3]) == "1/1 bilde"
+        assert "1 av 1 bilde." in text(app, "#pickup-message") + text(app, "#pickup-log")

@@ -149,3 +149,52 @@ async def test_the_latency_log_has_each_key_and_the_frame_of_each_answer(
     assert [text for _, text in typed] == ["ø", "øs", "øst"]
     last_key = typed[-1][0]
     assert any(text == "øst" and at >= last_key for at, text in painted)
+
+
+async def test_backspace_inside_a_burst_is_applied_in_order(settings: Settings) -> None:
+    """#19.7: ``s⌫j`` typed back to back left ``s``: the stock Input's Backspace is a
+    binding, run after the characters behind it."""
+    from tests.screens.helpers import type_text
+
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Jan Berg", phone="91000001"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "s\x7fj\x7fjan bergx\x7f")
+        await settle(app, pilot)
+        assert screen.query_one("#search", Input).value == "jan berg"
+        assert screen.shown_query == "jan berg"
+
+
+async def test_a_full_page_says_how_many_match_in_all(settings: Settings) -> None:
+    """#19.9: "20 treff" was shown when 61 matched; now the page says it is a part,
+    and once typing pauses, of how many."""
+    from tests.screens.helpers import type_text, wait_for
+    from viver_tui.db import writing
+    from viver_tui.models import Customer
+    from viver_tui.services.search import write_tokens
+
+    app = make_app(settings)
+    with writing(app.db):
+        for i in range(61):
+            row = Customer.create(name=f"Kari Hansen {i}", phone=f"+479100{i:04d}")
+            write_tokens(row.id, row.name, row.phone, None, None, "private", None)
+    customers.register(app.db, CustomerInput(name="Per Olsen", phone="91000001"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        info = screen.query_one("#search-info")
+        await type_text(pilot, "hansen")
+        await settle(app, pilot)
+        assert len(screen.hits) == 20
+        assert await wait_for(lambda: "20 av 61 treff" in str(info.render()))
+        await type_text(pilot, " 1")  # "hansen 1": 1 and 10–19, one page
+        await settle(app, pilot)
+        assert str(info.render()) == "11 treff"
+        await pilot.press("escape")
+        await type_text(pilot, "olsen")
+        await settle(app, pilot)
+        assert str(info.render()) == "1 treff"

@@ -255,9 +255,10 @@ def test_details_saved_on_an_older_version_say_what_changed_and_write_nothing(db
                               version=exc.value.version)
     assert (b.shelf, b.notes) == ("C7", "Ring kunden")
     with db.connection_context():
-        notes = [e.note for e in OrderEvent.select().where(OrderEvent.action == "edited")
+        notes = [e.detail for e in OrderEvent.select().where(OrderEvent.action == "edited")
                  .order_by(OrderEvent.id)]
-    assert notes == ["shelf", "notes"]  # each names only the fields that person changed
+    # each names only the fields that person changed
+    assert notes == ['{"fields": ["shelf"]}', '{"fields": ["notes"]}']
 
 
 def test_migration_3_adds_order_version_to_an_existing_database(db_url):

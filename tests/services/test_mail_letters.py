@@ -62,7 +62,7 @@ def test_a_letter_reaches_only_who_may_get_it_and_says_how_to_opt_out(
     assert (reach.count, reach.opted_out, reach.erased, reach.no_email) == (3, 2, 1, 1)
     with pytest.raises(ValidationError):
         letters.send_letter(db, settings_, "", " ", "tekst", who)
-    settings = replace(settings_, mail_public_url="https://viver.example.no/")
+    settings = replace(settings_, public_url="https://viver.example.no/")
     letter_id = letters.send_letter(db, settings, "", "Nyhet: 16 mm", "Vi tar nå 16 mm.", who)
     assert sorted(r.customer_id for r in OutboxMessage.select()) == sorted(reached)
     listed = AuditEvent.get(AuditEvent.action == "list")

@@ -26,7 +26,7 @@ def test_the_smtp_table_of_a_company_is_read_and_checked(tmp_path: Path) -> None
         '[companies.videoverkstedet]\nopening_hours = "Man–fre 10–17"\n'
         '[companies.videoverkstedet.smtp]\nhost = "smtp.example.no"\nport = 465\n'
         'security = "tls"\nuser = "post@videoverkstedet.no"\n'
-        '[mail]\npublic_url = "https://viver.example.no"\nkeep_days = 730\n',
+        '[mail]\nkeep_days = 730\n[media]\npublic_url = "https://viver.example.no"\n',
         encoding="utf-8",
     )
     env = {"VIVER_SMTP_PASSWORD_VIDEOVERKSTEDET": "hemmelig"}  # a known family of variables
@@ -37,7 +37,7 @@ def test_the_smtp_table_of_a_company_is_read_and_checked(tmp_path: Path) -> None
                                         user="post@videoverkstedet.no")
     assert company.email == "post@videoverkstedet.no"  # the rest of the company stays
     assert company.opening_hours == "Man–fre 10–17"
-    assert (settings.mail_public_url, settings.mail_keep_days) == ("https://viver.example.no", 730)
+    assert (settings.public_url, settings.mail_keep_days) == ("https://viver.example.no", 730)
     assert password_for(company, env) == "hemmelig"
     path.write_text('[companies.viverfilm.smtp]\nsecurity = "ssl"\nprot = 25\n',
                     encoding="utf-8")

@@ -164,7 +164,7 @@ def test_erasure_refused_while_originals_are_in_the_house(db, admin, shop):
     message = caught.value.message
     assert message.startswith("Kan ikke slette kunden ennå:")
     assert f"ordre {order.number} er ikke levert (mottatt)" in message
-    assert f"2 original(er) er ikke utlevert ({order.media[0].code}, {order.media[1].code})" \
+    assert f"2 originaler er ikke utlevert ({order.media[0].code}, {order.media[1].code})" \
         in message
     hand_back(db, order.id, order.media[0].code)
     with pytest.raises(ErasureRefused, match=order.media[1].code):

@@ -130,14 +130,15 @@ def test_require_role():
         staff.require_admin(None)
 
 
-def test_demo_staff_only_on_an_empty_staff_table(db):
+def test_demo_staff_where_their_initials_are_free(db):
     said: list[str] = []
-    assert demo.add_demo_staff(db, said.append)
+    assert demo.add_demo_staff(db, said.append) == ("adm", "disk", "prod")
     assert "adm" in said[0] and "1234" in said[0]
     roles = {s.initials: s.role for s in staff.list_staff(db)}
     assert roles == {"adm": "admin", "disk": "counter", "prod": "production"}
     assert staff.verify_pin(db, "disk", demo.DEMO_PIN).ok
-    assert not demo.add_demo_staff(db, said.append)
+    assert demo.add_demo_staff(db, said.append) == ()
+    assert "adm, disk, prod" in said[-1]  # taken: said so
     assert len(staff.list_staff(db)) == 3
 
 

@@ -54,7 +54,30 @@ def language() -> str:
     return _speaking.get() or _process_language
 
 
+def plural_form(count: object) -> str:
+    """``one`` for exactly 1, ``other`` for every other count (0 too): the rule of both
+    bokmål and English (``1 bilde``, ``0 bilder``; ``1 photo``, ``0 photos``)."""
+    return "one" if count == 1 or count == "1" else "other"
+
+
 def t(key: str, /, **values: object) -> str:
+    """The message ``key`` in the language in use, ``values`` filled in.
+
+    A counted message is two entries, ``key.one`` and ``key.other``: asked for ``key``
+    with a ``count``, the form that fits the count is used (the one plural rule, for
+    every count: ``t("pickup.queued_many", count=1)`` → "1 skann står i kø …").
+    """
     # key is positional-only: a message may have a {key} of its own (t("…", key=…)).
-    text = CATALOGS[language()].get(key) or CATALOGS["nb"].get(key) or key
+    return text_in(language(), key, **values)
+
+
+def text_in(language: str, key: str, /, **values: object) -> str:
+    """``t`` in a given language (paper is always bokmål, whoever prints it)."""
+    catalog = CATALOGS[_known(language)]
+    text = catalog.get(key) or CATALOGS["nb"].get(key)
+    if text is None and "count" in values:
+        form = f"{key}.{plural_form(values['count'])}"
+        text = catalog.get(form) or CATALOGS["nb"].get(form)
+    if text is None:
+        text = key
     return text.format(**values) if values else text

@@ -2,7 +2,7 @@
 
 A kind's name comes from the settings (``name`` in bokmål, ``name_en`` in English);
 counts take the catalogue's singular or plural (``1 medium``, ``2 medier``,
-``kr 4,00/bilde``). Both languages use the same rule: one for exactly 1, else other.
+``kr 4,00/bilde``) by the one rule of ``locale.t``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from viver_tui.locale import language, t
+from viver_tui.locale import language, plural_form, t
 
 
 class _Kind(Protocol):
@@ -21,8 +21,9 @@ class _Kind(Protocol):
 
 
 def plural(key: str, count: int, **values: object) -> str:
-    """``t(key + ".one")`` for 1, ``t(key + ".other")`` otherwise; ``{count}`` filled in."""
-    return t(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
+    """``t(key + ".one")`` for 1, ``t(key + ".other")`` otherwise; ``{count}`` filled in
+    (the rule of ``locale.t``)."""
+    return t(f"{key}.{plural_form(count)}", count=count, **values)
 
 
 def kind_name(kind: _Kind) -> str:

@@ -97,8 +97,20 @@ def _m0015(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0021(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0021_event_values import apply
+
+    apply(db, migrator)
+
+
 def _m0018(db: peewee.Database, migrator: SchemaMigrator) -> None:
     from viver_tui.migrations.m0018_production import apply
+
+    apply(db, migrator)
+
+
+def _m0019(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0019_media_files import apply
 
     apply(db, migrator)
 
@@ -127,10 +139,12 @@ MIGRATIONS: Mapping[int, Migration] = {
     **dict.fromkeys((9, 11, 12, 13, 14), _reserved),
     10: _m0010,
     15: _m0015,
-    # 16, 17 and 19: other branches' numbers (the coordinator renumbers when they merge).
-    **dict.fromkeys((16, 17, 19), _reserved),
+    # 16 and 17: other branches' numbers (the coordinator renumbers when they merge).
+    **dict.fromkeys((16, 17), _reserved),
     18: _m0018,
+    19: _m0019,
     20: _m0020,
+    21: _m0021,
 }
 VERSION_KEY = "schema_version"
 

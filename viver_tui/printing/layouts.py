@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from viver_tui.config import PrinterSettings
+from viver_tui.locale import text_in
 from viver_tui.locale.catalog import CATALOGS
 from viver_tui.printing.encoding import transliterate
 
@@ -122,9 +123,8 @@ class SamplePageData:
 
 
 def paper_text(key: str, **values: object) -> str:
-    """A bokmål string from the catalog, for paper."""
-    text = CATALOGS["nb"].get(key, key)
-    return text.format(**values) if values else text
+    """A bokmål string from the catalog, for paper (counted ones by their count)."""
+    return text_in("nb", key, **values)
 
 
 def paper_date(value: date | None) -> str:
@@ -342,7 +342,7 @@ def _media_lines(page: Page, media: tuple[MediaLine, ...], *, returns: bool = Fa
                 counted = paper_text(
                     "paper.photos_back",
                     returned=item.returned_count,
-                    declared=item.declared_count,
+                    count=item.declared_count,
                 )
             else:
                 counted = paper_text("paper.photos", count=item.declared_count)

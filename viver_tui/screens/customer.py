@@ -58,6 +58,8 @@ class CustomerScreen(Screen[None]):
     #privacy-message.-refused { color: $error; }
     """
 
+    # Keys typed right behind these land in the form they open (widgets/type_ahead.py).
+    OPENS_FORM = frozenset({"new-order"})
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="back"),
         Binding("f3", "edit", "key.edit", id="edit-customer"),

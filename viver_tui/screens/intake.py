@@ -431,6 +431,7 @@ class IntakeScreen(Screen[None]):
         self.field("kind").value = kind
         self.field("kind").cursor_position = len(kind)
         self.field("units").disabled = False
+        self.field("units").placeholder = ""  # a film's default minutes go with the film
         self.query_one("#units-label", Label).update(t("intake.units.piece"))
         self.clear_errors(MEDIUM_FIELDS)
         if kind:

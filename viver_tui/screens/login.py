@@ -248,9 +248,7 @@ class FirstAdminScreen(_LockScreen):
         message = self.query_one("#login-message", Static)
         if values["pin"] != values["pin-again"]:
             message.update(t("cli.pin_mismatch"))
-            for field in ("pin", "pin-again"):
-                self.query_one(f"#{field}", Input).value = ""
-            self.query_one("#pin", Input).focus()
+            self._clear_pins()
             return
         db = self.app.db  # type: ignore[attr-defined]
 
@@ -266,6 +264,13 @@ class FirstAdminScreen(_LockScreen):
 
     def _failed(self, error: Any) -> None:
         self.query_one("#login-message", Static).update(shown(error.message))
+        if "pin" in getattr(error, "errors", {}) or getattr(error, "field", None) == "pin":
+            self._clear_pins()  # "PIN: 4–12 sifre": both typed again, not one kept
+
+    def _clear_pins(self) -> None:
+        for field in ("pin", "pin-again"):
+            self.query_one(f"#{field}", Input).value = ""
+        self.query_one("#pin", Input).focus()
 
 
 def start_sign_in(app: Any) -> None:

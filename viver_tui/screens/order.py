@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Header, Label, Static
 from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.locale.display import filled, shown
+from viver_tui.locale.events import detail_text
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
 from viver_tui.locale.media import kind_label, unit_of, units_text
 from viver_tui.screens.base import localize_bindings, run_service
@@ -41,8 +42,9 @@ def event_text(event: EventView) -> str:
         what = f"{what}: {t('order.status.' + event.to_status)}"
     if event.code:
         what = f"{event.code} {what}"
-    if event.note:
-        what = f"{what} – {event.note}"
+    detail = detail_text(event.action, event.detail, event.note)
+    if detail:
+        what = f"{what} – {detail}"
     return what
 
 

@@ -40,7 +40,7 @@ from viver_tui.errors import ViverError
 from viver_tui.locale import language, t
 from viver_tui.locale.display import filled, shown
 from viver_tui.locale.formatting import format_datetime
-from viver_tui.locale.media import kind_label
+from viver_tui.locale.media import kind_label, units_text
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.screens.order_dialogs import CloseReasonDialog
 from viver_tui.services import pickup
@@ -49,6 +49,7 @@ from viver_tui.services.orders import MediumView, OrderView
 from viver_tui.services.pickup import ScanOutcome, VisitEnded
 from viver_tui.widgets.fitted_table import WHOLE, WIDE
 from viver_tui.widgets.footer import CounterFooter
+from viver_tui.widgets.outcome_log import Level, OutcomeLog
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.scan_input import ScanInput
@@ -121,7 +122,7 @@ class PickupScreen(Screen[None]):
         self._busy = False  # a service call is running
         self._asking = False  # the close-reason dialog is open
         self.question: CountQuestion | ReleaseQuestion | None = None
-        self._queued_behind = 0  # scans that joined the queue while the question is open
+        self._said: tuple[str, Level] | None = None  # the newest outcome shown
         self._worker: Worker[None] | None = None
         self._current: Pending | None = None
         self._declined: set[int] = set()  # orders staff said no to, on this screen
@@ -137,6 +138,7 @@ class PickupScreen(Screen[None]):
             yield Static("", id="pickup-missing")
             yield Static("", id="pickup-closed")
             yield Static("", id="pickup-message")
+            yield OutcomeLog(id="pickup-log")
             # Repainted after every scan: the DataTable that paints plain cells cheaply.
             table = ResultsTable(id="pickup-media", cursor_type="row")
             table.can_focus = False  # the scan field keeps the focus
@@ -200,7 +202,6 @@ class PickupScreen(Screen[None]):
         self.received.append(code)
         self._queue.append(Pending(code))
         if self.question is not None:
-            self._queued_behind += 1
             self._show_question()
         self._next()
 
@@ -310,7 +311,6 @@ class PickupScreen(Screen[None]):
 
     def _ask(self, question: CountQuestion | ReleaseQuestion) -> None:
         self.question = question
-        self._queued_behind = 0
         field = self.scan_input
         if isinstance(question, CountQuestion):
             field.submit_empty = True
@@ -329,18 +329,18 @@ class PickupScreen(Screen[None]):
             line.remove_class("-open")
             return
         if isinstance(question, CountQuestion):
-            text = t("pickup.count.question", code=question.code, declared=question.declared)
+            text = t("pickup.count.question", code=question.code, count=question.declared)
         else:
             text = t("pickup.not_ready.question_line", number=question.number,
                      status=question.status)
-        if self._queued_behind:
-            text = f"{text}\n{t('pickup.queued_many', count=self._queued_behind)}"
+        waiting = sum(1 for pending in self._queue if pending.action == "scan")
+        if waiting:  # every scan waiting, also those that came before the question
+            text = f"{text}\n{t('pickup.queued_many', count=waiting)}"
         line.update(Text(text))
         line.add_class("-open")
 
     def _close_question(self) -> None:
         self.question = None
-        self._queued_behind = 0
         field = self.scan_input
         field.submit_empty = False
         field.answer_keys = ""
@@ -441,7 +441,12 @@ class PickupScreen(Screen[None]):
 
     # --- showing what happened -------------------------------------------------------
 
-    def say(self, text: str, level: str = "ok") -> None:
+    def say(self, text: str, level: Level = "ok") -> None:
+        """Show ``text`` as the newest outcome; the one it replaces moves to the top of
+        the list below it (a burst's warnings stay readable)."""
+        if self._said is not None:
+            self.query_one("#pickup-log", OutcomeLog).add(*self._said)
+        self._said = (text, level)
         message = self.query_one("#pickup-message", Static)
         message.update(shown(text))
         for name in ("ok", "warning", "error"):
@@ -502,9 +507,12 @@ class PickupScreen(Screen[None]):
 
     def _returned_text(self, outcome: ScanOutcome, medium: MediumView) -> tuple[str, str]:
         if medium.declared_count is not None:
-            key = "pickup.count_mismatch" if outcome.count_mismatch else "pickup.returned_count"
-            text = t(key, code=medium.code, count=medium.returned_count,
-                     declared=medium.declared_count)
+            if outcome.count_mismatch:  # "gikk ut med 1 bilde": by the count going back
+                text = t("pickup.count_mismatch", code=medium.code,
+                         count=medium.returned_count, declared=medium.declared_count)
+            else:  # "1 av 1 bilde": by the count handed in
+                text = t("pickup.returned_count", code=medium.code,
+                         returned=medium.returned_count, count=medium.declared_count)
             level = "warning" if outcome.count_mismatch else "ok"
         else:
             text = t("pickup.returned", code=medium.code, kind=self._kind(medium.kind))
@@ -543,9 +551,9 @@ class PickupScreen(Screen[None]):
         for m in order.media:
             units = ""
             if m.declared_count is not None:
-                units = f"{m.declared_count} {t('unit.photo')}"
+                units = units_text(m.declared_count, "photo")
                 if m.returned_count is not None:
-                    units = f"{m.returned_count}/{m.declared_count} {t('unit.photo')}"
+                    units = f"{m.returned_count}/{units}"
             status = (
                 t("pickup.status.returned", when=format_datetime(m.returned_at))
                 if m.is_returned

@@ -21,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from viver_tui.locale import t
 from viver_tui.locale.display import shown
-from viver_tui.locale.formatting import format_phone
+from viver_tui.locale.formatting import format_number, format_phone
 from viver_tui.screens.base import (
     localize_bindings,
     run_service,
@@ -35,6 +36,7 @@ from viver_tui.screens.base import (
 )
 from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
+from viver_tui.widgets.field_input import InOrderInput
 from viver_tui.widgets.fitted_table import WHOLE, WIDE, Share
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.results_table import ResultsTable
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from viver_tui.services.customers import CustomerView
     from viver_tui.services.search import CustomerHit
 
+COUNT_AFTER_S = 0.3  # typing paused this long on a full page: count its matches
 _LOOKS_LIKE_PHONE = re.compile(r"^[\d\s+]{3,}$")
 
 # bench/bench_search.py (part 7) types into the real app in a terminal and needs to know
@@ -79,6 +82,8 @@ class SearchScreen(Screen[None]):
 
     LIST_LOGGED_AFTER_S = 1.5
 
+    # Keys typed right behind these land in the form they open (widgets/type_ahead.py).
+    OPENS_FORM = frozenset({"new-customer"})
     BINDINGS = [
         Binding("f2", "new_customer", "key.new_customer", id="new-customer"),
         Binding("escape", "clear_search", "key.search", show=False),
@@ -93,6 +98,7 @@ class SearchScreen(Screen[None]):
         # One search at a time; while it runs, only the latest text waits for its turn.
         self._searching: str | None = None  # the query being searched, if any
         self._waiting: str | None = None  # the newest query typed meanwhile
+        self._count_timer: Timer | None = None  # "20 av 61 treff", once typing pauses
         # The list on screen not logged yet, and the last one logged: (who, ids).
         self._unlogged: tuple[object, tuple[int, ...]] | None = None
         self._logged: tuple[object, tuple[int, ...]] | None = None
@@ -100,7 +106,8 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("search.placeholder"), id="search", select_on_focus=False)
+        yield InOrderInput(placeholder=t("search.placeholder"), id="search",
+                           select_on_focus=False)
         yield Static(t("search.hint"), id="search-info")
         # Repainted for every keystroke: a DataTable that paints plain cells cheaply.
         table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
@@ -190,6 +197,42 @@ class SearchScreen(Screen[None]):
         if waiting is not None:
             self.run_search(waiting)
 
+    def _page_is_full(self, hits: list[CustomerHit]) -> bool:
+        from viver_tui.services.search import SEARCH_LIMIT  # loaded by the search itself
+
+        return len(hits) >= SEARCH_LIMIT and may_see_contact(self.app)
+
+    def _count_when_typing_pauses(self, query: str) -> None:
+        """"20 av 61 treff": how many match, counted once typing pauses on a full page
+        (not on every key: the page comes first). Production staff's hits are filtered
+        by name, so theirs are not counted."""
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        app = self.app
+
+        def count() -> int:
+            from viver_tui.services.search import count_matches
+
+            return count_matches(app.db, query)  # type: ignore[attr-defined]
+
+        def counted(total: int) -> None:
+            from viver_tui.services.search import COUNT_CAP
+
+            if query != self.shown_query or total <= len(self.hits):
+                return
+            key = "search.count_over" if total > COUNT_CAP else "search.count_of"
+            shown_total = format_number(min(total, COUNT_CAP))
+            self.query_one("#search-info", Static).update(
+                t(key, shown=len(self.hits), count=shown_total), layout=False
+            )
+
+        def start() -> None:
+            self._count_timer = None
+            if query == self.shown_query:
+                run_service(self, count, on_done=counted, group="search-count")
+
+        self._count_timer = self.set_timer(COUNT_AFTER_S, start)
+
     def show_results(self, query: str, hits: list[CustomerHit]) -> None:
         if query != self.query_one("#search", Input).value:
             return  # an answer to an older keystroke
@@ -210,6 +253,9 @@ class SearchScreen(Screen[None]):
         info = self.query_one("#search-info", Static)
         if not query.strip():
             text: str | Text = t("search.recent") if hits else t("search.hint")
+        elif hits and self._page_is_full(hits):
+            text = t("search.count_more", shown=len(hits))  # the true count follows
+            self._count_when_typing_pauses(query)
         elif hits:
             text = t("search.count", count=len(hits))
         else:

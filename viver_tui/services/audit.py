@@ -80,7 +80,11 @@ PRIVACY_ACTIONS = (
 # "mail": an e-mail to the customer was written to the outbox (details: its kind and
 # order or document number, never its text; services/mail/).
 COUNTER_ACTIONS = ("pickup_override", "print", "list", "mail")
-ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS, *COUNTER_ACTIONS)
+# Media files (services/media_files/): a delivery to a drive or a sample export
+# ("media_delivery"), a streaming link made or revoked ("media_link"), a download over
+# one ("media_download": link id, file, bytes, client address), files erased.
+MEDIA_ACTIONS = ("media_delivery", "media_link", "media_download")
+ACTIONS = (*ACTIONS, *PRIVACY_ACTIONS, *COUNTER_ACTIONS, *MEDIA_ACTIONS)
 
 # Where a customer was looked at (``view`` details): the card, an order, pickup, a
 # document's PDF ("pdf invoice 1001", services/documents/files.py).
@@ -285,7 +289,7 @@ class ChainCheck:
 
     def summary(self) -> str:
         """For ``viver check``'s line: how many, and the head to note down."""
-        return t("audit.chain.summary", entries=self.entries, seq=self.head_seq or 0,
+        return t("audit.chain.summary", count=self.entries, seq=self.head_seq or 0,
                  hash=(self.head_hash or "")[:16])
 
 

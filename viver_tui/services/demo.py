@@ -162,6 +162,44 @@ class _Names:
         return self._pick(rng, self.last)
 
 
+class _Mobiles:
+    """Norwegian mobile numbers the app's own phone check (``phonenumbers``) accepts.
+
+    Not every 4xxxxxxx is a mobile (42, 43, 44, 49 and parts of 45 are not): a number
+    outside phonenumbers' mobile ranges keeps its digits but takes a second digit that
+    is one (the same random draws as before, so a seed still gives the same people).
+    """
+
+    def __init__(self) -> None:
+        import re
+
+        import phonenumbers
+
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region("NO")
+        assert metadata is not None and metadata.mobile is not None
+        self._mobile = re.compile(metadata.mobile.national_number_pattern)
+        # second digits after which some six digits make a mobile, per first digit
+        self._seconds = {
+            first: [d for d in "0123456789"
+                    if any(self._mobile.fullmatch(f"{first}{d}{tail}")
+                           for tail in ("000000", "555555", "999999"))]
+            for first in "49"
+        }
+
+    def number(self, first: str, rest: int) -> str:
+        digits = f"{first}{rest:07d}"
+        if self._mobile.fullmatch(digits):
+            return f"+47{digits}"
+        tail = f"{rest % 1_000_000:06d}"
+        seconds = self._seconds[first]
+        start = rest // 1_000_000 % len(seconds)
+        for step in range(len(seconds)):
+            digits = f"{first}{seconds[(start + step) % len(seconds)]}{tail}"
+            if self._mobile.fullmatch(digits):
+                return f"+47{digits}"
+        raise AssertionError(f"no mobile range for {first}x{tail}")  # pragma: no cover
+
+
 def _address_pool(rng: random.Random, size: int = 400) -> list[tuple[str, str, str]]:
     from faker import Faker
 
@@ -201,6 +239,7 @@ def fill(
     started = time.perf_counter()
     rng = random.Random(seed)
     names = _Names()
+    mobiles = _Mobiles()
     addresses = _address_pool(rng)
     kinds = [k for k in DEFAULT_MEDIA_KINDS if k.key != "other"]
     statuses, weights = zip(*_LIFECYCLE, strict=True)
@@ -224,7 +263,7 @@ def fill(
                 if business
                 else f"{first} {last}"
             )
-            phone = f"+47{rng.choice('49')}{rng.randrange(10_000_000):07d}"
+            phone = mobiles.number(rng.choice("49"), rng.randrange(10_000_000))
             email = f"{_ascii(first)}.{_ascii(last)}{cid}@{rng.choice(_DOMAINS)}"
             street, postcode, city = rng.choice(addresses)
             org = _org_number(rng) if business else None
@@ -419,20 +458,22 @@ DEMO_PIN = "1234"
 
 def add_demo_staff(
     db: peewee.Database | peewee.DatabaseProxy, progress: Callable[[str], None] | None = None
-) -> bool:
-    """Demo staff (``adm``, ``disk``, ``prod``, PIN 1234) — only on a database with no
-    staff yet, so a shop's real staff never get a known PIN beside them."""
+) -> tuple[str, ...]:
+    """Demo staff (``adm``, ``disk``, ``prod``, PIN 1234), each whose initials are free —
+    also beside the first administrator made by the README's first step, so the README's
+    ``disk``/``1234`` signs in. Never over anyone's initials. Returns who was added."""
     from viver_tui.locale import t
     from viver_tui.services import staff
 
-    if staff.has_staff(db):
-        if progress:
-            progress(t("demo.staff_exists"))
-        return False
-    admin = None
-    for initials, name, role in DEMO_STAFF:
-        added = staff.add(db, name=name, initials=initials, role=role, pin=DEMO_PIN, by=admin)
-        admin = admin or added
-    if progress:
-        progress(t("demo.staff_added", pin=DEMO_PIN))
-    return True
+    added = tuple(
+        (initials, role)
+        for initials, name, role in DEMO_STAFF
+        if staff.add_demo(db, name=name, initials=initials, role=role, pin=DEMO_PIN)
+    )
+    taken = [initials for initials, _, _ in DEMO_STAFF if initials not in dict(added)]
+    if progress and added:
+        who = ", ".join(f"{initials} ({t(f'staff.role.{role}')})" for initials, role in added)
+        progress(t("demo.staff_added", staff=who, pin=DEMO_PIN))
+    if progress and taken:
+        progress(t("demo.staff_taken", initials=", ".join(taken)))
+    return tuple(initials for initials, _ in added)

@@ -28,7 +28,7 @@ from viver_tui.db import is_sqlite, retrying, writing
 from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError
 from viver_tui.locale import t
 from viver_tui.locale.formatting import format_date, format_number
-from viver_tui.locale.media import kind_name, media_count
+from viver_tui.locale.media import kind_name
 from viver_tui.models import (
     FIRST_ORDER_NUMBER,
     ORDER_NUMBER_SEQUENCE,
@@ -451,7 +451,7 @@ def update_details(
                     **values, updated_at=clock.now(), version=Order.version + 1
                 ).where(Order.id == order_id).execute()
                 if order.status != DRAFT:
-                    orders.record_event(order_id, "edited", staff, note=",".join(changed))
+                    orders.record_event(order_id, "edited", staff, detail={"fields": changed})
             return orders.load(order_id)
 
     return retrying(db, save)
@@ -516,7 +516,7 @@ def confirm_order(
             MediaItem.update(status=RECEIVED).where(MediaItem.order == order_id).execute()
             orders.record_event(
                 order_id, "confirmed", staff, from_status=DRAFT, to_status=RECEIVED,
-                note=media_count(len(media)), at=now,
+                detail={"media": len(media)}, at=now,
             )
             for item in media:
                 print_jobs.request(

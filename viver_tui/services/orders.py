@@ -13,7 +13,8 @@ with who and when; the order screen shows them as its history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import peewee
@@ -22,6 +23,7 @@ from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
+from viver_tui.locale.events import decode_detail, encode_detail
 from viver_tui.models import Customer, MediaItem, Order, OrderEvent, ProductionNote
 from viver_tui.services import audit
 from viver_tui.services.codes import parse_code
@@ -76,6 +78,7 @@ class EventView:
     from_status: str | None
     to_status: str | None
     note: str
+    detail: Mapping[str, object] = field(default_factory=dict)  # see locale/events.py
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,7 @@ def load(order_id: int, *, with_events: bool = False) -> OrderView:
                 from_status=e.from_status,
                 to_status=e.to_status,
                 note=e.note,
+                detail=decode_detail(e.detail),
             )
             for e in OrderEvent.select()
             .where(OrderEvent.order == order_id)
@@ -275,8 +279,12 @@ def record_event(
     from_status: str | None = None,
     to_status: str | None = None,
     note: str = "",
+    detail: Mapping[str, object] | None = None,
     at: datetime | None = None,
 ) -> None:
+    """Add to the order's history: ``note`` is text staff typed (kept as typed),
+    ``detail`` the event's values (counts, codes), worded when shown, in the reader's
+    language — never text in the writer's."""
     OrderEvent.create(
         order=order_id,
         media_item=media_item_id,
@@ -284,6 +292,7 @@ def record_event(
         from_status=from_status,
         to_status=to_status,
         note=note,
+        detail=encode_detail(detail),
         staff=staff,
         at=at or clock.now(),
     )

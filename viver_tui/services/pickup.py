@@ -37,7 +37,6 @@ from viver_tui.config import MAX_PHOTOS
 from viver_tui.db import is_sqlite, reading, retrying, writing
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
-from viver_tui.locale.catalog import CATALOGS
 from viver_tui.locale.formatting import format_number
 from viver_tui.models import FIRST_ORDER_NUMBER, Customer, MediaItem, Order, OrderEvent
 from viver_tui.services import audit, orders, print_jobs
@@ -108,12 +107,6 @@ class VisitEnded:
 
 
 T = TypeVar("T")
-
-
-def _paper(key: str, **values: object) -> str:
-    """Text stored in the order's history: bokmål whatever the screen language, like
-    the paper the shop prints (the history is the shop's record)."""
-    return CATALOGS["nb"][key].format(**values)
 
 
 def _locked(db: peewee.Database | peewee.DatabaseProxy, query: peewee.Select) -> peewee.Select:
@@ -287,10 +280,10 @@ def _return(
     )
     if changed != 1:  # cannot happen with the row locked; never report a double return
         return ScanOutcome("already_returned", code, orders.load(order_id), medium_view(item))
-    note = _paper("pickup.event.photos", count=returned_count, declared=item.declared_count)
+    counted = {"returned": returned_count, "declared": item.declared_count} if photos else None
     orders.record_event(
         order_id, "returned", staff, media_item_id=item.id,
-        from_status=item.status, to_status=RETURNED, note=note if photos else "", at=now,
+        from_status=item.status, to_status=RETURNED, detail=counted, at=now,
     )
     missing = sum(1 for m in media if m.returned_at is None and m.id != item.id)
     delivered = missing == 0 and _deliver_once(order, staff, now, terminal)
@@ -463,7 +456,7 @@ def end_visit(
             view = orders.load(order_id)
             orders.record_event(
                 order_id, "visit_ended", staff,
-                note=_paper("pickup.event.visit", returned=view.returned, total=view.total),
+                detail={"returned": view.returned, "total": view.total},
             )
             _queue_return_receipt(order_id, staff, terminal)
         return VisitEnded(orders.load(order_id), queued, count)
@@ -518,7 +511,7 @@ def close_with_missing(
             raise ValidationError(t("pickup.close.already"), field="reason")
         orders.record_event(
             order_id, "closed_missing", staff, from_status=order.status, to_status=CLOSED,
-            note=_paper("pickup.event.closed", reason=reason, codes=", ".join(missing)), at=now,
+            note=reason, detail={"codes": ", ".join(missing)}, at=now,
         )
         # An override at the counter: in the access log too (ids and a count only — the
         # typed reason may name people and stays on the order).

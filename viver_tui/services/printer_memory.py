@@ -66,7 +66,7 @@ class Knowledge:
             f"printer.knows.{self.state}",
             at=format_datetime(self.answered_at),
             missed=self.missed,
-            limit=LEARN_AFTER,
+            count=LEARN_AFTER,
         )
         return t("printer.knows", printer=t(f"printer.{self.role}"), url=self.url, what=what)
 

@@ -225,6 +225,22 @@ def _with_ready(hits: list[CustomerHit]) -> list[CustomerHit]:
     return [replace(h, ready=counts[h.id]) if h.id in counts else h for h in hits]
 
 
+COUNT_CAP = 1000  # matches counted beyond a page ("20 av 61 treff"); more: "over 1 000"
+
+
+def count_matches(
+    db: peewee.Database | peewee.DatabaseProxy, query: str, cap: int = COUNT_CAP
+) -> int:
+    """How many customers ``search`` finds for ``query``, counted up to ``cap + 1``
+    (``cap + 1`` means more than ``cap``). Keys only: no customer row is read. Asked
+    once typing pauses on a full page, so the page itself comes as fast as before."""
+    text = query.strip()
+    if not text or any(unicodedata.category(c) == "Cs" for c in text):
+        return 0
+    with reading(db):
+        return len(_matching_ids(_Store(db), text, cap + 1))
+
+
 def _matching_ids(store: _Store, text: str, limit: int) -> list[int]:
     """Run the lookups that fit what was typed, best first, until ``limit`` are found."""
     found: dict[int, None] = {}  # ordered, without duplicates

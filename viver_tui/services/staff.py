@@ -346,3 +346,19 @@ def verify_pin(
 
 def _seconds(value: float) -> int:
     return max(1, int(value + 0.999))
+
+
+def add_demo(
+    db: peewee.Database | peewee.DatabaseProxy, *, name: str, initials: str, role: str, pin: str
+) -> StaffView | None:
+    """A demo staff member, added by ``viver demo-data`` itself (no one is signed in)
+    when ``initials`` are free; None when someone has them. The access log names the
+    demo job as the one who added it."""
+    pin_hash = _hasher().hash(check_pin(pin))
+    with writing(db):
+        if Staff.select().where(Staff.initials == clean_initials(initials)).exists():
+            return None
+        row = Staff.create(name=name, initials=clean_initials(initials), role=role,
+                           pin_hash=pin_hash)
+        audit.record("demo-data", "staff_add", row.id, details=f"role={role}", subject="staff")
+        return _view(row)

@@ -119,6 +119,20 @@ class FieldInput(Input):
         return True
 
 
+class InOrderInput(Input):
+    """A stock ``Input`` (Enter posts ``Submitted``) whose Backspace is applied in the
+    order typed: ``Input`` binds it, and a binding runs only once the key has bubbled up
+    to the App — after the characters typed behind it (``s⌫j`` left ``s``)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "backspace":
+            event.stop()
+            event.prevent_default()
+            self.action_delete_left()
+            return
+        await super()._on_key(event)
+
+
 def move_focus(target: Widget) -> None:
     """Focus ``target`` now; keys already sent to the old field still reach ``target``
     first, in the order they were typed."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 from viver_tui.locale.catalog import (
     access,
     admin,
+    command_line,
     common,
     customers,
     documents,
     innsyn,
     mail,
+    media,
     orders,
     pickup,
     printing,
@@ -21,7 +23,7 @@ from viver_tui.locale.catalog import (
 
 _AREAS = (
     common, customers, orders, printing, pickup, store, privacy, innsyn, admin, access, setup,
-    documents, mail, production,
+    documents, mail, media, production, command_line,
 )
 
 CATALOGS: dict[str, dict[str, str]] = {

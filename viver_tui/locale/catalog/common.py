@@ -1,6 +1,14 @@
 """Words used across the app: keys, buttons, errors, status bar."""
 
 NB = {
+    "count.orders.one": "1 ordre",
+    "count.orders.other": "{count} ordrer",
+    "count.customers.one": "1 kunde",
+    "count.customers.other": "{count} kunder",
+    "count.documents.one": "1 dokument",
+    "count.documents.other": "{count} dokumenter",
+    "count.lines.one": "1 linje",
+    "count.lines.other": "{count} linjer",
     "app.title": "Viver – skranke",
     "key.quit": "Avslutt",
     "key.back": "Tilbake",
@@ -12,8 +20,10 @@ NB = {
     "button.cancel": "Avbryt",
     "button.ok": "OK",
     "error.title": "Noe gikk galt",
-    "error.db_conflict": "Databasen var opptatt med det samme på en annen skranke "
-    "({attempts} forsøk). Prøv igjen.",
+    "error.db_conflict.one": "Databasen var opptatt med det samme på "
+    "en annen skranke (1 forsøk). Prøv igjen.",
+    "error.db_conflict.other": "Databasen var opptatt med det samme på "
+    "en annen skranke ({count} forsøk). Prøv igjen.",
     "error.unexpected": "Uventet feil: {error}. Ingenting av det du skrev er tapt; prøv igjen.",
     "error.database": "Databasen svarer ikke: {error}",
     "error.bug": "En programfeil oppstod ({error}). Det du holdt på med er ikke lagret; "
@@ -28,6 +38,14 @@ NB = {
 }
 
 EN = {
+    "count.orders.one": "1 order",
+    "count.orders.other": "{count} orders",
+    "count.customers.one": "1 customer",
+    "count.customers.other": "{count} customers",
+    "count.documents.one": "1 document",
+    "count.documents.other": "{count} documents",
+    "count.lines.one": "1 line",
+    "count.lines.other": "{count} lines",
     "app.title": "Viver – counter",
     "key.quit": "Quit",
     "key.back": "Back",
@@ -39,8 +57,10 @@ EN = {
     "button.cancel": "Cancel",
     "button.ok": "OK",
     "error.title": "Something went wrong",
-    "error.db_conflict": "The database was busy with the same thing at another counter "
-    "({attempts} attempts). Try again.",
+    "error.db_conflict.one": "The database was busy with the same "
+    "thing at another counter (1 attempt). Try again.",
+    "error.db_conflict.other": "The database was busy with the same "
+    "thing at another counter ({count} attempts). Try again.",
     "error.unexpected": "Unexpected error: {error}. Nothing you typed is lost; try again.",
     "error.database": "The database does not answer: {error}",
     "error.bug": "A program error occurred ({error}). What you were doing was not saved; "

@@ -34,9 +34,11 @@ NB = {
     "doc.paper.col.amount": "Beløp",
     "doc.paper.unit.pieces": "{count} stk",
     "doc.paper.unit.minutes": "{count} min",
-    "doc.paper.unit.photos": "{count} bilder",
+    "doc.paper.unit.photos.one": "1 bilde",
+    "doc.paper.unit.photos.other": "{count} bilder",
     "doc.paper.unit.minutes_each": "{count} min hver",
-    "doc.paper.unit.photos_each": "{count} bilder hver",
+    "doc.paper.unit.photos_each.one": "1 bilde hver",
+    "doc.paper.unit.photos_each.other": "{count} bilder hver",
     "doc.paper.vat_rate": "{rate} %",
     "doc.paper.net": "Sum eks. mva",
     "doc.paper.vat_line": "Mva {rate} % av {base}",
@@ -159,14 +161,14 @@ NB = {
     "cli.export.invoices.to": "siste dato (utstedt), f.eks. 2026-12-31",
     "cli.export.invoices.out": "mappen eksporten skrives til (opprettes privat, 0700)",
     "cli.export.invoices.date": "Datoene skrives ÅÅÅÅ-MM-DD, f.eks. 2026-11-24.",
-    "cli.export.invoices.done": (
-        "Skrev {documents} dokumenter ({rows} linjer) til {path}; PDF-ene i {pdfs}."
-    ),
-    "cli.export.invoices.series": (
-        "{company} {series}: nr. {first}–{last}, {count} dokumenter, annullert: {void}"
-    ),
+    "cli.export.invoices.done": "Skrev {documents} ({rows}) til {path}; PDF-ene i {pdfs}.",
+    "cli.export.invoices.series.one": "{company} {series}: nr. {first}–{last}, "
+    "1 dokument, annullert: {void}",
+    "cli.export.invoices.series.other": "{company} {series}: nr. {first}–{last}, "
+    "{count} dokumenter, annullert: {void}",
     "cli.export.invoices.missing": "{company} {series}: mangler nr. {numbers}",
-    "cli.purge.documents": "Slettet {count} dokumenter (regnskapsbilag som var forfalt).",
+    "cli.purge.documents.one": "Slettet 1 dokument (regnskapsbilag som var forfalt).",
+    "cli.purge.documents.other": "Slettet {count} dokumenter (regnskapsbilag som var forfalt).",
     # screens
     "key.documents": "Dokumenter",
     "key.customer_documents": "Dokumenter",
@@ -198,7 +200,8 @@ NB = {
     "doc.state.issued": "utstedt",
     "doc.screen.loading": "Henter dokumentene …",
     "doc.screen.order": "Ordre {number} – selger {company} – arbeid på mediene: {amount}",
-    "doc.screen.customer": "Kunde #{id} – {count} dokumenter",
+    "doc.screen.customer.one": "Kunde #{id} – 1 dokument",
+    "doc.screen.customer.other": "Kunde #{id} – {count} dokumenter",
     "doc.screen.invoiced": "Ordren er fakturert (faktura {number}): krediter den før en ny.",
     "doc.screen.none": "Ingen dokumenter ennå.",
     "doc.screen.issued": "{title} er utstedt og sendt til kvitteringsskriveren.",
@@ -368,7 +371,8 @@ EN = {
     "doc.state.issued": "issued",
     "doc.screen.loading": "Fetching the documents …",
     "doc.screen.order": "Order {number} – seller {company} – work on the media: {amount}",
-    "doc.screen.customer": "Customer #{id} – {count} documents",
+    "doc.screen.customer.one": "Customer #{id} – 1 document",
+    "doc.screen.customer.other": "Customer #{id} – {count} documents",
     "doc.screen.invoiced": "The order is invoiced (invoice {number}): credit it before a new one.",
     "doc.screen.none": "No documents yet.",
     "doc.screen.issued": "{title} is issued and sent to the receipt printer.",
@@ -415,14 +419,14 @@ EN = {
     "cli.export.invoices.to": "last date (issued), e.g. 2026-12-31",
     "cli.export.invoices.out": "the folder to write to (made private, 0700)",
     "cli.export.invoices.date": "Write the dates as YYYY-MM-DD, e.g. 2026-11-24.",
-    "cli.export.invoices.done": (
-        "Wrote {documents} documents ({rows} lines) to {path}; the PDFs in {pdfs}."
-    ),
-    "cli.export.invoices.series": (
-        "{company} {series}: no. {first}–{last}, {count} documents, void: {void}"
-    ),
+    "cli.export.invoices.done": "Wrote {documents} ({rows}) to {path}; the PDFs in {pdfs}.",
+    "cli.export.invoices.series.one": "{company} {series}: no. {first}–{last}, "
+    "1 document, void: {void}",
+    "cli.export.invoices.series.other": "{company} {series}: no. {first}–{last}, "
+    "{count} documents, void: {void}",
     "cli.export.invoices.missing": "{company} {series}: missing no. {numbers}",
-    "cli.purge.documents": "Deleted {count} documents (accounting records that were due).",
+    "cli.purge.documents.one": "Deleted 1 document (an accounting record that was due).",
+    "cli.purge.documents.other": "Deleted {count} documents (accounting records that were due).",
     "event.invoiced": "Invoiced",
     "event.paid": "Paid",
     "event.voided": "Invoice voided",

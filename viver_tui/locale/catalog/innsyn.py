@@ -119,10 +119,10 @@ NB = {
     "innsyn.about.retention.originals": (
         "Originalene: leveres tilbake til deg når oppdraget er ferdig."
     ),
-    "innsyn.about.retention.spool": (
-        "Forhåndsvisninger av utskrifter på skrankens maskin: {days} dager, og straks ved "
-        "en sletting."
-    ),
+    "innsyn.about.retention.spool.one": "Forhåndsvisninger av utskrifter på skrankens maskin: "
+    "1 dag, og straks ved en sletting.",
+    "innsyn.about.retention.spool.other": "Forhåndsvisninger av utskrifter på skrankens maskin: "
+    "{count} dager, og straks ved en sletting.",
     "innsyn.about.retention.spool_until_erased": (
         "Forhåndsvisninger av utskrifter på skrankens maskin: til du blir slettet."
     ),
@@ -168,7 +168,8 @@ NB = {
     "innsyn.section.orders": "Ordrer ({count})",
     "innsyn.section.consents": "Samtykker ({count})",
     "innsyn.section.derived": "Avledede kopier: søkenøkler ({count})",
-    "innsyn.section.access_log": "Tilgangslogg ({count} oppføringer)",
+    "innsyn.section.access_log.one": "Tilgangslogg (1 oppføring)",
+    "innsyn.section.access_log.other": "Tilgangslogg ({count} oppføringer)",
     "innsyn.section.requests": "Innsynsbegjæringer ({count})",
     "innsyn.empty": "–",
     "innsyn.by": "ansatt {staff}",
@@ -311,7 +312,8 @@ NB = {
     "innsyn.log.consent_withdrawn": "registrerte at du trakk tilbake samtykke til {purpose}",
     "innsyn.log.access_request.received": "registrerte innsynsbegjæringen din",
     "innsyn.log.access_request.answered": "besvarte innsynsbegjæringen din",
-    "innsyn.log.pickup_override": "avsluttet ordre {number} med {count} medier som mangler",
+    "innsyn.log.pickup_override.one": "avsluttet ordre {number} med 1 medium som mangler",
+    "innsyn.log.pickup_override.other": "avsluttet ordre {number} med {count} medier som mangler",
 }
 
 EN = {
@@ -426,9 +428,10 @@ EN = {
     "innsyn.about.retention.originals": (
         "The originals: handed back to you when the order is done."
     ),
-    "innsyn.about.retention.spool": (
-        "Print previews on the counter's computer: {days} days, and at once on an erasure."
-    ),
+    "innsyn.about.retention.spool.one": "Print previews on the counter's computer: 1 "
+    "day, and at once on an erasure.",
+    "innsyn.about.retention.spool.other": "Print previews on the counter's computer: {count} "
+    "days, and at once on an erasure.",
     "innsyn.about.retention.spool_until_erased": (
         "Print previews on the counter's computer: until you are erased."
     ),
@@ -473,7 +476,8 @@ EN = {
     "innsyn.section.orders": "Orders ({count})",
     "innsyn.section.consents": "Consents ({count})",
     "innsyn.section.derived": "Derived copies: search keys ({count})",
-    "innsyn.section.access_log": "Access log ({count} entries)",
+    "innsyn.section.access_log.one": "Access log (1 entry)",
+    "innsyn.section.access_log.other": "Access log ({count} entries)",
     "innsyn.section.requests": "Access requests ({count})",
     "innsyn.empty": "–",
     "innsyn.by": "staff {staff}",
@@ -613,5 +617,6 @@ EN = {
     "innsyn.log.consent_withdrawn": "registered that you withdrew consent to {purpose}",
     "innsyn.log.access_request.received": "registered your access request",
     "innsyn.log.access_request.answered": "answered your access request",
-    "innsyn.log.pickup_override": "closed order {number} with {count} media missing",
+    "innsyn.log.pickup_override.one": "closed order {number} with 1 medium missing",
+    "innsyn.log.pickup_override.other": "closed order {number} with {count} media missing",
 }

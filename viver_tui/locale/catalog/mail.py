@@ -93,11 +93,14 @@ NB = {
     "letter.preview.name": "‹fornavn›",
     "innsyn.log.mail": "en e-post til deg ble lagt i utboksen",
     "innsyn.log.letter": "du fikk et kundebrev (e-postadressen ble brukt)",
-    "letter.reach": "Når {count} kunder. Utelatt: {opted_out} reservert, {erased} slettet, "
-    "{no_email} uten e-post.",
+    "letter.reach.one": "Når 1 kunde. Utelatt: {opted_out} "
+    "reservert, {erased} slettet, {no_email} uten e-post.",
+    "letter.reach.other": "Når {count} kunder. Utelatt: {opted_out} "
+    "reservert, {erased} slettet, {no_email} uten e-post.",
     "letter.send": "Send (Ctrl+S)",
-    "letter.confirm": "Send kundebrevet til {count} kunder? Ctrl+S igjen = send, "
-    "Esc = ikke nå.",
+    "letter.confirm.one": "Send kundebrevet til 1 kunde? Ctrl+S igjen = send, Esc = ikke nå.",
+    "letter.confirm.other": "Send kundebrevet til {count} kunder? Ctrl+S "
+    "igjen = send, Esc = ikke nå.",
     "letter.help": "Ctrl+P = forhåndsvis og tell mottakere · Ctrl+S = send · Esc = tilbake",
     "letter.progress": "Kundebrev «{subject}»: {done} av {total} ({skipped} utelatt, "
     "{failed} feilet)",
@@ -105,8 +108,9 @@ NB = {
     "letter.empty_body": "Skriv en tekst.",
     "letter.too_long": "Teksten er for lang (høyst {max} tegn).",
     "letter.no_one": "Ingen kunder kan få dette brevet.",
-    "letter.prepared": "Kundebrevet er lagt i utboksen til {count} kunder; det sendes i "
-    "bakgrunnen.",
+    "letter.prepared.one": "Kundebrevet er lagt i utboksen til 1 kunde; det sendes i bakgrunnen.",
+    "letter.prepared.other": "Kundebrevet er lagt i utboksen til "
+    "{count} kunder; det sendes i bakgrunnen.",
     "letter.already": "Kundebrevet er allerede lagt i utboksen.",
     "letter.unknown_company": "Ukjent firma «{company}».",
     "letter.unsubscribe.page": "Avmeld kundebrev",
@@ -184,7 +188,7 @@ EN = {
     "mail.spooled": "E-mail written as a file (no mail server set up): {path}",
     "mail.waiting": "{problem} — the e-mail waits ({what}), next try in {seconds} s",
     "mail.failed_one": "E-mail failed: {what}: {reason}",
-    "mail.attention": "{failed} e-mails failed, {uncertain} uncertain — F1",
+    "mail.attention": "e-mails failed: {failed}, uncertain: {uncertain} — F1",
     "outbox.title": "Outbox (e-mail)",
     "outbox.columns": "No|Kind|Order|Customer|Status|Tries|Made|Reason",
     "outbox.empty": "No e-mail to show.",
@@ -207,11 +211,14 @@ EN = {
     "letter.preview.name": "‹first name›",
     "innsyn.log.mail": "an e-mail to you was written to the outbox",
     "innsyn.log.letter": "you were sent a customer letter (your e-mail address was used)",
-    "letter.reach": "Reaches {count} customers. Left out: {opted_out} opted out, "
-    "{erased} erased, {no_email} without e-mail.",
+    "letter.reach.one": "Reaches 1 customer. Left out: {opted_out} "
+    "opted out, {erased} erased, {no_email} without e-mail.",
+    "letter.reach.other": "Reaches {count} customers. Left out: {opted_out} "
+    "opted out, {erased} erased, {no_email} without e-mail.",
     "letter.send": "Send (Ctrl+S)",
-    "letter.confirm": "Send the letter to {count} customers? Ctrl+S again = send, "
-    "Esc = not now.",
+    "letter.confirm.one": "Send the letter to 1 customer? Ctrl+S again = send, Esc = not now.",
+    "letter.confirm.other": "Send the letter to {count} customers? Ctrl+S "
+    "again = send, Esc = not now.",
     "letter.help": "Ctrl+P = preview and count recipients · Ctrl+S = send · Esc = back",
     "letter.progress": "Letter \"{subject}\": {done} of {total} ({skipped} left out, "
     "{failed} failed)",
@@ -219,8 +226,10 @@ EN = {
     "letter.empty_body": "Write a text.",
     "letter.too_long": "The text is too long (at most {max} characters).",
     "letter.no_one": "No customer can get this letter.",
-    "letter.prepared": "The letter is in the outbox for {count} customers; it is sent "
-    "in the background.",
+    "letter.prepared.one": "The letter is in the outbox for "
+    "1 customer; it is sent in the background.",
+    "letter.prepared.other": "The letter is in the outbox for "
+    "{count} customers; it is sent in the background.",
     "letter.already": "The letter is already in the outbox.",
     "letter.unknown_company": "Unknown company \"{company}\".",
     "letter.unsubscribe.page": "Unsubscribe from customer letters",

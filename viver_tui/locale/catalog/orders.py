@@ -65,9 +65,6 @@ NB = {
     "col.when": "Når",
     "col.who": "Hvem",
     "col.what": "Hva",
-    "unit.piece": "stk.",
-    "unit.minute": "min",
-    "unit.photo": "bilder",
     # service messages (intake and orders)
     "intake.date_invalid": "Ugyldig dato. Skriv for eksempel 24.12.2026, 24.12 eller +14 (dager).",
     "intake.kind_missing": "Velg type medium: skriv nummer eller navn.",
@@ -151,8 +148,11 @@ NB = {
     "pickup.loaded_from_medium": "Ordre {number} er hentet frem fra {code}. "
     "Skann mediene som leveres ut (også {code}).",
     "pickup.returned": "{code} utlevert ({kind}).",
-    "pickup.returned_count": "{code} utlevert: {count} av {declared} bilder.",
-    "pickup.count_mismatch": "OBS: {code} gikk ut med {count} bilder, {declared} ble levert inn.",
+    "pickup.returned_count.one": "{code} utlevert: {returned} av 1 bilde.",
+    "pickup.returned_count.other": "{code} utlevert: {returned} av {count} bilder.",
+    "pickup.count_mismatch.one": "OBS: {code} gikk ut med 1 bilde, {declared} ble levert inn.",
+    "pickup.count_mismatch.other": "OBS: {code} gikk ut med "
+    "{count} bilder, {declared} ble levert inn.",
     "pickup.already": "{code} er allerede utlevert {when}. Ingenting endret.",
     "pickup.other_order": "ADVARSEL: {code} hører til ordre {number}, ikke denne. "
     "Ikke utlevert – legg det tilbake.",
@@ -169,8 +169,8 @@ NB = {
     "pickup.status.missing": "Mangler",
     # dialogs
     "count.title": "Bildeserie {code}",
-    "count.prompt": "{declared} bilder ble levert inn. Hvor mange leveres ut? "
-    "Enter bekrefter.",
+    "count.prompt.one": "1 bilde ble levert inn. Hvor mange leveres ut? Enter bekrefter.",
+    "count.prompt.other": "{count} bilder ble levert inn. Hvor mange leveres ut? Enter bekrefter.",
     "count.invalid": "Skriv antallet som et helt tall fra 1 til {high}.",
     "reason.title": "Avslutt ordre {number} med mangler",
     "reason.prompt": "Mangler {count}: {codes}. Skriv hvorfor ordren avsluttes likevel. "
@@ -240,9 +240,6 @@ EN = {
     "col.when": "When",
     "col.who": "Who",
     "col.what": "What",
-    "unit.piece": "pcs",
-    "unit.minute": "min",
-    "unit.photo": "photos",
     "intake.date_invalid": "Invalid date. Type e.g. 24.12.2026, 24.12 or +14 (days).",
     "intake.kind_missing": "Choose the kind of medium: type its number or name.",
     "intake.kind_choose": "Choose the kind of medium from the list.",
@@ -322,8 +319,11 @@ EN = {
     "pickup.loaded_from_medium": "Order {number} loaded from {code}. "
     "Scan the media going back (including {code}).",
     "pickup.returned": "{code} returned ({kind}).",
-    "pickup.returned_count": "{code} returned: {count} of {declared} photos.",
-    "pickup.count_mismatch": "NOTE: {code} went back with {count} photos; {declared} came in.",
+    "pickup.returned_count.one": "{code} returned: {returned} of 1 photo.",
+    "pickup.returned_count.other": "{code} returned: {returned} of {count} photos.",
+    "pickup.count_mismatch.one": "NOTE: {code} went back with 1 photo; {declared} came in.",
+    "pickup.count_mismatch.other": "NOTE: {code} went back with "
+    "{count} photos; {declared} came in.",
     "pickup.already": "{code} was already returned {when}. Nothing changed.",
     "pickup.other_order": "WARNING: {code} belongs to order {number}, not this one. "
     "Not returned – put it back.",
@@ -338,7 +338,8 @@ EN = {
     "pickup.status.returned": "Returned {when}",
     "pickup.status.missing": "Missing",
     "count.title": "Photo series {code}",
-    "count.prompt": "{declared} photos came in. How many go back? Enter confirms.",
+    "count.prompt.one": "1 photo came in. How many go back? Enter confirms.",
+    "count.prompt.other": "{count} photos came in. How many go back? Enter confirms.",
     "count.invalid": "Type the count as a whole number from 1 to {high}.",
     "reason.title": "Close order {number} with media missing",
     "reason.prompt": "Missing {count}: {codes}. Type why the order is closed anyway. "

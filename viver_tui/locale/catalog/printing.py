@@ -20,7 +20,8 @@ NB = {
     "paper.media": "Medier ({count})",
     "paper.notes": "Notater",
     "paper.estimate": "Prisoverslag",
-    "paper.photos": "{count} bilder",
+    "paper.photos.one": "1 bilde",
+    "paper.photos.other": "{count} bilder",
     "paper.rights": (
         "Du har rett til innsyn i, retting og sletting av opplysningene vi har om deg. "
         "Spør i butikken eller skriv til {contact}."
@@ -31,7 +32,8 @@ NB = {
     "paper.missing": "mangler",
     "paper.outcome": "resultat: {outcome}",
     "paper.close_reason": "Avsluttet med medier som mangler: {reason}",
-    "paper.photos_back": "{returned} av {declared} bilder tilbake",
+    "paper.photos_back.one": "{returned} av 1 bilde tilbake",
+    "paper.photos_back.other": "{returned} av {count} bilder tilbake",
     "paper.test_title": "TESTSIDE",
     "paper.test_letters": "Norske bokstaver: ÆØÅ æøå",
     "paper.test_printer": "Skriver: {url}",
@@ -142,7 +144,9 @@ NB = {
         "svarte aldri på status — behandles som uten status "
         '(status = "no" i innstillingene hvis det stemmer)'
     ),
-    "printer.knows.learning": "har ikke svart på status ennå ({missed} av {limit} utskrifter)",
+    "printer.knows.learning.one": "har ikke svart på status ennå ({missed} av 1 utskrift)",
+    "printer.knows.learning.other": "har ikke svart på status "
+    "ennå ({missed} av {count} utskrifter)",
     "printer.knows.unknown": "ikke spurt om status ennå",
     "printer.knows.set_yes": 'svarer på status (status = "yes")',
     "printer.knows.set_no": (
@@ -274,7 +278,9 @@ EN = {
         "never answered status queries — treated as without status "
         '(status = "no" in the settings if that is right)'
     ),
-    "printer.knows.learning": "has not answered status queries yet ({missed} of {limit} prints)",
+    "printer.knows.learning.one": "has not answered status queries yet ({missed} of 1 print)",
+    "printer.knows.learning.other": "has not answered status queries "
+    "yet ({missed} of {count} prints)",
     "printer.knows.unknown": "not asked for status yet",
     "printer.knows.set_yes": 'answers status queries (status = "yes")',
     "printer.knows.set_no": (

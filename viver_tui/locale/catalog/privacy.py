@@ -32,10 +32,9 @@ NB = {
     "login.pin_again": "PIN en gang til",
     "key.lock": "Lås / bytt ansatt",
     # demo data
-    "demo.staff_added": (
-        "Demoansatte: adm (administrator), disk (skranke), prod (produksjon) — PIN {pin}."
-    ),
-    "demo.staff_exists": "Det finnes ansatte fra før; ingen demoansatte lagt til.",
+    "demo.staff_added": "Demoansatte lagt til: {staff} — PIN {pin}.",
+    "demo.staff_taken": "Initialene {initials} er i bruk fra før; de er ikke lagt til som "
+    "demoansatte.",
     # the access log's hash chain (services/audit.py, `viver check`)
     "audit.no_head": (
         "Tilgangsloggens kjedehode mangler, så ingenting kan logges. Kjør «viver check» "
@@ -55,17 +54,19 @@ NB = {
         "tilgangsloggen); huskes til senere oppgraderinger"
     ),
     "audit.not_logged": "Utført, men kunne ikke skrives i tilgangsloggen: {error}",
-    "audit.chain.summary": "tilgangslogg: {entries} oppføringer i kjede, nr. {seq} sist ({hash})",
+    "audit.chain.summary.one": "tilgangslogg: 1 oppføring i kjede, nr. {seq} sist ({hash})",
+    "audit.chain.summary.other": "tilgangslogg: {count} oppføringer i "
+    "kjede, nr. {seq} sist ({hash})",
     "audit.chain.no_head": "Tilgangsloggens kjedehode (audit_chain_head) mangler.",
     "audit.chain.at_start": "fra begynnelsen",
     "audit.chain.after": "etter nr. {seq} fra {at}",
     "audit.chain.missing_one": (
         "Tilgangsloggen mangler oppføring nr. {seq} ({where}): den er slettet."
     ),
-    "audit.chain.missing": (
-        "Tilgangsloggen mangler oppføring nr. {first}–{last} ({count} stykker, {where}): "
-        "de er slettet."
-    ),
+    "audit.chain.missing.one": "Tilgangsloggen mangler oppføring nr. {first}–{last} "
+    "(1 stykk, {where}): den er slettet.",
+    "audit.chain.missing.other": "Tilgangsloggen mangler oppføring nr. {first}–{last} "
+    "({count} stykker, {where}): de er slettet.",
     "audit.chain.altered": (
         "Tilgangsloggen er endret ved oppføring nr. {seq} (id {id}, {at}, ansatt «{staff}»): "
         "den stemmer ikke med kjeden, så den eller oppføringen før er endret."
@@ -79,10 +80,10 @@ NB = {
     "audit.chain.head_differs": (
         "Tilgangsloggens kjedehode stemmer ikke med siste oppføring (nr. {seq})."
     ),
-    "audit.chain.unchained": (
-        "{count} oppføring(er) i tilgangsloggen står utenfor kjeden (første id {id}): "
-        "lagt inn utenom viver."
-    ),
+    "audit.chain.unchained.one": "1 oppføring i tilgangsloggen står utenfor kjeden "
+    "(første id {id}): lagt inn utenom viver.",
+    "audit.chain.unchained.other": "{count} oppføringer i tilgangsloggen står utenfor kjeden "
+    "(første id {id}): lagt inn utenom viver.",
     # erasure
     "privacy.customer_unknown": "Fant ingen kunde med nummer {id}.",
     "privacy.status.draft": "under innlevering",
@@ -98,7 +99,8 @@ NB = {
     "privacy.status.printed": "skrevet ut",
     "privacy.status.failed": "feilet",
     "privacy.erase.order_open": "ordre {number} er ikke levert ({status})",
-    "privacy.erase.media_in_house": "{count} original(er) er ikke utlevert ({codes})",
+    "privacy.erase.media_in_house.one": "1 original er ikke utlevert ({codes})",
+    "privacy.erase.media_in_house.other": "{count} originaler er ikke utlevert ({codes})",
     "privacy.erase.refused": "Kan ikke slette kunden ennå: {reasons}.",
     "privacy.erase.already": "Kunde #{id} er allerede slettet.",
     "privacy.erase.pending": (
@@ -183,12 +185,14 @@ NB = {
     "cli.export.help": "eksport av data (administrator)",
     "cli.export.mailing.help": "adresseliste for kundebrev (CSV, UTF-8), uten reserverte",
     "cli.export.out": "filen listen skrives til (standard: skjermen)",
-    "cli.export.mailing.done": "Adresselisten har {count} mottakere: {path}.",
+    "cli.export.mailing.done.one": "Adresselisten har 1 mottaker: {path}.",
+    "cli.export.mailing.done.other": "Adresselisten har {count} mottakere: {path}.",
     "cli.purge.help": "slett det som er forfalt (salgsdata etter 5 år, ventende slettinger)",
     "cli.purge.dry_run": "vis bare hva som ville blitt slettet",
-    "cli.purge.done": "Slettet {orders} ordrer og {customers} kunder som var forfalt.",
-    "cli.purge.would": "Ville slettet {orders} ordrer og {customers} kunder som er forfalt.",
-    "cli.purge.pending": "{count} sletting(er) venter fortsatt (databasen er i bruk).",
+    "cli.purge.done": "Slettet {orders} og {customers} som var forfalt.",
+    "cli.purge.would": "Ville slettet {orders} og {customers} som er forfalt.",
+    "cli.purge.pending.one": "1 sletting venter fortsatt (databasen er i bruk).",
+    "cli.purge.pending.other": "{count} slettinger venter fortsatt (databasen er i bruk).",
 }
 
 EN = {
@@ -216,10 +220,9 @@ EN = {
     "login.pin": "PIN",
     "login.pin_again": "PIN again",
     "key.lock": "Lock / switch staff",
-    "demo.staff_added": (
-        "Demo staff: adm (administrator), disk (counter), prod (production) — PIN {pin}."
-    ),
-    "demo.staff_exists": "There are staff already; no demo staff added.",
+    "demo.staff_added": "Demo staff added: {staff} — PIN {pin}.",
+    "demo.staff_taken": "The initials {initials} were taken already; not added as demo "
+    "staff.",
     "audit.no_head": (
         "The access log's chain head is missing, so nothing can be logged. Run "
         "“viver check” and restore a backup."
@@ -239,15 +242,16 @@ EN = {
         "log); remembered for later upgrades"
     ),
     "audit.not_logged": "Done, but it could not be written to the access log: {error}",
-    "audit.chain.summary": "access log: {entries} entries chained, no. {seq} last ({hash})",
+    "audit.chain.summary.one": "access log: 1 entry chained, no. {seq} last ({hash})",
+    "audit.chain.summary.other": "access log: {count} entries chained, no. {seq} last ({hash})",
     "audit.chain.no_head": "The access log's chain head (audit_chain_head) is missing.",
     "audit.chain.at_start": "from the start",
     "audit.chain.after": "after no. {seq} of {at}",
     "audit.chain.missing_one": "The access log lacks entry no. {seq} ({where}): it was deleted.",
-    "audit.chain.missing": (
-        "The access log lacks entries no. {first}–{last} ({count} entries, {where}): "
-        "they were deleted."
-    ),
+    "audit.chain.missing.one": "The access log lacks entry no. "
+    "{first}–{last} (1 entry, {where}): it was deleted.",
+    "audit.chain.missing.other": "The access log lacks entries no. "
+    "{first}–{last} ({count} entries, {where}): they were deleted.",
     "audit.chain.altered": (
         "The access log was changed at entry no. {seq} (id {id}, {at}, staff “{staff}”): "
         "it does not follow from the chain, so it or the entry before it was changed."
@@ -262,9 +266,10 @@ EN = {
     "audit.chain.head_differs": (
         "The access log's chain head does not match its last entry (no. {seq})."
     ),
-    "audit.chain.unchained": (
-        "{count} access log entr(y/ies) outside the chain (first id {id}): added outside viver."
-    ),
+    "audit.chain.unchained.one": "1 access log entry outside the "
+    "chain (first id {id}): added outside viver.",
+    "audit.chain.unchained.other": "{count} access log entries outside the "
+    "chain (first id {id}): added outside viver.",
     "privacy.customer_unknown": "No customer with number {id}.",
     "privacy.status.draft": "being registered",
     "privacy.status.received": "received",
@@ -279,7 +284,8 @@ EN = {
     "privacy.status.printed": "printed",
     "privacy.status.failed": "failed",
     "privacy.erase.order_open": "order {number} is not delivered ({status})",
-    "privacy.erase.media_in_house": "{count} original(s) not handed back ({codes})",
+    "privacy.erase.media_in_house.one": "1 original not handed back ({codes})",
+    "privacy.erase.media_in_house.other": "{count} originals not handed back ({codes})",
     "privacy.erase.refused": "The customer cannot be erased yet: {reasons}.",
     "privacy.erase.already": "Customer #{id} is already erased.",
     "privacy.erase.pending": (
@@ -348,10 +354,12 @@ EN = {
     "cli.export.help": "data exports (administrator)",
     "cli.export.mailing.help": "customer-letter list (CSV, UTF-8), without those opted out",
     "cli.export.out": "the file to write (default: the screen)",
-    "cli.export.mailing.done": "The mailing list has {count} recipients: {path}.",
+    "cli.export.mailing.done.one": "The mailing list has 1 recipient: {path}.",
+    "cli.export.mailing.done.other": "The mailing list has {count} recipients: {path}.",
     "cli.purge.help": "delete what is due (sales records after 5 years, pending erasures)",
     "cli.purge.dry_run": "only show what would be deleted",
-    "cli.purge.done": "Deleted {orders} orders and {customers} customers that were due.",
-    "cli.purge.would": "Would delete {orders} orders and {customers} customers that are due.",
-    "cli.purge.pending": "{count} erasure(s) still pending (the database is in use).",
+    "cli.purge.done": "Deleted {orders} and {customers} that were due.",
+    "cli.purge.would": "Would delete {orders} and {customers} that are due.",
+    "cli.purge.pending.one": "1 erasure still pending (the database is in use).",
+    "cli.purge.pending.other": "{count} erasures still pending (the database is in use).",
 }

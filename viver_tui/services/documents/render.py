@@ -12,7 +12,7 @@ date, the account and the KID.
 
 from __future__ import annotations
 
-from viver_tui.locale.catalog import CATALOGS
+from viver_tui.locale import text_in
 from viver_tui.printing.layouts import paper_date, paper_money
 from viver_tui.printing.sheet import Sheet, SheetLine
 from viver_tui.services.documents.model import (
@@ -29,8 +29,7 @@ from viver_tui.services.documents.model import (
 
 def paper(key: str, **values: object) -> str:
     """A bokmål text for paper (``doc.paper.*`` in the catalogue)."""
-    text = CATALOGS["nb"][f"doc.paper.{key}"]
-    return text.format(**values) if values else text
+    return text_in("nb", f"doc.paper.{key}", **values)
 
 
 def org_number_text(digits: str) -> str:

@@ -8,7 +8,7 @@ selling company, ``Reply-To`` its reply address, ``Message-ID`` fixed by the row
 message made again gets the same one, so a server or a customer's program can see a
 duplicate), ``Date`` when it is made. The subject names at most the first name — in
 fact none: kind and number only. Letters carry ``List-Unsubscribe`` (mailto always, an
-https one-click link per RFC 8058 when ``mail.public_url`` is set) and say in the text
+https one-click link per RFC 8058 when ``media.public_url`` is set) and say in the text
 how to opt out.
 """
 
@@ -128,7 +128,7 @@ def html_of(text: str) -> str:
 
 
 def unsubscribe_link(settings: Settings, token: str) -> str:
-    base = settings.mail_public_url.strip().rstrip("/")
+    base = settings.public_url.strip().rstrip("/")
     return f"{base}/unsubscribe/{quote(token)}" if base and token else ""
 
 

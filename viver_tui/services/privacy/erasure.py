@@ -45,7 +45,7 @@ from viver_tui.models import (
     PrintJob,
     ProductionNote,
 )
-from viver_tui.services import audit
+from viver_tui.services import audit, media_files
 from viver_tui.services.documents import retention as document_retention
 from viver_tui.services.mail import privacy as mail_privacy
 from viver_tui.services.privacy.redaction import redact, redaction_pattern
@@ -275,6 +275,10 @@ def _vacuum_postgres(db: peewee.Database | peewee.DatabaseProxy) -> None:
 def _finish(
     db: peewee.Database | peewee.DatabaseProxy, customer_id: int, spool_dir: Path | None
 ) -> ErasureResult:
+    # The customer's media files and streaming links; one left keeps the erasure pending.
+    if left := media_files.erase_customer_files(db, customer_id):
+        return ErasureResult(customer_id, False, t("media.erase.pending", id=customer_id,
+                                                   count=len(left), first=left[0]))
     with reading(db):
         job_ids = _print_job_ids(customer_id)
     try:

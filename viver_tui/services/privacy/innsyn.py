@@ -27,6 +27,7 @@ from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.errors import NotFound, ViverError
 from viver_tui.locale import language, t
+from viver_tui.locale.events import decode_detail
 from viver_tui.models import (
     AccessRequest,
     AuditEvent,
@@ -74,6 +75,11 @@ def _row(model: peewee.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {f: _value(getattr(model, f)) for f in fields}
 
 
+def _event(event: OrderEvent) -> dict[str, Any]:
+    """A history entry; its values (counts, codes) as data, not as stored JSON text."""
+    return {**_row(event, _EVENT_FIELDS), "detail": decode_detail(event.detail)}
+
+
 _CUSTOMER_FIELDS = (
     "id", "kind", "name", "phone", "email", "address", "postal_code", "city", "org_number",
     "letters_opt_out_at", "created_at", "updated_at", "erased_at", "deletable_from",
@@ -106,7 +112,7 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         for item in MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq):
             entry = _row(item, _MEDIUM_FIELDS)
             entry["history"] = [
-                _row(e, _EVENT_FIELDS)
+                _event(e)
                 for e in OrderEvent.select()
                 .where(OrderEvent.media_item == item.id)
                 .order_by(OrderEvent.at, OrderEvent.id)
@@ -115,7 +121,7 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         entry = _row(order, _ORDER_FIELDS)
         entry["media"] = media
         entry["history"] = [
-            _row(e, _EVENT_FIELDS)
+            _event(e)
             for e in OrderEvent.select()
             .where((OrderEvent.order == order.id) & OrderEvent.media_item.is_null())
             .order_by(OrderEvent.at, OrderEvent.id)

@@ -18,6 +18,7 @@ from typing import Any
 
 from viver_tui.config import MediaKind, Settings
 from viver_tui.locale import t
+from viver_tui.locale.events import detail_text, fields_text
 from viver_tui.locale.formatting import (
     format_date,
     format_datetime,
@@ -64,7 +65,7 @@ def about(data: dict[str, Any], shop: Settings) -> list[dict[str, Any]]:
             t("innsyn.about.retention.notes"),
             t("innsyn.about.retention.media_files"),
             t("innsyn.about.retention.originals"),
-            t("innsyn.about.retention.spool", days=shop.spool_retention_days)
+            t("innsyn.about.retention.spool", count=shop.spool_retention_days)
             if shop.spool_retention_days else t("innsyn.about.retention.spool_until_erased"),
             t("innsyn.about.retention.log"),
             t("innsyn.about.retention.backups"),
@@ -229,10 +230,15 @@ def _order_lines(order: dict[str, Any], kinds: Sequence[MediaKind]) -> list[str]
 def _event_line(event: dict[str, Any]) -> str:
     action = event["action"]
     what = _word("innsyn.event", action)
-    if action == "edited" and event.get("note"):
+    detail = event.get("detail") or {}
+    if action == "edited" and isinstance(detail.get("fields"), list):
+        what = t("innsyn.event.edited_fields", fields=fields_text(detail["fields"]))
+    elif action == "edited" and event.get("note"):  # written before schema 21
         what = t("innsyn.event.edited_fields", fields=_fields(event["note"]))
-    elif event.get("note"):
-        what += f": {event['note']}"
+    else:
+        told = detail_text(action, detail, event.get("note") or "")
+        if told:
+            what += f": {told}"
     before, after = event.get("from_status"), event.get("to_status")
     if before and after:
         what += f" ({_status(before)} → {_status(after)})"

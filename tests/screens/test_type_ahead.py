@@ -1,0 +1,51 @@
+"""#19.6: keys typed in the same burst as the key that opens a form (F2 a new customer,
+F4 a new order) land in that form's first field, in order — as a fast typist or a
+scanner sends them, one terminal write, no pause between."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.screens.helpers import press_burst, settle
+from tests.screens.test_intake_screen import open_customer_card
+from viver_tui.app import make_app
+from viver_tui.config import Settings
+from viver_tui.models import Customer, MediaItem
+from viver_tui.screens.customer import CustomerFormDialog
+from viver_tui.screens.intake import IntakeScreen
+from viver_tui.screens.search import SearchScreen
+from viver_tui.services import customers
+from viver_tui.services.customers import CustomerInput
+
+
+async def test_a_new_customer_typed_right_behind_f2(settings: Settings) -> None:
+    app = make_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await press_burst(pilot, "f2", "Kari Nordmann\r91234567\rkari@example.no")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, CustomerFormDialog)
+        assert form.query_one("#name", Input).value == "Kari Nordmann"
+        assert form.query_one("#phone", Input).value == "91234567"
+        assert form.query_one("#email", Input).value == "kari@example.no"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert Customer.get(Customer.name == "Kari Nordmann").phone == "+4791234567"
+
+
+async def test_media_typed_right_behind_f4(settings: Settings) -> None:
+    app = make_app(settings)
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_customer_card(app, pilot)
+        await press_burst(pilot, "f4", "1\rBryllup 1983\rRipete\r", "1\rJul 1990\rOK\r")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert screen.query_one("#kind", Input).value == ""
+    media = list(MediaItem.select().order_by(MediaItem.seq))
+    assert [(m.kind, m.description, m.condition) for m in media] == [
+        ("vhs", "Bryllup 1983", "Ripete"), ("vhs", "Jul 1990", "OK"),
+    ]

@@ -1,0 +1,160 @@
+"""Delivery on the customer's own drive, and the sample export (only with consent).
+
+Each file is copied from the store to the target folder with the same verification as
+an import (``.part`` written and fsynced, read back, its SHA-256 compared with the
+registered one, renamed into place), under its opaque name; beside them
+``SHA256SUMS`` (checkable with ``sha256sum -c``) and ``manifest.csv`` (name, size,
+SHA-256, medium code, format) — no name, contact data or order text. The delivery is
+recorded (when, by whom, what kind of drive as typed) and starts the warranty of files
+not delivered before.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from viver_tui import clock
+from viver_tui.db import reading, writing
+from viver_tui.errors import NotFound, ViverError
+from viver_tui.locale import t
+from viver_tui.media_store import MediaStore, StoreError
+from viver_tui.models import Consent, MediaDelivery, MediaFile, MediaItem, Order
+from viver_tui.private import PRIVATE_FILE_MODE
+from viver_tui.services import audit
+from viver_tui.services.staff import ADMIN, COUNTER, PRODUCTION, StaffView, require_role
+from viver_tui.services.text import clean_line
+
+
+class DeliveryFailed(ViverError):
+    """A copy did not verify, the drive is full or not writable: the delivery is not
+    recorded (files already copied stay on the drive, each whole)."""
+
+
+class SampleRefused(ViverError):
+    """The customer has not consented to the file's use as a sample."""
+
+
+@dataclass(frozen=True)
+class Delivered:
+    files: int
+    bytes: int
+    folder: Path
+
+
+def copy_out(store: MediaStore, name: str, sha256: str, folder: Path) -> int:
+    """Copy one stored file to ``folder/name``, verified; the bytes copied."""
+    target = folder / name
+    temp = folder / f".{name}.part"
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        try:
+            for chunk in store.read(name):
+                digest.update(chunk)
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view):]
+                size += len(chunk)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        back = hashlib.sha256()
+        with open(temp, "rb", buffering=0) as f:
+            while data := f.read(4 * 1024 * 1024):
+                back.update(data)
+        if not digest.hexdigest() == back.hexdigest() == sha256:
+            raise DeliveryFailed(t("media.deliver.verify_failed", name=name))
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise DeliveryFailed(t("media.deliver.failed", name=name, error=exc.strerror)) from exc
+    except (StoreError, DeliveryFailed):
+        temp.unlink(missing_ok=True)
+        raise
+    return size
+
+
+def deliver_to_drive(
+    db: peewee.Database | peewee.DatabaseProxy, store: MediaStore, order_id: int,
+    folder: Path, drive: str, staff: StaffView | None, *, names: list[str] | None = None,
+) -> Delivered:
+    """Copy the order's files (or those ``names``) to ``folder`` on the customer's drive."""
+    who = require_role(staff, COUNTER, PRODUCTION, ADMIN)
+    drive = clean_line(drive, field="drive", max_length=100)
+    with reading(db):
+        order = Order.get_or_none(Order.id == order_id)
+        if order is None:
+            raise NotFound(t("media.link.no_order"))
+        query = (MediaFile.select(MediaFile, MediaItem).join(MediaItem)
+                 .where(MediaItem.order == order_id).order_by(MediaItem.seq, MediaFile.id))
+        rows = [r for r in query if names is None or r.name in names]
+    if not rows:
+        raise NotFound(t("media.link.no_files", number=order.number))
+    if not folder.is_dir():
+        raise NotFound(t("media.import.no_folder", folder=folder))
+    total = 0
+    for row in rows:
+        total += copy_out(store, row.name, row.sha256, folder)
+    _write_manifest(folder, rows)
+    now = clock.now()
+    with writing(db):
+        MediaFile.update(delivered_at=now).where(
+            MediaFile.id.in_([r.id for r in rows]) & MediaFile.delivered_at.is_null()
+        ).execute()
+        MediaDelivery.create(order=order_id, kind="drive", drive=drive, files=len(rows),
+                             bytes=total, at=now, staff=who.initials)
+        if order.customer_id is not None:
+            audit.record(who.initials, "media_delivery", order.customer_id,
+                         details=f"drive order={order.number} files={len(rows)}")
+    return Delivered(len(rows), total, folder)
+
+
+def _write_manifest(folder: Path, rows: list[MediaFile]) -> None:
+    sums = "".join(f"{r.sha256}  {r.name}\n" for r in rows)
+    table = io.StringIO()
+    out = csv.writer(table, lineterminator="\n")
+    out.writerow(["file", "bytes", "sha256", "medium", "format", "seconds", "width", "height"])
+    for r in rows:
+        out.writerow([r.name, r.size, r.sha256, r.media_item.code, r.format,
+                      "" if r.duration_s is None else r.duration_s, r.width or "",
+                      r.height or ""])
+    for name, text in (("SHA256SUMS", sums), ("manifest.csv", table.getvalue())):
+        try:
+            (folder / name).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise DeliveryFailed(t("media.deliver.failed", name=name, error=exc.strerror)) from exc
+
+
+def export_sample(
+    db: peewee.Database | peewee.DatabaseProxy, store: MediaStore, name: str, folder: Path,
+    staff: StaffView | None,
+) -> int:
+    """Copy one file out as a sample (admin only), refused without the customer's
+    ``sample`` consent; recorded as a delivery of kind ``sample``."""
+    who = require_role(staff, ADMIN)
+    with reading(db):
+        row = (MediaFile.select(MediaFile, MediaItem, Order).join(MediaItem).join(Order)
+               .where(MediaFile.name == name).first())
+        if row is None:
+            raise NotFound(t("media.file_unknown", name=name[:40]))
+        customer = row.media_item.order.customer_id
+        consented = customer is not None and Consent.select().where(
+            (Consent.customer == customer) & (Consent.purpose == "sample")
+            & Consent.withdrawn_at.is_null()).exists()
+    if not consented:
+        raise SampleRefused(t("media.sample.no_consent", name=name))
+    size = copy_out(store, row.name, row.sha256, folder)
+    with writing(db):
+        MediaDelivery.create(order=row.media_item.order_id, kind="sample", files=1, bytes=size,
+                             at=clock.now(), staff=who.initials)
+        audit.record(who.initials, "media_delivery", customer,  # type: ignore[arg-type]
+                     details=f"sample file={row.name}")
+    return size

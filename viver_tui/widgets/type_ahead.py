@@ -1,0 +1,100 @@
+"""Keys typed right behind a key that opens a form land in that form, in order.
+
+Textual hands each key to the widget focused when the App reads it. A key that opens a
+form (F2 a new customer, F4 a new order) only does so once it has reached the screen,
+so the keys typed right behind it — a fast typist, or a scanner — were handed to the
+old screen's search field, or to nothing while the form was mounting, and were lost or
+landed out of order. So when a screen's form-opening key (a binding whose id is in the
+screen's ``OPENS_FORM``) goes by, the App holds the keys after it, and hands them on,
+in order, as soon as a text field of another screen has the focus: the form's first
+field. If no form opens (refused, or it failed), they go on after ``HOLD_LIMIT_S``
+to wherever the focus is then.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.binding import NoBinding
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input
+
+HOLD_LIMIT_S = 3.0
+
+
+class HeldKeysExpired(Message):
+    """No form took the held keys in time: the App hands them to the focus now."""
+
+
+class TypeAhead:
+    """The App's holder of the keys typed behind a form-opening key. The App asks
+    ``holds(key)`` for each key it reads, and on ``DescendantFocus`` and
+    ``HeldKeysExpired`` hands on what ``released_to`` / ``expired`` return, in order —
+    in its own message queue, so a key read after that comes after them."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self._app = app
+        self._held: list[events.Key] = []
+        self._holder: Screen[Any] | None = None
+        self._timer: Timer | None = None
+
+    @property
+    def holding(self) -> bool:
+        return self._holder is not None
+
+    def holds(self, event: events.Key) -> bool:
+        """Whether ``event`` is held (typed behind a form-opening key); a form-opening
+        key itself goes on, and starts the holding."""
+        if self._holder is not None:
+            self._held.append(event)
+            return True
+        screen = self._app.screen
+        if self._opens_form(event.key, screen):
+            self._holder = screen
+            self._timer = self._app.set_timer(
+                HOLD_LIMIT_S, lambda: self._app.post_message(HeldKeysExpired())
+            )
+        return False
+
+    def released_to(self, focused: Widget) -> list[events.Key]:
+        """The held keys (fresh copies, in order) when ``focused`` is a text field of
+        another screen than the one the key was pressed on; [] otherwise."""
+        if self._holder is None or not isinstance(focused, Input):
+            return []
+        if focused.screen is self._holder:
+            return []
+        return self._release()
+
+    def expired(self) -> list[events.Key]:
+        """The held keys, for the focus wherever it is (no form took them)."""
+        return self._release()
+
+    def _release(self) -> list[events.Key]:
+        held, self._held, self._holder = self._held, [], None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        fresh = []
+        for old in held:
+            key = events.Key(old.key, old.character)
+            key.set_sender(self._app)
+            fresh.append(key)
+        return fresh
+
+    @staticmethod
+    def _opens_form(key: str, screen: Screen[Any]) -> bool:
+        opens: frozenset[str] = getattr(screen, "OPENS_FORM", frozenset())
+        if not opens:
+            return False
+        try:
+            bindings = screen._bindings.get_bindings_for_key(key)
+        except NoBinding:
+            return False
+        return any(
+            b.id in opens and screen.check_action(b.action, ()) is not False for b in bindings
+        )
