@@ -5,7 +5,9 @@ a change of layout, wording or colour shows in review as a changed SVG under
 
 Every picture is the same on every run and machine: the data is made here; the clock
 is pinned (the ``fixed_clock`` fixture, ``viver_tui.clock``: dates, history times,
-"+14" days); the terminal is 120×36; the database is given as a relative path (the
+"+14" days); each screen is taken at 80×24 and 120×36, in bokmål and in English (the
+``view`` fixture: one SVG per screen, size and language, e.g.
+``test_order_screen[80x24-en].svg``); the database is given as a relative path (the
 status bar shows ``viver.db``, not a temporary folder); every print job is printed
 before the app starts (the status bar has nothing to say about printing); the staff
 and terminal names are fixed; and the input cursor does not blink (it would be on or
@@ -35,11 +37,31 @@ from viver_tui.services.print_worker import QueueWorker
 from viver_tui.store import open_database
 
 SIZE = (120, 36)
+VIEWS = [((80, 24), "nb"), ((120, 36), "nb"), ((80, 24), "en"), ((120, 36), "en")]
 Snap = Callable[..., bool]
 
 
+@pytest.fixture(params=VIEWS, ids=[f"{w}x{h}-{lang}" for (w, h), lang in VIEWS])
+def view(request: pytest.FixtureRequest) -> tuple[tuple[int, int], str]:
+    """The terminal's size and the app's language of a picture."""
+    return request.param  # type: ignore[no-any-return]
+
+
 @pytest.fixture
-def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_clock: datetime) -> Settings:
+def snap_compare(snap_compare: Snap, view: tuple[tuple[int, int], str]) -> Snap:
+    """pytest-textual-snapshot's ``snap_compare`` at the ``view``'s size."""
+
+    def compare(app: Any, **options: Any) -> bool:
+        return snap_compare(app, **{**options, "terminal_size": view[0]})
+
+    return compare
+
+
+@pytest.fixture
+def shop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_clock: datetime,
+    request: pytest.FixtureRequest,
+) -> Settings:
     """Settings for a fresh SQLite shop in ``tmp_path``, with the clock stopped."""
     monkeypatch.chdir(tmp_path)
     settings = replace(
@@ -47,7 +69,8 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_clock: datetime)
         database_url="sqlite:///viver.db",  # relative: the status bar shows "viver.db"
         staff="ANNE",
         terminal="skranke-1",
-        language="nb",
+        # the view's language here; bokmål where a module imports the shop alone
+        language=request.getfixturevalue("view")[1] if "view" in request.fixturenames else "nb",
         spool_dir=tmp_path / "spool",
         config_path=tmp_path / "config.toml",
     )

@@ -38,6 +38,7 @@ from viver_tui.services.customers import (
     Saved,
 )
 from viver_tui.services.privacy import AccessExport, ConsentView, ErasureResult
+from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.status_bar import StatusBar
 
@@ -87,11 +88,12 @@ class CustomerScreen(Screen[None]):
             yield Static("", id="customer-details")
             yield Static("", id="privacy-message")
             yield Label(t("card.orders"), classes="section-title")
-            table: DataTable[str] = DataTable(id="orders", cursor_type="row", zebra_stripes=True)
-            table.add_column(t("col.order"), key="number", width=10)
-            table.add_column(t("col.status"), key="status", width=20)
-            table.add_column(t("col.received"), key="received", width=12)
-            table.add_column(t("col.media"), key="media", width=14)
+            table = FittedTable(id="orders", cursor_type="row", zebra_stripes=True)
+            table.add_column(t("col.order"), key="number")
+            table.add_column(t("col.status"), key="status")
+            table.add_column(t("col.received"), key="received")
+            table.add_column(t("col.media"), key="media")
+            table.set_shares({"number": WHOLE, "status": WIDE, "received": WHOLE, "media": WHOLE})
             yield table
             yield Label(t("card.consents"), classes="section-title")
             yield Static("", id="customer-consents")

@@ -28,6 +28,7 @@ from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.screens.document_dialogs import Field, FieldsDialog
 from viver_tui.services import documents
 from viver_tui.services.documents import DocumentView, InvoiceDraft
+from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable, Share
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
@@ -92,14 +93,13 @@ class DocumentsScreen(Screen[None]):
         with Vertical(id="documents-body"):
             yield Static(t("doc.screen.loading"), id="documents-info")
             yield Static("", id="documents-problem")
-            table: DataTable[Text] = DataTable(
-                id="documents-table", cursor_type="row", zebra_stripes=True
-            )
-            table.add_column(t("doc.col.document"), key="document", width=22)
-            table.add_column(t("doc.col.company"), key="company", width=19)
-            table.add_column(t("doc.col.date"), key="date", width=10)
-            table.add_column(t("doc.col.total"), key="total", width=13)
+            table = FittedTable(id="documents-table", cursor_type="row", zebra_stripes=True)
+            table.add_column(t("doc.col.document"), key="document")
+            table.add_column(t("doc.col.company"), key="company")
+            table.add_column(t("doc.col.date"), key="date")
+            table.add_column(t("doc.col.total"), key="total")
             table.add_column(t("doc.col.state"), key="state")
+            table.set_shares({"document": WIDE, "date": WHOLE, "total": WHOLE, "state": Share(2)})
             yield table
             yield Static("", id="documents-message")
         yield StatusBar(id="status-bar")

@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -42,6 +43,7 @@ from viver_tui.services import documents, intake, orders
 from viver_tui.services.intake import MediumInput, OrderDetails
 from viver_tui.services.orders import DRAFT, MediumView, OrderView
 from viver_tui.widgets.field_input import FieldInput, move_focus
+from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable, Share
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
@@ -116,16 +118,19 @@ class IntakeScreen(Screen[None]):
                     yield Label(t("intake.units.piece"), id="units-label")
                     yield self._field("units")
                     yield Label("", id="units-error", classes="field-error")
-                table: DataTable[Text] = DataTable(
-                    id="intake-media", cursor_type="row", zebra_stripes=True
-                )
-                table.add_column(t("col.seq"), key="seq", width=3)
-                table.add_column(t("col.code"), key="code", width=11)
+                table = FittedTable(id="intake-media", cursor_type="row", zebra_stripes=True)
+                table.add_column(t("col.seq"), key="seq")
+                table.add_column(t("col.code"), key="code")
                 table.add_column(t("col.kind"), key="kind")
-                table.add_column(t("col.description"), key="description", width=16)
-                table.add_column(t("col.condition"), key="condition", width=8)
+                table.add_column(t("col.description"), key="description")
+                table.add_column(t("col.condition"), key="condition")
                 table.add_column(t("col.units"), key="units")
                 table.add_column(t("col.estimate"), key="estimate")
+                table.set_shares({
+                    "seq": WHOLE, "code": WHOLE, "kind": Share(2), "description": WIDE,
+                    "condition": Share(2),
+                    "units": WHOLE, "estimate": WHOLE,
+                })
                 yield table
                 yield Static("", id="intake-estimate")
                 with Grid(classes="intake-form", id="details-form"):
@@ -153,6 +158,15 @@ class IntakeScreen(Screen[None]):
             text.append(" ")
             text.append(price.replace(" ", "\xa0"), style="dim")
         return text
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The list of kinds beside the form takes 36 columns at 120 and more, 28 down
+        to 110, and gives way below that: at 80–100 columns the media's descriptions
+        need the room (the kind field takes a kind's name as well as its number)."""
+        kinds = self.query_one("#kind-list")
+        width = event.size.width
+        kinds.display = width >= 110
+        kinds.styles.width = 36 if width >= 120 else 28
 
     def on_mount(self) -> None:
         self.query_one("#kind", Input).focus()
@@ -275,6 +289,7 @@ class IntakeScreen(Screen[None]):
     def clear_errors(self, names: tuple[str, ...]) -> None:
         for name in names:
             self.query_one(f"#{name}-error", Label).update("")
+            self.query_one(f"#{name}-error", Label).remove_class("-shown")
             self.field(name).remove_class("-invalid")
 
     def show_field_errors(self, errors: dict[str, str], names: tuple[str, ...]) -> None:
@@ -282,6 +297,7 @@ class IntakeScreen(Screen[None]):
         for name, text in errors.items():
             if name in names:
                 self.query_one(f"#{name}-error", Label).update(shown(text))
+                self.query_one(f"#{name}-error", Label).add_class("-shown")
                 self.field(name).add_class("-invalid")
                 first = first or name
         if first:

@@ -30,6 +30,7 @@ from viver_tui.services import orders
 from viver_tui.services import print_jobs as print_queue
 from viver_tui.services.orders import DRAFT, OPEN_STATUSES, EventView, OrderView
 from viver_tui.services.print_jobs import ReprintOption
+from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.status_bar import StatusBar
@@ -79,21 +80,23 @@ class OrderScreen(Screen[None]):
             yield Static(t("order.loading"), id="order-info")
             yield Static("", id="order-close-reason")
             yield Label(t("order.media"), classes="section-title")
-            media: DataTable[str] = DataTable(
-                id="order-media", cursor_type="row", zebra_stripes=True
-            )
-            media.add_column(t("col.code"), key="code", width=11)
+            media = FittedTable(id="order-media", cursor_type="row", zebra_stripes=True)
+            media.add_column(t("col.code"), key="code")
             media.add_column(t("col.kind"), key="kind")
-            media.add_column(t("col.description"), key="description", width=24)
+            media.add_column(t("col.description"), key="description")
             media.add_column(t("col.units"), key="units")
             media.add_column(t("col.status"), key="status")
             media.add_column(t("col.returned"), key="returned")
+            media.set_shares({
+                "code": WHOLE, "description": WIDE, "units": WHOLE, "returned": WHOLE,
+            })
             yield media
             yield Label(t("order.history"), classes="section-title")
-            history: DataTable[str] = DataTable(id="order-history", cursor_type="row")
-            history.add_column(t("col.when"), key="when", width=17)
-            history.add_column(t("col.who"), key="who", width=10)
+            history = FittedTable(id="order-history", cursor_type="row")
+            history.add_column(t("col.when"), key="when")
+            history.add_column(t("col.who"), key="who")
             history.add_column(t("col.what"), key="what")
+            history.set_shares({"when": WHOLE, "who": WHOLE, "what": WIDE})
             yield history
             yield Static("", id="order-message")
         yield StatusBar(id="status-bar")

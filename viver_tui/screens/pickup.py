@@ -47,6 +47,7 @@ from viver_tui.services import pickup
 from viver_tui.services.codes import ScannedCode
 from viver_tui.services.orders import MediumView, OrderView
 from viver_tui.services.pickup import ScanOutcome, VisitEnded
+from viver_tui.widgets.fitted_table import WHOLE, WIDE
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.outcome_log import Level, OutcomeLog
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
@@ -141,11 +142,12 @@ class PickupScreen(Screen[None]):
             # Repainted after every scan: the DataTable that paints plain cells cheaply.
             table = ResultsTable(id="pickup-media", cursor_type="row")
             table.can_focus = False  # the scan field keeps the focus
-            table.add_column(t("col.code"), key="code", width=11)
-            table.add_column(t("col.kind"), key="kind", width=16)
-            table.add_column(t("col.description"), key="description", width=26)
-            table.add_column(t("col.units"), key="units", width=14)
-            table.add_column(t("col.status"), key="status", width=26)
+            table.add_column(t("col.code"), key="code")
+            table.add_column(t("col.kind"), key="kind")
+            table.add_column(t("col.description"), key="description")
+            table.add_column(t("col.units"), key="units")
+            table.add_column(t("col.status"), key="status")
+            table.set_shares({"code": WHOLE, "description": WIDE, "units": WHOLE, "status": WHOLE})
             yield table
         yield StatusBar(id="status-bar")
         yield CounterFooter()

@@ -41,6 +41,7 @@ from viver_tui.services.media_files import ImportResult
 from viver_tui.services.production import notes, outcomes, steps
 from viver_tui.services.production.panel import STEPS, HistoryLine, MediumPanel, step_of
 from viver_tui.services.production.steps import MIN_REASON_CHARS, Scanned
+from viver_tui.widgets.fitted_table import WHOLE, WIDE
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.print_status import PrintPreview, wake_print_queue
 from viver_tui.widgets.results_table import ResultsTable
@@ -99,16 +100,18 @@ class ProductionScreen(Screen[None]):
             with Vertical(id="prod-tables"):
                 media = ResultsTable(id="prod-media", cursor_type="row")
                 media.can_focus = False
-                media.add_column(t("col.code"), key="code", width=12)
-                media.add_column(t("col.kind"), key="kind", width=12)
-                media.add_column(t("col.step"), key="step", width=16)
-                media.add_column(t("col.outcome"), key="outcome", width=14)
+                media.add_column(t("col.code"), key="code")
+                media.add_column(t("col.kind"), key="kind")
+                media.add_column(t("col.step"), key="step")
+                media.add_column(t("col.outcome"), key="outcome")
+                media.set_shares({"code": WHOLE, "step": WIDE, "outcome": WIDE})
                 yield media
                 history = ResultsTable(id="prod-history", cursor_type="row")
                 history.can_focus = False
-                history.add_column(t("col.when"), key="when", width=16)
-                history.add_column(t("col.who"), key="who", width=5)
-                history.add_column(t("col.what"), key="what", width=60)
+                history.add_column(t("col.when"), key="when")
+                history.add_column(t("col.who"), key="who")
+                history.add_column(t("col.what"), key="what")
+                history.set_shares({"when": WHOLE, "who": WHOLE, "what": WIDE})
                 yield history
             yield Static(t("production.warning"), id="prod-warning")
         yield StatusBar(id="status-bar")

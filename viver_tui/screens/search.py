@@ -37,6 +37,7 @@ from viver_tui.screens.base import (
 from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
 from viver_tui.widgets.field_input import InOrderInput
+from viver_tui.widgets.fitted_table import WHOLE, WIDE, Share
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
@@ -110,10 +111,11 @@ class SearchScreen(Screen[None]):
         yield Static(t("search.hint"), id="search-info")
         # Repainted for every keystroke: a DataTable that paints plain cells cheaply.
         table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
-        table.add_column(t("col.name"), key="name", width=34)
-        table.add_column(t("col.phone"), key="phone", width=18)
-        table.add_column(t("col.email"), key="email", width=34)
-        table.add_column(t("col.city"), key="city", width=18)
+        table.add_column(t("col.name"), key="name")
+        table.add_column(t("col.phone"), key="phone")
+        table.add_column(t("col.email"), key="email")
+        table.add_column(t("col.city"), key="city")
+        table.set_shares({"name": WIDE, "phone": WHOLE, "email": Share(2)})
         yield table
         yield StatusBar(id="status-bar")
         yield CounterFooter()

@@ -29,6 +29,7 @@ from viver_tui.services import media_files
 from viver_tui.services.production import ready, workload
 from viver_tui.services.production.ready import ReadyOrder
 from viver_tui.services.production.workload import WAITING, Workload
+from viver_tui.widgets.fitted_table import WHOLE, WIDE
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
@@ -58,11 +59,12 @@ class WorkloadScreen(Screen[None]):
             yield Static("", id="workload-counts")
             yield Static("", id="workload-store")
             table = ResultsTable(id="workload-media", cursor_type="row")
-            table.add_column(t("col.code"), key="code", width=10)
-            table.add_column(t("col.kind"), key="kind", width=13)
-            table.add_column(t("col.step"), key="step", width=16)
-            table.add_column(t("col.customer"), key="customer", width=20)
-            table.add_column(t("col.promised"), key="promised", width=11)
+            table.add_column(t("col.code"), key="code")
+            table.add_column(t("col.kind"), key="kind")
+            table.add_column(t("col.step"), key="step")
+            table.add_column(t("col.customer"), key="customer")
+            table.add_column(t("col.promised"), key="promised")
+            table.set_shares({"code": WHOLE, "customer": WIDE, "promised": WHOLE})
             yield table
         yield StatusBar(id="status-bar")
         yield CounterFooter()
@@ -164,11 +166,12 @@ class ReadyOrdersScreen(Screen[None]):
         with Vertical(id="ready-body"):
             yield Static("", id="ready-count")
             table = ResultsTable(id="ready-orders", cursor_type="row")
-            table.add_column(t("col.order"), key="order", width=8)
-            table.add_column(t("col.customer"), key="customer", width=28)
-            table.add_column(t("col.shelf"), key="shelf", width=10)
-            table.add_column(t("col.ready_since"), key="since", width=12)
-            table.add_column(t("col.waited"), key="waited", width=8)
+            table.add_column(t("col.order"), key="order")
+            table.add_column(t("col.customer"), key="customer")
+            table.add_column(t("col.shelf"), key="shelf")
+            table.add_column(t("col.ready_since"), key="since")
+            table.add_column(t("col.waited"), key="waited")
+            table.set_shares({"order": WHOLE, "customer": WIDE, "since": WHOLE, "waited": WHOLE})
             yield table
         yield StatusBar(id="status-bar")
         yield CounterFooter()

@@ -378,8 +378,9 @@ class QueueWorker:
         alone = "" if number is not None else "_alone"
         if result.state == PRINTED:
             if result.spool_path is not None:
+                # the file's name: the status bar's one line has no room for its folder
                 return t(f"print.status.spooled{alone}", what=what, number=number,
-                         path=result.spool_path)
+                         path=result.spool_path.name)
             return t(f"print.status.printed{alone}", what=what, number=number)
         if result.state == UNCONFIRMED:
             return t(f"print.sent.{task.kind}", code=task.code or number)

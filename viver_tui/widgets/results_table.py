@@ -11,8 +11,8 @@ typed → rendered after the frame timer (bench/bench_search.py, parts 3 and 7).
 ``RowSelected``) and only makes painting cheaper:
 
 - a one-line cell holding plain text (``Text`` without spans or style, which is what
-  ``locale.display.shown`` gives) is cut to its column and turned into three segments
-  directly, with exactly the styles and the row/column meta (for clicks) the stock
+  ``locale.display.shown`` gives) is cut to its column (ending in "…") and turned into
+  three segments directly, with exactly the styles and the row/column meta (for clicks) the stock
   renderer gives it; anything else goes the stock way;
 - the widget's own style, its background colours and the zebra row styles are worked
   out once per repaint instead of once per line.
@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,15 +30,16 @@ from textual.color import Color
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
+
+from viver_tui.widgets.fitted_table import FittedTable, cut
 
 # What a cell render returns: lines of segments.
 SegmentLines = list[list[Segment]]
 
 
-class ResultsTable(DataTable[Any]):
-    """``DataTable`` with a fast path for one-line plain-text cells."""
+class ResultsTable(FittedTable):
+    """``FittedTable`` with a fast path for one-line plain-text cells."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,7 +134,7 @@ class ResultsTable(DataTable[Any]):
         columns = self._columns_and_widths()
         scrollable: SegmentLines = []
         for column_index, (column_key, width) in enumerate(columns):
-            text = set_cell_size(cells[column_key].plain, max(0, width - 2 * self.cell_padding))
+            text = cut(cells[column_key].plain, max(0, width - 2 * self.cell_padding))
             meta = Style.from_meta({"row": row_index, "column": column_index})
             scrollable.append([Segment(f"{padding}{text}{padding}", style + meta)])
         # The row's colour carried to the right edge, as DataTable does.
@@ -198,7 +198,7 @@ class ResultsTable(DataTable[Any]):
             + component_style + post_style
         )
         padding = " " * self.cell_padding
-        text = set_cell_size(cell.plain, max(0, width - 2 * self.cell_padding))
+        text = cut(cell.plain, max(0, width - 2 * self.cell_padding))
         lines = [[Segment(f"{padding}{text}{padding}", style)]]
         cache[cache_key] = lines
         return lines

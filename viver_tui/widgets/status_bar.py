@@ -7,8 +7,9 @@ A printer problem gets the room it needs: it comes first, in warning colour, and
 onto more lines rather than being cut (at 80 columns a waiting label's notice, an
 uncertain label's and the count of prints to check take five lines with who is signed
 in and the database's file name after them; at 120, three). With nothing wrong the bar
-is one line — the database's whole path when it fits, its file name when not — and a
-long printer message is cut with "…".
+is one line — the database's whole path when it fits, its file name when not, and
+none when the printer's line needs the room (a preview's line names its file, not
+its folder) — and a printer message longer than the line is cut with "…".
 """
 
 from __future__ import annotations
@@ -80,4 +81,6 @@ class StatusBar(Static):
         if len(line) > width:
             parts[1] = short_database_label(database)
             line = SEPARATOR.join(p for p in parts if p)
+        if len(line) > width and self.printer:  # the printer's line before the database
+            line = SEPARATOR.join(p for p in (staff, self.printer) if p)
         return shown(line)  # names and errors: data; one line, cut with "…" (the CSS)

@@ -257,7 +257,7 @@ NB = {
     # a job that belongs to no order (a customer's quote): said without "for ordre …"
     "print.jobs.row_alone": "{what} – {state}{reason}",
     "print.status.printed_alone": "Skrev ut {what}",
-    "print.status.spooled_alone": "Forhåndsvisning: {what} lagret i {path}",
+    "print.status.spooled_alone": "Forhåndsvisning: {what} lagret som {path}",
     "print.status.waiting_alone": (
         "{problem} – {what} venter, nytt forsøk om {seconds} s (F9: prøv nå)"
     ),
@@ -439,7 +439,7 @@ EN = {
     ),
     "print.jobs.row_alone": "{what} – {state}{reason}",
     "print.status.printed_alone": "Printed {what}",
-    "print.status.spooled_alone": "Preview: {what} saved in {path}",
+    "print.status.spooled_alone": "Preview: {what} saved as {path}",
     "print.status.waiting_alone": "{problem} – {what} waits, next try in {seconds} s (F9: try now)",
     "print.status.failed_alone": "{problem} – {what} is not printed (F9)",
 }
