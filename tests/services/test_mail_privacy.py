@@ -50,10 +50,12 @@ def test_messages_done_with_go_after_the_warranty_period(
 ) -> None:
     settings = replace(shop(tmp_path), mail_spool_dir=tmp_path / "mail")
     who = person(db, "disk", "counter")
-    order = confirmed_order(db, settings, who, customer(db, who, email="ase@example.no"))
+    cid = customer(db, who, email="ase@example.no")
+    order = confirmed_order(db, settings, who, cid)
+    other = confirmed_order(db, settings, who, cid)
     with writing(db):
         first = mail.queue_ready_for_pickup(db, order.id, who)
-        waiting = mail.queue_ready_for_pickup(db, order.id, who)
+        waiting = mail.queue_ready_for_pickup(db, other.id, who)
     MailWorker(db, settings).run_once(limit=1)
     with writing(db):
         OutboxMessage.update(status="queued").where(OutboxMessage.id == waiting).execute()
