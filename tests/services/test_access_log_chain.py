@@ -184,3 +184,51 @@ def test_schema_10_chains_the_entries_already_in_the_log(db_url: str) -> None:
         migrations.check_and_upgrade(db)  # the versions after 10, as `viver init` runs them
     db.close()
     assert check_database(db_url).ok
+
+
+def test_check_names_a_list_whose_customer_index_was_changed(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The index of each logged list's customers (audit_list_member) is how a customer's
+    own log and innsyn answer find the lists they were in. A row deleted there hid a
+    list from that customer while `viver check` said all was well."""
+    db = open_database(db_url)
+    _fill(db, 3)
+    with writing(db):
+        audit.record_list("disk", "search", ["name", "phone"], [7, 8, 9])
+        audit.record_list("disk", "search", ["name"], [8])
+        list_ids = [r.id for r in AuditEvent.select().where(AuditEvent.action == "list")
+                    .order_by(AuditEvent.seq)]
+    db.close()
+    if db_url.startswith("sqlite"):
+        copy = tmp_path / "copy.db"
+        shutil.copyfile(Path(db_url.removeprefix("sqlite:///")), copy)
+        url = f"sqlite:///{copy}"
+    else:
+        url = db_url
+    assert check_database(url).ok
+    tamper = open_database(url)
+
+    def run(sql: str) -> None:
+        with writing(tamper):
+            tamper.execute_sql(sql)
+
+    first, second = list_ids
+    run(f"DELETE FROM audit_list_member WHERE event_id = {first} AND customer_id = 8")
+    [finding] = check_database(url).findings
+    assert "listen i tilgangsloggens oppføring nr. 4" in finding
+    assert "mangler der 8, lagt til der –" in finding
+    run(f"INSERT INTO audit_list_member (customer_id, event_id) VALUES (8, {first})")
+    assert check_database(url).ok
+    run(f"INSERT INTO audit_list_member (customer_id, event_id) VALUES (5, {second})")
+    [finding] = check_database(url).findings
+    assert "oppføring nr. 5" in finding and "mangler der –, lagt til der 5" in finding
+    run(f"DELETE FROM audit_list_member WHERE event_id = {second} AND customer_id = 5")
+    # A row pointing at an entry that is no list (a view of the card).
+    card = list_ids[0] - 1
+    run(f"INSERT INTO audit_list_member (customer_id, event_id) VALUES (5, {card})")
+    [finding] = check_database(url).findings
+    assert "1 rad i audit_list_member hører ikke til noen liste" in finding
+    tamper.close()
+    if db_url.startswith("sqlite"):
+        assert check_database(db_url).ok

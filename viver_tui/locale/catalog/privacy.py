@@ -84,6 +84,15 @@ NB = {
     "(første id {id}): lagt inn utenom viver.",
     "audit.chain.unchained.other": "{count} oppføringer i tilgangsloggen står utenfor kjeden "
     "(første id {id}): lagt inn utenom viver.",
+    "audit.chain.members": (
+        "Kundenumrene til listen i tilgangsloggens oppføring nr. {seq} ({at}) stemmer ikke "
+        "med oppslagstabellen audit_list_member: mangler der {missing}, lagt til der "
+        "{extra}. Den er endret utenom viver."
+    ),
+    "audit.chain.stray_members.one": "1 rad i audit_list_member hører ikke til noen "
+    "liste i tilgangsloggen (oppføring-id {id}): lagt inn utenom viver.",
+    "audit.chain.stray_members.other": "{count} rader i audit_list_member hører ikke til "
+    "noen liste i tilgangsloggen (første oppføring-id {id}): lagt inn utenom viver.",
     # erasure
     "privacy.customer_unknown": "Fant ingen kunde med nummer {id}.",
     "privacy.status.draft": "under innlevering",
@@ -270,6 +279,15 @@ EN = {
     "chain (first id {id}): added outside viver.",
     "audit.chain.unchained.other": "{count} access log entries outside the "
     "chain (first id {id}): added outside viver.",
+    "audit.chain.members": (
+        "The customer numbers of the list in access log entry no. {seq} ({at}) do not "
+        "match its index table audit_list_member: missing there {missing}, added there "
+        "{extra}. It was changed outside viver."
+    ),
+    "audit.chain.stray_members.one": "1 row of audit_list_member belongs to no list "
+    "of the access log (entry id {id}): added outside viver.",
+    "audit.chain.stray_members.other": "{count} rows of audit_list_member belong to no "
+    "list of the access log (first entry id {id}): added outside viver.",
     "privacy.customer_unknown": "No customer with number {id}.",
     "privacy.status.draft": "being registered",
     "privacy.status.received": "received",
