@@ -31,6 +31,7 @@ are also rows of ``audit_list_member``, so one customer's lists are an index loo
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,7 +40,7 @@ import peewee
 
 from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, writing
-from viver_tui.errors import DatabaseError
+from viver_tui.errors import DatabaseError, ValidationError
 from viver_tui.locale import t
 from viver_tui.models import (
     CHAIN_GENESIS,
@@ -295,7 +296,28 @@ class ChainCheck:
                  hash=(self.head_hash or "")[:16])
 
 
-def verify_chain(query: Query) -> ChainCheck:
+@dataclass(frozen=True)
+class NotedHead:
+    """A head ``viver check`` printed once and someone noted: the entry with that
+    number must still have a hash starting with ``prefix`` (``viver check --head``)."""
+
+    seq: int
+    prefix: str
+
+
+_NOTED = re.compile(r"(?:nr\.?\s*|no\.?\s*)?(\d+)\s*[:(]\s*([0-9a-fA-F]{8,64})\)?")
+
+
+def parse_noted_head(text: str) -> NotedHead:
+    """``48213:3fa4b2c1d9e07a66`` (or as the check's line shows it, ``nr. 48213 sist
+    (3fa4b2c1d9e07a66)`` without the words) — at least 8 hex digits of the hash."""
+    found = _NOTED.fullmatch(text.strip().replace(" sist ", "").replace(" last ", ""))
+    if found is None:
+        raise ValidationError(t("audit.chain.noted_form", text=text))
+    return NotedHead(int(found[1]), found[2].lower())
+
+
+def verify_chain(query: Query, noted: NotedHead | None = None) -> ChainCheck:
     """Walk the access log in ``seq`` order and check every link.
 
     Names the first entry that was changed (its hash does not follow from the one
@@ -304,7 +326,9 @@ def verify_chain(query: Query) -> ChainCheck:
     place in the chain. After a problem the walk carries on from the stored hash, so
     one deletion is not reported again for every entry after it. The index of each
     list's customers (``audit_list_member``) is compared with the numbers its chained
-    entry names, and rows of it that belong to no list are counted.
+    entry names, and rows of it that belong to no list are counted. With ``noted`` (a
+    head printed by an earlier check) the entry with that number must still have that
+    hash: that shows a log rewritten from some entry on, or cut and given a new head.
     """
     problems: list[str] = []
     heads = query("SELECT seq, row_hash FROM audit_chain_head WHERE id = %s", (HEAD_ID,))
@@ -312,6 +336,7 @@ def verify_chain(query: Query) -> ChainCheck:
     if head_seq is None:
         problems.append(t("audit.chain.no_head"))
     previous, expected, read, last = CHAIN_GENESIS, 1, 0, None
+    noted_seen = False
     while True:
         rows = query(
             f"SELECT {_COLUMNS} FROM audit_event WHERE seq >= %s ORDER BY seq LIMIT %s",
@@ -322,6 +347,11 @@ def verify_chain(query: Query) -> ChainCheck:
             read += 1
             if action == "list":
                 lists[int(row_id)] = (seq, at, str(details))
+            if noted is not None and seq == noted.seq:
+                noted_seen = True
+                if not str(stored).startswith(noted.prefix):
+                    problems.append(t("audit.chain.noted_differs", seq=seq,
+                                      noted=noted.prefix, now=str(stored)[:len(noted.prefix)]))
             if seq != expected:
                 problems.append(_missing(expected, seq - 1, last))
                 previous = str(stored)  # the link to what was deleted cannot be checked
@@ -353,6 +383,8 @@ def verify_chain(query: Query) -> ChainCheck:
     )
     if count:
         problems.append(t("audit.chain.stray_members", count=count, id=first_event))
+    if noted is not None and not noted_seen:
+        problems.append(t("audit.chain.noted_missing", seq=noted.seq, noted=noted.prefix))
     return ChainCheck(read, head_seq, head_hash, tuple(problems))
 
 
