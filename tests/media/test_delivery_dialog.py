@@ -6,7 +6,10 @@ app); F4 revokes it. Roles as the services rule them."""
 
 from __future__ import annotations
 
+import os
 import re
+import resource
+import signal
 import socket
 import subprocess
 import threading
@@ -197,3 +200,44 @@ async def test_production_may_deliver_but_not_make_links(settings: Settings,
             result(dialog)
     assert media_files.may_deliver(people["prod"]) and not media_files.may_link(people["prod"])
     assert media_files.may_link(people["disk"]) and not media_files.may_link("T")
+
+
+@contextmanager
+def file_size_limit(limit: int) -> Iterator[None]:
+    """No file of this process may grow past ``limit`` bytes while it holds (the kernel
+    answers EFBIG, as a FAT32 stick does at 4 GB); SIGXFSZ ignored meanwhile."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+async def test_a_full_drive_is_said_in_the_dialog_and_nothing_stays(
+        settings: Settings, tmp_path: Path) -> None:
+    app, people, _cid, order_id, _names = shop_with_files(settings, tmp_path)
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "opptak.mp4").write_bytes(os.urandom(3 * 1024 * 1024))
+    code = media_files.order_media(app.db, order_id, 90).files[0].medium
+    assert media_files.import_folder(app.db, open_store(tmp_path / "media"), big, code,
+                                     people["prod"]).ok
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(app, pilot, "disk")
+        dialog = await open_dialog(app, pilot, order_id)
+        await type_text(pilot, str(drive))
+        with file_size_limit(2 * 1024 * 1024):  # the two small files fit, the third not
+            await pilot.press("f2")
+            assert await wait_for(lambda: "for stor for kundens disk" in result(dialog)), \
+                result(dialog)
+        assert "fjernet igjen; levering ikke registrert" in result(dialog)
+        assert not dialog.busy and dialog.query_one("#media-progress").has_class("-idle")
+        assert states(dialog) == ["ikke levert"] * 3
+    assert list(drive.iterdir()) == []
+    with reading(app.db):
+        assert MediaDelivery.select().count() == 0
