@@ -40,7 +40,7 @@ from viver_tui.media_store import open_store
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import media_files
 from viver_tui.services.media_files import Delivered, NewLink, OrderFile, OrderMedia
-from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable
+from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable, Share
 
 
 def format_text(f: OrderFile) -> str:
@@ -68,7 +68,6 @@ class MediaFilesDialog(ModalScreen[None]):
     """The order's files and links; F2 delivers, F3 makes a link, F4 revokes, Esc."""
 
     DEFAULT_CSS = """
-    MediaFilesDialog > Vertical { width: 110; }
     MediaFilesDialog #media-files-table { height: auto; max-height: 8; }
     MediaFilesDialog #media-links { height: auto; max-height: 4; }
     MediaFilesDialog #media-links.-empty { display: none; }
@@ -105,7 +104,10 @@ class MediaFilesDialog(ModalScreen[None]):
             files.add_column(t("media.files.col.size"), key="size")
             files.add_column(t("media.files.col.format"), key="format")
             files.add_column(t("media.files.col.state"), key="state")
-            files.set_shares({"medium": WHOLE, "size": WHOLE, "state": WHOLE, "name": WIDE})
+            # At 80 columns the opaque name gives way first (its start is the time, its
+            # end the chance: a dozen characters still tell the files apart).
+            files.set_shares({"medium": WHOLE, "size": WHOLE, "state": WHOLE, "name": WIDE,
+                              "format": Share(weight=2)})
             yield files
             yield Static("", id="media-files-summary")
             links = FittedTable(id="media-links", cursor_type="row", classes="-empty")
@@ -124,7 +126,7 @@ class MediaFilesDialog(ModalScreen[None]):
                 yield drive
             yield ProgressBar(id="media-progress", show_eta=False, classes="-idle")
             yield Static("", id="media-files-result")
-            yield Label(t("media.files.keys"), classes="dialog-keys")
+            yield Static(t("media.files.keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#media-target", Input).focus()
