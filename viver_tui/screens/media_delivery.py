@@ -40,6 +40,7 @@ from viver_tui.media_store import open_store
 from viver_tui.screens.base import localize_bindings, run_service
 from viver_tui.services import media_files
 from viver_tui.services.media_files import Delivered, NewLink, OrderFile, OrderMedia
+from viver_tui.services.staff import StaffView
 from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable, Share
 
 
@@ -183,6 +184,11 @@ class MediaFilesDialog(ModalScreen[None]):
     def _start(self, text: str) -> bool:
         if self.busy:
             self.say(t("media.files.busy"), error=True)
+            return False
+        if not isinstance(self.app.who, StaffView):  # type: ignore[attr-defined]
+            # Initials from the settings carry no role: these need a person signed in
+            # (the services would refuse them too).
+            self.say(t("staff.not_signed_in"), error=True)
             return False
         self.busy = True
         self.say(text)
