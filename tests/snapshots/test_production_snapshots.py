@@ -5,6 +5,7 @@ orders ready for pickup. Same shop, data and steadiness as test_snapshots.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
@@ -13,6 +14,8 @@ from tests.screens.helpers import settle, type_text
 from tests.snapshots.test_snapshots import _snap, data, shop  # noqa: F401  (fixtures)
 from viver_tui.app import make_app
 from viver_tui.config import Settings
+from viver_tui.media_store import open_store
+from viver_tui.services import media_files
 from viver_tui.services.production import notes, outcomes, steps
 from viver_tui.store import open_database
 
@@ -58,6 +61,11 @@ def test_workload_view(snap_compare: Snap, shop: Settings, worked: dict,  # noqa
         await pilot.press("f11")
         await settle(app, pilot)
         await pilot.press("f1")
+        await settle(app, pilot)
+        # The store line's real figures, with the disk's free space and the folder
+        # pinned: both belong to the machine the test runs on, not to the screen.
+        usage = media_files.usage(app.db, open_store(shop.media_dir), shop.warranty_days)
+        app.screen.show_store(replace(usage, free_bytes=250 * 10**9, where="/srv/viver/media"))
 
     assert _snap(snap_compare, app, keys, size)
 
