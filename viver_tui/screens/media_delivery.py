@@ -5,11 +5,12 @@ It lists the order's files — opaque name, medium, size, format and length or p
 state (not delivered, under warranty until a date, kept by consent, expired) — and the
 order's live streaming links, and offers:
 
-- F2: copy every file to the folder typed (the customer's drive, where it is mounted)
-  with the kind of drive as typed; the verified copy runs on the store thread with a
-  progress bar, and a full drive, a file too big for it, a folder missing or not
-  writable is said in plain words (the service removes what it had copied and records
-  nothing, docs/media-files.md);
+- F2: copy every file to the folder typed (the customer's drive, where it is mounted;
+  the drives mounted under /media, /run/media and /mnt are offered as staff type, →
+  takes the offer) with the kind of drive as typed; the verified copy runs on the
+  store thread with a progress bar, and a full drive, a file too big for it, a folder
+  missing or not writable is said in plain words (the service removes what it had
+  copied and records nothing, docs/media-files.md);
 - F3: a streaming link — refused with the reason without the customer's ``streaming``
   consent — shown as the address to give the customer (``[media] public_url``, as
   ``viver files link`` prints it) and its last valid day;
@@ -29,6 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from viver_tui.errors import ViverError
@@ -132,6 +134,14 @@ class MediaFilesDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#media-target", Input).focus()
         self._load()
+        run_service(self, media_files.removable_drives, on_done=self._offer_drives,
+                    description="mounted drives")
+
+    def _offer_drives(self, folders: list[str]) -> None:
+        """The drives mounted under /media, /run/media or /mnt, offered as staff type
+        the folder (→ takes the suggestion)."""
+        if folders:
+            self.query_one("#media-target", Input).suggester = SuggestFromList(folders)
 
     def _load(self) -> None:
         app = self.app

@@ -21,6 +21,7 @@ from viver_tui.services.media_files.delivery import (
     deliver_to_drive,
     export_sample,
     may_deliver,
+    removable_drives,
 )
 from viver_tui.services.media_files.erasure import erase_customer_files, use_store
 from viver_tui.services.media_files.importing import (
@@ -107,6 +108,7 @@ __all__ = [
     "public_url",
     "purge_expired_files",
     "record_download",
+    "removable_drives",
     "resolve",
     "revoke_link",
     "source_files",

@@ -17,6 +17,7 @@ import errno
 import hashlib
 import io
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -185,6 +186,30 @@ def deliver_to_drive(
             _remove(path)
         raise
     return Delivered(len(rows), total, folder)
+
+
+REMOVABLE_ROOTS = ("/media", "/run/media", "/mnt")  # where desktops mount a plugged drive
+
+
+def removable_drives(mounts: Path = Path("/proc/self/mounts"),
+                     roots: tuple[str, ...] = REMOVABLE_ROOTS) -> list[str]:
+    """Where a customer's drive is likely mounted: the mount points under ``roots``
+    in the kernel's mount table, the latest mounted first (none where there is no
+    such table). What the dialog offers as the target folder while staff type."""
+    try:
+        table = mounts.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found: list[str] = []
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 2:
+            continue
+        # The table escapes a space, tab, newline and backslash as \040 \011 \012 \134.
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1])
+        if point not in roots and any(point.startswith(root + "/") for root in roots):
+            found.append(point)
+    return list(dict.fromkeys(reversed(found)))
 
 
 def _write_manifest(folder: Path, rows: list[MediaFile]) -> list[Path]:
