@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from tests.media.conftest import make_image, make_video
 from tests.screens.admin_helpers import sign_in, staffed_app
@@ -133,6 +133,8 @@ async def test_counter_delivers_to_the_drive_and_gives_a_link_only_with_consent(
         assert await wait_for(lambda: result(dialog).startswith("Levert: 2 filer")), \
             result(dialog)
         assert await wait_for(lambda: states(dialog)[0].startswith("i garanti til "))
+        bar = dialog.query_one("#media-progress", ProgressBar)  # moved along, now put away
+        assert bar.total == bar.progress == dialog.media.size and bar.has_class("-idle")
         assert sorted(p.name for p in drive.iterdir()) == sorted(
             [*names, "SHA256SUMS", "manifest.csv"])
         check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=drive,
