@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pypdf import PdfReader
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
