@@ -237,3 +237,29 @@ def test_every_change_is_in_the_history_in_the_readers_language(
     with speaking("en"):
         assert detail_text("actual", decode_detail(last.detail), "") == (
             "1 photo scanned (estimated 400)")
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("nb", "faktisk mengde registrert: 94 min digitalisert (anslått 20 min)"),
+    ("en", "the actual amount was recorded: 94 min digitized (estimated 20 min)"),
+])
+def test_the_customers_innsyn_answer_says_the_record_in_words(
+    db: peewee.Database, settings: Settings, prod: StaffView, order: OrderView,
+    tmp_path: Path, language: str, said: str,
+) -> None:
+    """The record is data about the customer's order: in the JSON as the number, in the
+    readable answer as words (no raw code), in the reader's language."""
+    import json
+
+    from viver_tui.services import privacy
+
+    _, film, _ = _ids(order)
+    actuals.record_actual(db, film, prod, 94, settings.media_kinds)
+    admin = person(db, "adm", "admin")
+    with speaking(language):
+        export = privacy.export_customer(db, order.customer_id, admin, tmp_path / language,
+                                         shop=settings)
+    text = " ".join(export.text_path.read_text(encoding="utf-8").split())
+    assert said in text and "actual" not in text.replace("actual amount", "")
+    data = json.loads(export.json_path.read_text(encoding="utf-8"))
+    assert [m["actual_units"] for m in data["orders"][0]["media"]] == [None, 94, None]

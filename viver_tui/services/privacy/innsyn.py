@@ -94,8 +94,8 @@ _ORDER_FIELDS = (
 )
 _MEDIUM_FIELDS = (
     "code", "kind", "description", "condition", "units", "declared_count", "returned_count",
-    "estimate_ore", "status", "outcome", "outcome_note", "returned_at", "returned_by",
-    "created_at",
+    "estimate_ore", "status", "outcome", "outcome_note", "actual_units", "returned_at",
+    "returned_by", "created_at",
 )
 _EVENT_FIELDS = ("at", "action", "from_status", "to_status", "note", "staff")
 _DOCUMENT_FIELDS = (
