@@ -53,6 +53,27 @@ def test_production_screen(snap_compare: Snap, shop: Settings, worked: dict,  # 
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_outcome_dialog_asks_the_actual_minutes(
+    snap_compare: Snap, shop: Settings, worked: dict, size: tuple[int, int],  # noqa: F811
+) -> None:
+    """F4 on Ola's Super 8 film (charged by the minute): the outcome chosen, the minutes
+    actually digitized being typed (estimated 20)."""
+    app = make_app(shop)
+
+    async def keys(pilot: Pilot) -> None:
+        await pilot.press("f11")
+        await settle(app, pilot)
+        await type_text(pilot, worked["three"].media[2].code + "\r")
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await type_text(pilot, "24")
+
+    assert _snap(snap_compare, app, keys, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_workload_view(snap_compare: Snap, shop: Settings, worked: dict,  # noqa: F811
                        size: tuple[int, int]) -> None:
     app = make_app(shop)

@@ -86,7 +86,7 @@ def _event(event: OrderEvent) -> dict[str, Any]:
 
 _CUSTOMER_FIELDS = (
     "id", "kind", "name", "phone", "email", "address", "postal_code", "city", "org_number",
-    "letters_opt_out_at", "created_at", "updated_at", "erased_at", "deletable_from",
+    "language", "letters_opt_out_at", "created_at", "updated_at", "erased_at", "deletable_from",
 )
 _ORDER_FIELDS = (
     "number", "status", "staff", "received_on", "promised_on", "shelf", "notes",
@@ -94,8 +94,8 @@ _ORDER_FIELDS = (
 )
 _MEDIUM_FIELDS = (
     "code", "kind", "description", "condition", "units", "declared_count", "returned_count",
-    "estimate_ore", "status", "outcome", "outcome_note", "returned_at", "returned_by",
-    "created_at",
+    "estimate_ore", "status", "outcome", "outcome_note", "actual_units", "returned_at",
+    "returned_by", "created_at",
 )
 _EVENT_FIELDS = ("at", "action", "from_status", "to_status", "note", "staff")
 _DOCUMENT_FIELDS = (
@@ -197,7 +197,9 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         .order_by(AccessRequest.id)
     ]
     return {
-        "customer": _row(customer, _CUSTOMER_FIELDS),
+        # The language of their e-mails as it applies: "en", or "nb" (also when unset).
+        "customer": {**_row(customer, _CUSTOMER_FIELDS),
+                     "language": "en" if customer.language == "en" else "nb"},
         "orders": orders,
         "documents": documents,
         "consents": consents,

@@ -194,6 +194,7 @@ def _customer_lines(customer: dict[str, Any]) -> list[str]:
         "kind": t(f"innsyn.kind.{customer['kind']}"),
         "phone": format_phone(customer["phone"]) or None,
         "org_number": format_org_number(customer["org_number"]) or None,
+        "language": t(f"innsyn.language.{customer.get('language') or 'nb'}"),
     }
     return [_field(k, _shown(v), "  ") for k, v in shown.items()]
 
