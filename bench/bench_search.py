@@ -112,7 +112,8 @@ _WORD = re.compile(r"\w+")
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+    # the dotted capital İ folds to a plain i, as in services/search.normalize_text
+    return unicodedata.normalize("NFC", text).casefold().replace("i\u0307", "i")
 
 
 def _words(text: str) -> list[bytes]:
