@@ -96,7 +96,7 @@ VIEW_PLACES = ("card", "order", "pickup", "pdf", "production")
 LIST_PLACES = ("search", "workload", "ready", "letter")
 # The acting "person" of a command-line job nobody signs in to (backup, restore):
 # never valid initials (those are letters and digits), so never mistaken for staff.
-SYSTEM = "(system)"
+SYSTEM = "(system)"  # roles.SYSTEM.initials
 
 
 @dataclass(frozen=True)
