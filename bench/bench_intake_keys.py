@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.signing_in import as_staff
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from common import machine, summary
@@ -82,7 +84,7 @@ async def _intake(db_dir: Path, media: int, stock_footer: bool) -> tuple[list[fl
         settings = Settings(database_url=f"sqlite:///{db_dir / 'intake.db'}", staff="bench")
         app = make_app(settings)
         kari = CustomerInput(name="Kari Nordmann", phone="91234567")
-        cid = customers.register(app.db, kari, "bench").id
+        cid = customers.register(app.db, kari, as_staff(app.db, "bench")).id
         async with app.run_test(size=(120, 36)) as pilot:
             app.open_intake(cid)
             await pilot.pause(0.2)

@@ -38,6 +38,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.signing_in import as_staff
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from common import demo_database, evict, machine, percentile, summary
@@ -83,7 +85,7 @@ def bench_service(db_path: Path, codes: list[str]) -> list[float]:
     times = []
     for code in codes:
         start = time.perf_counter()
-        out = steps.scan(db, code, "bench")
+        out = steps.scan(db, code, as_staff(db, "bench"))
         times.append((time.perf_counter() - start) * 1000)
         assert out.what == "opened" and out.panel.medium.code == code
     db.close()
@@ -151,9 +153,10 @@ def bench_workload(db_path: Path) -> dict[str, list[float]]:
     db = open_database(f"sqlite:///{db_path}")
     figures: dict[str, list[float]] = {}
     for label, call in (
-        ("workload, all kinds", lambda: workload.workload(db, "bench", keys)),
-        ("workload, VHS only", lambda: workload.workload(db, "bench", keys, kind="vhs")),
-        ("ready orders (200, oldest first)", lambda: ready.ready_orders(db, "bench")),
+        ("workload, all kinds", lambda: workload.workload(db, as_staff(db, "bench"), keys)),
+        ("workload, VHS only", lambda: workload.workload(db,
+            as_staff(db, "bench"), keys, kind="vhs")),
+        ("ready orders (200, oldest first)", lambda: ready.ready_orders(db, as_staff(db, "bench"))),
     ):
         runs = []
         for _ in range(11):  # the first cold (for the first call), then warm

@@ -10,7 +10,8 @@ an admin (``boss``) and a counter worker (``test``, the person every app test wo
 contact details, no admin menu) through the service, then types ``test⏎4321⏎`` on the
 sign-in screen before handing the pilot to the test. A test that signs in itself (the
 sign-in tests, ``staffed_app``) marks its app with ``by_hand(app)``, or makes its own
-staff first (then the database has staff, and nothing is typed for it).
+staff first without ``boss`` (then nothing is typed for it). ``as_staff`` gives a
+service call in a test its signed-in person the same way.
 """
 
 from __future__ import annotations
@@ -37,10 +38,21 @@ def by_hand(app: Any) -> Any:
     return app
 
 
-def add_test_staff(db: peewee.Database | peewee.DatabaseProxy) -> StaffView:
-    """The first admin (``boss``) and the counter worker ``test``, through the service."""
-    boss = staff.add(db, name="Berit Sjef", initials=BOSS_INITIALS, role="admin",
-                     pin=BOSS_PIN, by=None)
+def add_test_staff(db: peewee.Database | peewee.DatabaseProxy) -> StaffView | None:
+    """The counter worker ``test`` (and before them the first admin, ``boss``), through
+    the service; None when the store has staff a test made itself (no ``boss``)."""
+    from viver_tui.models import Staff
+
+    with db.connection_context():
+        present = {row.initials for row in Staff.select(Staff.initials)}
+    if TEST_INITIALS in present:
+        return None if BOSS_INITIALS not in present else signed_in(db, TEST_INITIALS, TEST_PIN)
+    if present and BOSS_INITIALS not in present:
+        return None
+    if not present:
+        staff.add(db, name="Berit Sjef", initials=BOSS_INITIALS, role="admin", pin=BOSS_PIN,
+                  by=None)
+    boss = signed_in(db, BOSS_INITIALS, BOSS_PIN)
     return staff.add(db, name="Test Testesen", initials=TEST_INITIALS, role="counter",
                      pin=TEST_PIN, by=boss)
 
@@ -97,9 +109,7 @@ def run_signed_in(original: Callable[..., Any]) -> Callable[..., Any]:
         if app not in _BY_HAND:
             db, opened = _database_of(app)
             try:
-                if not staff.has_staff(db):
-                    add_test_staff(db)
-                    sign_in = True
+                sign_in = add_test_staff(db) is not None
             finally:
                 if opened:
                     db.close()
@@ -109,3 +119,65 @@ def run_signed_in(original: Callable[..., Any]) -> Callable[..., Any]:
             yield pilot
 
     return run_test
+
+
+_MEMBERS: dict[tuple[int, str], StaffView] = {}  # per store: made and signed in once
+
+
+def as_staff(
+    db: peewee.Database | peewee.DatabaseProxy, initials: str, role: str | None = None
+) -> StaffView:
+    """``initials`` signed in, for a service call in a test: made through the staff
+    service on first use (after a first admin, ``boss``, if the store has no staff),
+    then signed in with the PIN check. ``role``: ``prod…`` initials work in production,
+    ``adm…`` are admins, everyone else at the counter. Initials are kept as the service
+    keeps them (lower case); one letter is doubled (initials are 2–10 characters)."""
+
+    key = initials.casefold() * (2 if len(initials) == 1 else 1)
+    where = (id(db), f"{getattr(db, 'database', '')} {getattr(db, 'connect_params', '')} {key}")
+    if where in _MEMBERS:
+        return _MEMBERS[where]
+    _MEMBERS[where] = view = _as_staff(db, key, role)
+    return view
+
+
+# The PINs the tests' own staff fixtures give (tests/services/conftest.py, the
+# ``people`` fixtures, tests/screens/admin_helpers.py): ``as_staff`` signs them in too.
+KNOWN_PINS = {"adm": ("2468",), "disk": ("1357",), "prod": ("1111", "9753"),
+              BOSS_INITIALS: (BOSS_PIN,)}
+
+
+def _sign_in_known(db: peewee.Database | peewee.DatabaseProxy, key: str) -> StaffView:
+    for pin in (*KNOWN_PINS.get(key, ()), TEST_PIN):
+        result = staff.verify_pin(db, key, pin)
+        if result.ok and result.staff is not None:
+            return result.staff
+    raise AssertionError(f"no known PIN for {key}")
+
+
+def _as_staff(
+    db: peewee.Database | peewee.DatabaseProxy, key: str, role: str | None
+) -> StaffView:
+    from viver_tui.models import Staff
+
+    role = role or (
+        "production" if key.startswith("prod") else "admin" if key.startswith("adm")
+        else "counter"
+    )
+    with db.connection_context():
+        present = {r.initials: r.role for r in Staff.select(Staff.initials, Staff.role)}
+    if key in present:
+        return _sign_in_known(db, key)
+    if not present:
+        if role == "admin":
+            staff.add(db, name=f"Ansatt {key}", initials=key, role=role, pin=TEST_PIN, by=None)
+            return signed_in(db, key, TEST_PIN)
+        staff.add(db, name="Berit Sjef", initials=BOSS_INITIALS, role="admin", pin=BOSS_PIN,
+                  by=None)
+        present[BOSS_INITIALS] = "admin"
+    admins = [i for i, r in present.items() if r == "admin" and i in KNOWN_PINS]
+    if not admins:
+        admins = [i for i, r in present.items() if r == "admin"]
+    by = _sign_in_known(db, admins[0])
+    staff.add(db, name=f"Ansatt {key}", initials=key, role=role, pin=TEST_PIN, by=by)
+    return signed_in(db, key, TEST_PIN)

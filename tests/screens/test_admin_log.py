@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tests.screens.admin_helpers import footer_keys, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.models import AuditEvent
@@ -150,7 +151,7 @@ async def test_from_the_customer_card_the_menu_offers_that_customers_log(
 ) -> None:
     app, _ = staffed_app(settings)
     cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
-                             "disk").id
+                             as_staff(app.db, "disk")).id
     async with app.run_test(size=(140, 45)) as pilot:
         await sign_in(app, pilot, "adm")
         await type_text(pilot, "Kari")

@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.screens.helpers import settle, type_text, wait_for, wait_while_progressing
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
@@ -42,7 +43,8 @@ def make_order(
     app: ViverApp, name: str, media: list[tuple[str, str]], status: str = orders.READY
 ) -> OrderView:
     kinds = app.settings.media_kinds
-    cid = customers.register(app.db, CustomerInput(name=name, email=f"{name[:3]}@x.no"), "T").id
+    cid = customers.register(app.db, CustomerInput(name=name, email=f"{name[:3]}@x.no"),
+        as_staff(app.db, "T")).id
     order = intake.open_order(app.db, cid, "T")
     for kind, units in media:
         order = intake.add_medium(app.db, order.id, MediumInput(kind, units=units), kinds, "T")

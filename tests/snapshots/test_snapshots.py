@@ -27,6 +27,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.services import customers, intake, orders, pickup
@@ -247,7 +248,8 @@ def _documents_shop(shop: Settings, data: dict) -> Settings:
     invoicing = replace(shop, companies=(VV, VF), documents_dir=shop.spool_dir.parent / "dok")
     db = open_database(shop.database_url)
     documents.issue_invoice(
-        db, data["nine"].id, invoicing, "ANNE", products=[documents.ProductLine("usb-128")],
+        db, data["nine"].id, invoicing,
+            as_staff(db, "ANNE"), products=[documents.ProductLine("usb-128")],
         paid=[documents.TillPayment("card", 100000, "K-4711")],
     )
     db.close()
