@@ -1,6 +1,6 @@
 """Roles at the service layer, on both stores: production staff get names and orders
-only (search, the customer card) and cannot register or correct customers; initials
-from the settings keep the full view; and the access log records pickup overrides and
+only (search, the customer card) and cannot register or correct customers nor print
+what carries contact details; a bare string is nobody; and the access log records pickup overrides and
 prints that carry a customer's name (ids and kinds, never values)."""
 
 from __future__ import annotations
@@ -218,3 +218,20 @@ def test_production_room_gives_production_staff_names_only(db, people, kari) -> 
     views = [e for e in _log(db, "view") if e.staff == "prod"]
     assert [(e.subject_id, e.details) for e in views] == [
         (kari.id, f"production {order.number} {first.code}")]
+
+
+def test_production_cannot_print_the_order_form_again_from_the_queue(db, people, kari):
+    """#17.3: signed in as production, F9 → Enter on an order form printed it with the
+    phone and e-mail (``print_again`` had no role check; F8 reprint had one)."""
+    order = _confirmed_order(db, kari.id)
+    with db.connection_context():
+        jobs = {j.kind: j.id for j in PrintJob.select().where(PrintJob.order == order.id)}
+    printed = len(_log(db, "print"))
+    with pytest.raises(NotAllowed, match="produksjon"):
+        print_jobs.print_again(db, jobs["order_form"], people["production"])
+    assert len(_log(db, "print")) == printed  # nothing queued, nothing logged
+    print_jobs.print_again(db, jobs["media_label"], people["production"])  # name only
+    print_jobs.print_again(db, jobs["order_form"], people["counter"])
+    print_jobs.print_again(db, jobs["order_form"], people["admin"])
+    with pytest.raises(TypeError):
+        print_jobs.print_again(db, jobs["order_form"], "adm")  # type: ignore[arg-type]
