@@ -38,11 +38,11 @@ import sys
 import time
 from pathlib import Path
 
-from tests.signing_in import as_staff
-
 sys.path.insert(0, str(Path(__file__).parent))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.signing_in
 from common import demo_database, evict, machine, percentile, summary
+
+from tests.signing_in import as_staff, run_as
 
 
 def open_media(db_path: Path, count: int, rng: random.Random) -> list[str]:
@@ -101,10 +101,10 @@ async def _screen(db_path: Path, codes: list[str]) -> list[float]:
     from viver_tui.screens.production import ProductionScreen
 
     tune_gc()
-    app = make_app(Settings(database_url=f"sqlite:///{db_path}", staff="bench"))
+    app = make_app(Settings(database_url=f"sqlite:///{db_path}"))
     frames: list[float] = []
     times: list[float] = []
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_as(app, "bench", size=(120, 36)) as pilot:
         paint = app._display
 
         def display(screen, renderable):  # type: ignore[no-untyped-def]

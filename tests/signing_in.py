@@ -181,3 +181,25 @@ def _as_staff(
     by = _sign_in_known(db, admins[0])
     staff.add(db, name=f"Ansatt {key}", initials=key, role=role, pin=TEST_PIN, by=by)
     return signed_in(db, key, TEST_PIN)
+
+
+@asynccontextmanager
+async def run_as(app: Any, initials: str, **kwargs: Any) -> AsyncIterator[Any]:
+    """``app.run_test(**kwargs)`` signed in as ``initials`` (made by ``as_staff`` if
+    new) by keys on the sign-in screen: for the benchmarks, which run the app as a
+    person at the counter would."""
+    by_hand(app)
+    db, opened = _database_of(app)
+    try:
+        as_staff(db, initials)
+    finally:
+        if opened:
+            db.close()
+    async with app.run_test(**kwargs) as pilot:
+        await sign_in_by_keys(app, pilot, initials, _pin_of(initials))
+        yield pilot
+
+
+def _pin_of(initials: str) -> str:
+    key = initials.casefold()
+    return KNOWN_PINS.get(key, (TEST_PIN,))[0] if key in KNOWN_PINS else TEST_PIN

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import io
 import inspect
+import io
 import re
 import typing
 from collections.abc import Callable

@@ -1,7 +1,7 @@
 """Roles at the service layer, on both stores: production staff get names and orders
 only (search, the customer card) and cannot register or correct customers nor print
-what carries contact details; a bare string is nobody; and the access log records pickup overrides and
-prints that carry a customer's name (ids and kinds, never values)."""
+what carries contact details; a bare string is nobody; and the access log records
+pickup overrides and prints that carry a customer's name (ids and kinds, never values)."""
 
 from __future__ import annotations
 
