@@ -193,10 +193,10 @@ async def test_the_log_closes_when_someone_else_signs_in_over_it(settings: Setti
         assert isinstance(app.screen, SearchScreen)
 
 
-async def test_staff_from_the_settings_get_no_admin_menu(settings: Settings) -> None:
+async def test_counter_staff_get_no_admin_menu(settings: Settings) -> None:
     from viver_tui.app import make_app
 
-    app = make_app(settings)  # VIVER_STAFF=TEST: nobody signed in with a role
+    app = make_app(settings)  # signed in as the counter worker ``test``
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert "f8" not in footer_keys(app)

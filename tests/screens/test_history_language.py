@@ -53,5 +53,5 @@ async def test_the_order_screen_shows_the_history_in_one_language(
                 "nb": ("3 medier", "40 av 48 bilder", "1 av 3 utlevert")}[language]
     for words in expected:
         assert words in text, text
-    text = re.sub(r"Kari Nordmann|Nordmann", "", text)
+    text = re.sub(r"Kari Nordmann|Nordmann|\btest\b", "", text)  # names, the initials
     assert foreign_words(text, language) == [], text

@@ -94,7 +94,7 @@ async def test_whole_intake_by_keystrokes(settings: Settings) -> None:
         assert str(number) in info and "Kari Nordmann" in info and "0 av 5 utlevert" in info
     order = Order.get(Order.number == number)
     assert (order.customer_id, order.status, order.shelf, order.staff) == (cid, "received", "B3",
-                                                                           "TEST")
+                                                                           "test")
     assert order.notes == "Kunden vil ha USB" and order.promised_on is not None
     assert order.estimate_ore == total
     media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
@@ -185,13 +185,13 @@ async def test_order_number_in_search_opens_order_and_status_changes(settings: S
         await settle(app, pilot)
         history = app.screen.query_one("#order-history", DataTable)
         lines = [" ".join(str(c) for c in history.get_row_at(i)) for i in range(history.row_count)]
-        assert any("Status: Under produksjon" in line and "TEST" in line for line in lines)
+        assert any("Status: Under produksjon" in line and "test" in line for line in lines)
         code = order.media[1].code
         assert any(code in line and "Klar til henting" in line for line in lines), lines
     media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
     assert [m.status for m in media] == ["in_production", "ready"]
     assert Order.get_by_id(order.id).status == "in_production"
-    events = OrderEvent.select().where(OrderEvent.action == "status", OrderEvent.staff == "TEST")
+    events = OrderEvent.select().where(OrderEvent.action == "status", OrderEvent.staff == "test")
     assert events.count() == 4  # the order, its two media, then the second medium again
 
 

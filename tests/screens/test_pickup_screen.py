@@ -120,7 +120,7 @@ async def test_whole_pickup_by_scans(settings: Settings) -> None:
     assert row.status == "closed" and row.close_reason == "Ligger hos reparatør"
     returned = {m.code: m for m in MediaItem.select().where(MediaItem.order == order.id)}
     assert {c for c, m in returned.items() if m.returned_at} == {vhs, photos, dv}
-    assert returned[photos].returned_count == 38 and returned[dv].returned_by == "TEST"
+    assert returned[photos].returned_count == 38 and returned[dv].returned_by == "test"
     assert MediaItem.get(MediaItem.code == other.media[0].code).returned_at is None
     assert PrintJob.select().where(PrintJob.kind == "return_receipt").count() == 1
 
