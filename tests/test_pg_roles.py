@@ -93,6 +93,9 @@ def test_the_apps_role_works_but_cannot_touch_the_log(
     for sql in ("DELETE FROM audit_event WHERE seq = 3",
                 "UPDATE audit_event SET staff = 'xx' WHERE seq = 3",
                 "TRUNCATE audit_event",
+                "DELETE FROM audit_list_member",
+                "UPDATE audit_list_member SET customer_id = 0",
+                "TRUNCATE audit_list_member",
                 "DELETE FROM audit_chain_head",
                 "INSERT INTO audit_chain_head (id, seq, row_hash) VALUES (2, 0, '')",
                 "UPDATE schema_info SET value = '1'",
@@ -132,3 +135,22 @@ def test_granting_as_the_apps_role_or_on_sqlite_is_one_line(
     assert "Traceback" not in result.stderr
     sqlite = viver(tmp_path, "init", "--app-role", app)
     assert sqlite.returncode == 2 and "bare PostgreSQL" in sqlite.stderr
+
+
+
+def test_the_operations_guide_states_the_grants_viver_init_gives() -> None:
+    """docs/operations.md tells a shop what the terminals' role may do: every table it
+    is restricted on is named there with exactly those privileges (the index of the
+    log's lists was missing), and no other."""
+    import re
+
+    from viver_tui.migrations.roles import RESTRICTED
+
+    guide = " ".join((Path(__file__).parents[1] / "docs" / "operations.md").read_text().split())
+    start = guide.index("The app's role owns nothing")
+    said = guide[start:guide.index("nobody else may create tables", start)]
+    stated: dict[str, tuple[str, ...]] = {}
+    for clause in re.finditer(r"on ([^,—]*?) only ([A-Z]+(?: and [A-Z]+)*)", said):
+        for table in re.findall(r"`(\w+)`", clause[1]):
+            stated[table] = tuple(clause[2].split(" and "))
+    assert stated == RESTRICTED

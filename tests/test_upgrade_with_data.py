@@ -281,3 +281,44 @@ def test_schema_21_turns_the_history_texts_into_values_and_keeps_unknown_text(
     ]
     assert rows[7][1] == "Ligger hos Åse"  # the reason stays a typed text (erasure redacts it)
     assert rows[10] == ("note", "3 medier", "") and rows[11][1:] == ("noe helt annet", "")
+
+
+def test_schema_23_adds_the_actual_amount_to_a_shop_with_orders_and_invoices(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Schema 22 → 23 with a confirmed order, a production outcome and an invoice: every
+    row is kept, the media come in without a record (invoices charge the estimate, as
+    before), the issued invoice is untouched, and a record can be made afterwards."""
+    from tests.services.documents_helpers import confirmed_order, customer, person, shop
+    from viver_tui.models import Document, MediaItem
+    from viver_tui.services import documents
+    from viver_tui.services.production import actuals, outcomes
+
+    db = open_database(db_url)
+    settings = shop(tmp_path)
+    desk = person(db, "disk", "counter")
+    first = confirmed_order(db, settings, desk, customer(db, desk))
+    second = confirmed_order(db, settings, desk, customer(db, desk, name="Kari Nordmann"))
+    film = first.media[1].id  # Super 8, 20 min estimated
+    outcomes.set_outcome(db, film, desk, "mould", "Mugg", settings.production_outcomes)
+    invoice = documents.issue_invoice(db, first.id, settings, desk)
+    with reading(db):
+        before = [(m.id, m.code, m.units, m.estimate_ore, m.outcome, m.outcome_note)
+                  for m in MediaItem.select().order_by(MediaItem.id)]
+        issued = Document.get_by_id(invoice.id).content
+    with writing(db):  # back to schema 22
+        db.execute_sql('ALTER TABLE "media_item" DROP COLUMN actual_units')
+        SchemaInfo.update(value="22").where(SchemaInfo.key == "schema_version").execute()
+    with reading(db):
+        assert migrations.check_and_upgrade(db, migrations={23: migrations.MIGRATIONS[23]}) == 23
+    with reading(db):
+        assert "actual_units" in {c.name for c in db.get_columns("media_item")}
+        after = [(m.id, m.code, m.units, m.estimate_ore, m.outcome, m.outcome_note)
+                 for m in MediaItem.select().order_by(MediaItem.id)]
+        assert after == before
+        assert MediaItem.select().where(MediaItem.actual_units.is_null(False)).count() == 0
+        assert Document.get_by_id(invoice.id).content == issued
+    draft = documents.draft_invoice(db, second.id, settings, desk)
+    assert [line.basis for line in draft.lines] == ["", "estimate"]
+    actuals.record_actual(db, second.media[1].id, desk, 30, settings.media_kinds)
+    assert documents.issue_invoice(db, second.id, settings, desk).total_ore == 29900 + 30 * 2500

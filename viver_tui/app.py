@@ -34,6 +34,7 @@ from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Static
@@ -220,6 +221,15 @@ class ViverApp(App[int]):
         # Staff may have quit while the database was opening: nothing left to tell.
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(callback)
+
+    def _post_from_thread(self, callback: Callable[[], object]) -> None:
+        """Hand ``callback`` to the UI thread without waiting for it. A thread that
+        waits for the UI (``call_from_thread``) deadlocks whoever joins it on the UI
+        thread; one that only posts can be joined anywhere."""
+        self.post_message(ThreadNews(callback))
+
+    def on_thread_news(self, news: ThreadNews) -> None:
+        news.callback()
 
     def _database_opened(self) -> None:
         # The print queue starts after the first frame too: staff can type while it
@@ -451,16 +461,16 @@ class ViverApp(App[int]):
                 clean_spool(spool_dir, days)
                 if db is not None:  # erasures made at any terminal reach this spool too
                     erased = _erased_from_spool(db, spool_dir, days)
-                    self._from_thread(lambda: self._forget_erased_prints(erased))
+                    self._post_from_thread(lambda: self._forget_erased_prints(erased))
             except (OSError, ViverError, peewee.PeeweeException) as exc:
                 # a file that cannot go now goes at the next round
                 error = exc
-                self._from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
+                self._post_from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
             try:  # e-mails past the warranty period (services/mail/privacy.py)
                 purge_sent(self.db, keep_mail, clock.today())
             except Exception as exc:  # the store: tried again at the next round
                 failure = exc
-                self._from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
+                self._post_from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
             finally:
                 forget_connection(self.db)
 
@@ -582,6 +592,14 @@ class ViverApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+
+class ThreadNews(Message):
+    """A background thread's result, to be handled on the UI thread."""
+
+    def __init__(self, callback: Callable[[], object]) -> None:
+        super().__init__()
+        self.callback = callback
 
 
 def _write_crash_log(error: BaseException, where: str = "") -> Path:

@@ -89,7 +89,12 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     """One line per finding and exit 2, or one line saying all is well and exit 0."""
     from viver_tui.store import MAX_FINDINGS, check_database
 
-    report = check_database(settings.database_url)
+    noted = None
+    if args.head:
+        from viver_tui.services.audit import parse_noted_head
+
+        noted = parse_noted_head(args.head)
+    report = check_database(settings.database_url, noted)
     if report.ok:
         print(t("check.ok", version=report.version, checks=report.checks, url=report.url))
         return 0
@@ -294,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(command=cmd_demo_data)
 
     check = sub.add_parser("check", help=t("cli.check.help"))
+    check.add_argument("--head", metavar=t("cli.check.head_metavar"),
+                       help=t("cli.check.head_help"))
     check.set_defaults(command=cmd_check)
 
     backup = sub.add_parser("backup", help=t("cli.backup.help"))

@@ -189,6 +189,10 @@ class MediaItem(BaseModel):
     outcome = CharField(max_length=30, null=True)  # a production_outcomes key
     # What production wrote with the outcome (printed on the return receipt; schema 18).
     outcome_note = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    # What production actually did, in the unit the kind is charged by (minutes
+    # digitized, photos scanned); None: not recorded, the invoice charges the estimate
+    # (services/documents/work.py; schema 23).
+    actual_units = IntegerField(null=True)
     returned_at = DateTimeField(null=True)
     returned_by = CharField(max_length=50, null=True)
     created_at = DateTimeField(default=clock.now)

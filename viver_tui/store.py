@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlparse, urlunparse
 
 import peewee
@@ -57,6 +58,9 @@ from viver_tui.locale import t
 from viver_tui.models import MODELS, ORDER_NUMBER_SEQUENCE, Order
 from viver_tui.private import is_writable
 from viver_tui.sqlite_file import check_sqlite_file, corrupt_message, sqlite_file_problem
+
+if TYPE_CHECKING:
+    from viver_tui.services.audit import NotedHead
 
 MAX_FINDINGS = 20  # lines `viver check` prints before summarising the rest
 PG_DUMP_TIMEOUT_S = 3600
@@ -118,15 +122,16 @@ class CheckReport:
         return not self.findings
 
 
-def check_database(url: str) -> CheckReport:
-    """Check the database at ``url`` without changing it."""
+def check_database(url: str, noted_head: NotedHead | None = None) -> CheckReport:
+    """Check the database at ``url`` without changing it; ``noted_head``: a head of the
+    access log's chain printed by an earlier check, which must still be in it."""
     path = sqlite_path(url)
     if path is not None:
-        return _check_sqlite(url, path)
-    return _check_postgres(url)
+        return _check_sqlite(url, path, noted_head)
+    return _check_postgres(url, noted_head)
 
 
-def _check_sqlite(url: str, path: Path) -> CheckReport:
+def _check_sqlite(url: str, path: Path, noted_head: NotedHead | None = None) -> CheckReport:
     shown = mask_url(url)
     if not path.is_file():
         raise DatabaseError(t("check.no_database", path=path))
@@ -148,7 +153,7 @@ def _check_sqlite(url: str, path: Path) -> CheckReport:
             for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
                 findings.append(t("check.foreign_key", table=table, rowid=rowid, parent=parent))
             if not findings:
-                checks += _access_log_findings(_sqlite_query(con), findings)
+                checks += _access_log_findings(_sqlite_query(con), findings, noted_head)
         finally:
             con.close()
     except sqlite3.Error as exc:
@@ -224,7 +229,7 @@ def _schema_findings(query, findings: list[str]) -> int | None:  # type: ignore[
     return version
 
 
-def _check_postgres(url: str) -> CheckReport:
+def _check_postgres(url: str, noted_head: NotedHead | None = None) -> CheckReport:
     shown = mask_url(url)
     findings: list[str] = []
     version = None
@@ -264,7 +269,7 @@ def _check_postgres(url: str) -> CheckReport:
             ]
             findings += _sequence_findings(query)
             if not findings:
-                checks += _access_log_findings(query, findings)
+                checks += _access_log_findings(query, findings, noted_head)
     except peewee.PeeweeException as exc:
         findings.append(explain_operational_error(exc, url))
     finally:
@@ -272,12 +277,14 @@ def _check_postgres(url: str) -> CheckReport:
     return CheckReport(shown, version, tuple(findings), checks)
 
 
-def _access_log_findings(query, findings: list[str]) -> str:  # type: ignore[no-untyped-def]
+def _access_log_findings(  # type: ignore[no-untyped-def]
+    query, findings: list[str], noted_head: NotedHead | None = None
+) -> str:
     """The access log's hash chain (services/audit.py): a finding per changed or
     missing entry; returns the summary for the check's line (with the head to note)."""
     from viver_tui.services.audit import verify_chain
 
-    chain = verify_chain(query)
+    chain = verify_chain(query, noted_head)
     findings += chain.problems
     return ", " + chain.summary()
 

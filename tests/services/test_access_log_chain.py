@@ -13,7 +13,8 @@ import pytest
 
 from viver_tui import migrations
 from viver_tui.db import is_sqlite, reading, writing
-from viver_tui.models import AuditChainHead, AuditEvent, SchemaInfo
+from viver_tui.errors import ValidationError
+from viver_tui.models import CHAIN_GENESIS, AuditChainHead, AuditEvent, SchemaInfo
 from viver_tui.services import audit, customers
 from viver_tui.services.customers import CustomerInput
 from viver_tui.services.staff import StaffView
@@ -57,6 +58,16 @@ def test_entries_are_numbered_and_linked_as_the_services_write_them(
 def test_an_entry_outside_a_transaction_is_refused(db: peewee.Database) -> None:
     with reading(db), pytest.raises(RuntimeError):
         audit.record("kn", "view", 1)
+
+
+def _copy(db_url: str, tmp_path: Path) -> str:
+    """A copy to tamper with (SQLite), or the test's own schema (PostgreSQL: changed
+    directly, as its owner could)."""
+    if not db_url.startswith("sqlite"):
+        return db_url
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(Path(db_url.removeprefix("sqlite:///")), copy)
+    return f"sqlite:///{copy}"
 
 
 def _url(db: peewee.Database) -> str:
@@ -184,3 +195,128 @@ def test_schema_10_chains_the_entries_already_in_the_log(db_url: str) -> None:
         migrations.check_and_upgrade(db)  # the versions after 10, as `viver init` runs them
     db.close()
     assert check_database(db_url).ok
+
+
+def test_check_names_a_list_whose_customer_index_was_changed(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The index of each logged list's customers (audit_list_member) is how a customer's
+    own log and innsyn answer find the lists they were in. A row deleted there hid a
+    list from that customer while `viver check` said all was well."""
+    db = open_database(db_url)
+    _fill(db, 3)
+    with writing(db):
+        audit.record_list("disk", "search", ["name", "phone"], [7, 8, 9])
+        audit.record_list("disk", "search", ["name"], [8])
+        list_ids = [r.id for r in AuditEvent.select().where(AuditEvent.action == "list")
+                    .order_by(AuditEvent.seq)]
+    db.close()
+    url = _copy(db_url, tmp_path)
+    assert check_database(url).ok
+    tamper = open_database(url)
+
+    def run(sql: str) -> None:
+        with writing(tamper):
+            tamper.execute_sql(sql)
+
+    first, second = list_ids
+    run(f"DELETE FROM audit_list_member WHERE event_id = {first} AND customer_id = 8")
+    [finding] = check_database(url).findings
+    assert "listen i tilgangsloggens oppføring nr. 4" in finding
+    assert "mangler der 8, lagt til der –" in finding
+    run(f"INSERT INTO audit_list_member (customer_id, event_id) VALUES (8, {first})")
+    assert check_database(url).ok
+    run(f"INSERT INTO audit_list_member (customer_id, event_id) VALUES (5, {second})")
+    [finding] = check_database(url).findings
+    assert "oppføring nr. 5" in finding and "mangler der –, lagt til der 5" in finding
+    run(f"DELETE FROM audit_list_member WHERE event_id = {second} AND customer_id = 5")
+    # A row pointing at an entry that is no list (a view of the card).
+    card = list_ids[0] - 1
+    run(f"INSERT INTO audit_list_member (customer_id, event_id) VALUES (5, {card})")
+    [finding] = check_database(url).findings
+    assert "1 rad i audit_list_member hører ikke til noen liste" in finding
+    tamper.close()
+    if db_url.startswith("sqlite"):
+        assert check_database(db_url).ok
+
+
+def _rehash_from(db: peewee.Database, first: int) -> None:
+    """What someone who knows the scheme does after changing entry ``first``: hash
+    every entry from it on again and move the head, so the chain holds together."""
+    with writing(db):
+        rows = db.execute_sql(
+            "SELECT seq, at, staff, action, subject, subject_id, details, row_hash "
+            "FROM audit_event ORDER BY seq").fetchall()
+        previous = CHAIN_GENESIS
+        for seq, at, who, action, subject, subject_id, details, stored in rows:
+            if seq >= first:
+                stored = audit.row_hash(previous, seq, at, who, action, subject, subject_id,
+                                        details)
+                db.execute_sql(f"UPDATE audit_event SET row_hash = {db.param} "
+                               f"WHERE seq = {db.param}", (stored, seq))
+            previous = stored
+        db.execute_sql(f"UPDATE audit_chain_head SET seq = {db.param}, row_hash = {db.param}",
+                       (rows[-1][0], previous))
+
+
+def test_a_noted_head_shows_a_log_cut_or_rewritten_with_its_head(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A log cut at the end and given a new head, or rewritten from an entry on with
+    every later hash, holds together as a chain; the head an earlier check printed
+    (`viver check --head NR:HASH`) does not."""
+    db = open_database(db_url)
+    _fill(db, 40)
+    db.close()
+    url = _copy(db_url, tmp_path)
+    report = check_database(url)
+    assert report.ok
+    tamper = open_database(url)
+    with reading(tamper):
+        head = AuditChainHead.get_by_id(audit.HEAD_ID)
+    tamper.close()
+    assert f"nr. 40 sist ({head.row_hash[:16]})" in report.checks
+    noted_40 = audit.parse_noted_head(f"40:{head.row_hash[:16]}")
+    assert check_database(url, noted_40).ok
+    tamper = open_database(url)
+    with writing(tamper):
+        hash_30 = tamper.execute_sql("SELECT row_hash FROM audit_event WHERE seq = 30"
+                                     ).fetchone()[0]
+        tamper.execute_sql("DELETE FROM audit_event WHERE seq > 30")
+        tamper.execute_sql(f"UPDATE audit_chain_head SET seq = 30, row_hash = {tamper.param}",
+                           (hash_30,))
+    assert check_database(url).ok  # the chain alone cannot tell
+    [cut] = check_database(url, noted_40).findings
+    assert "ingen oppføring nr. 40" in cut and head.row_hash[:16] in cut
+    noted_30 = audit.parse_noted_head(f"nr. 30 sist ({hash_30[:16]})")
+    assert noted_30 == audit.NotedHead(30, hash_30[:16])
+    assert check_database(url, noted_30).ok
+    with writing(tamper):
+        tamper.execute_sql("UPDATE audit_event SET staff = 'xx' WHERE seq = 10")
+    _rehash_from(tamper, 10)
+    tamper.close()
+    assert check_database(url).ok
+    [rewritten] = check_database(url, noted_30).findings
+    assert "nr. 30 har ikke lenger hashen som ble notert" in rewritten
+    for wrong in ("30", "30:abc", "x:3fa4b2c1d9e07a66"):
+        with pytest.raises(ValidationError):
+            audit.parse_noted_head(wrong)
+
+
+def test_the_command_line_check_takes_a_noted_head(sqlite_url: str) -> None:
+    from tests.test_cli import viver
+
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    db = open_database(sqlite_url)
+    _fill(db, 5)
+    with reading(db):
+        head = AuditChainHead.get_by_id(audit.HEAD_ID)
+    db.close()
+    noted = f"{head.seq}:{head.row_hash[:16]}"
+    assert viver(path.parent, "check", "--head", noted).returncode == 0
+    wrong = viver(path.parent, "check", "--head", f"{head.seq}:{'0' * 16}")
+    assert wrong.returncode == 2
+    assert "har ikke lenger hashen som ble notert (0000000000000000)" in wrong.stderr
+    bad = viver(path.parent, "check", "--head", "fem")
+    assert bad.returncode == 2 and "«fem» er ikke et kjedehode" in bad.stderr
+    assert "Traceback" not in bad.stderr

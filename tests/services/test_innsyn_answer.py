@@ -78,7 +78,7 @@ def _says_what_article_15_asks_in_words(text: str, order) -> None:  # type: igno
         "Hvor lenge vi oppbevarer opplysningene", "5 år etter utgangen av regnskapsåret",
         "bokføringsloven § 13", f"ordre {number} til 01.01.20",
         "Notater fra produksjonen og e-post: sammen med ordren, så lenge garanti",
-        "Mediefilene: til garantiperioden etter levering er ute",
+        "Mediefilene: i garantiperioden, 90 dager etter første levering",
         "Forhåndsvisninger av utskrifter på skrankens maskin: 14 dager",
         "Hvor opplysningene kommer fra", "Fra deg:",
         "Retting:", "Sletting:", "Innsigelse:", "Samtykker kan trekkes tilbake",

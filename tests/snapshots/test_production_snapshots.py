@@ -5,6 +5,7 @@ orders ready for pickup. Same shop, data and steadiness as test_snapshots.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
@@ -14,6 +15,8 @@ from tests.signing_in import as_staff
 from tests.snapshots.test_snapshots import _snap, data, shop  # noqa: F401  (fixtures)
 from viver_tui.app import make_app
 from viver_tui.config import Settings
+from viver_tui.media_store import open_store
+from viver_tui.services import media_files
 from viver_tui.services.production import notes, outcomes, steps
 from viver_tui.store import open_database
 
@@ -51,6 +54,27 @@ def test_production_screen(snap_compare: Snap, shop: Settings, worked: dict,  # 
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_outcome_dialog_asks_the_actual_minutes(
+    snap_compare: Snap, shop: Settings, worked: dict, size: tuple[int, int],  # noqa: F811
+) -> None:
+    """F4 on Ola's Super 8 film (charged by the minute): the outcome chosen, the minutes
+    actually digitized being typed (estimated 20)."""
+    app = make_app(shop)
+
+    async def keys(pilot: Pilot) -> None:
+        await pilot.press("f11")
+        await settle(app, pilot)
+        await type_text(pilot, worked["three"].media[2].code + "\r")
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await type_text(pilot, "24")
+
+    assert _snap(snap_compare, app, keys, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_workload_view(snap_compare: Snap, shop: Settings, worked: dict,  # noqa: F811
                        size: tuple[int, int]) -> None:
     app = make_app(shop)
@@ -59,6 +83,11 @@ def test_workload_view(snap_compare: Snap, shop: Settings, worked: dict,  # noqa
         await pilot.press("f11")
         await settle(app, pilot)
         await pilot.press("f1")
+        await settle(app, pilot)
+        # The store line's real figures, with the disk's free space and the folder
+        # pinned: both belong to the machine the test runs on, not to the screen.
+        usage = media_files.usage(app.db, open_store(shop.media_dir), shop.warranty_days)
+        app.screen.show_store(replace(usage, free_bytes=250 * 10**9, where="/srv/viver/media"))
 
     assert _snap(snap_compare, app, keys, size)
 

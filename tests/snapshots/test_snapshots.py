@@ -272,8 +272,16 @@ def test_documents_of_an_order(snap_compare: Snap, shop: Settings, data: dict) -
 
 
 def test_invoice_dialog(snap_compare: Snap, shop: Settings, data: dict) -> None:
-    """F2 on Ola's order's documents: the work on each medium, then the fields."""
-    app = make_app(_documents_shop(shop, data))
+    """F2 on Ola's order's documents: the work on each medium — the Super 8 film as
+    production recorded it (24 min, estimated 20), beside the estimate — then the
+    fields."""
+    from viver_tui.services.production import actuals
+
+    invoicing = _documents_shop(shop, data)
+    db = open_database(shop.database_url)
+    actuals.record_actual(db, data["three"].media[2].id, "PROD", 24, shop.media_kinds)
+    db.close()
+    app = make_app(invoicing)
 
     async def steps(pilot: Pilot) -> None:
         app.open_documents(order_id=data["three"].id)

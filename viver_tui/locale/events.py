@@ -45,7 +45,25 @@ def detail_text(action: str, detail: Mapping[str, object], note: str) -> str:
         return t("pickup.event.closed", reason=note, codes=detail["codes"])
     if action == "edited" and isinstance(detail.get("fields"), list):
         return fields_text(detail["fields"])
+    if action == "actual" and "units" in detail:
+        return actual_text(detail)
     return note
+
+
+def actual_text(detail: Mapping[str, object]) -> str:
+    """The production room's record of what was done: "94 min digitalisert (anslått
+    20 min)", "412 bilder skannet …", "fjernet – fakturaen bruker anslaget"; with the
+    number it replaced."""
+    units, unit = detail.get("units"), detail.get("unit")
+    if units is None:
+        text = t("production.event.actual_removed")
+    else:
+        kind = "photos" if unit == "photo" else "minutes"
+        text = t(f"production.event.actual.{kind}", count=units,
+                 estimate=detail.get("estimate", "–"))
+    if detail.get("was") is not None:
+        text += " " + t("production.event.actual_was", was=detail["was"])
+    return text
 
 
 def fields_text(names: list[object]) -> str:

@@ -128,6 +128,12 @@ def _m0022(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0023(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0023_actual_units import apply
+
+    apply(db, migrator)
+
+
 def _reserved(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Versions 9 and 11–14 are other branches' migrations, written at the same time as
     10 and 15; until they are merged, they change nothing here (the coordinator
@@ -154,6 +160,7 @@ MIGRATIONS: Mapping[int, Migration] = {
     20: _m0020,
     21: _m0021,
     22: _m0022,
+    23: _m0023,
 }
 VERSION_KEY = "schema_version"
 

@@ -140,6 +140,8 @@ class CustomerScreen(Screen[None]):
             lines.append(f"{t('form.address')}: {address}")
         if c.org_number:
             lines.append(f"{t('form.org_number')}: {format_org_number(c.org_number)}")
+        if c.language is not None:  # production is sent none (names only)
+            lines.append(f"{t('form.language')}: {t('customer.language.' + c.language)}")
         if not may_see_contact(self.app):
             lines.append(t("role.no_contact"))  # the service sent none
         if c.letters_opt_out_at:
@@ -301,6 +303,8 @@ class CustomerScreen(Screen[None]):
 
 
 _FIELDS = ("name", "phone", "email", "address", "postal_code", "city", "org_number")
+# The choices that are no text field (Tab reaches them; Enter moves through _FIELDS only).
+_CHOICES = ("kind", "language")
 
 
 class FormField(Input):
@@ -388,9 +392,22 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
                     yield Label(t(f"form.{name}"), id=f"{name}-label")
                     yield FormField(printable(getattr(self.initial, name)), id=name)
                     yield Label("", id=f"{name}-error", classes="field-error")
-            yield Checkbox(
-                t("form.letters_opt_out"), self.initial.letters_opt_out, id="letters_opt_out"
-            )
+            # What the customer gets by e-mail, on one line (the form fits 80×24): the
+            # letters opt-out, and the language of their e-mails (services/mail) —
+            # bokmål unless chosen. By keys: Tab from the last field to the opt-out
+            # (Space ticks it), Tab to the language, then Enter or ↓, N or E, Enter.
+            with Horizontal(id="form-choices"):
+                yield Checkbox(
+                    t("form.letters_opt_out"), self.initial.letters_opt_out,
+                    id="letters_opt_out",
+                )
+                yield Label(t("form.language"), id="language-label")
+                yield Select(
+                    [(t(f"customer.language.{code}"), code) for code in customers.LANGUAGES],
+                    value=self.initial.language,
+                    allow_blank=False,
+                    id="language",
+                )
             yield Static("", id="form-message")
             with Horizontal(id="form-keys"):
                 yield Label(f"Ctrl+S {t('key.save')}   Esc {t('key.cancel')}")
@@ -439,6 +456,7 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
         values = {name: self.query_one(f"#{name}", Input).value for name in _FIELDS}
         return CustomerInput(
             kind=str(self.query_one("#kind", Select).value),
+            language=str(self.query_one("#language", Select).value),
             letters_opt_out=self.query_one("#letters_opt_out", Checkbox).value,
             **values,
         )
@@ -490,7 +508,9 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
                 if name in _FIELDS:
                     self.query_one(f"#{name}-error", Label).update(shown(text))
                     self.query_one(f"#{name}", Input).add_class("-invalid")
-            message.update(t("form.fix_errors"))
+            # A language other than the two is no choice the form offers: said as is.
+            wrong_language = error.errors.get("language")
+            message.update(shown(wrong_language) if wrong_language else t("form.fix_errors"))
             first = next((n for n in _FIELDS if n in error.errors), None)
             if first:
                 self.query_one(f"#{first}", Input).focus()
@@ -514,9 +534,10 @@ class CustomerFormDialog(ModalScreen[CustomerView | None]):
             field = self.query_one(f"#{name}", Input)
             if field.value == printable(getattr(before, name)):
                 field.value = printable(getattr(now, name))
-        kind = self.query_one("#kind", Select)
-        if kind.value == before.kind:
-            kind.value = now.kind
+        for name in _CHOICES:
+            choice = self.query_one(f"#{name}", Select)
+            if choice.value == getattr(before, name):
+                choice.value = getattr(now, name)
         opt_out = self.query_one("#letters_opt_out", Checkbox)
         if opt_out.value == before.letters_opt_out:
             opt_out.value = now.letters_opt_out

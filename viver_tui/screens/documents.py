@@ -60,6 +60,34 @@ def state_text(view: DocumentView) -> str:
     return t("doc.state.issued")
 
 
+def _units(unit: str, count: int) -> str:
+    return t("production.units.photos" if unit == "photo" else "production.units.minutes",
+             count=count)
+
+
+def basis_words(line: documents.Line) -> str:
+    """What a medium line of the invoice to come charges, in the screen's language:
+    "faktisk 94 min, anslått 20 min" or "anslått 20 min – ikke målt"; empty else."""
+    if line.basis == documents.ACTUAL:
+        return t("doc.screen.basis.actual", amount=_units(line.unit, line.quantity),
+                 estimate=_units(line.unit, line.estimate_units))
+    if line.basis == documents.ESTIMATED:
+        return t("doc.screen.basis.estimate", amount=_units(line.unit, line.quantity))
+    return ""
+
+
+def actual_vs_estimate(draft: InvoiceDraft) -> str:
+    """The difference the counter sees before issuing: what production recorded against
+    what was estimated at intake; empty when nothing was recorded."""
+    if not any(line.basis == documents.ACTUAL for line in draft.lines):
+        return ""
+    difference = draft.total_ore - draft.estimate_total_ore
+    sign = "+" if difference >= 0 else "−"
+    return t("doc.screen.actual", estimate=format_money(draft.estimate_total_ore),
+             actual=format_money(draft.total_ore),
+             difference=f"{sign} {format_money(abs(difference))}")
+
+
 class DocumentsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="back"),
@@ -133,9 +161,11 @@ class DocumentsScreen(Screen[None]):
 
     def show_draft(self, draft: InvoiceDraft) -> None:
         self.draft = draft
+        info = t("doc.screen.order", number=draft.order_number, company=draft.company_name,
+                 amount=format_money(draft.total_ore))
+        compared = actual_vs_estimate(draft)
         self.query_one("#documents-info", Static).update(
-            t("doc.screen.order", number=draft.order_number, company=draft.company_name,
-              amount=format_money(draft.total_ore))
+            shown(f"{info}\n{compared}" if compared else info)
         )
         problem = draft.problem
         if draft.existing is not None:
@@ -214,8 +244,15 @@ class DocumentsScreen(Screen[None]):
         app = self._app
         about = Text()
         for line in draft.lines:
-            about.append(f"{line.text}  {format_money(line.amount_ore)}\n")
+            about.append(f"{line.text}  {format_money(line.amount_ore)}")
+            basis = basis_words(line)
+            if basis:
+                about.append(f"  ({basis})", "bold" if line.basis == documents.ACTUAL else "")
+            about.append("\n")
         about.append(t("doc.invoice.total", amount=format_money(draft.total_ore)), "bold")
+        compared = actual_vs_estimate(draft)
+        if compared:
+            about.append(f"\n{compared}")
         products = ", ".join(f"{p.key} {p.quantity}" for p in draft.products)
         blocked = draft.problem or (
             t("doc.screen.invoiced", number=draft.existing) if draft.existing else None

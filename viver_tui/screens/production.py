@@ -6,9 +6,10 @@ other widget are fed to it, as on the pickup screen), and scans and keys wait in
 queue handled strictly in order, so a burst of scans is never lost or reordered.
 A scan of the medium shown steps it on; any other medium opens it (a look at its
 customer, logged by the service). F2 steps on, F3 undoes a step (a reason is asked and
-kept), F4 records the outcome, F6 / F7 add a note to the medium / its order, F10 prints
-its label again, F1 opens the workload view. Names only: contact details are never
-read here.
+kept), F4 records the outcome (and what was actually done: minutes digitized, photos
+scanned — the invoice charges it instead of the estimate), F6 / F7 add a note to the
+medium / its order, F10 prints its label again, F1 opens the workload view. Names
+only: contact details are never read here.
 """
 
 from __future__ import annotations
@@ -35,10 +36,15 @@ from viver_tui.locale.formatting import format_date, format_datetime
 from viver_tui.locale.media import kind_label
 from viver_tui.locale.sizes import format_size
 from viver_tui.screens.base import localize_bindings, run_service
-from viver_tui.screens.production_dialogs import LineDialog, OutcomeDialog, Scan
+from viver_tui.screens.production_dialogs import (
+    LineDialog,
+    OutcomeAnswer,
+    OutcomeDialog,
+    Scan,
+)
 from viver_tui.services import print_jobs
 from viver_tui.services.media_files import ImportResult
-from viver_tui.services.production import notes, outcomes, steps
+from viver_tui.services.production import actuals, notes, outcomes, steps
 from viver_tui.services.production.panel import STEPS, HistoryLine, MediumPanel, step_of
 from viver_tui.services.production.steps import MIN_REASON_CHARS, Scanned
 from viver_tui.widgets.fitted_table import WHOLE, WIDE
@@ -263,11 +269,15 @@ class ProductionScreen(Screen[None]):
         steps_line.append("   " + t("production.done_count", done=panel.done,
                                      count=len(panel.media)))
         self.query_one("#prod-steps", Static).update(steps_line)
-        self.query_one("#prod-outcome", Static).update(
+        outcome = (
             filled(t("production.outcome_line"), outcome=self._outcome(m.outcome),
                    note=f"– {panel.outcome_note}" if panel.outcome_note else "")
             if m.outcome else Text(t("production.no_outcome"))
         )
+        actual = self._actual_line(panel)
+        if actual:
+            outcome = Text.assemble(outcome, "\n", actual)
+        self.query_one("#prod-outcome", Static).update(outcome)
         self.query_one("#prod-ready", Static).update(
             Text(t("production.ready_line", shelf=panel.shelf or "–"))
             if panel.order_status == "ready" else ""
@@ -287,6 +297,20 @@ class ProductionScreen(Screen[None]):
                             shown(self._what(line)))
         if not had:
             self.refresh_bindings()
+
+    def _actual_line(self, panel: MediumPanel) -> str:
+        """What production recorded as done, beside the estimate (a kind charged by the
+        minute or photo); empty for one charged per piece."""
+        unit = actuals.unit_of(self.app.settings.media_kinds,  # type: ignore[attr-defined]
+                               panel.medium.kind)
+        if unit is None:
+            return ""
+        what = "photos" if unit == "photo" else "minutes"
+        if panel.actual_units is None:
+            return t("production.actual_line.none",
+                     estimate=t(f"production.units.{what}", count=panel.estimate_units))
+        return t(f"production.actual_line.{what}", count=panel.actual_units,
+                 estimate=panel.estimate_units)
 
     def _what(self, line: HistoryLine) -> str:
         label = t(f"event.{line.action}") if line.action != "note" else t("event.note")
@@ -357,13 +381,16 @@ class ProductionScreen(Screen[None]):
         app: Any = self.app
         who, medium_id = self._who, panel.medium.id
         listed = app.settings.production_outcomes
+        kinds = app.settings.media_kinds
 
-        def answered(chosen: tuple[str, str] | Scan | None) -> None:
+        def answered(chosen: OutcomeAnswer | Scan | None) -> None:
             if self._not_text(chosen) or chosen is None:
                 return
-            key, note = chosen
+            assert isinstance(chosen, OutcomeAnswer)
+            key, note, actual = chosen.key, chosen.note, chosen.actual
             self._after(
-                lambda: outcomes.set_outcome(app.db, medium_id, who, key, note, listed),
+                lambda: outcomes.set_outcome(app.db, medium_id, who, key, note, listed,
+                                             actual=actual, kinds=kinds),
                 partial(self._panel_done, t("production.outcome_set", code="{code}",
                                             outcome=self._outcome(key))),
             )
@@ -371,6 +398,8 @@ class ProductionScreen(Screen[None]):
         self.app.push_screen(OutcomeDialog(
             t("production.outcome.title", code=panel.medium.code), listed,
             panel.medium.outcome, language() == "en",
+            unit=actuals.unit_of(kinds, panel.medium.kind), actual=panel.actual_units,
+            estimate=panel.estimate_units,
         ), answered)
 
     def _ask_note(self, on_order: bool) -> None:

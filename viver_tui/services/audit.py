@@ -24,12 +24,14 @@ at all (``migrations/roles.py``).
 **Lists.** A list of customers that stayed on screen (the search's results) is one
 entry, ``list``, whose details say where, which fields were shown and the customer
 numbers: ``search name,phone,email,city: 12 45 78`` — never what was typed. The numbers
-are also rows of ``audit_list_member``, so one customer's lists are an index lookup.
+are also rows of ``audit_list_member``, so one customer's lists are an index lookup;
+``viver check`` compares those rows with the chained entry's numbers.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,7 +40,7 @@ import peewee
 
 from viver_tui import clock
 from viver_tui.db import is_sqlite, reading, writing
-from viver_tui.errors import DatabaseError
+from viver_tui.errors import DatabaseError, ValidationError
 from viver_tui.locale import t
 from viver_tui.models import (
     CHAIN_GENESIS,
@@ -294,14 +296,39 @@ class ChainCheck:
                  hash=(self.head_hash or "")[:16])
 
 
-def verify_chain(query: Query) -> ChainCheck:
+@dataclass(frozen=True)
+class NotedHead:
+    """A head ``viver check`` printed once and someone noted: the entry with that
+    number must still have a hash starting with ``prefix`` (``viver check --head``)."""
+
+    seq: int
+    prefix: str
+
+
+_NOTED = re.compile(r"(?:nr\.?\s*|no\.?\s*)?(\d+)\s*[:(]\s*([0-9a-fA-F]{8,64})\)?")
+
+
+def parse_noted_head(text: str) -> NotedHead:
+    """``48213:3fa4b2c1d9e07a66`` (or as the check's line shows it, ``nr. 48213 sist
+    (3fa4b2c1d9e07a66)`` without the words) — at least 8 hex digits of the hash."""
+    found = _NOTED.fullmatch(text.strip().replace(" sist ", "").replace(" last ", ""))
+    if found is None:
+        raise ValidationError(t("audit.chain.noted_form", text=text))
+    return NotedHead(int(found[1]), found[2].lower())
+
+
+def verify_chain(query: Query, noted: NotedHead | None = None) -> ChainCheck:
     """Walk the access log in ``seq`` order and check every link.
 
     Names the first entry that was changed (its hash does not follow from the one
     before and its own fields), every run of missing numbers (deleted entries), entries
     cut from the end or added after the head, and entries that were put in without a
     place in the chain. After a problem the walk carries on from the stored hash, so
-    one deletion is not reported again for every entry after it.
+    one deletion is not reported again for every entry after it. The index of each
+    list's customers (``audit_list_member``) is compared with the numbers its chained
+    entry names, and rows of it that belong to no list are counted. With ``noted`` (a
+    head printed by an earlier check) the entry with that number must still have that
+    hash: that shows a log rewritten from some entry on, or cut and given a new head.
     """
     problems: list[str] = []
     heads = query("SELECT seq, row_hash FROM audit_chain_head WHERE id = %s", (HEAD_ID,))
@@ -309,13 +336,22 @@ def verify_chain(query: Query) -> ChainCheck:
     if head_seq is None:
         problems.append(t("audit.chain.no_head"))
     previous, expected, read, last = CHAIN_GENESIS, 1, 0, None
+    noted_seen = False
     while True:
         rows = query(
             f"SELECT {_COLUMNS} FROM audit_event WHERE seq >= %s ORDER BY seq LIMIT %s",
             (expected, _BATCH),
         )
+        lists: dict[int, tuple[int, object, str]] = {}
         for seq, row_id, at, staff, action, subject, subject_id, details, stored in rows:
             read += 1
+            if action == "list":
+                lists[int(row_id)] = (seq, at, str(details))
+            if noted is not None and seq == noted.seq:
+                noted_seen = True
+                if not str(stored).startswith(noted.prefix):
+                    problems.append(t("audit.chain.noted_differs", seq=seq,
+                                      noted=noted.prefix, now=str(stored)[:len(noted.prefix)]))
             if seq != expected:
                 problems.append(_missing(expected, seq - 1, last))
                 previous = str(stored)  # the link to what was deleted cannot be checked
@@ -326,6 +362,7 @@ def verify_chain(query: Query) -> ChainCheck:
                                       at=_shown_at(at), staff=staff))
                 previous = str(stored)
             expected, last = seq + 1, (seq, at)
+        problems += _member_problems(query, lists)
         if len(rows) < _BATCH:
             break
     top = expected - 1
@@ -339,7 +376,51 @@ def verify_chain(query: Query) -> ChainCheck:
     ((count, first_id),) = query("SELECT COUNT(*), MIN(id) FROM audit_event WHERE seq IS NULL")
     if count:
         problems.append(t("audit.chain.unchained", count=count, id=first_id))
+    ((count, first_event),) = query(
+        "SELECT COUNT(*), MIN(m.event_id) FROM audit_list_member m "
+        "LEFT JOIN audit_event e ON e.id = m.event_id "
+        "WHERE e.id IS NULL OR e.action <> 'list' OR e.seq IS NULL"
+    )
+    if count:
+        problems.append(t("audit.chain.stray_members", count=count, id=first_event))
+    if noted is not None and not noted_seen:
+        problems.append(t("audit.chain.noted_missing", seq=noted.seq, noted=noted.prefix))
     return ChainCheck(read, head_seq, head_hash, tuple(problems))
+
+
+def _member_problems(query: Query, lists: dict[int, tuple[int, object, str]]) -> list[str]:
+    """The index of the customers in each ``list`` entry (``audit_list_member``) must
+    hold exactly the numbers the chained entry names: one deleted there hides a list
+    from that customer's log and innsyn answer, one added puts a list in it."""
+    if not lists:
+        return []
+    members: dict[int, set[int]] = {event_id: set() for event_id in lists}
+    ids = list(lists)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        marks = ", ".join(["%s"] * len(part))
+        for event_id, customer_id in query(
+            f"SELECT event_id, customer_id FROM audit_list_member WHERE event_id IN ({marks})",
+            tuple(part),
+        ):
+            members[int(event_id)].add(int(customer_id))
+    problems = []
+    for event_id, (seq, at, details) in lists.items():
+        shown = parse_list(details)
+        named = set(shown.customer_ids) if shown is not None else set()
+        found = members[event_id]
+        if found != named:
+            problems.append(t("audit.chain.members", seq=seq, at=_shown_at(at),
+                              missing=_numbers(named - found), extra=_numbers(found - named)))
+    return problems
+
+
+def _numbers(ids: set[int], shown: int = 5) -> str:
+    if not ids:
+        return "–"
+    first = sorted(ids)[:shown]
+    more = " …" if len(ids) > shown else ""
+    return " ".join(str(i) for i in first) + more
 
 
 def _missing(first: int, last: int, before: tuple[int, object] | None) -> str:

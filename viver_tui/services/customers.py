@@ -10,7 +10,13 @@ StaffView, or initials from the settings). Production staff get names and orders
 phone, e-mail, address, postal code, city and org. number come back as None, and their
 search finds customers by name or order/medium code only (a phone number or e-mail
 typed would otherwise tell whose it is). ``save`` refuses them. The rule is here, in
-the services, so no screen can forget it.
+the services, so no screen can forget it. The customer's language (of the e-mails they
+get, ``services/mail``) is no contact detail, but production sees names only: it comes
+back as None for them too.
+
+**Language.** ``"nb"`` (bokmål, the default) or ``"en"``: the language of every e-mail
+to the customer. Stored as ``Customer.language`` ``"en"`` or NULL (bokmål), so the
+rows from before the choice existed read as bokmål.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from viver_tui.services.staff import Who, initials_of, require_contact, sees_con
 from viver_tui.services.text import clean_line
 
 KINDS = ("private", "business")
+LANGUAGES = ("nb", "en")  # the customer's e-mail language; bokmål first, the default
 _PHONE_CHARS = re.compile(r"^[\d\s+().-]+$")
 
 
@@ -59,6 +66,7 @@ class CustomerInput:
     city: str = ""
     org_number: str = ""
     letters_opt_out: bool = False
+    language: str = "nb"  # of the customer's e-mails: "nb" or "en" (LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class CustomerView:
     created_at: datetime
     updated_at: datetime
     version: int = 1  # bumped by every change; the form's optimistic lock
+    language: str | None = "nb"  # "nb" or "en"; None: not shown to this viewer
 
     @property
     def letters_opt_out(self) -> bool:
@@ -168,6 +177,9 @@ def validate(data: CustomerInput) -> dict[str, object]:
     if data.kind not in KINDS:
         errors["kind"] = t("customer.error.kind")
     cleaned["kind"] = data.kind
+    if data.language not in LANGUAGES:
+        errors["language"] = t("customer.error.language")
+    cleaned["language"] = data.language
     contact_typed = False  # a phone or e-mail, usable or not
     for field_name, normalizer in (
         ("phone", normalize_phone),
@@ -213,7 +225,18 @@ def _view(row: Customer) -> CustomerView:
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,
+        language=language_of(row),
     )
+
+
+def language_of(row: Customer) -> str:
+    """The customer's e-mail language: ``"en"``, or bokmål (also for NULL)."""
+    return "en" if row.language == "en" else "nb"
+
+
+def _stored_language(language: object) -> str | None:
+    """The column value for a language: ``"en"``, or NULL for bokmål."""
+    return "en" if language == "en" else None
 
 
 def _hit(row: Customer) -> CustomerHit:
@@ -230,10 +253,11 @@ CONTACT_FIELDS = ("phone", "email", "address", "postal_code", "city", "org_numbe
 
 
 def for_viewer(view: CustomerView, who: Who) -> CustomerView:
-    """``view`` as ``who`` may see it: without contact details for production."""
+    """``view`` as ``who`` may see it: without contact details (nor the language) for
+    production."""
     if sees_contact(who):
         return view
-    return replace(view, **dict.fromkeys(CONTACT_FIELDS))
+    return replace(view, **dict.fromkeys(CONTACT_FIELDS), language=None)
 
 
 def hit_for_viewer(hit: CustomerHit, who: Who) -> CustomerHit:
@@ -405,7 +429,7 @@ def customer_orders(
 # The fields of the form, in the order they are named in messages and the access log.
 FORM_FIELDS = (
     "name", "kind", "phone", "email", "address", "postal_code", "city", "org_number",
-    "letters_opt_out",
+    "language", "letters_opt_out",
 )
 # What goes into a search key or is shown in a hit (the key rows carry a copy): a change
 # to any of them rewrites the customer's keys.
@@ -454,8 +478,10 @@ def field_names(fields: tuple[str, ...] | list[str]) -> str:
 
 
 def _form_values(row: Customer | CustomerView) -> dict[str, object]:
-    """A stored customer as comparable form values (opt-out as a flag)."""
-    values: dict[str, object] = {f: getattr(row, f) for f in FORM_FIELDS[:-1]}
+    """A stored customer as comparable form values (opt-out as a flag, the language as
+    "nb" or "en")."""
+    values: dict[str, object] = {f: getattr(row, f) for f in FORM_FIELDS[:-2]}
+    values["language"] = "en" if row.language == "en" else "nb"
     values["letters_opt_out"] = row.letters_opt_out_at is not None
     return values
 
@@ -541,9 +567,10 @@ def _duplicates_found(
 
 def _create(wanted: dict[str, object], staff: str) -> Saved:
     now = clock.now()
-    columns = {k: v for k, v in wanted.items() if k != "letters_opt_out"}
+    columns = {k: v for k, v in wanted.items() if k not in ("letters_opt_out", "language")}
     row = Customer.create(
         **columns,
+        language=_stored_language(wanted["language"]),
         letters_opt_out_at=now if wanted["letters_opt_out"] else None,
         created_at=now,
         updated_at=now,
@@ -561,8 +588,10 @@ def _write_changes(
 ) -> None:
     now = clock.now()
     updates: dict[peewee.Field, object] = {
-        getattr(Customer, f): wanted[f] for f in changed if f != "letters_opt_out"
+        getattr(Customer, f): wanted[f] for f in changed if f not in ("letters_opt_out", "language")
     }
+    if "language" in changed:
+        updates[Customer.language] = _stored_language(wanted["language"])
     if "letters_opt_out" in changed:
         updates[Customer.letters_opt_out_at] = now if wanted["letters_opt_out"] else None
     updates[Customer.updated_at] = now
@@ -629,4 +658,5 @@ def input_from_view(view: CustomerView) -> CustomerInput:
     values = {k: ("" if v is None else v) for k, v in values.items()}
     values["phone"] = format_phone(view.phone)
     values["letters_opt_out"] = view.letters_opt_out
+    values["language"] = view.language or "nb"
     return CustomerInput(**values)

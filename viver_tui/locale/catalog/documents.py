@@ -39,6 +39,9 @@ NB = {
     "doc.paper.unit.minutes_each": "{count} min hver",
     "doc.paper.unit.photos_each.one": "1 bilde hver",
     "doc.paper.unit.photos_each.other": "{count} bilder hver",
+    # an invoice's medium line: what it charges (services/documents/work.py)
+    "doc.paper.basis.actual": "Faktisk: {amount} (anslått {estimate})",
+    "doc.paper.basis.estimate": "Anslått: {amount} (ikke målt)",
     "doc.paper.vat_rate": "{rate} %",
     "doc.paper.net": "Sum eks. mva",
     "doc.paper.vat_line": "Mva {rate} % av {base}",
@@ -200,6 +203,10 @@ NB = {
     "doc.state.issued": "utstedt",
     "doc.screen.loading": "Henter dokumentene …",
     "doc.screen.order": "Ordre {number} – selger {company} – arbeid på mediene: {amount}",
+    "doc.screen.actual": "Faktisk utført (fra produksjonen): {actual} – anslått ved "
+    "innlevering: {estimate} – forskjell {difference}",
+    "doc.screen.basis.actual": "faktisk {amount}, anslått {estimate}",
+    "doc.screen.basis.estimate": "anslått {amount} – ikke målt",
     "doc.screen.customer.one": "Kunde #{id} – 1 dokument",
     "doc.screen.customer.other": "Kunde #{id} – {count} dokumenter",
     "doc.screen.invoiced": "Ordren er fakturert (faktura {number}): krediter den før en ny.",
@@ -371,6 +378,10 @@ EN = {
     "doc.state.issued": "issued",
     "doc.screen.loading": "Fetching the documents …",
     "doc.screen.order": "Order {number} – seller {company} – work on the media: {amount}",
+    "doc.screen.actual": "Actually done (from production): {actual} – estimated at intake: "
+    "{estimate} – difference {difference}",
+    "doc.screen.basis.actual": "actual {amount}, estimated {estimate}",
+    "doc.screen.basis.estimate": "estimated {amount} – not measured",
     "doc.screen.customer.one": "Customer #{id} – 1 document",
     "doc.screen.customer.other": "Customer #{id} – {count} documents",
     "doc.screen.invoiced": "The order is invoiced (invoice {number}): credit it before a new one.",

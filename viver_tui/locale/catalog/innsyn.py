@@ -92,6 +92,18 @@ NB = {
         "Personopplysninger og medier utleveres ikke til uvedkommende. Mediefilene "
         "utleveres aldri til tredjeperson."
     ),
+    "innsyn.about.recipient.printers": (
+        "Utskriftene (etiketter, ordreskjema, kvitteringer) skrives på butikkens egne "
+        "skrivere; ingen utskriftstjeneste utenfor huset får dem."
+    ),
+    "innsyn.about.recipient.mail": (
+        "E-post fra oss til deg går gjennom e-posttjenesten vi sender med ({servers}); "
+        "den får e-postadressen din og meldingen, ikke noe annet."
+    ),
+    "innsyn.about.recipient.mail_none": (
+        "E-post fra oss til deg sendes ikke fra skrankesystemet gjennom noen "
+        "e-posttjeneste; meldingene lagres som filer på vår egen maskin."
+    ),
     "innsyn.about.recipient.abroad": (
         "Skrankesystemet lagrer opplysningene på våre egne maskiner; vi overfører dem ikke "
         "til land utenfor EU/EØS."
@@ -112,10 +124,23 @@ NB = {
         "reklamasjonsordningene krever det; ved en sletting fjernes navnet, telefonen og "
         "e-posten din fra dem."
     ),
-    "innsyn.about.retention.media_files": (
-        "Mediefilene: til garantiperioden etter levering er ute; da slettes de uten "
-        "varsel (lenger bare om du har samtykket til det)."
+    "innsyn.about.retention.media_files.one": (
+        "Mediefilene: i garantiperioden, 1 dag etter første levering; deretter slettes de "
+        "uten varsel (lenger bare om du har samtykket til det)."
     ),
+    "innsyn.about.retention.media_files.other": (
+        "Mediefilene: i garantiperioden, {count} dager etter første levering; deretter "
+        "slettes de uten varsel (lenger bare om du har samtykket til det)."
+    ),
+    "innsyn.about.retention.mail.one": (
+        "E-post til deg: 1 dag etter at den ble sendt (for garanti og reklamasjon), og "
+        "straks ved en sletting."
+    ),
+    "innsyn.about.retention.mail.other": (
+        "E-post til deg: {count} dager etter at den ble sendt (for garanti og "
+        "reklamasjon), og straks ved en sletting."
+    ),
+    "innsyn.about.retention.mail_until_erased": "E-post til deg: til du blir slettet.",
     "innsyn.about.retention.originals": (
         "Originalene: leveres tilbake til deg når oppdraget er ferdig."
     ),
@@ -130,9 +155,17 @@ NB = {
         "Tilgangsloggen: beholdes, også etter en sletting, med kundenummeret ditt og uten "
         "navnet, så det kan etterprøves hvem som har sett opplysningene dine."
     ),
-    "innsyn.about.retention.backups": (
-        "Sikkerhetskopier av databasen kan inneholde opplysningene til de er slettet etter "
-        "sin oppbevaringstid."
+    "innsyn.about.retention.backups.one": (
+        "Sikkerhetskopier av databasen kan inneholde opplysningene i 1 dag, til kopien "
+        "slettes; legges en eldre kopi tilbake, gjøres en sletting av deg på nytt."
+    ),
+    "innsyn.about.retention.backups.other": (
+        "Sikkerhetskopier av databasen kan inneholde opplysningene i {count} dager, til "
+        "kopien slettes; legges en eldre kopi tilbake, gjøres en sletting av deg på nytt."
+    ),
+    "innsyn.about.retention.backups_kept": (
+        "Sikkerhetskopier av databasen kan inneholde opplysningene til kopien slettes; "
+        "legges en eldre kopi tilbake, gjøres en sletting av deg på nytt."
     ),
     "innsyn.about.source.you": (
         "Fra deg: det du oppga ved første kontakt og ved innlevering, og endringer du har "
@@ -148,6 +181,11 @@ NB = {
         "Sletting: du kan be oss slette opplysningene om deg. Det bokføringsloven krever "
         "at vi beholder, beholdes uten navnet ditt. Vi kan ikke slette mens vi har "
         "originaler fra deg i huset."
+    ),
+    "innsyn.about.right.restriction": (
+        "Begrensning: du kan be oss begrense bruken av opplysningene, for eksempel mens "
+        "vi sjekker noe du mener er feil; da oppbevarer vi dem, men bruker dem ikke til "
+        "noe annet."
     ),
     "innsyn.about.right.objection": (
         "Innsigelse: du kan protestere mot at vi bruker opplysningene dine, og når som "
@@ -173,6 +211,7 @@ NB = {
     "innsyn.section.requests": "Innsynsbegjæringer ({count})",
     "innsyn.empty": "–",
     "innsyn.by": "ansatt {staff}",
+    "innsyn.by_system": "systemet",
     "innsyn.kind.private": "privatkunde",
     "innsyn.kind.business": "bedriftskunde",
     "innsyn.id": "Kundenummer",
@@ -184,6 +223,9 @@ NB = {
     "innsyn.postal_code": "Postnummer",
     "innsyn.city": "Poststed",
     "innsyn.org_number": "Organisasjonsnummer",
+    "innsyn.language": "Språk i e-post til deg",
+    "innsyn.language.nb": "norsk (bokmål)",
+    "innsyn.language.en": "engelsk",
     "innsyn.letters_opt_out": "Reservasjon mot kundebrev",
     "innsyn.letters_opt_out_at": "Reservert mot kundebrev fra",
     "innsyn.created_at": "Registrert",
@@ -254,6 +296,67 @@ NB = {
     "innsyn.event.release_declined": "ikke levert ut før den var ferdig",
     "innsyn.event.visit_ended": "henting avsluttet",
     "innsyn.event.closed_missing": "ordren ble avsluttet med medier som mangler",
+    "innsyn.event.step": "et steg i produksjonen",
+    "innsyn.event.step_undone": "et steg i produksjonen ble angret",
+    "innsyn.event.outcome": "resultatet ble registrert",
+    "innsyn.event.actual": "faktisk mengde registrert",
+    "innsyn.event.ready": "ordren ble klar til henting",
+    "innsyn.event.unready": "ordren var likevel ikke klar til henting",
+    "innsyn.event.from_quote": "ordren ble laget fra et tilbud",
+    "innsyn.event.invoiced": "fakturert",
+    "innsyn.event.paid": "betalt",
+    "innsyn.event.voided": "faktura annullert",
+    "innsyn.event.credited": "kreditert",
+    "innsyn.event.production_note": "notat fra produksjonen",
+    "innsyn.outcome_note": "Merknad til resultatet",
+    "innsyn.production_notes": "Notater fra produksjonen",
+    "innsyn.note.medium": "om medium {code}: {text}",
+    "innsyn.note.corrects": "retter et tidligere notat",
+    "innsyn.file": "mediefil {name} ({size})",
+    "innsyn.file.delivered": "levert {at}",
+    "innsyn.deliveries": "Levering av mediefilene",
+    "innsyn.delivery.drive.one": "1 mediefil ({size}) kopiert til lagringsmediet ditt ({drive})",
+    "innsyn.delivery.drive.other": (
+        "{count} mediefiler ({size}) kopiert til lagringsmediet ditt ({drive})"
+    ),
+    "innsyn.delivery.stream.one": "1 mediefil ({size}) gjort tilgjengelig ved strømming",
+    "innsyn.delivery.stream.other": "{count} mediefiler ({size}) gjort tilgjengelig ved strømming",
+    "innsyn.delivery.sample.one": "1 mediefil ({size}) tatt ut som eksempel etter samtykket ditt",
+    "innsyn.delivery.sample.other": (
+        "{count} mediefiler ({size}) tatt ut som eksempel etter samtykket ditt"
+    ),
+    "innsyn.link": "strømmelenke, gyldig til {until}",
+    "innsyn.link.revoked": "stengt {at} ({why})",
+    "innsyn.link.why.staff": "av en ansatt",
+    "innsyn.link.why.consent": "du trakk tilbake samtykket",
+    "innsyn.link.why.purge": "garantiperioden var ute",
+    "innsyn.link.why.erasure": "slettingen av deg",
+    "innsyn.section.e_mails": "E-post til deg ({count})",
+    "innsyn.mail": "{kind} ({status}) til {to}",
+    "innsyn.mail.subject": "Emne",
+    "innsyn.log.mail.confirmation": (
+        "la en e-post til deg i utboksen: ordrebekreftelse for ordre "
+        "{number}"
+    ),
+    "innsyn.log.mail.invoice": "la en e-post til deg i utboksen: faktura {number}",
+    "innsyn.log.mail.ready": "la en e-post til deg i utboksen: ordre {number} er klar til henting",
+    "innsyn.log.media_delivery.one": (
+        "kopierte 1 mediefil fra ordre {number} til lagringsmediet "
+        "ditt"
+    ),
+    "innsyn.log.media_delivery.other": (
+        "kopierte {count} mediefiler fra ordre {number} til lagringsmediet ditt"
+    ),
+    "innsyn.log.media_sample": "tok ut mediefilen {name} som eksempel (etter samtykket ditt)",
+    "innsyn.log.media_link": "laget en strømmelenke til mediefilene fra ordre {number}",
+    "innsyn.log.media_link_revoked": "stengte en strømmelenke til mediefilene dine",
+    "innsyn.log.media_download": (
+        "mediefilen {name} ble lastet ned via strømmelenken ({size}, fra adressen {client})"
+    ),
+    "innsyn.log.opt_out.letter_link": "du reserverte deg mot kundebrev med lenken i et kundebrev",
+    "innsyn.log.erase.restore": (
+        "slettingen av deg ble gjort på nytt etter at en eldre sikkerhetskopi ble lagt tilbake"
+    ),
     "innsyn.derived.intro": (
         "Søkenøkler avledet av navn, telefon og e-post, lagret for at skranken skal finne "
         "deg raskt; de slettes sammen med deg."
@@ -401,6 +504,18 @@ EN = {
         "Personal data and media are not handed to anyone unauthorised. The media files "
         "are never handed to a third party."
     ),
+    "innsyn.about.recipient.printers": (
+        "The prints (labels, order form, receipts) are printed on the shop's own "
+        "printers; no printing service outside the shop receives them."
+    ),
+    "innsyn.about.recipient.mail": (
+        "E-mail from us to you goes through the e-mail service we send with "
+        "({servers}); it receives your e-mail address and the message, nothing else."
+    ),
+    "innsyn.about.recipient.mail_none": (
+        "E-mail from us to you is not sent from the counter system through any e-mail "
+        "service; the messages are kept as files on our own computer."
+    ),
     "innsyn.about.recipient.abroad": (
         "The counter system keeps the data on our own computers; we do not transfer it to "
         "countries outside the EU/EEA."
@@ -421,10 +536,23 @@ EN = {
         "complaint arrangements require; an erasure removes your name, phone and e-mail "
         "from them."
     ),
-    "innsyn.about.retention.media_files": (
-        "The media files: until the warranty period after delivery has passed; then they "
-        "are deleted without notice (longer only if you consented to it)."
+    "innsyn.about.retention.media_files.one": (
+        "The media files: for the warranty period, 1 day after the first delivery; then "
+        "they are deleted without notice (longer only if you consented to it)."
     ),
+    "innsyn.about.retention.media_files.other": (
+        "The media files: for the warranty period, {count} days after the first delivery; "
+        "then they are deleted without notice (longer only if you consented to it)."
+    ),
+    "innsyn.about.retention.mail.one": (
+        "E-mail to you: 1 day after it was sent (for the warranty and complaints), and "
+        "at once on an erasure."
+    ),
+    "innsyn.about.retention.mail.other": (
+        "E-mail to you: {count} days after it was sent (for the warranty and "
+        "complaints), and at once on an erasure."
+    ),
+    "innsyn.about.retention.mail_until_erased": "E-mail to you: until you are erased.",
     "innsyn.about.retention.originals": (
         "The originals: handed back to you when the order is done."
     ),
@@ -439,9 +567,17 @@ EN = {
         "The access log: kept, also after an erasure, with your customer number and "
         "without your name, so it can be checked who looked at your data."
     ),
-    "innsyn.about.retention.backups": (
-        "Backups of the database may hold the data until they are deleted after their "
-        "retention time."
+    "innsyn.about.retention.backups.one": (
+        "Backups of the database may hold the data for 1 day, until the backup is "
+        "deleted; if an older backup is restored, an erasure of you is made again."
+    ),
+    "innsyn.about.retention.backups.other": (
+        "Backups of the database may hold the data for {count} days, until the backup is "
+        "deleted; if an older backup is restored, an erasure of you is made again."
+    ),
+    "innsyn.about.retention.backups_kept": (
+        "Backups of the database may hold the data until the backup is deleted; if an "
+        "older backup is restored, an erasure of you is made again."
     ),
     "innsyn.about.source.you": (
         "From you: what you told us at the first contact and when handing in, and changes "
@@ -457,6 +593,11 @@ EN = {
         "Erasure: you may ask us to erase the data on you. What the Bookkeeping Act "
         "requires us to keep is kept without your name. We cannot erase while we hold "
         "originals of yours."
+    ),
+    "innsyn.about.right.restriction": (
+        "Restriction: you may ask us to restrict the use of your data, for instance while "
+        "we check something you think is wrong; we then keep it but use it for nothing "
+        "else."
     ),
     "innsyn.about.right.objection": (
         "Objection: you may object to our use of your data, and opt out of customer "
@@ -481,6 +622,7 @@ EN = {
     "innsyn.section.requests": "Access requests ({count})",
     "innsyn.empty": "–",
     "innsyn.by": "staff {staff}",
+    "innsyn.by_system": "the system",
     "innsyn.kind.private": "private customer",
     "innsyn.kind.business": "business customer",
     "innsyn.id": "Customer number",
@@ -492,6 +634,9 @@ EN = {
     "innsyn.postal_code": "Postal code",
     "innsyn.city": "City",
     "innsyn.org_number": "Organisation number",
+    "innsyn.language": "Language of e-mails to you",
+    "innsyn.language.nb": "Norwegian (bokmål)",
+    "innsyn.language.en": "English",
     "innsyn.letters_opt_out": "Opt-out of customer letters",
     "innsyn.letters_opt_out_at": "Opted out of customer letters on",
     "innsyn.created_at": "Registered",
@@ -561,6 +706,68 @@ EN = {
     "innsyn.event.release_declined": "not handed out before it was done",
     "innsyn.event.visit_ended": "pickup ended",
     "innsyn.event.closed_missing": "the order was closed with media missing",
+    "innsyn.event.step": "a production step",
+    "innsyn.event.step_undone": "a production step was undone",
+    "innsyn.event.outcome": "the outcome was recorded",
+    "innsyn.event.actual": "the actual amount was recorded",
+    "innsyn.event.ready": "the order became ready for pickup",
+    "innsyn.event.unready": "the order was not ready for pickup after all",
+    "innsyn.event.from_quote": "the order was made from a quote",
+    "innsyn.event.invoiced": "invoiced",
+    "innsyn.event.paid": "paid",
+    "innsyn.event.voided": "invoice voided",
+    "innsyn.event.credited": "credited",
+    "innsyn.event.production_note": "production note",
+    "innsyn.outcome_note": "Note on the outcome",
+    "innsyn.production_notes": "Notes from production",
+    "innsyn.note.medium": "on medium {code}: {text}",
+    "innsyn.note.corrects": "corrects an earlier note",
+    "innsyn.file": "media file {name} ({size})",
+    "innsyn.file.delivered": "delivered {at}",
+    "innsyn.deliveries": "Delivery of the media files",
+    "innsyn.delivery.drive.one": "1 file ({size}) copied to your storage medium ({drive})",
+    "innsyn.delivery.drive.other": (
+        "{count} files ({size}) copied to your storage medium ({drive})"
+    ),
+    "innsyn.delivery.stream.one": "1 file ({size}) made available by streaming",
+    "innsyn.delivery.stream.other": "{count} files ({size}) made available by streaming",
+    "innsyn.delivery.sample.one": "1 file ({size}) taken as a sample with your consent",
+    "innsyn.delivery.sample.other": (
+        "{count} files ({size}) taken as samples with your consent"
+    ),
+    "innsyn.link": "streaming link, valid until {until}",
+    "innsyn.link.revoked": "closed {at} ({why})",
+    "innsyn.link.why.staff": "by a staff member",
+    "innsyn.link.why.consent": "you withdrew your consent",
+    "innsyn.link.why.purge": "the warranty period had passed",
+    "innsyn.link.why.erasure": "your erasure",
+    "innsyn.section.e_mails": "E-mail to you ({count})",
+    "innsyn.mail": "{kind} ({status}) to {to}",
+    "innsyn.mail.subject": "Subject",
+    "innsyn.log.mail.confirmation": (
+        "wrote an e-mail to you to the outbox: the order confirmation for order "
+        "{number}"
+    ),
+    "innsyn.log.mail.invoice": "wrote an e-mail to you to the outbox: invoice {number}",
+    "innsyn.log.mail.ready": (
+        "wrote an e-mail to you to the outbox: order {number} is ready for "
+        "pickup"
+    ),
+    "innsyn.log.media_delivery.one": "copied 1 file of order {number} to your storage medium",
+    "innsyn.log.media_delivery.other": (
+        "copied {count} files of order {number} to your storage medium"
+    ),
+    "innsyn.log.media_sample": "took the media file {name} as a sample (with your consent)",
+    "innsyn.log.media_link": "made a streaming link to the media files of order {number}",
+    "innsyn.log.media_link_revoked": "closed a streaming link to your media files",
+    "innsyn.log.media_download": (
+        "the media file {name} was downloaded over the streaming link ({size}, from the "
+        "address {client})"
+    ),
+    "innsyn.log.opt_out.letter_link": "you opted out of customer letters by the link in a letter",
+    "innsyn.log.erase.restore": (
+        "your erasure was made again after an older backup was restored"
+    ),
     "innsyn.derived.intro": (
         "Search keys derived from your name, phone and e-mail, kept so that the counter "
         "finds you quickly; they are erased with you."

@@ -84,11 +84,34 @@ NB = {
     "(første id {id}): lagt inn utenom viver.",
     "audit.chain.unchained.other": "{count} oppføringer i tilgangsloggen står utenfor kjeden "
     "(første id {id}): lagt inn utenom viver.",
+    "audit.chain.members": (
+        "Kundenumrene til listen i tilgangsloggens oppføring nr. {seq} ({at}) stemmer ikke "
+        "med oppslagstabellen audit_list_member: mangler der {missing}, lagt til der "
+        "{extra}. Den er endret utenom viver."
+    ),
+    "audit.chain.noted_differs": (
+        "Tilgangsloggens oppføring nr. {seq} har ikke lenger hashen som ble notert "
+        "({noted}), men {now}: loggen er skrevet om fra den eller en tidligere oppføring."
+    ),
+    "audit.chain.noted_missing": (
+        "Tilgangsloggen har ingen oppføring nr. {seq} (notert med hash {noted}): den er "
+        "slettet, eller loggen er skåret av og har fått et nytt kjedehode."
+    ),
+    "audit.chain.noted_form": (
+        "«{text}» er ikke et kjedehode: skriv nummeret og hashen slik viver check viste "
+        "dem, f.eks. 48213:3fa4b2c1d9e07a66 (minst 8 tegn av hashen)."
+    ),
+    "audit.chain.stray_members.one": "1 rad i audit_list_member hører ikke til noen "
+    "liste i tilgangsloggen (oppføring-id {id}): lagt inn utenom viver.",
+    "audit.chain.stray_members.other": "{count} rader i audit_list_member hører ikke til "
+    "noen liste i tilgangsloggen (første oppføring-id {id}): lagt inn utenom viver.",
     # erasure
     "privacy.customer_unknown": "Fant ingen kunde med nummer {id}.",
     "privacy.status.draft": "under innlevering",
     "privacy.status.received": "mottatt",
     "privacy.status.in_production": "under produksjon",
+    "privacy.status.digitized": "digitalisert",
+    "privacy.status.checked": "kontrollert",
     "privacy.status.done": "ferdig",
     "privacy.status.ready": "klar til henting",
     "privacy.status.returned": "utlevert",
@@ -270,10 +293,33 @@ EN = {
     "chain (first id {id}): added outside viver.",
     "audit.chain.unchained.other": "{count} access log entries outside the "
     "chain (first id {id}): added outside viver.",
+    "audit.chain.members": (
+        "The customer numbers of the list in access log entry no. {seq} ({at}) do not "
+        "match its index table audit_list_member: missing there {missing}, added there "
+        "{extra}. It was changed outside viver."
+    ),
+    "audit.chain.noted_differs": (
+        "Access log entry no. {seq} no longer has the hash that was noted ({noted}) but "
+        "{now}: the log was rewritten from it or an earlier entry."
+    ),
+    "audit.chain.noted_missing": (
+        "The access log has no entry no. {seq} (noted with hash {noted}): it was deleted, "
+        "or the log was cut and given a new chain head."
+    ),
+    "audit.chain.noted_form": (
+        "“{text}” is not a chain head: give the number and the hash as viver check showed "
+        "them, e.g. 48213:3fa4b2c1d9e07a66 (at least 8 characters of the hash)."
+    ),
+    "audit.chain.stray_members.one": "1 row of audit_list_member belongs to no list "
+    "of the access log (entry id {id}): added outside viver.",
+    "audit.chain.stray_members.other": "{count} rows of audit_list_member belong to no "
+    "list of the access log (first entry id {id}): added outside viver.",
     "privacy.customer_unknown": "No customer with number {id}.",
     "privacy.status.draft": "being registered",
     "privacy.status.received": "received",
     "privacy.status.in_production": "in production",
+    "privacy.status.digitized": "digitized",
+    "privacy.status.checked": "checked",
     "privacy.status.done": "done",
     "privacy.status.ready": "ready for pickup",
     "privacy.status.returned": "handed back",

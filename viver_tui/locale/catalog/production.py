@@ -17,6 +17,12 @@ NB = {
     "event.ready": "Klar til henting",
     "event.unready": "Ikke lenger klar",
     "event.production_note": "Produksjonsnotat",
+    "event.actual": "Faktisk mengde",
+    "production.event.actual.minutes": "{count} min digitalisert (anslått {estimate} min)",
+    "production.event.actual.photos.one": "1 bilde skannet (anslått {estimate})",
+    "production.event.actual.photos.other": "{count} bilder skannet (anslått {estimate})",
+    "production.event.actual_removed": "fjernet – fakturaen bruker anslaget",
+    "production.event.actual_was": "(før: {was})",
     # the screen
     "production.title": "Produksjon",
     "production.scan.placeholder": "Skann etiketten på et medium, eller skriv koden (104233-03)",
@@ -53,6 +59,21 @@ NB = {
     "production.note.order": "ordre {number}",
     "production.outcome.title": "Resultat for {code}",
     "production.outcome.note": "Merknad til resultatet (skrives på kvitteringen)",
+    "production.actual.minutes": "Faktisk digitalisert, minutter (anslått {estimate}; tomt: "
+    "fakturer anslaget)",
+    "production.actual.photos": "Faktisk skannet, antall bilder (anslått {estimate}; tomt: "
+    "fakturer anslaget)",
+    "production.actual.per_piece_note": "Prises per stykk: ingen mengde å registrere.",
+    "production.units.minutes": "{count} min",
+    "production.units.photos.one": "1 bilde",
+    "production.units.photos.other": "{count} bilder",
+    "production.actual_line.minutes": "Faktisk: {count} min digitalisert (anslått "
+    "{estimate} min)",
+    "production.actual_line.photos.one": "Faktisk: 1 bilde skannet (anslått {estimate})",
+    "production.actual_line.photos.other": "Faktisk: {count} bilder skannet (anslått "
+    "{estimate})",
+    "production.actual_line.none": "Faktisk mengde: ikke registrert – fakturaen bruker "
+    "anslaget ({estimate})",
     "production.warning": "Skriv aldri kontaktopplysninger (telefon, e-post, adresse) i notater.",
     # refusals: nothing changed
     "production.unknown": "Ukjent kode {code}: ingen slik medieetikett. Ingenting endret.",
@@ -72,6 +93,13 @@ NB = {
     "production.outcome_unknown": "«{outcome}» er ikke et resultat i listen ({choices}). "
     "Ingenting endret.",
     "production.note_empty": "Notatet er tomt.",
+    "production.actual.minutes_invalid": "Skriv hele minutter, fra 0 til {high}.",
+    "production.actual.photos_invalid": "Skriv antall bilder som et helt tall, fra 0 til "
+    "{high}.",
+    "production.actual.per_piece": "Denne typen prises per stykk: det er ingen mengde å "
+    "registrere.",
+    "production.actual.invoiced": "{code}: ordren er fakturert (faktura {number}). Den "
+    "faktiske mengden kan ikke endres – krediter fakturaen først. Ingenting endret.",
     "production.note_not_found": "Notat {number} finnes ikke på denne ordren.",
     # keys
     "key.production": "Produksjon",
@@ -127,6 +155,12 @@ EN = {
     "event.ready": "Ready for pickup",
     "event.unready": "No longer ready",
     "event.production_note": "Production note",
+    "event.actual": "Actual amount",
+    "production.event.actual.minutes": "{count} min digitized (estimated {estimate} min)",
+    "production.event.actual.photos.one": "1 photo scanned (estimated {estimate})",
+    "production.event.actual.photos.other": "{count} photos scanned (estimated {estimate})",
+    "production.event.actual_removed": "removed – the invoice uses the estimate",
+    "production.event.actual_was": "(before: {was})",
     "production.title": "Production",
     "production.scan.placeholder": "Scan a medium's label, or type its code (104233-03)",
     "production.hint": "Scan a medium's label to open it. Scan it again (or F2) for the "
@@ -161,6 +195,21 @@ EN = {
     "production.note.order": "order {number}",
     "production.outcome.title": "Outcome of {code}",
     "production.outcome.note": "Note with the outcome (printed on the receipt)",
+    "production.actual.minutes": "Actually digitized, minutes (estimated {estimate}; empty: "
+    "invoice the estimate)",
+    "production.actual.photos": "Actually scanned, number of photos (estimated {estimate}; "
+    "empty: invoice the estimate)",
+    "production.actual.per_piece_note": "Priced per piece: no amount to record.",
+    "production.units.minutes": "{count} min",
+    "production.units.photos.one": "1 photo",
+    "production.units.photos.other": "{count} photos",
+    "production.actual_line.minutes": "Actual: {count} min digitized (estimated "
+    "{estimate} min)",
+    "production.actual_line.photos.one": "Actual: 1 photo scanned (estimated {estimate})",
+    "production.actual_line.photos.other": "Actual: {count} photos scanned (estimated "
+    "{estimate})",
+    "production.actual_line.none": "Actual amount: not recorded – the invoice uses the "
+    "estimate ({estimate})",
     "production.warning": "Never write contact details (phone, e-mail, address) in notes.",
     "production.unknown": "Unknown code {code}: no such medium label. Nothing changed.",
     "production.order_code": "{code} is an order number: scan a medium's label.",
@@ -178,6 +227,13 @@ EN = {
     "production.outcome_unknown": "“{outcome}” is not an outcome in the list ({choices}). "
     "Nothing changed.",
     "production.note_empty": "The note is empty.",
+    "production.actual.minutes_invalid": "Type whole minutes, from 0 to {high}.",
+    "production.actual.photos_invalid": "Type the number of photos as a whole number, from "
+    "0 to {high}.",
+    "production.actual.per_piece": "This kind is priced per piece: there is no amount to "
+    "record.",
+    "production.actual.invoiced": "{code}: the order is invoiced (invoice {number}). The "
+    "actual amount cannot be changed – credit the invoice first. Nothing changed.",
     "production.note_not_found": "Note {number} does not exist on this order.",
     "key.production": "Production",
     "key.next_step": "Next step",

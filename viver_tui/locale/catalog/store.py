@@ -65,6 +65,11 @@ NB = {
     "restore.postgres": "PostgreSQL legges tilbake med pg_restore (se docs/operations.md): "
     "pg_restore --clean --dbname=… viver.dump",
     "cli.check.help": "sjekk databasen for skader (én linje per funn)",
+    "cli.check.head_metavar": "NR:HASH",
+    "cli.check.head_help": (
+        "et kjedehode en tidligere sjekk skrev (nr. og hash): oppføringen med det nummeret "
+        "må fortsatt ha den hashen"
+    ),
     "cli.backup.help": "ta en sikkerhetskopi av databasen (også mens skrankene er i bruk)",
     "cli.backup.path": "fil eller mappe for kopien (standard: backups/ i brukerens datamappe)",
     "cli.restore.help": "legg tilbake en sikkerhetskopi (den gamle databasen tas vare på)",
@@ -137,6 +142,11 @@ EN = {
     "restore.postgres": "PostgreSQL is restored with pg_restore (see docs/operations.md): "
     "pg_restore --clean --dbname=… viver.dump",
     "cli.check.help": "check the database for damage (one line per finding)",
+    "cli.check.head_metavar": "NO:HASH",
+    "cli.check.head_help": (
+        "a chain head an earlier check printed (number and hash): the entry with that "
+        "number must still have that hash"
+    ),
     "cli.backup.help": "back up the database (also while the counters are in use)",
     "cli.backup.path": "file or folder for the copy (default: backups/ in the user data folder)",
     "cli.restore.help": "restore a backup (the old database is kept)",

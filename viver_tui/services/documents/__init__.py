@@ -48,11 +48,14 @@ from viver_tui.services.documents.listing import (
     get_document,
 )
 from viver_tui.services.documents.model import (
+    ACTUAL,
     CONFIRMATION,
     CREDIT_NOTE,
+    ESTIMATED,
     INVOICE,
     QUOTE,
     TILL_METHODS,
+    Line,
 )
 from viver_tui.services.documents.printouts import print_document
 from viver_tui.services.documents.quote import (
@@ -64,8 +67,10 @@ from viver_tui.services.documents.quote import (
 
 __all__ = [
     "ACCEPTED",
+    "ACTUAL",
     "CONFIRMATION",
     "CREDIT_NOTE",
+    "ESTIMATED",
     "INVOICE",
     "ISSUED",
     "QUOTE",
@@ -78,6 +83,7 @@ __all__ = [
     "DocumentView",
     "InvoiceDraft",
     "InvoiceExport",
+    "Line",
     "PdfMismatch",
     "ProductLine",
     "QuoteLineInput",

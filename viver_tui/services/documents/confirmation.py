@@ -43,7 +43,7 @@ def record_confirmation(order_id: int, settings: Settings, staff: str) -> int:
         seller=seller_of(company),
         buyer=buyer_of(customer_row(order.customer_id)),
         issued_at=now(),
-        lines=tuple(media_lines(order_id, settings, vat)),
+        lines=tuple(media_lines(order_id, settings, vat, actual=False)),
         order_number=order.number,
         received_on=order.received_on,
         promised_on=order.promised_on,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -50,6 +50,8 @@ from viver_tui.services.documents.core import (
     write_document,
 )
 from viver_tui.services.documents.model import (
+    ACTUAL,
+    ESTIMATED,
     INVOICE,
     PAYMENT_METHODS,
     QUOTE,
@@ -61,7 +63,7 @@ from viver_tui.services.documents.model import (
     kid_for,
     round_ore,
 )
-from viver_tui.services.documents.work import work_done
+from viver_tui.services.documents.work import ESTIMATE, work_done
 from viver_tui.services.numbers import whole_number
 from viver_tui.services.staff import Who, initials_of, require_contact
 from viver_tui.services.text import clean_line
@@ -102,8 +104,9 @@ class InvoiceDraft:
     order_number: int
     company: str
     company_name: str
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...]  # the media: the production room's record or the estimate
     total_ore: int
+    estimate_total_ore: int  # the same media as estimated at intake
     products: tuple[ProductLine, ...]  # proposed: those of the order's accepted quote
     problem: str | None  # why it cannot be issued (said at the start), or None
     existing: int | None  # the number of the order's invoice, if it has one
@@ -127,14 +130,29 @@ def _price_ore(price: Decimal) -> int:
     return round_ore(price * 100)
 
 
-def media_lines(order_id: int, settings: Settings, vat_rate: int) -> list[Line]:
-    """The work on each medium, from ``work.work_done`` (estimate or production)."""
+def media_lines(
+    order_id: int, settings: Settings, vat_rate: int, *, actual: bool = True
+) -> list[Line]:
+    """The work on each medium, from ``work.work_done``: what production recorded as
+    actually done where it did, else the estimate — each line of a kind charged by the
+    minute or photo says which (``Line.basis``). ``actual=False`` (the order
+    confirmation): the estimates only, as handed in, and no basis said."""
     lines = []
     for work in work_done(order_id):
         kind = settings.media_kind(work.kind)
         unit = kind.unit if kind else "piece"
-        units = work.units if unit != "piece" else 1
-        unit_price = _price_ore(kind.price) if kind else work.amount_ore
+        measured = unit != "piece"
+        if not actual and work.actual:
+            work = replace(work, units=work.estimate_units, amount_ore=work.estimate_ore,
+                           source=ESTIMATE)
+        units = work.units if measured else 1
+        if work.actual:
+            unit_price = work.unit_price_ore
+        else:
+            unit_price = _price_ore(kind.price) if kind else work.amount_ore
+        basis = ""
+        if actual and measured:
+            basis = ACTUAL if work.actual else ESTIMATED
         lines.append(
             Line(
                 text=f"{kind.name if kind else work.kind} {work.code}",
@@ -147,6 +165,8 @@ def media_lines(order_id: int, settings: Settings, vat_rate: int) -> list[Line]:
                 key=work.kind,
                 code=work.code,
                 note=work.description,
+                basis=basis,
+                estimate_units=work.estimate_units if basis else 0,
             )
         )
     return lines
@@ -255,6 +275,9 @@ def draft_invoice(
             company_name=company.name,
             lines=tuple(lines),
             total_ore=sum(line.amount_ore for line in lines),
+            estimate_total_ore=sum(
+                line.amount_ore for line in media_lines(order_id, settings, vat, actual=False)
+            ),
             products=_accepted_quote_products(order_id),
             problem=problem,
             existing=existing.number if existing else None,

@@ -25,6 +25,7 @@ VAT_RATE = 25  # percent: the general rate, the only one the shop sells at
 KID_BASE_DIGITS = 9  # the document number, zero-padded; the check digit makes ten
 PAYMENT_METHODS = ("card", "cash", "vipps", "bank")
 TILL_METHODS = ("card", "cash", "vipps")  # taken at the shop's certified till
+ACTUAL, ESTIMATED = "actual", "estimate"  # Line.basis: what a medium line charges
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class Line:
     code: str = ""  # the medium's code, e.g. 104233-03
     note: str = ""  # e.g. what is written on the medium
     units_each: int = 0  # a quote's kind line: minutes or photos of each medium
+    # An invoice's medium line charged by the minute or photo: "actual" (the production
+    # room's record) or "estimate" (intake's); empty on every other line.
+    basis: str = ""
+    estimate_units: int = 0  # with a basis: what intake estimated
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ from viver_tui.locale import text_in
 from viver_tui.printing.layouts import paper_date, paper_money
 from viver_tui.printing.sheet import Sheet, SheetLine
 from viver_tui.services.documents.model import (
+    ACTUAL,
     CONFIRMATION,
     CREDIT_NOTE,
+    ESTIMATED,
     INVOICE,
     QUOTE,
     DocumentModel,
@@ -66,9 +68,20 @@ def buyer_lines(buyer: Party) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _quantity(line: Line) -> str:
+def _quantity(line: Line, count: int | None = None) -> str:
     unit = {"minute": "minutes", "photo": "photos"}.get(line.unit, "pieces")
-    return paper(f"unit.{unit}", count=line.quantity)
+    return paper(f"unit.{unit}", count=line.quantity if count is None else count)
+
+
+def basis_text(line: Line) -> str:
+    """What an invoice's medium line charges: "Faktisk: 94 min (anslått 20 min)" — the
+    production room's record — or "Anslått: 20 min (ikke målt)"; empty for others."""
+    if line.basis == ACTUAL:
+        return paper(f"basis.{ACTUAL}", amount=_quantity(line),
+                     estimate=_quantity(line, line.estimate_units))
+    if line.basis == ESTIMATED:
+        return paper(f"basis.{ESTIMATED}", amount=_quantity(line))
+    return ""
 
 
 def sheet_line(line: Line, vat_registered: bool) -> SheetLine:
@@ -77,6 +90,8 @@ def sheet_line(line: Line, vat_registered: bool) -> SheetLine:
     if line.units_each and line.source == "kind":
         unit = "minutes_each" if line.unit == "minute" else "photos_each"
         notes = (paper(f"unit.{unit}", count=line.units_each), *notes)
+    if line.basis:
+        notes = (*notes, basis_text(line))
     return SheetLine(
         text=line.text,
         detail=detail,

@@ -298,6 +298,7 @@ def _erase_rows(row: Customer, now: datetime) -> None:
         postal_code=None,
         city=None,
         org_number=None,
+        language=None,
         letters_opt_out_at=row.letters_opt_out_at or now,
         erased_at=now,
         deletable_from=latest,

@@ -1,13 +1,14 @@
 """Innsyn (GDPR art. 15): everything held on a customer, as JSON and readable text.
 
-``collect_customer_data`` gathers what is stored (the customer, orders with media,
-history and prints, documents — quotes, invoices … — with their payments, consents, the
-access log entries about them — the search lists they were in without the other
-customers' numbers —, the requests, and the search keys
-derived from them); ``export_customer`` adds what art. 15(1)/(2) asks the answer to say
-(``innsyn_text.about``: purposes, categories, recipients, retention, source, rights)
-and writes the JSON and the readable text (``innsyn_text.render_access_document``),
-both in the language in use (``--language en``: English).
+``collect_customer_data`` gathers what is stored (the customer; orders with their media,
+the media's files, deliveries and streaming links, history, production notes and prints;
+documents — quotes, invoices … — with their payments; consents; the e-mails; the access
+log entries about them — the search lists they were in without the other customers'
+numbers —; the requests; and the search keys derived from them); ``export_customer``
+adds what art. 15(1)/(2) asks the answer to say (``innsyn_text.about``: purposes,
+categories, recipients, retention, source, rights) and writes the JSON and the
+readable text (``innsyn_text.render_access_document``), both in the language in use
+(``--language en``: English).
 """
 
 from __future__ import annotations
@@ -35,12 +36,15 @@ from viver_tui.models import (
     Customer,
     CustomerSearchToken,
     Document,
+    MediaDelivery,
+    MediaFile,
     MediaItem,
     Order,
     OrderEvent,
     Payment,
     PrintJob,
     ProductionNote,
+    StreamLink,
 )
 from viver_tui.services import audit
 from viver_tui.services.mail import privacy as mail_privacy
@@ -82,7 +86,7 @@ def _event(event: OrderEvent) -> dict[str, Any]:
 
 _CUSTOMER_FIELDS = (
     "id", "kind", "name", "phone", "email", "address", "postal_code", "city", "org_number",
-    "letters_opt_out_at", "created_at", "updated_at", "erased_at", "deletable_from",
+    "language", "letters_opt_out_at", "created_at", "updated_at", "erased_at", "deletable_from",
 )
 _ORDER_FIELDS = (
     "number", "status", "staff", "received_on", "promised_on", "shelf", "notes",
@@ -90,14 +94,15 @@ _ORDER_FIELDS = (
 )
 _MEDIUM_FIELDS = (
     "code", "kind", "description", "condition", "units", "declared_count", "returned_count",
-    "estimate_ore", "status", "outcome", "outcome_note", "returned_at", "returned_by",
-    "created_at",
+    "estimate_ore", "status", "outcome", "outcome_note", "actual_units", "returned_at",
+    "returned_by", "created_at",
 )
 _EVENT_FIELDS = ("at", "action", "from_status", "to_status", "note", "staff")
 _DOCUMENT_FIELDS = (
     "kind", "number", "company", "status", "issued_on", "due_on", "valid_until", "total_ore",
     "vat_ore", "kid", "staff", "created_at", "voided_at", "restricted_at", "deletable_from",
 )
+_FILE_FIELDS = ("name", "size", "format", "duration_s", "created_at", "delivered_at")
 _JOB_FIELDS = ("kind", "printer", "status", "reprint", "staff", "created_at", "printed_at")
 
 
@@ -116,6 +121,12 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
                 for e in OrderEvent.select()
                 .where(OrderEvent.media_item == item.id)
                 .order_by(OrderEvent.at, OrderEvent.id)
+            ]
+            # The digital copies made from it (their names say nothing of the person).
+            entry["files"] = [
+                _row(f, _FILE_FIELDS)
+                for f in MediaFile.select().where(MediaFile.media_item == item.id)
+                .order_by(MediaFile.id)
             ]
             media.append(entry)
         entry = _row(order, _ORDER_FIELDS)
@@ -140,6 +151,17 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         entry["print_jobs"] = [
             {**_row(j, _JOB_FIELDS), "medium": j.media_item.code if j.media_item_id else None}
             for j in PrintJob.select().where(PrintJob.order == order.id).order_by(PrintJob.id)
+        ]
+        entry["deliveries"] = [
+            _row(d, ("kind", "drive", "files", "bytes", "at", "staff"))
+            for d in MediaDelivery.select().where(MediaDelivery.order == order.id)
+            .order_by(MediaDelivery.at, MediaDelivery.id)
+        ]
+        # Streaming links: when made, until when, closed why (never the token).
+        entry["stream_links"] = [
+            _row(k, ("created_at", "created_by", "expires_at", "revoked_at", "revoked_why"))
+            for k in StreamLink.select().where(StreamLink.order == order.id)
+            .order_by(StreamLink.id)
         ]
         # When the sales record may go (bokføringsloven §13), whether erased or not.
         entry["sales_record_deletable_from"] = _value(deletable_from(order_day(order)))
@@ -175,7 +197,9 @@ def collect_customer_data(customer_id: int) -> dict[str, Any]:
         .order_by(AccessRequest.id)
     ]
     return {
-        "customer": _row(customer, _CUSTOMER_FIELDS),
+        # The language of their e-mails as it applies: "en", or "nb" (also when unset).
+        "customer": {**_row(customer, _CUSTOMER_FIELDS),
+                     "language": "en" if customer.language == "en" else "nb"},
         "orders": orders,
         "documents": documents,
         "consents": consents,

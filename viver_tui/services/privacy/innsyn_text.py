@@ -1,12 +1,16 @@
 """The innsyn answer as the person reads it, in the language in use.
 
 ``about`` words what GDPR art. 15(1)/(2) asks the answer to say — purposes, categories
-of data, recipients, how long each kind is kept, where the data came from, the rights
-(correction, erasure, objection, withdrawing consent, complaining to Datatilsynet), no
-automated decisions — from the shop's privacy statement and what is on file (the
-opt-out, the consents, each order's bookkeeping date). The export puts it in the JSON
-too. ``render_access_document`` writes that and then every stored value, codes in
-words: "VHS-kassett", "etikett", "mottatt", "så ordre 100003 på ordreskjermen".
+of data, recipients (staff, the shop's printers, the companies' e-mail service), how
+long each kind is kept (the numbers of days from the settings: warranty, e-mail, print
+previews, backups), where the data came from, the rights (correction, erasure,
+restriction, objection, withdrawing consent, complaining to Datatilsynet), no automated
+decisions — from the shop's privacy statement and what is on file (the opt-out, the
+consents, each order's bookkeeping date). The export puts it in the JSON too.
+``render_access_document`` writes that and then every stored value, codes in words:
+"VHS-kassett", "etikett", "mottatt", "så ordre 100003 på ordreskjermen", "resultat:
+Mugg", "mediefil … levert", "la en e-post til deg i utboksen: ordre 100003 er klar til
+henting" (tests/services/test_innsyn_words.py holds it to the code lists).
 The wording lives in the catalogue (``innsyn.*``, ``privacy.status.*``).
 """
 
@@ -17,7 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from viver_tui.config import MediaKind, Settings
-from viver_tui.locale import t
+from viver_tui.locale import language, t
 from viver_tui.locale.events import detail_text, fields_text
 from viver_tui.locale.formatting import (
     format_date,
@@ -27,7 +31,8 @@ from viver_tui.locale.formatting import (
     format_phone,
 )
 from viver_tui.locale.media import kind_label, unit_of, units_text
-from viver_tui.services.audit import VIEW_PLACES
+from viver_tui.locale.sizes import format_size
+from viver_tui.services.audit import SYSTEM, VIEW_PLACES
 from viver_tui.services.documents.model import KINDS as DOCUMENT_KINDS
 
 # What ``about`` says, in this order: section key → the catalogue's points for it.
@@ -56,25 +61,32 @@ def about(data: dict[str, Any], shop: Settings) -> list[dict[str, Any]]:
             for key in ("contact", "orders", "documents", "notes", "prints", "consents",
                         "derived", "log", "originals")
         ],
-        "recipients": [t("innsyn.about.recipient." + key)
-                       for key in ("staff", "nobody_else", "abroad")],
+        "recipients": [
+            *(t("innsyn.about.recipient." + key)
+              for key in ("staff", "nobody_else", "printers")),
+            _mail_recipients(shop),
+            t("innsyn.about.recipient.abroad"),
+        ],
         "retention": [
             t("innsyn.about.retention.contact"),
             t("innsyn.about.retention.accounting", orders=_sales_record_dates(data)),
             t("innsyn.about.retention.documents"),
             t("innsyn.about.retention.notes"),
-            t("innsyn.about.retention.media_files"),
+            t("innsyn.about.retention.mail", count=shop.mail_keep_days)
+            if shop.mail_keep_days else t("innsyn.about.retention.mail_until_erased"),
+            t("innsyn.about.retention.media_files", count=shop.warranty_days),
             t("innsyn.about.retention.originals"),
             t("innsyn.about.retention.spool", count=shop.spool_retention_days)
             if shop.spool_retention_days else t("innsyn.about.retention.spool_until_erased"),
             t("innsyn.about.retention.log"),
-            t("innsyn.about.retention.backups"),
+            t("innsyn.about.retention.backups", count=shop.backup_retention_days)
+            if shop.backup_retention_days else t("innsyn.about.retention.backups_kept"),
         ],
         "source": [t("innsyn.about.source.you"), t("innsyn.about.source.us")],
         "rights": [
             *(t("innsyn.about.right." + key)
-              for key in ("access", "correction", "erasure", "objection", "consent",
-                          "complaint", "automated")),
+              for key in ("access", "correction", "erasure", "restriction", "objection",
+                          "consent", "complaint", "automated")),
             t("innsyn.about.right.contact", contact=shop.shop_contact),
         ],
     }
@@ -82,6 +94,15 @@ def about(data: dict[str, Any], shop: Settings) -> list[dict[str, Any]]:
         {"section": key, "title": t(f"innsyn.about.{key}"), "points": points[key]}
         for key in _SECTIONS
     ]
+
+
+def _mail_recipients(shop: Settings) -> str:
+    """Who carries our e-mail to the person: the mail servers the companies send
+    through (``[companies.<key>.smtp]``), or none outside the shop."""
+    hosts = sorted({c.smtp.host for c in shop.companies if c.smtp.host})
+    if hosts:
+        return t("innsyn.about.recipient.mail", servers=", ".join(hosts))
+    return t("innsyn.about.recipient.mail_none")
 
 
 def _sales_record_dates(data: dict[str, Any]) -> str:
@@ -99,7 +120,6 @@ def _sales_record_dates(data: dict[str, Any]) -> str:
 def render_access_document(data: dict[str, Any], shop: Settings | None = None) -> str:
     """The person's copy: plain UTF-8 text with the same content as the JSON."""
     shop = shop or Settings()
-    kinds = shop.media_kinds
     title = t("innsyn.title")
     customer = data["customer"]
     generated = data.get("generated", {})
@@ -117,11 +137,16 @@ def render_access_document(data: dict[str, Any], shop: Settings | None = None) -
     out += [t("innsyn.section.customer"), *_customer_lines(customer), ""]
     out.append(t("innsyn.section.orders", count=len(data["orders"])))
     for order in data["orders"]:
-        out += _order_lines(order, kinds)
+        out += _order_lines(order, shop)
     out.append("")
     documents = data.get("documents") or []
     out.append(t("innsyn.section.documents", count=len(documents)))
     out += [f"  - {_document_line(d, shop)}" for d in documents]
+    out.append("")
+    mails = data.get("e_mails") or []
+    out.append(t("innsyn.section.e_mails", count=len(mails)))
+    for message in mails:
+        out += _mail_lines(message)
     out.append("")
     out.append(t("innsyn.section.consents", count=len(data["consents"])))
     for consent in data["consents"]:
@@ -169,6 +194,7 @@ def _customer_lines(customer: dict[str, Any]) -> list[str]:
         "kind": t(f"innsyn.kind.{customer['kind']}"),
         "phone": format_phone(customer["phone"]) or None,
         "org_number": format_org_number(customer["org_number"]) or None,
+        "language": t(f"innsyn.language.{customer.get('language') or 'nb'}"),
     }
     return [_field(k, _shown(v), "  ") for k, v in shown.items()]
 
@@ -193,7 +219,16 @@ def _kind_word(key: str, kinds: Sequence[MediaKind]) -> str:
     return _word("innsyn.kind_word", key, kind_label(kinds, key))
 
 
-def _order_lines(order: dict[str, Any], kinds: Sequence[MediaKind]) -> list[str]:
+def _outcome(key: str | None, shop: Settings) -> str:
+    """A medium's outcome as the settings name it, in the language in use."""
+    found = shop.production_outcome(key) if key else None
+    if found is None:
+        return _word("innsyn.outcome", key)
+    return found.name_en if language() == "en" else found.name
+
+
+def _order_lines(order: dict[str, Any], shop: Settings) -> list[str]:
+    kinds = shop.media_kinds
     lines = [f"  {t('innsyn.order')} {order['number']} ({_status(order['status'])})"]
     for key in ("received_on", "promised_on", "confirmed_at", "closed_at", "shelf", "notes",
                 "close_reason", "deletable_from"):
@@ -214,16 +249,66 @@ def _order_lines(order: dict[str, Any], kinds: Sequence[MediaKind]) -> list[str]
                 lines.append(_field(key, medium[key], "      "))
         lines.append(_field("estimate_ore", format_money(medium["estimate_ore"]), "      "))
         lines.append(_field("status", _status(medium["status"]), "      "))
-        lines.append(_field("outcome", _word("innsyn.outcome", medium["outcome"]), "      "))
+        lines.append(_field("outcome", _outcome(medium["outcome"], shop), "      "))
+        if medium.get("outcome_note"):
+            lines.append(_field("outcome_note", medium["outcome_note"], "      "))
         for key in ("returned_at", "returned_by", "created_at"):
             lines.append(_field(key, _shown(medium[key]), "      "))
         lines += [f"      - {_event_line(e)}" for e in medium["history"]]
+        lines += [f"      - {_file_line(f)}" for f in medium.get("files") or []]
     if order["history"]:
         lines.append(f"    {t('innsyn.history')}:")
         lines += [f"      - {_event_line(e)}" for e in order["history"]]
+    if order.get("production_notes"):
+        lines.append(f"    {t('innsyn.production_notes')}:")
+        lines += [f"      - {_note_line(n)}" for n in order["production_notes"]]
     if order["print_jobs"]:
         lines.append(f"    {t('innsyn.print_jobs')}:")
         lines += [f"      - {_print_line(j, order['number'])}" for j in order["print_jobs"]]
+    if order.get("deliveries") or order.get("stream_links"):
+        lines.append(f"    {t('innsyn.deliveries')}:")
+        lines += [f"      - {_delivery_line(d)}" for d in order.get("deliveries") or []]
+        lines += [f"      - {_link_line(k)}" for k in order.get("stream_links") or []]
+    return lines
+
+
+def _note_line(note: dict[str, Any]) -> str:
+    what = note["text"]
+    if note.get("medium"):
+        what = t("innsyn.note.medium", code=note["medium"], text=what)
+    if note.get("corrects"):
+        what += f" ({t('innsyn.note.corrects', number=note['corrects'])})"
+    return _by(format_datetime(_when(note["at"])), what, note.get("staff"))
+
+
+def _file_line(file: dict[str, Any]) -> str:
+    what = t("innsyn.file", name=file["name"], size=format_size(file["size"]))
+    if file.get("delivered_at"):
+        what += ", " + t("innsyn.file.delivered", at=format_datetime(_when(file["delivered_at"])))
+    return what
+
+
+def _delivery_line(delivery: dict[str, Any]) -> str:
+    what = t(f"innsyn.delivery.{delivery['kind']}", count=delivery["files"],
+             size=format_size(delivery["bytes"]), drive=delivery.get("drive") or "")
+    return _by(format_datetime(_when(delivery["at"])), what, delivery.get("staff"))
+
+
+def _link_line(link: dict[str, Any]) -> str:
+    what = t("innsyn.link", until=format_datetime(_when(link["expires_at"])))
+    if link.get("revoked_at"):
+        why = _word("innsyn.link.why", link.get("revoked_why"))
+        what += ", " + t("innsyn.link.revoked",
+                         at=format_datetime(_when(link["revoked_at"])), why=why)
+    return _by(format_datetime(_when(link["created_at"])), what, link.get("created_by"))
+
+
+def _mail_lines(message: dict[str, Any]) -> list[str]:
+    when = format_datetime(_when(message["sent_at"] or message["created_at"]))
+    head = t("innsyn.mail", kind=_word("mail.kind", message["kind"]),
+             status=_word("mail.status", message["status"]), to=message["to"] or "–")
+    lines = [f"  - {when} {head}", f"    {t('innsyn.mail.subject')}: {message['subject'] or '–'}"]
+    lines += [f"    | {line}" for line in (message.get("text") or "").splitlines()]
     return lines
 
 
@@ -248,7 +333,10 @@ def _event_line(event: dict[str, Any]) -> str:
 
 
 def _by(when: str, what: str, staff: str | None) -> str:
-    return f"{when} {what}" + (f" — {t('innsyn.by', staff=staff)}" if staff else "")
+    if not staff:
+        return f"{when} {what}"
+    who = t("innsyn.by_system") if staff == SYSTEM else t("innsyn.by", staff=staff)
+    return f"{when} {what} — {who}"
 
 
 def _print_line(job: dict[str, Any], number: int) -> str:
@@ -366,6 +454,37 @@ def describe(action: str, details: str) -> str:
         return t("innsyn.log.erase_refused", why=t(f"innsyn.log.refused.{details}"))
     if action == "pickup_override" and len(words) >= 4:
         return t("innsyn.log.pickup_override", number=words[1], count=words[3])
+    if action == "mail" and words[:1] and words[0] in _MAIL_KINDS and len(words) > 1:
+        return t(f"innsyn.log.mail.{words[0]}", number=words[1])
+    if action.startswith("media_"):
+        return _media_entry(action, words)
+    if action in ("opt_out", "erase") and details in ("letter link", "restore"):
+        return t(f"innsyn.log.{action}.{details.replace(' ', '_')}")
+    return _word("innsyn.log", action)
+
+
+_MAIL_KINDS = ("confirmation", "invoice", "ready")
+
+
+def _media_entry(action: str, words: list[str]) -> str:
+    """Media files' entries (services/media_files/): ``drive order=N files=K``,
+    ``sample file=NAME``, ``order=N link=ID``, ``revoked link=ID``,
+    ``link=ID file=NAME bytes=B client=ADDRESS``."""
+    values = dict(w.split("=", 1) for w in words if "=" in w)
+    if action == "media_delivery" and words[:1] == ["sample"]:
+        return t("innsyn.log.media_sample", name=values.get("file", ""))
+    if action == "media_delivery":
+        return t("innsyn.log.media_delivery", count=values.get("files", "0"),
+                 number=values.get("order", ""))
+    if action == "media_link" and words[:1] == ["revoked"]:
+        return t("innsyn.log.media_link_revoked")
+    if action == "media_link":
+        return t("innsyn.log.media_link", number=values.get("order", ""))
+    if action == "media_download":
+        size = values.get("bytes", "0")
+        return t("innsyn.log.media_download", name=values.get("file", ""),
+                 size=format_size(int(size)) if size.isdigit() else size,
+                 client=values.get("client", "–"))
     return _word("innsyn.log", action)
 
 

@@ -5,6 +5,8 @@ notes for the warranty, and tell the counter when an order is ready (issue 20).
   details) and the checks every change makes first;
 - ``steps``: scan, step forward, undo with a reason;
 - ``outcomes``: the outcome from the settings' list, with a note;
+- ``actuals``: what was actually done (minutes digitized, photos scanned), which the
+  invoice charges instead of the estimate;
 - ``notes``: immutable notes on a medium or its order;
 - ``ready``: the order becoming ready for pickup (one function) and the counter's list;
 - ``workload``: media by state and kind, oldest first.

@@ -8,14 +8,15 @@ The outcome and its note print on the customer's return receipt, in words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from viver_tui import clock
-from viver_tui.config import ProductionOutcome
+from viver_tui.config import MediaKind, ProductionOutcome
 from viver_tui.errors import ValidationError
 from viver_tui.locale import t
 from viver_tui.models import MediaItem
 from viver_tui.services import orders
-from viver_tui.services.production import panel, ready
+from viver_tui.services.production import actuals, panel, ready
 from viver_tui.services.production.panel import DONE, MediumPanel, step_of
 from viver_tui.services.production.steps import Database, transaction
 from viver_tui.services.staff import Who, initials_of
@@ -34,6 +35,13 @@ def outcome_name(
     return found.name_en if english else found.name
 
 
+class Unchanged:
+    """``set_outcome``'s ``actual`` left as it is (a kind charged per piece)."""
+
+
+UNCHANGED: Final = Unchanged()
+
+
 def set_outcome(
     db: Database,
     medium_id: int,
@@ -41,8 +49,14 @@ def set_outcome(
     key: str,
     note: str,
     outcomes: Sequence[ProductionOutcome],
+    *,
+    actual: int | Unchanged | None = UNCHANGED,
+    kinds: Sequence[MediaKind] = (),
 ) -> MediumPanel:
-    """Record ``key`` (one of ``outcomes``, the settings' list) and ``note`` on a medium."""
+    """Record ``key`` (one of ``outcomes``, the settings' list) and ``note`` on a medium,
+    and with ``actual`` what was actually done on it (minutes or photos in the unit
+    ``kinds`` charge its kind by; None removes the record) — one transaction: a refused
+    amount records no outcome either (actuals.py)."""
     chosen = next((o for o in outcomes if o.key == key.strip()), None)
     if chosen is None:
         raise ValidationError(
@@ -56,6 +70,9 @@ def set_outcome(
         order, item = panel.locked_medium(db, medium_id)
         now = clock.now()
         initials = initials_of(who)
+        if not isinstance(actual, Unchanged):
+            actuals.apply_actual(order, item, actual, actuals.unit_of(kinds, item.kind),
+                                 initials, now)
         MediaItem.update(outcome=chosen.key, outcome_note=note).where(
             MediaItem.id == item.id
         ).execute()

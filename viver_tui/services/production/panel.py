@@ -15,6 +15,7 @@ import peewee
 
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.locale import t
+from viver_tui.locale.events import decode_detail, detail_text
 from viver_tui.models import Customer, MediaItem, Order, OrderEvent, ProductionNote
 from viver_tui.services import orders
 from viver_tui.services.codes import parse_code
@@ -65,6 +66,8 @@ class HistoryLine:
 class MediumPanel:
     medium: MediumView
     outcome_note: str
+    actual_units: int | None  # what production recorded as done (actuals.py), or None
+    estimate_units: int  # what intake estimated, in the same unit
     order_id: int
     order_number: int
     order_status: str
@@ -142,7 +145,10 @@ def _history(order_id: int, item: MediaItem) -> tuple[HistoryLine, ...]:
     lines = [
         HistoryLine(
             e.at, e.staff, e.action, item.code if e.media_item_id else None,
-            e.from_status, e.to_status, e.note,
+            e.from_status, e.to_status,
+            # the actual amount is stored as values: worded for the reader
+            detail_text(e.action, decode_detail(e.detail), e.note)
+            if e.action == "actual" else e.note,
         )
         for e in OrderEvent.select()
         .where(
@@ -185,6 +191,8 @@ def build(medium_id: int) -> MediumPanel:
     return MediumPanel(
         medium=medium_view(item),
         outcome_note=item.outcome_note,
+        actual_units=item.actual_units,
+        estimate_units=item.units,
         order_id=row.id,
         order_number=row.number,
         order_status=row.status,
