@@ -13,6 +13,7 @@ from textual.widgets import Select, Static
 from tests.screens.helpers import settle, type_text
 from tests.services.documents_helpers import VF, VV
 from tests.services.mail_servers import smtp_server, with_smtp
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import AuditEvent, Customer
@@ -73,7 +74,7 @@ def make_ready(settings: Settings, name: str) -> int:
                                   settings.media_kinds, "TEST")
         order = intake.confirm_order(db, order.id, OrderDetails(shelf="A1"), "TEST")
         for _ in range(4):  # received → in production → digitized → checked → done
-            steps.step(db, order.media[0].id, "prod")
+            steps.step(db, order.media[0].id, as_staff(db, "prod"))
         return order.number
     finally:
         db.close()

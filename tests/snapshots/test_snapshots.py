@@ -279,7 +279,7 @@ def test_invoice_dialog(snap_compare: Snap, shop: Settings, data: dict) -> None:
 
     invoicing = _documents_shop(shop, data)
     db = open_database(shop.database_url)
-    actuals.record_actual(db, data["three"].media[2].id, "PROD", 24, shop.media_kinds)
+    actuals.record_actual(db, data["three"].media[2].id, as_staff(db, "PROD"), 24, shop.media_kinds)
     db.close()
     app = make_app(invoicing)
 
