@@ -137,7 +137,7 @@ async def test_the_language_corrected_by_keys_is_logged_as_a_correction(
         assert "E-postspråk: Norsk" in card_text(app)
     assert Customer.get().language is None
     updates = AuditEvent.select().where(AuditEvent.action == "update")
-    assert [(e.staff, e.details) for e in updates] == [("TEST", "language")]
+    assert [(e.staff, e.details) for e in updates] == [("test", "language")]
 
 
 @pytest.mark.parametrize(("language", "words"), [

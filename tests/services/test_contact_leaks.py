@@ -227,6 +227,7 @@ SCREENS_MAY_CALL = {
 NO_PERSONAL_DATA = {
     "customers.normalize_phone", "customers.normalize_email",
     "customers.normalize_org_number", "customers.validate", "customers.field_names",
+    "customers.language_of",
     "print_jobs.document_title", "print_jobs.needs_staff", "print_jobs.count_attention",
     "print_jobs.retry_now", "print_jobs.printer_for",
     "orders.locked", "orders.order_id_for_number", "orders.find_order_id",

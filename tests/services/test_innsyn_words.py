@@ -68,7 +68,7 @@ def answers(
     for _ in range(3):  # received → in production → digitized → checked
         steps.step(db, second.id, as_staff(db, "prod"))
     with writing(db):
-        mail.queue_ready_for_pickup(db, order.id, counter)
+        mail.queue_ready_for_pickup(db, order.id, counter.initials)
     MailWorker(db, shop).run_once()
     # Looks from three screens and a search list.
     orders.get_order(db, order.id, staff="disk")
