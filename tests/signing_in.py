@@ -144,11 +144,12 @@ def as_staff(
 # The PINs the tests' own staff fixtures give (tests/services/conftest.py, the
 # ``people`` fixtures, tests/screens/admin_helpers.py): ``as_staff`` signs them in too.
 KNOWN_PINS = {"adm": ("2468",), "disk": ("1357",), "prod": ("1111", "9753"),
-              BOSS_INITIALS: (BOSS_PIN,)}
+              "anne": ("2468",), BOSS_INITIALS: (BOSS_PIN,)}
 
 
 def _sign_in_known(db: peewee.Database | peewee.DatabaseProxy, key: str) -> StaffView:
-    for pin in (*KNOWN_PINS.get(key, ()), TEST_PIN):
+    # At most three tries: the third wrong PIN in a row would cost a wait.
+    for pin in list(dict.fromkeys((*KNOWN_PINS.get(key, ()), TEST_PIN, "2468")))[:3]:
         result = staff.verify_pin(db, key, pin)
         if result.ok and result.staff is not None:
             return result.staff

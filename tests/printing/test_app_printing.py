@@ -168,8 +168,11 @@ async def test_preview_pane_hidden_when_narrow_and_f12_toggles_it(
     settings: Settings, width: int, shown: bool
 ) -> None:
     app = make_app(replace(settings))
-    number = order_with_media(app, 1)
     async with app.run_test(size=(width, 36)) as pilot:
+        # Queued once someone has signed in: the first sign-in starts with an empty
+        # preview (what printed before it is not the new person's).
+        number = order_with_media(app, 1)
+        app.print_queue.wake()
         assert await wait_for(lambda: statuses() == ["printed"] * 3)
         await type_text(pilot, str(number))
         await pilot.press("enter")
