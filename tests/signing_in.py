@@ -23,6 +23,7 @@ from typing import Any
 
 import peewee
 
+from viver_tui.db import reading
 from viver_tui.services import staff
 from viver_tui.services.roles import StaffView
 
@@ -43,7 +44,7 @@ def add_test_staff(db: peewee.Database | peewee.DatabaseProxy) -> StaffView | No
     the service; None when the store has staff a test made itself (no ``boss``)."""
     from viver_tui.models import Staff
 
-    with db.connection_context():
+    with reading(db):
         present = {row.initials for row in Staff.select(Staff.initials)}
     if TEST_INITIALS in present:
         return None if BOSS_INITIALS not in present else signed_in(db, TEST_INITIALS, TEST_PIN)
@@ -143,7 +144,7 @@ def as_staff(
 
 # The PINs the tests' own staff fixtures give (tests/services/conftest.py, the
 # ``people`` fixtures, tests/screens/admin_helpers.py): ``as_staff`` signs them in too.
-KNOWN_PINS = {"adm": ("2468",), "disk": ("1357",), "prod": ("1111", "9753"),
+KNOWN_PINS = {"adm": ("2468", "1234"), "disk": ("1357",), "prod": ("1111", "9753"),
               "anne": ("2468",), BOSS_INITIALS: (BOSS_PIN,)}
 
 
@@ -165,7 +166,7 @@ def _as_staff(
         "production" if key.startswith("prod") else "admin" if key.startswith("adm")
         else "counter"
     )
-    with db.connection_context():
+    with reading(db):  # the open connection (an in-memory store has no other)
         present = {r.initials: r.role for r in Staff.select(Staff.initials, Staff.role)}
     if key in present:
         return _sign_in_known(db, key)
