@@ -270,7 +270,7 @@ class ViverApp(App[int]):
 
     def open_home(self) -> None:
         """After the first sign-in: the search replaces the sign-in screen (the bottom
-        of the stack), and the role's start screen opens over it."""
+        of the stack)."""
         from viver_tui.screens.search import SearchScreen
 
         self.replace_screen(SearchScreen())

@@ -8,7 +8,7 @@ is no way around it — no setting, variable or option names the staff instead.
 puts the first-admin screen in its place (name, initials, PIN twice); otherwise the
 sign-in screen asks for initials — typed, or picked from the list of active staff (↓
 into the list, Enter; ``signin_staff_list = false`` hides the list) — and PIN. Signed
-in, the search screen replaces it (and the role's start screen opens). A wrong PIN shows
+in, the search screen replaces it. A wrong PIN shows
 why and, after repeated failures, keeps the fields disabled for the delay the service
 computed (waited on the event loop, never on the UI thread or a store thread); every
 try is in the access log. ``Ctrl+L`` (bound by the app) locks the counter the same
@@ -288,12 +288,10 @@ class FirstAdminScreen(_LockScreen):
 
 def _leave(screen: _LockScreen, view: StaffView) -> None:
     """Signed in: a lock screen over the counter goes, and the screen left behind is
-    back; the first sign-in screen (the bottom of the stack) gives way to the search
-    and the role's start screen."""
+    back; the first sign-in screen (the bottom of the stack) gives way to the search."""
     app: Any = screen.app
     if app.screen_stack and app.screen_stack[0] is screen:
         app.open_home()
-        app.open_start_screen(view.role)
     else:
         screen.dismiss(view)
 
