@@ -148,7 +148,7 @@ def as_staff(
 
 # The PINs the tests' own staff fixtures give (tests/services/conftest.py, the
 # ``people`` fixtures, tests/screens/admin_helpers.py): ``as_staff`` signs them in too.
-KNOWN_PINS = {"adm": ("2468", "1234"), "disk": ("1357",), "prod": ("1111", "9753"),
+KNOWN_PINS = {"adm": ("2468", "1234"), "disk": ("1357", "8642"), "prod": ("1111", "9753"),
               "anne": ("2468",), BOSS_INITIALS: (BOSS_PIN,)}
 
 
