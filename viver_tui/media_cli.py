@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,8 +121,9 @@ def cmd_deliver(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def link_url(settings: Settings, token: str) -> str:
-    base = settings.public_url.rstrip("/") or f"http://{settings.serve_host}:{settings.serve_port}"
-    return f"{base}/l/{token}/"
+    from viver_tui.services.media_files import public_url
+
+    return public_url(settings.public_url, settings.serve_host, settings.serve_port, token)
 
 
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
@@ -134,7 +134,7 @@ def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     by = sign_in(db, args.staff)
     link = media_files.create_link(db, media_files.order_id_for(db, args.order), by,
                                    settings.warranty_days)
-    until = format_date(link.expires_at.date() - timedelta(days=1))  # the last valid day
+    until = format_date(link.last_day)
     print(t("media.link.made", number=args.order, until=until,
             url=link_url(settings, link.token)))
     return 0

@@ -207,3 +207,21 @@ def test_erasure_deletes_the_customers_files_and_links(db, prod, admin, counter,
         assert MediaFile.select().count() == 0
         assert sorted(r.name for r in MediaDeletion.select()) == sorted(names)
         assert {r.reason for r in MediaDeletion.select()} == {"erasure"}
+
+
+def test_removable_drives_are_the_mount_points_under_media_and_mnt(tmp_path: Path) -> None:
+    """The target folders the delivery dialog offers: read from a mount table in the
+    kernel's format (here a file written like /proc/self/mounts)."""
+    table = tmp_path / "mounts"
+    table.write_text(
+        "/dev/vda / ext4 rw,relatime 0 0\n"
+        "proc /proc proc rw 0 0\n"
+        "/dev/sdb1 /media/kasse/KUNDE\\040USB vfat rw,nosuid 0 0\n"
+        "tmpfs /mnt tmpfs rw 0 0\n"
+        "/dev/sdc1 /run/media/kasse/Elements exfat rw 0 0\n"
+        "/dev/sdd1 /mediaX/not-this ext4 rw 0 0\n"
+        "/dev/sde1 /mnt/backup ext4 rw 0 0\n"
+    )
+    assert media_files.removable_drives(table) == [
+        "/mnt/backup", "/run/media/kasse/Elements", "/media/kasse/KUNDE USB"]
+    assert media_files.removable_drives(tmp_path / "no-such-table") == []

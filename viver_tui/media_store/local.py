@@ -27,8 +27,10 @@ STAGING = ".staging"
 
 
 def _error(exc: OSError, name: str) -> StoreError:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return StoreError(t("media.store.full"))
+    if exc.errno == errno.EFBIG:
+        return StoreError(t("media.store.too_big"))
     return StoreError(t("media.store.failed", name=name, error=exc.strerror or exc))
 
 

@@ -2,7 +2,8 @@
 
 F2 sets the order's status (its media follow), F3 the highlighted medium's, F4 corrects
 the shelf, promised date and notes, F7 adds a note to the history, F5 starts pickup for
-this order, F6 goes on registering media on a draft. Every change is recorded with who
+this order, F6 goes on registering media on a draft, Ctrl+F shows the order's media
+files (delivery on the customer's drive, streaming links). Every change is recorded with who
 and when and shows in the history at once. Stored text is shown as text, never markup.
 """
 
@@ -24,6 +25,7 @@ from viver_tui.locale.events import detail_text
 from viver_tui.locale.formatting import format_date, format_datetime, format_money
 from viver_tui.locale.media import kind_label, unit_of, units_text
 from viver_tui.screens.base import localize_bindings, run_service
+from viver_tui.screens.media_delivery import MediaFilesDialog
 from viver_tui.screens.order_dialogs import DetailsDialog, StatusDialog, TextDialog
 from viver_tui.screens.print_dialogs import ReprintDialog
 from viver_tui.services import orders
@@ -62,6 +64,7 @@ class OrderScreen(Screen[None]):
         Binding("f7", "add_note", "key.add_note", id="add-note"),
         Binding("f8", "reprint", "key.reprint", id="reprint"),
         Binding("f10", "documents", "key.documents", id="order-documents"),
+        Binding("ctrl+f", "media_files", "key.media_files", id="order-media-files"),
     ]
 
     def __init__(self, order_id: int) -> None:
@@ -129,7 +132,7 @@ class OrderScreen(Screen[None]):
             return True
         if action == "continue_intake":
             return self.order.status == DRAFT
-        if action in ("pickup", "reprint", "documents"):
+        if action in ("pickup", "reprint", "documents", "media_files"):
             return self.order.status != DRAFT
         return True
 
@@ -318,6 +321,11 @@ class OrderScreen(Screen[None]):
         paid, credit), printed or as PDF."""
         self._reload_on_resume = True
         self.app.open_documents(order_id=self.order_id)  # type: ignore[attr-defined]
+
+    def action_media_files(self) -> None:
+        """Ctrl+F: the order's media files — deliver them on the customer's drive, make
+        or revoke a streaming link (screens/media_delivery.py)."""
+        self.app.push_screen(MediaFilesDialog(self.order_id))
 
     def action_continue_intake(self) -> None:
         if self.order is not None and self.order.customer_id is not None:

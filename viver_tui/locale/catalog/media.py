@@ -112,6 +112,71 @@ NB = {
         "Velg mappen (Enter i treet), eller skriv stien. F2 importerer, Esc avbryter."
     ),
     "media.dialog.working": "Kopierer og kontrollerer …",
+    "media.store.too_big": (
+        "Filen er for stor for disken med mediefilene (filsystemets grense): ingenting "
+        "ble lagret."
+    ),
+    "media.import.no_room": (
+        "{file} ({size}) får ikke plass: bare {free} ledig på disken med mediefilene. "
+        "Ikke importert. Frigjør plass (viver files free) og prøv igjen."
+    ),
+    "media.deliver.no_room": (
+        "Det er ikke plass på kundens disk: filene trenger {need}, bare {free} er ledig. "
+        "Ingenting ble kopiert."
+    ),
+    "media.deliver.full": (
+        "Kundens disk ble full under kopieringen av {name}. Det som ble kopiert er "
+        "fjernet igjen; levering ikke registrert."
+    ),
+    "media.deliver.too_big": (
+        "{name} er for stor for kundens disk (FAT32 tar høyst 4 GB per fil: formater "
+        "disken som exFAT). Det som ble kopiert er fjernet igjen; levering ikke registrert."
+    ),
+    "media.deliver.not_writable": (
+        "Kan ikke skrive i mappen {folder} (skrivebeskyttet eller uten tilgang). "
+        "Levering ikke registrert."
+    ),
+    "key.media_files": "Mediefiler",
+    "key.media_deliver": "Lever på disk",
+    "key.media_link": "Strømmelenke",
+    "key.media_revoke": "Trekk tilbake lenke",
+    "media.files.title": "Mediefiler – ordre {number}",
+    "media.files.loading": "Henter ordrens mediefiler …",
+    "media.files.none": "Ordren har ingen mediefiler ennå.",
+    "media.files.summary.one": "1 fil, {size}.",
+    "media.files.summary.other": "{count} filer, {size}.",
+    "media.files.streaming_yes": "Kunden har samtykket til strømming.",
+    "media.files.streaming_no": "Kunden har ikke samtykket til strømming.",
+    "media.files.col.file": "Fil",
+    "media.files.col.medium": "Medium",
+    "media.files.col.size": "Størrelse",
+    "media.files.col.format": "Format",
+    "media.files.col.state": "Status",
+    "media.files.col.link": "Lenke",
+    "media.files.col.made": "Laget",
+    "media.files.col.valid": "Gyldig til og med",
+    "media.files.until": "i garanti til {date}",
+    "media.files.target": "Mappe på kundens disk",
+    "media.files.drive": "Type disk",
+    "media.files.drive_hint": "f.eks. USB 64 GB",
+    "media.files.no_target": "Skriv mappen på kundens disk (der den er koblet til) først.",
+    "media.files.copying": "Kopierer og kontrollerer til {folder} …",
+    "media.files.delivered.one": (
+        "Levert: 1 fil ({size}) til {folder}, med SHA256SUMS og manifest.csv. "
+        "Garantien løper fra i dag."
+    ),
+    "media.files.delivered.other": (
+        "Levert: {count} filer ({size}) til {folder}, med SHA256SUMS og manifest.csv. "
+        "Garantien løper fra i dag."
+    ),
+    "media.files.making_link": "Lager lenke …",
+    "media.files.link_made": "Lenke {id} laget, gyldig til og med {until}. Gi kunden adressen:",
+    "media.files.no_link": "Ingen gyldig strømmelenke å trekke tilbake.",
+    "media.files.keys": (
+        "F2 leverer til mappen · F3 lager strømmelenke · F4 trekker tilbake valgt lenke · "
+        "Esc lukker"
+    ),
+    "media.files.busy": "Vent til kopieringen er ferdig.",
 }
 
 EN = {
@@ -231,4 +296,72 @@ EN = {
         "Choose the folder (Enter in the tree) or type its path. F2 imports, Esc cancels."
     ),
     "media.dialog.working": "Copying and verifying …",
+    "media.store.too_big": (
+        "The file is too big for the media files' disk (its file system's limit): "
+        "nothing was stored."
+    ),
+    "media.import.no_room": (
+        "{file} ({size}) does not fit: only {free} free on the media files' disk. Not "
+        "imported. Free space (viver files free) and try again."
+    ),
+    "media.deliver.no_room": (
+        "There is no room on the customer's drive: the files need {need}, only {free} is "
+        "free. Nothing was copied."
+    ),
+    "media.deliver.full": (
+        "The customer's drive filled up while {name} was copied. What was copied has been "
+        "removed again; delivery not recorded."
+    ),
+    "media.deliver.too_big": (
+        "{name} is too big for the customer's drive (FAT32 takes at most 4 GB a file: "
+        "format the drive as exFAT). What was copied has been removed again; delivery not "
+        "recorded."
+    ),
+    "media.deliver.not_writable": (
+        "Cannot write to the folder {folder} (read-only or no access). Delivery not "
+        "recorded."
+    ),
+    "key.media_files": "Media files",
+    "key.media_deliver": "Deliver to drive",
+    "key.media_link": "Streaming link",
+    "key.media_revoke": "Revoke link",
+    "media.files.title": "Media files – order {number}",
+    "media.files.loading": "Reading the order's media files …",
+    "media.files.none": "The order has no media files yet.",
+    "media.files.summary.one": "1 file, {size}.",
+    "media.files.summary.other": "{count} files, {size}.",
+    "media.files.streaming_yes": "The customer has consented to streaming.",
+    "media.files.streaming_no": "The customer has not consented to streaming.",
+    "media.files.col.file": "File",
+    "media.files.col.medium": "Medium",
+    "media.files.col.size": "Size",
+    "media.files.col.format": "Format",
+    "media.files.col.state": "State",
+    "media.files.col.link": "Link",
+    "media.files.col.made": "Made",
+    "media.files.col.valid": "Valid through",
+    "media.files.until": "under warranty until {date}",
+    "media.files.target": "Folder on the customer's drive",
+    "media.files.drive": "Kind of drive",
+    "media.files.drive_hint": "e.g. USB 64 GB",
+    "media.files.no_target": "Type the folder on the customer's drive (where it is mounted) first.",
+    "media.files.copying": "Copying and verifying to {folder} …",
+    "media.files.delivered.one": (
+        "Delivered: 1 file ({size}) to {folder}, with SHA256SUMS and manifest.csv. "
+        "The warranty runs from today."
+    ),
+    "media.files.delivered.other": (
+        "Delivered: {count} files ({size}) to {folder}, with SHA256SUMS and manifest.csv. "
+        "The warranty runs from today."
+    ),
+    "media.files.making_link": "Making the link …",
+    "media.files.link_made": (
+        "Link {id} made, valid through {until}. Give the customer the address:"
+    ),
+    "media.files.no_link": "No valid streaming link to revoke.",
+    "media.files.keys": (
+        "F2 delivers to the folder · F3 makes a streaming link · F4 revokes the chosen link "
+        "· Esc closes"
+    ),
+    "media.files.busy": "Wait until the copy is done.",
 }

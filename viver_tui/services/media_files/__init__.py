@@ -6,6 +6,7 @@
   warranty purge;
 - ``delivery``: on the customer's drive (verified copy and manifest), sample export;
 - ``links``: streaming links (token hashed), their resolution and revocation;
+- ``overview``: an order's files, their states and live links (the order screen);
 - ``erasure``: a customer's files and links deleted with them.
 
 The store itself (where the bytes are) is ``viver_tui.media_store``.
@@ -19,6 +20,8 @@ from viver_tui.services.media_files.delivery import (
     SampleRefused,
     deliver_to_drive,
     export_sample,
+    may_deliver,
+    removable_drives,
 )
 from viver_tui.services.media_files.erasure import erase_customer_files, use_store
 from viver_tui.services.media_files.importing import (
@@ -52,10 +55,18 @@ from viver_tui.services.media_files.links import (
     StreamingRefused,
     create_link,
     link_files,
+    may_link,
     order_id_for,
+    public_url,
     record_download,
     resolve,
     revoke_link,
+)
+from viver_tui.services.media_files.overview import (
+    LiveLink,
+    OrderFile,
+    OrderMedia,
+    order_media,
 )
 
 __all__ = [
@@ -69,7 +80,10 @@ __all__ = [
     "ImportResult",
     "ImportedFile",
     "LinkView",
+    "LiveLink",
     "NewLink",
+    "OrderFile",
+    "OrderMedia",
     "SampleRefused",
     "StreamingRefused",
     "Usage",
@@ -86,10 +100,15 @@ __all__ = [
     "import_file",
     "import_folder",
     "link_files",
+    "may_deliver",
+    "may_link",
     "medium_id",
     "order_id_for",
+    "order_media",
+    "public_url",
     "purge_expired_files",
     "record_download",
+    "removable_drives",
     "resolve",
     "revoke_link",
     "source_files",

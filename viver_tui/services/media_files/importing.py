@@ -1,10 +1,11 @@
 """Import: a medium's files copied into the store, each verified and registered.
 
-Per file: the source is stat-ed, copied in chunks (hashed while copying), the copy
-read back and compared (``media_store``), the source stat-ed again — a file that
-changed or grew during the copy, or gave fewer bytes than its size, is refused — then a
-duplicate (same SHA-256) is refused, and the row is inserted and the file published in
-one transaction: a failure at any step discards the copy, so there is never a file
+Per file: the source is stat-ed (and refused at once when the store has no room for
+it), copied in chunks (hashed while copying), the copy read back and compared
+(``media_store``), the source stat-ed again — a file that changed or grew during the
+copy, or gave fewer bytes than its size, is refused — then a duplicate (same SHA-256)
+is refused, and the row is inserted and the file published in one transaction: a
+failure at any step (a full disk included) discards the copy, so there is never a file
 without its row nor a row without its file. The source is untouched unless ``move``.
 """
 
@@ -21,6 +22,7 @@ from viver_tui import clock
 from viver_tui.db import reading, writing
 from viver_tui.errors import NotFound, ViverError
 from viver_tui.locale import t
+from viver_tui.locale.sizes import format_size
 from viver_tui.media_store import CHUNK, MediaStore, Staged, StoreError
 from viver_tui.models import MediaFile, MediaItem
 from viver_tui.services.media_files.probe import Probe, mime_for, probe
@@ -122,6 +124,10 @@ def import_file(
         raise ImportRefused(t("media.import.unreadable", file=shown, error=exc.strerror)) from exc
     try:
         before = os.fstat(fd)
+        free = store.free_bytes()
+        if free is not None and before.st_size > free:
+            raise ImportRefused(t("media.import.no_room", file=shown,
+                                  size=format_size(before.st_size), free=format_size(free)))
         described = probe(path)
         ext = path.suffix
         try:

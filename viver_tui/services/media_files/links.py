@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import peewee
 
@@ -25,9 +25,17 @@ from viver_tui.errors import NotFound, ViverError
 from viver_tui.locale import t
 from viver_tui.models import Consent, MediaDelivery, MediaFile, MediaItem, Order, StreamLink
 from viver_tui.services import audit
-from viver_tui.services.staff import ADMIN, COUNTER, StaffView, require_role
+from viver_tui.services.staff import CONTACT_ROLES, StaffView, require_role
 
 TOKEN_BYTES = 32  # 256 bits
+# A link is handed to the customer (read out, written down, sent): the roles that see
+# and deal with the customer's contact details make and revoke it.
+LINK_ROLES = CONTACT_ROLES
+
+
+def may_link(who: object) -> bool:
+    """Whether ``who`` may make or revoke streaming links (counter or admin, signed in)."""
+    return isinstance(who, StaffView) and who.active and who.role in LINK_ROLES
 
 
 class StreamingRefused(ViverError):
@@ -39,6 +47,23 @@ class NewLink:
     id: int
     token: str  # shown once; only its hash is stored
     expires_at: datetime
+
+    @property
+    def last_day(self) -> date:
+        """The last day the link is valid (it stops at the next midnight)."""
+        return last_day(self.expires_at)
+
+
+def last_day(expires_at: datetime) -> date:
+    """The last day a link that stops at ``expires_at`` (a midnight) is valid."""
+    return (expires_at - timedelta(microseconds=1)).date()
+
+
+def public_url(public: str, host: str, port: int, token: str) -> str:
+    """The address a customer opens: ``[media] public_url`` (the shop's reverse proxy)
+    or, without it, ``viver serve``'s own address; then ``/l/<token>/``."""
+    base = public.rstrip("/") or f"http://{host}:{port}"
+    return f"{base}/l/{token}/"
 
 
 @dataclass(frozen=True)
@@ -87,7 +112,7 @@ def create_link(
 ) -> NewLink:
     """A new link to the order's files (counter or admin), refused with the reason
     without the customer's ``streaming`` consent."""
-    who = require_role(staff, COUNTER, ADMIN)
+    who = require_role(staff, *LINK_ROLES)
     now = now or clock.now()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with writing(db):
@@ -129,7 +154,7 @@ def _start_warranty(order_id: int, now: datetime) -> tuple[int, int]:
 def revoke_link(
     db: peewee.Database | peewee.DatabaseProxy, link_id: int, staff: StaffView | None
 ) -> bool:
-    who = require_role(staff, COUNTER, ADMIN)
+    who = require_role(staff, *LINK_ROLES)
     with writing(db):
         done = StreamLink.update(revoked_at=clock.now(), revoked_why="staff").where(
             (StreamLink.id == link_id) & StreamLink.revoked_at.is_null()).execute()
