@@ -7,8 +7,7 @@ Screens search through ``search_for``, which applies the viewer's role.
 **Roles.** The functions that hand customer data to a screen (``search_for``, ``get``,
 ``open_card``) take the person the call is made for (``roles.Who``: the signed-in
 StaffView, or a system job; a bare string raises). Production staff get names and orders
-only:
-phone, e-mail, address, postal code, city and org. number come back as None, and their
+only: phone, e-mail, address, postal code, city and org. number come back as None, and their
 search finds customers by name or order/medium code only (a phone number or e-mail
 typed would otherwise tell whose it is). ``save`` refuses them. The rule is here, in
 the services, so no screen can forget it. The customer's language (of the e-mails they
