@@ -3,6 +3,7 @@ an independent reading of the rules; typing in the app; memory over time; cold s
 
     python bench/bench_search.py                    # 1 000 000 customers (builds once)
     python bench/bench_search.py --customers 20000  # a quick run
+    python bench/bench_search.py --database FILE --only 1  # a demo database made elsewhere
 
 1. Service search, per query shape (one-word prefixes with æ ø å in random case, whole
    words, two and three words in any order, whole names, a word and a prefix, typo'd
@@ -12,6 +13,16 @@ an independent reading of the rules; typing in the app; memory over time; cold s
      (a terminal that has been running),
    - cold: the OS page cache of the database file dropped (posix_fadvise DONTNEED) and
      a new connection before every query.
+   1b. The same queries, in the same process, each timed beside the app's (warm and
+   cold alike), on a plain SQLite FTS5 table over the same customers (unicode61,
+   remove_diacritics 0, prefix '2 3 4'; name and e-mail indexed, the phone's digits
+   forwards and reversed as tokens), fetching the same page (20 × name, phone, e-mail,
+   city); p50 / p99 and the ratio app / FTS5 per shape, and the app's page against
+   FTS5's answer: app hits FTS5 does not match (wrong), the app empty where FTS5 finds
+   something (false empty), FTS5's whole answer (under a page) not all on the app's
+   page (missing). The index is a file of its own (``<database>-fts5.db`` beside the
+   database, or ``--fts5 FILE``), built once (19–32 s at 1 M) and reused while built
+   from the same customers; the demo database is only read for it.
 2. Correctness: every answer against a reference built here from the customer table
    (its own tokenizer, sorted word lists, no use of the search keys): hits that do not
    match (wrong), matching hits that should be on the page but are not (missing), and
@@ -26,7 +37,11 @@ an independent reading of the rules; typing in the app; memory over time; cold s
 7. Typed → rendered in a real terminal: `viver` in tmux, keys by `tmux send-keys`, each
    answer's frame time logged by the app (VIVER_LATENCY_LOG).
 
-3–5 run in child processes, so the reference's memory does not weigh on them.
+3–5 run in child processes, so the reference's memory does not weigh on them; in
+1, 1b and 6 everything the bench made during set-up is collected and frozen
+(``gc.freeze``) before the first timed query, so the bench's own data is never walked
+by a collection that lands on one. ``--database FILE`` needs nothing in bench/out: the
+run's own files go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -39,9 +54,11 @@ import json
 import os
 import random
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -58,6 +75,9 @@ import viver_tui  # noqa: F401
 NORWEGIAN = set("æøåÆØÅ")
 LIMIT = 20
 HERE = Path(__file__).parent
+# A folder of this run's own (an empty settings file, the children's specs, logs), made
+# in main(): nothing needs bench/out when --database names the file.
+SCRATCH = Path(tempfile.gettempdir())
 
 
 def random_reads(path: Path, n: int = 2000) -> list[float]:
@@ -294,7 +314,7 @@ def make_queries(
         (per_shape,),
     ).fetchall()
     for number, seq in orders:
-        shapes["order number / code"].append(
+        shapes[ORDER_SHAPE].append(
             str(number) if rng.random() < 0.5 else f"{number}-{seq:02d}"
         )
     con.close()
@@ -306,10 +326,158 @@ def make_queries(
     return out
 
 
+# --- 1b: the same search on a plain SQLite FTS5 table -------------------------------------
+
+FTS5_TABLE = "customer_fts"
+ORDER_SHAPE = "order number / code"
+_CODE = re.compile(r"^\s*(\d{4,9})-(\d{1,3})\s*$")
+_PHONE = re.compile(r"^[\d\s+().-]+$")
+
+
+def _digit_keys(phone: str | None, org: str | None) -> str:
+    """The phone's digits (with and without +47), the same reversed behind an ``r`` (a
+    token of its own, so a prefix of it is a suffix of the number) and the organisation
+    number: one whitespace-separated column of FTS5 tokens."""
+    keys = []
+    if phone:
+        digits = phone.lstrip("+")
+        keys += [digits, "r" + digits[::-1]]
+        if phone.startswith("+47"):
+            keys.append(digits[2:])
+    if org:
+        keys.append(org)
+    return " ".join(keys)
+
+
+_SIGNATURE = ("SELECT COUNT(*), MAX(id), TOTAL(LENGTH(name) + COALESCE(LENGTH(phone), 0)) "
+              "FROM customer")
+
+
+def build_fts5(db_path: Path, path: Path) -> float:
+    """A plain FTS5 table over the demo database's customers, in a file of its own
+    (never in the demo database): built once, reused while it was built from the same
+    customers (their count, highest number and length of names and phones; the
+    database's file time moves whenever the app opens it). Returns the seconds the
+    build took (0 when reused)."""
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    signature = list(source.execute(_SIGNATURE).fetchone())
+    if path.exists():
+        built = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if list(built.execute("SELECT * FROM built_from").fetchone()) == signature:
+                source.close()
+                return 0.0
+        except sqlite3.Error:
+            pass
+        finally:
+            built.close()
+    started = time.perf_counter()
+    partial = path.with_name(path.name + ".building")
+    partial.unlink(missing_ok=True)
+    con = sqlite3.connect(partial)
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("CREATE TABLE built_from (customers, top, length)")
+    con.execute("INSERT INTO built_from VALUES (?, ?, ?)", signature)
+    con.execute(
+        f"CREATE VIRTUAL TABLE {FTS5_TABLE} USING fts5(name, email, digits, "
+        "phone UNINDEXED, city UNINDEXED, "
+        "tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4')"
+    )
+    rows = source.execute("SELECT id, name, email, phone, org_number, city FROM customer")
+    con.executemany(
+        f"INSERT INTO {FTS5_TABLE}(rowid, name, email, digits, phone, city) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        ((cid, name, email, _digit_keys(phone, org), phone, city)
+         for cid, name, email, phone, org, city in rows),
+    )
+    con.execute(f"INSERT INTO {FTS5_TABLE}({FTS5_TABLE}) VALUES ('optimize')")
+    con.commit()
+    con.close()
+    source.close()
+    partial.replace(path)
+    return time.perf_counter() - started
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts5_query(text: str) -> str | None:
+    """What a plain FTS5 search asks for the text the app is given, by the app's rules
+    (services/search.py): each typed word begins a name word, in any order; a text
+    without a space may also begin the e-mail (``^``: the column's first token);
+    digits begin the phone number or the organisation number, and from four digits
+    also end the phone number. None where FTS5 has no such search: order numbers and
+    medium codes (a lookup in the order table, not text)."""
+    text = text.strip()
+    if not text or _CODE.match(text):
+        return None
+    if _PHONE.match(text) and any(c.isdigit() for c in text):
+        digits = re.sub(r"\D", "", text)
+        if text.startswith("00") and len(digits) >= 10:
+            digits = digits[2:]
+        if len(digits) < 4:
+            return f"digits : {_quoted(digits)}*"
+        return f"digits : ({_quoted(digits)}* OR {_quoted('r' + digits[::-1])}*)"
+    parts = []
+    words = list(dict.fromkeys(_WORD.findall(text)))
+    if "@" not in text and words:
+        parts.append("name : (" + " AND ".join(f"{_quoted(w)}*" for w in words) + ")")
+    if " " not in text:
+        parts.append(f"email : ^ {_quoted(text)}*")
+    return " OR ".join(parts) or None
+
+
+FTS5_PAGE = (f"SELECT rowid, name, phone, email, city FROM {FTS5_TABLE} "
+             f"WHERE {FTS5_TABLE} MATCH ? LIMIT {LIMIT}")
+
+
+def fts5_connect(path: Path) -> sqlite3.Connection:
+    """A connection as the app's (2 MB page cache), the table's structures read."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.execute("PRAGMA cache_size = -2000")
+    con.execute(f"SELECT rowid FROM {FTS5_TABLE} WHERE rowid = 0").fetchall()
+    return con
+
+
+def fts5_page(con: sqlite3.Connection, expression: str) -> list[tuple]:
+    return con.execute(FTS5_PAGE, (expression,)).fetchall()
+
+
+def fts5_differences(con: sqlite3.Connection, expression: str,
+                     app_page: list[int], fts_page: list[tuple]) -> tuple[int, int, int]:
+    """(wrong, false empty, missing) of the app's page against FTS5's answer: app hits
+    FTS5 does not match; the app finding nothing where FTS5 finds something; when FTS5's
+    page is its whole answer (fewer than a page), its hits that the app's page lacks."""
+    wrong = 0
+    if app_page:
+        marks = ",".join("?" * len(app_page))
+        matched = {r[0] for r in con.execute(
+            f"SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH ? AND rowid IN ({marks})",
+            (expression, *app_page))}
+        wrong = sum(1 for c in app_page if c not in matched)
+    false_empty = int(not app_page and bool(fts_page))
+    missing = 0
+    if len(fts_page) < LIMIT:
+        got = set(app_page)
+        missing = sum(1 for r in fts_page if r[0] not in got)
+    return wrong, false_empty, missing
+
+
+def _settle() -> None:
+    """Everything made so far out of the collector's reach: what the bench keeps (the
+    reference, queries, answers, figures) must not be walked by a collection that lands
+    on a timed query."""
+    gc.collect()
+    gc.freeze()
+
+
 # --- 1 and 2: the service ----------------------------------------------------------------
 
 
-def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each: int) -> None:
+def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each: int,
+                  fts_path: Path | None = None) -> None:
     from viver_tui.cli import tune_gc
     from viver_tui.services import search
     from viver_tui.store import open_database
@@ -318,18 +486,29 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
     warmup = [q for qs in make_queries(db_path, reference, 110, random.Random(99)).values()
               for q in qs]
     wanted = {s: [reference.expected(q) for q in qs] for s, qs in measured.items()}
+    # Order numbers and medium codes are looked up in the order table: no FTS5 search.
+    expressions = {q: fts5_query(q) for q in warmup}
+    expressions.update({q: None if shape == ORDER_SHAPE else fts5_query(q)
+                        for shape, qs in measured.items() for q in qs})
 
     # The collector as the app sets it, and the reference (millions of objects the app
     # does not have) out of its reach: a full collection walking it took several ms and
     # landed on whichever query was timed then.
+    # What the bench made after this (its figures and pages) stays small.
     tune_gc()
-    gc.collect()
-    gc.freeze()
+    _settle()
     read_through(db_path)
     db = open_database(f"sqlite:///{db_path}")
     db.connect(reuse_if_open=True)
+    fts = None
+    if fts_path is not None:
+        read_through(fts_path)
+        fts = fts5_connect(fts_path)
     for q in warmup:
         search.search(db, q)
+        expression = expressions[q]
+        if fts is not None and expression is not None:
+            fts5_page(fts, expression)
     print(f"\n1. service search, p50 / p99 / max ms, the file read once and {len(warmup)} "
           f"other queries first (warm), "
           f"and the file evicted + a new connection before each (cold)")
@@ -341,14 +520,35 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
     warm_cpu: dict[str, list[float]] = {}  # CPU time of the thread: what load does not add
     reads: dict[str, list[int]] = {}  # read() calls a cold query made: pages from disk
     pages: dict[str, list[list[int]]] = {}
+    # FTS5, query by query beside the app (which goes first alternates), so a change in
+    # the machine's load weighs on both alike.
+    fts_warm: dict[str, list[float]] = defaultdict(list)
+    fts_cold: dict[str, list[float]] = defaultdict(list)
+    fts_reads: dict[str, list[int]] = defaultdict(list)
+    fts_pages: dict[str, list[list[tuple]]] = defaultdict(list)
+    app_cold: dict[str, list[float]] = defaultdict(list)  # the app's cold, FTS5's queries
+
+    def fts_timed(shape: str, expression: str) -> None:
+        started = time.perf_counter()
+        page = fts5_page(fts, expression)  # type: ignore[arg-type]
+        fts_warm[shape].append((time.perf_counter() - started) * 1000)
+        fts_pages[shape].append(page)
+
+    n = 0
     for shape, queries in measured.items():  # every warm figure before any eviction
         warm[shape], pages[shape], warm_cpu[shape] = [], [], []
         for q in queries:
+            expression = expressions[q] if fts is not None else None
+            n += 1
+            if expression is not None and n % 2:
+                fts_timed(shape, expression)
             started, cpu = time.perf_counter(), time.thread_time()
             hits = search.search(db, q)
             warm[shape].append((time.perf_counter() - started) * 1000)
             warm_cpu[shape].append((time.thread_time() - cpu) * 1000)
             pages[shape].append([h.id for h in hits])
+            if expression is not None and not n % 2:
+                fts_timed(shape, expression)
     for shape, queries in measured.items():
         cold = []
         for q in queries[:cold_each]:
@@ -362,6 +562,18 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
             search.search(db, q)
             cold.append((time.perf_counter() - started) * 1000)
             reads.setdefault(shape, []).append(_read_calls() - calls - _READ_CALLS_OWN)
+            expression = expressions[q] if fts is not None else None
+            if fts_path is not None and expression is not None:
+                app_cold[shape].append(cold[-1])
+                fts.close()  # type: ignore[union-attr]
+                evict(fts_path)
+                fts = fts5_connect(fts_path)  # the table's structures read, as the app's
+                evict(fts_path)
+                calls = _read_calls()
+                started = time.perf_counter()
+                fts5_page(fts, expression)
+                fts_cold[shape].append((time.perf_counter() - started) * 1000)
+                fts_reads[shape].append(_read_calls() - calls - _READ_CALLS_OWN)
         wrong = missing = order = 0
         for got, (page, every) in zip(pages[shape], wanted[shape], strict=True):
             wrong += sum(1 for c in got if c not in every)
@@ -389,6 +601,68 @@ def bench_service(db_path: Path, reference: Reference, per_shape: int, cold_each
     print(f"   {'all':<26}{_three(all_warm):>26}   {_three(all_cold):>26}   "
           f"{totals[0]:>5} {totals[1]:>7} {totals[2]:>5}   ({totals[3]} queries checked)")
     db.close()
+    if fts is not None:
+        _fts5_report(fts, measured, expressions, warm, app_cold, pages, fts_warm, fts_cold,
+                     fts_reads, fts_pages)
+        fts.close()
+
+
+def _fts5_report(fts: sqlite3.Connection, measured: dict[str, list[str]],
+                 expressions: dict[str, str | None], warm: dict[str, list[float]],
+                 app_cold: dict[str, list[float]], pages: dict[str, list[list[int]]],
+                 fts_warm: dict[str, list[float]], fts_cold: dict[str, list[float]],
+                 fts_reads: dict[str, list[int]],
+                 fts_pages: dict[str, list[list[tuple]]]) -> None:
+    print(f"\n1b. the same queries on a plain SQLite FTS5 table ({FTS5_TABLE}: unicode61 "
+          f"remove_diacritics 0, prefix '2 3 4'; the same page of {LIMIT}: name, phone, "
+          f"e-mail, city), in the same process, each query timed beside the app's; "
+          f"p50 / p99 ms, ratio = app / FTS5")
+    print(f"   {'shape':<26}{'app warm':>17}{'FTS5 warm':>17}{'ratio':>17}   "
+          f"{'app cold':>17}{'FTS5 cold':>17}{'ratio':>17}   {'FTS5 pages':>10}   "
+          f"app vs FTS5: wrong, false empty, missing")
+    examples: list[str] = []
+    every: dict[str, list[float]] = {"app warm": [], "fts warm": [], "app cold": [],
+                                     "fts cold": []}
+    for shape, queries in measured.items():
+        if not fts_warm.get(shape):
+            print(f"   {shape:<26}  no FTS5 equivalent (a lookup in the order table)")
+            continue
+        app_w = [t for q, t in zip(queries, warm[shape], strict=True)
+                 if expressions[q] is not None]
+        app_pages = [p for q, p in zip(queries, pages[shape], strict=True)
+                     if expressions[q] is not None]
+        asked = [q for q in queries if expressions[q] is not None]
+        wrong = false_empty = missing = 0
+        for q, got, theirs in zip(asked, app_pages, fts_pages[shape], strict=True):
+            w, f, m = fts5_differences(fts, expressions[q], got, theirs)  # type: ignore[arg-type]
+            wrong, false_empty, missing = wrong + w, false_empty + f, missing + m
+            if (w or f or m) and len(examples) < 12:
+                examples.append(f"{shape}: {q!r} (wrong {w}, false empty {f}, missing {m}; "
+                                f"app {len(got)} hits, FTS5 {len(theirs)})")
+        every["app warm"] += app_w
+        every["fts warm"] += fts_warm[shape]
+        every["app cold"] += app_cold[shape]
+        every["fts cold"] += fts_cold[shape]
+        print(f"   {shape:<26}{_two(app_w):>17}{_two(fts_warm[shape]):>17}"
+              f"{_ratio(app_w, fts_warm[shape]):>17}   "
+              f"{_two(app_cold[shape]):>17}{_two(fts_cold[shape]):>17}"
+              f"{_ratio(app_cold[shape], fts_cold[shape]):>17}   "
+              f"{_two(fts_reads[shape], '.0f'):>10}   "
+              f"{wrong}, {false_empty}, {missing}   (n={len(asked)}/{len(fts_cold[shape])})")
+    print(f"   {'all':<26}{_two(every['app warm']):>17}{_two(every['fts warm']):>17}"
+          f"{_ratio(every['app warm'], every['fts warm']):>17}   "
+          f"{_two(every['app cold']):>17}{_two(every['fts cold']):>17}"
+          f"{_ratio(every['app cold'], every['fts cold']):>17}")
+    for line in examples:
+        print(f"   differs: {line}")
+
+
+def _ratio(app: list[float], fts: list[float]) -> str:
+    """app / FTS5 at p50 and p99: below 1, the app is faster."""
+    if not app or not fts:
+        return "-"
+    return (f"{percentile(app, 50) / percentile(fts, 50):.2f} / "
+            f"{percentile(app, 99) / percentile(fts, 99):.2f}")
 
 
 def _read_calls() -> int:
@@ -550,12 +824,12 @@ def child_app(args: argparse.Namespace) -> None:
 
 def run_child(db_path: Path, mode: str, names: list[str], codes: list[str],
               customers: list[int]) -> dict:
-    spec = HERE / "out" / f"child-{mode}.json"
+    spec = SCRATCH / f"child-{mode}.json"
     spec.write_text(json.dumps({"db": str(db_path), "mode": mode, "names": names,
                                 "codes": codes, "customers": customers}))
     out = subprocess.run([sys.executable, __file__, "--child", str(spec)], check=True,
                          capture_output=True, text=True,
-                         env={**os.environ, "VIVER_CONFIG": str(HERE / "out" / "none.toml")})
+                         env={**os.environ, "VIVER_CONFIG": str(SCRATCH / "none.toml")})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -714,7 +988,7 @@ def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
     # PIN, Enter) at the first frame, so "answered" includes the PIN check (argon2).
     sign_in = f"bench\r{bench_staff(db_path)}\r"
     env = {**os.environ, "VIVER_DATABASE": str(db_path),
-           "VIVER_CONFIG": str(db_path.parent / "none.toml")}
+           "VIVER_CONFIG": str(SCRATCH / "none.toml")}
     answered, frame, bare = [], [], []
     for _ in range(runs):
         evict(db_path)
@@ -751,7 +1025,6 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
     frame after it was sent, for its text or a longer text of the same name. After each
     name the pane itself (capture-pane) must show the name in the field and among the
     results."""
-    import shutil
     import threading
 
     if shutil.which("tmux") is None:
@@ -769,7 +1042,7 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
         if row:
             names.append(row[0])
     con.close()
-    log = HERE / "out" / f"latency-{os.getpid()}.log"
+    log = SCRATCH / f"latency-{os.getpid()}.log"
     log.unlink(missing_ok=True)
     server = ["tmux", "-L", f"viver-bench-{os.getpid()}"]
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
@@ -781,7 +1054,7 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
     pin = bench_staff(db_path)
     load = os.getloadavg()[0]
     tmux("new-session", "-d", "-s", "viver", "-x", "120", "-y", "36",
-         "-e", f"VIVER_CONFIG={HERE / 'out' / 'none.toml'}",
+         "-e", f"VIVER_CONFIG={SCRATCH / 'none.toml'}",
          "-e", f"VIVER_LATENCY_LOG={log}",
          f"{sys.executable} -m viver_tui --database {db_path}")
     tmux("set-option", "-g", "window-size", "manual")  # the control client must not resize
@@ -909,6 +1182,7 @@ def bench_postgres(customers: int, per_shape: int, sqlite_path: Path | None = No
         pg.execute_sql("ANALYZE")
         filled = time.perf_counter() - started
         pg_pages, timings = [], []
+        _settle()
         for q in queries:
             t0 = time.perf_counter()
             pg_pages.append([h.id for h in search.search(pg, q)])
@@ -940,35 +1214,58 @@ def main() -> None:
     parser.add_argument("--pg-sqlite", type=Path,
                         help="an existing demo database of --pg-customers customers (made "
                              "by viver demo-data with --orders-per-customer 2) for part 6")
+    parser.add_argument("--fts5", type=Path,
+                        help="where part 1b keeps its FTS5 index (built once, reused while "
+                             "built from the same customers); default: next to the database "
+                             "(`<name>-fts5.db`), or in a temporary folder")
+    parser.add_argument("--no-fts5", action="store_true", help="leave out part 1b")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child_app(args)
         return
+    global SCRATCH
+    with tempfile.TemporaryDirectory(prefix="viver-bench-search-") as scratch:
+        SCRATCH = Path(scratch)
+        (SCRATCH / "none.toml").touch()  # an empty settings file: defaults, whatever the user has
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
     db_path = args.database or demo_database(args.customers)
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    customers, middle = con.execute(
+        "SELECT COUNT(*), (SELECT name FROM customer WHERE id >= "
+        "(SELECT COUNT(*) / 3 FROM customer) ORDER BY id LIMIT 1) FROM customer"
+    ).fetchone()
+    con.close()
     print(f"machine   {machine()}; load average {os.getloadavg()[0]:.1f} at start")
-    print(f"database  {db_path.name} ({db_path.stat().st_size / 1e6:.0f} MB, "
-          f"{args.customers} customers)")
+    print(f"database  {db_path} ({db_path.stat().st_size / 1e6:.0f} MB, "
+          f"{customers} customers)")
     if "1" in args.only or "2" in args.only:
+        fts_path = None
+        if not args.no_fts5:
+            fts_path = args.fts5 or db_path.with_name(db_path.stem + "-fts5.db")
+            if not args.fts5 and not os.access(db_path.parent, os.W_OK):
+                fts_path = SCRATCH / fts_path.name
+            built = build_fts5(db_path, fts_path)
+            print(f"FTS5      {fts_path} ({fts_path.stat().st_size / 1e6:.0f} MB, "
+                  + (f"built in {built:.1f} s)" if built else "built before)"))
         started = time.perf_counter()
         reference = Reference(db_path)
         print(f"reference {len(reference.vocabulary)} distinct name words, built in "
               f"{time.perf_counter() - started:.0f} s")
-        bench_service(db_path, reference, args.per_shape, args.cold)
+        bench_service(db_path, reference, args.per_shape, args.cold, fts_path)
         del reference
     if "3" in args.only or "4" in args.only:
         # The memory run scans and takes in orders: on a copy, so the file stays as built.
-        work = db_path.with_name("work-" + db_path.name)
+        work = SCRATCH / ("work-" + db_path.name)
         subprocess.run(["cp", "--reflink=auto", str(db_path), str(work)], check=True)
         repaint_figures()
         app_figures(db_path, args.typed, random.Random(11), work)
         work.unlink()
     if "5" in args.only:
-        con = sqlite3.connect(db_path)
-        name = con.execute("SELECT name FROM customer WHERE id = ?",
-                           (args.customers // 3,)).fetchone()[0]
-        con.close()
-        bench_cold_start(db_path, args.starts, name)
+        bench_cold_start(db_path, args.starts, middle)
     if "6" in args.only:
         bench_postgres(args.pg_customers, 40, args.pg_sqlite)
     if "7" in args.only:

@@ -169,8 +169,9 @@ class Order(BaseModel):
     ready_at = DateTimeField(null=True)
 
     class Meta:
-        # The counter's list of ready orders, oldest first (schema 18).
-        indexes = ((("status", "ready_at"), False),)
+        # The counter's list of ready orders, oldest first (schema 18); the ready
+        # count of a page of search hits (schema 24, migrations/m0024_…).
+        indexes = ((("status", "ready_at"), False), (("customer", "status"), False))
 
 
 class MediaItem(BaseModel):

@@ -134,6 +134,12 @@ def _m0023(db: peewee.Database, migrator: SchemaMigrator) -> None:
     apply(db, migrator)
 
 
+def _m0024(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    from viver_tui.migrations.m0024_ready_count_index import apply
+
+    apply(db, migrator)
+
+
 def _reserved(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Versions 9 and 11–14 are other branches' migrations, written at the same time as
     10 and 15; until they are merged, they change nothing here (the coordinator
@@ -161,6 +167,7 @@ MIGRATIONS: Mapping[int, Migration] = {
     21: _m0021,
     22: _m0022,
     23: _m0023,
+    24: _m0024,
 }
 VERSION_KEY = "schema_version"
 
