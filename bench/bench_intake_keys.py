@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.signing_in
 from common import machine, summary
+
+from tests.signing_in import as_staff, run_as
 
 
 async def _enter_latencies(app: Any, pilot: Any, keys_for: list[str]) -> list[float]:
@@ -79,11 +81,11 @@ async def _intake(db_dir: Path, media: int, stock_footer: bool) -> tuple[list[fl
     if stock_footer:  # Textual's behaviour: rebuild on every change signal
         CounterFooter.bindings_changed = Footer.bindings_changed  # type: ignore[method-assign]
     try:
-        settings = Settings(database_url=f"sqlite:///{db_dir / 'intake.db'}", staff="bench")
+        settings = Settings(database_url=f"sqlite:///{db_dir / 'intake.db'}")
         app = make_app(settings)
         kari = CustomerInput(name="Kari Nordmann", phone="91234567")
-        cid = customers.register(app.db, kari, "bench").id
-        async with app.run_test(size=(120, 36)) as pilot:
+        cid = customers.register(app.db, kari, as_staff(app.db, "bench")).id
+        async with run_as(app, "bench", size=(120, 36)) as pilot:
             app.open_intake(cid)
             await pilot.pause(0.2)
             screen = app.screen

@@ -38,7 +38,7 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-
+from tests.signing_in import run_as
 from viver_tui.config import Company, Settings, SmtpSettings
 from viver_tui.db import reading, writing
 from viver_tui.models import Customer, OutboxMessage, Staff
@@ -128,7 +128,7 @@ def typing(tmp: Path, customers: int, letters_count: int) -> None:
     fresh(path, customers)
     company = Company("videoverkstedet", "Videoverkstedet AS", email="post@videoverkstedet.no",
                       smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"))
-    settings = replace(Settings(), database_url=f"sqlite:///{path}", staff="BENCH",
+    settings = replace(Settings(), database_url=f"sqlite:///{path}",
                        companies=(company,), default_company="videoverkstedet",
                        spool_dir=tmp / "spool", mail_spool_dir=tmp / "mail")
     try:
@@ -143,7 +143,7 @@ def typing(tmp: Path, customers: int, letters_count: int) -> None:
                 from textual.widgets import Input
 
                 times: list[float] = []
-                async with app.run_test(size=(120, 36)) as pilot:  # type: ignore[attr-defined]
+                async with run_as(app, "bench", size=(120, 36)) as pilot:  # type: ignore[attr-defined]
                     await pilot.pause()
                     if sending:  # the run has started
                         while not OutboxMessage.select().where(

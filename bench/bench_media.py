@@ -59,7 +59,8 @@ def setup_shop(work: Path):
     url = f"sqlite:///{work / 'viver.db'}"
     db = open_database(url)
     admin = staff.add(db, name="Admin", initials="adm", role="admin", pin="2468", by=None)
-    cid = customers.register(db, CustomerInput(name="Bench Kunde", phone="91234567"), "b").id
+    cid = customers.register(db, CustomerInput(name="Bench Kunde", phone="91234567"),
+                             admin).id
     order = intake.open_order(db, cid, "b")
     intake.add_medium(db, order.id, MediumInput("vhs", "x"), Settings().media_kinds, "b")
     intake.add_medium(db, order.id, MediumInput("vhs", "y"), Settings().media_kinds, "b")
@@ -93,6 +94,7 @@ def free_port() -> int:
 
 SERVER = """
 import sys
+from tests.signing_in import as_staff
 from viver_tui.media_server import build_app, serve
 from viver_tui.media_store import open_store
 from viver_tui.store import open_database

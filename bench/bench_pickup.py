@@ -41,8 +41,10 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.signing_in
 from common import OUT, demo_database, evict, machine, summary
+
+from tests.signing_in import run_as
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -128,7 +130,7 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
     from viver_tui.screens.pickup import PickupScreen
     from viver_tui.services import pickup
 
-    settings = Settings(database_url=f"sqlite:///{work_db}", staff="bench")
+    settings = Settings(database_url=f"sqlite:///{work_db}")
     tune_gc()  # as `viver` does (cli.main)
     # To explain a slow scan: how long the service call took, whether a WAL checkpoint
     # ran meanwhile (in WAL mode only a checkpoint writes the database file itself, so
@@ -161,7 +163,7 @@ async def _screen(work_db: Path, timed_orders: list[tuple[str, str]],
     app = make_app(settings)
     frames: list[float] = []
     scans: list[tuple[str, str, float]] = []  # (kind, code, ms)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_as(app, "bench", size=(120, 36)) as pilot:
         paint = app._display
 
         def display(screen, renderable):  # type: ignore[no-untyped-def]

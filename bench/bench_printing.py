@@ -21,6 +21,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from tests.signing_in import as_staff
 from viver_tui.config import PrinterSettings, Settings
 from viver_tui.printing import layouts
 from viver_tui.services import customers, intake
@@ -130,7 +131,7 @@ def bench_intake(n_media: int = 20) -> None:
             receipt_printer=PrinterSettings(url=url, columns=48, timeout=2),
         )
         customer = customers.register(
-            db, CustomerInput(name="Åse Ødegård", phone="912 34 567"), "BENCH"
+            db, CustomerInput(name="Åse Ødegård", phone="912 34 567"), as_staff(db, "BENCH")
         )
         order = intake.open_order(db, customer.id, "BENCH")
         for i in range(n_media):
@@ -158,7 +159,8 @@ def bench_intake(n_media: int = 20) -> None:
 
 
 def _queued_order(db, settings: Settings, n_media: int) -> None:  # type: ignore[no-untyped-def]
-    customer = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"), "B")
+    customer = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(db, "B"))
     order = intake.open_order(db, customer.id, "B")
     for i in range(n_media):
         intake.add_medium(

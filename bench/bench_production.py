@@ -39,8 +39,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.signing_in
 from common import demo_database, evict, machine, percentile, summary
+
+from tests.signing_in import as_staff, run_as
 
 
 def open_media(db_path: Path, count: int, rng: random.Random) -> list[str]:
@@ -83,7 +85,7 @@ def bench_service(db_path: Path, codes: list[str]) -> list[float]:
     times = []
     for code in codes:
         start = time.perf_counter()
-        out = steps.scan(db, code, "bench")
+        out = steps.scan(db, code, as_staff(db, "bench"))
         times.append((time.perf_counter() - start) * 1000)
         assert out.what == "opened" and out.panel.medium.code == code
     db.close()
@@ -99,10 +101,10 @@ async def _screen(db_path: Path, codes: list[str]) -> list[float]:
     from viver_tui.screens.production import ProductionScreen
 
     tune_gc()
-    app = make_app(Settings(database_url=f"sqlite:///{db_path}", staff="bench"))
+    app = make_app(Settings(database_url=f"sqlite:///{db_path}"))
     frames: list[float] = []
     times: list[float] = []
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_as(app, "bench", size=(120, 36)) as pilot:
         paint = app._display
 
         def display(screen, renderable):  # type: ignore[no-untyped-def]
@@ -151,9 +153,10 @@ def bench_workload(db_path: Path) -> dict[str, list[float]]:
     db = open_database(f"sqlite:///{db_path}")
     figures: dict[str, list[float]] = {}
     for label, call in (
-        ("workload, all kinds", lambda: workload.workload(db, "bench", keys)),
-        ("workload, VHS only", lambda: workload.workload(db, "bench", keys, kind="vhs")),
-        ("ready orders (200, oldest first)", lambda: ready.ready_orders(db, "bench")),
+        ("workload, all kinds", lambda: workload.workload(db, as_staff(db, "bench"), keys)),
+        ("workload, VHS only", lambda: workload.workload(db,
+            as_staff(db, "bench"), keys, kind="vhs")),
+        ("ready orders (200, oldest first)", lambda: ready.ready_orders(db, as_staff(db, "bench"))),
     ):
         runs = []
         for _ in range(11):  # the first cold (for the first call), then warm

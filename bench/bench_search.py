@@ -65,6 +65,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.signing_in
 
 from common import demo_database, evict, machine, median, percentile, summary
 
@@ -703,13 +704,15 @@ async def _app_run(db_path: Path, names: list[str], codes: list[str], customer_i
                    mode: str) -> dict:
     from textual import events
 
+    from tests.signing_in import sign_in_by_keys
     from viver_tui.app import make_app
     from viver_tui.cli import tune_gc
     from viver_tui.config import Settings
     from viver_tui.screens.search import SearchScreen
 
     tune_gc()  # as `viver` does (cli.main)
-    app = make_app(Settings(database_url=f"sqlite:///{db_path}", staff="bench"))
+    pin = bench_staff(db_path)
+    app = make_app(Settings(database_url=f"sqlite:///{db_path}"))
     frames: list[float] = []
     answers: list[tuple[float, str]] = []
     out: dict = {}
@@ -722,6 +725,7 @@ async def _app_run(db_path: Path, names: list[str], codes: list[str], customer_i
             compose_frame(screen, renderable)
 
         app._display = display  # type: ignore[method-assign]
+        await sign_in_by_keys(app, pilot, "bench", pin)  # as at the counter
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
@@ -909,6 +913,21 @@ def app_figures(db_path: Path, typed: int, rng: random.Random, work: Path) -> No
     print(f"   50th → 100th search: {at['100 searches'] - at['50 searches']:+.1f} MB")
 
 
+def bench_staff(db_path: Path) -> str:
+    """The counter worker ``bench`` in the database, made through the staff service (and
+    a first admin before them); returns their PIN. The app has no way around signing in:
+    the benchmarks sign in by keys on the sign-in screen, as staff do."""
+    from tests.signing_in import TEST_PIN, as_staff
+    from viver_tui.store import open_database
+
+    db = open_database(f"sqlite:///{db_path}")
+    try:
+        as_staff(db, "bench")
+    finally:
+        db.close()
+    return TEST_PIN
+
+
 # --- 5: cold start to the first answered search ------------------------------------------
 
 FIRST_FRAME = """
@@ -924,9 +943,14 @@ def first_frame_then_exit(app, query=None):
             app._seen_done = 1
             print(repr(time.time()), flush=True)
             app.exit()
+        elif type(screen).__name__ == "SignInScreen":  # the first frame: sign in by keys
+            if not getattr(app, "_signing", 0):
+                app._signing = 1
+                print("frame", repr(time.time()), flush=True)
+                keys = [("enter" if c == "\r" else c) for c in sys.argv[2]]
+                app.call_later(lambda: app.run_worker(app._press_keys(keys)))
         elif not getattr(app, "_typed", 0):
             app._typed = 1
-            print("frame", repr(time.time()), flush=True)
             screen.query_one("#search").value = query
         elif getattr(screen, "shown_query", None) == query:
             app._seen_done = 1
@@ -961,15 +985,17 @@ app.run(headless=True)
 
 
 def bench_cold_start(db_path: Path, runs: int, query: str) -> None:
-    # Signed in (VIVER_STAFF): a database with staff opens on the sign-in screen, where
-    # no search is ever answered.
-    env = {**os.environ, "VIVER_DATABASE": str(db_path), "VIVER_STAFF": "bench",
+    # The app opens on the sign-in screen: `bench` signs in by keys (initials, Enter,
+    # PIN, Enter) at the first frame, so "answered" includes the PIN check (argon2).
+    sign_in = f"bench\r{bench_staff(db_path)}\r"
+    env = {**os.environ, "VIVER_DATABASE": str(db_path),
            "VIVER_CONFIG": str(SCRATCH / "none.toml")}
     answered, frame, bare = [], [], []
     for _ in range(runs):
         evict(db_path)
         started = time.time()
-        out = subprocess.run([sys.executable, "-c", APP_START, query], check=True, env=env,
+        out = subprocess.run([sys.executable, "-c", APP_START, query, sign_in], check=True,
+                             env=env,
                              capture_output=True, text=True, timeout=120
                              ).stdout.strip().splitlines()
         frame.append(float(out[0].split()[1]) - started)
@@ -1026,9 +1052,10 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
         return subprocess.run([*server, *args], check=True, capture_output=True, text=True,
                               env=env).stdout
 
+    pin = bench_staff(db_path)
     load = os.getloadavg()[0]
     tmux("new-session", "-d", "-s", "viver", "-x", "120", "-y", "36",
-         "-e", "VIVER_STAFF=bench", "-e", f"VIVER_CONFIG={SCRATCH / 'none.toml'}",
+         "-e", f"VIVER_CONFIG={SCRATCH / 'none.toml'}",
          "-e", f"VIVER_LATENCY_LOG={log}",
          f"{sys.executable} -m viver_tui --database {db_path}")
     tmux("set-option", "-g", "window-size", "manual")  # the control client must not resize
@@ -1048,6 +1075,14 @@ def bench_tmux(db_path: Path, count: int, rng: random.Random, per_key: float = 0
     wrong_screens: list[str] = []
     try:
         deadline = time.monotonic() + 60
+        while t("login.title") not in tmux("capture-pane", "-p", "-t", "viver"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("viver did not show the sign-in screen in 60 s")
+            time.sleep(0.1)
+        send("bench", literal=True)  # signed in by keys, as staff do
+        send("Enter")
+        send(pin, literal=True)
+        send("Enter")
         while t("search.recent") not in tmux("capture-pane", "-p", "-t", "viver"):
             if time.monotonic() > deadline:
                 raise RuntimeError("viver did not show the search screen in 60 s")

@@ -42,6 +42,25 @@ def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     return home
 
 
+@pytest.fixture(autouse=True)
+def apps_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app a test runs signs in as the counter worker ``test`` by keys on the
+    sign-in screen, as at the counter (tests/signing_in.py; ``by_hand`` opts out)."""
+    from tests.signing_in import run_signed_in
+    from viver_tui.app import ViverApp
+
+    monkeypatch.setattr(ViverApp, "run_test", run_signed_in(ViverApp.run_test))
+
+
+@pytest.fixture
+def staff_by_role(db: peewee.Database) -> dict:
+    """An admin (adm), a counter worker (disk) and a production worker (prod), made by
+    the staff service and signed in by PIN (tests/signing_in.py)."""
+    from tests.signing_in import people as make_people
+
+    return make_people(db)
+
+
 def _pg_admin() -> peewee.PostgresqlDatabase:
     from playhouse.db_url import connect
 
@@ -90,7 +109,6 @@ def settings(tmp_path: Path, sqlite_url: str) -> Settings:
     return replace(
         Settings(),
         database_url=sqlite_url,
-        staff="TEST",
         spool_dir=tmp_path / "spool",
         mail_spool_dir=tmp_path / "mail",
         config_path=tmp_path / "config.toml",

@@ -183,7 +183,7 @@ def test_a_typo_in_a_table_or_key_names_file_line_and_the_nearest_key(tmp_path: 
         f"{path}, linje 12: ukjent nøkkel «fargeprofil» i [shop] (gyldige: contact, name)",
         f"{path}, linje 13: ukjent tabell [skrivere] (gyldige: companies, database, "
         "default_company, documents, idle_lock_minutes, language, mail, media, media_kinds, "
-        "printers, production_outcomes, products, shop, staff, terminal)",
+        "printers, production_outcomes, products, shop, signin_staff_list, terminal)",
     ]
 
 

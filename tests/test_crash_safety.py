@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from tests.intake_loop import MEDIA_PER_ORDER, PRINTS_PER_ORDER
+from tests.signing_in import as_staff
 from viver_tui.db import reading
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
 from viver_tui.services import customers
@@ -66,7 +67,8 @@ def intake_until_killed(url: str, customer_id: int, rng: random.Random) -> list[
 
 def test_kill_9_mid_intake_leaves_every_confirmed_order_whole(db_url: str) -> None:
     db = open_database(db_url)
-    customer = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customer = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(db, "T"))
     db.close()
     rng = random.Random(8)
     reported: list[int] = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.signing_in import as_staff
 from tests.test_cli import viver
 from viver_tui import cli
 from viver_tui.config import Settings
@@ -135,7 +136,7 @@ def test_an_orders_history_reads_in_the_readers_language(sqlite_url: str) -> Non
     kinds = Settings().media_kinds
     with speaking("en"):
         cid = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
-                                 "A").id
+                                 as_staff(db, "A")).id
         order = intake.open_order(db, cid, "A")
         for kind, units in (("vhs", ""), ("photo-series", "48"), ("vhs", "")):
             order = intake.add_medium(db, order.id, MediumInput(kind, units=units), kinds, "A")

@@ -10,6 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tests.signing_in import as_staff
+
 
 def viver(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     config = tmp_path / "config.toml"
@@ -103,7 +105,7 @@ def _shop_with_customers(tmp_path: Path) -> tuple[dict[str, int], str]:
         ("siri", "Siri Åsen", "siri@example.no", False),
     ):
         data = CustomerInput(name=name, email=email, phone="91234567", letters_opt_out=opt_out)
-        ids[key] = customers.register(db, data, "disk").id
+        ids[key] = customers.register(db, data, as_staff(db, "disk")).id
     order = intake.open_order(db, ids["siri"], "disk")
     order = intake.add_medium(db, order.id, MediumInput("vhs"), kinds, "disk")
     details = OrderDetails(shelf="B2", notes="Siri vil ha DVD")

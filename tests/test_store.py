@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.intake_loop import MEDIA_PER_ORDER, PRINTS_PER_ORDER
+from tests.signing_in import as_staff
 from viver_tui.config import default_backup_dir
 from viver_tui.db import reading, writing
 from viver_tui.errors import DatabaseError
@@ -48,7 +49,8 @@ def test_backup_while_a_terminal_writes_is_consistent_and_restores(
     tmp_path: Path, sqlite_url: str, data_home: Path
 ) -> None:
     db = open_database(sqlite_url)
-    customer = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"), "T")
+    customer = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(db, "T"))
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.intake_loop", sqlite_url, str(customer.id)],
         stdout=subprocess.PIPE,
@@ -127,7 +129,8 @@ def test_backup_names_do_not_collide_and_an_existing_file_is_not_overwritten(
 def _shop(url: str, *names: str) -> None:
     db = open_database(url)
     for name in names:
-        customers.register(db, CustomerInput(name=name, email=f"{len(name)}@example.no"), "T")
+        customers.register(db, CustomerInput(name=name, email=f"{len(name)}@example.no"),
+            as_staff(db, "T"))
     db.close()
 
 
@@ -236,7 +239,8 @@ def test_restore_over_a_damaged_database(tmp_path: Path, sqlite_url: str, data_h
 
 def test_check_is_clean_on_a_sound_database(db_url: str) -> None:
     db = open_database(db_url)
-    customer = customers.register(db, CustomerInput(name="Kari", phone="91234567"), "T")
+    customer = customers.register(db, CustomerInput(name="Kari", phone="91234567"),
+        as_staff(db, "T"))
     intake.open_order(db, customer.id, "T")
     db.close()
     report = check_database(db_url)
@@ -246,7 +250,8 @@ def test_check_is_clean_on_a_sound_database(db_url: str) -> None:
 
 def test_check_finds_orphans_and_a_sequence_behind_on_postgres(pg_url: str) -> None:
     db = open_database(pg_url)
-    customer = customers.register(db, CustomerInput(name="Kari", phone="91234567"), "T")
+    customer = customers.register(db, CustomerInput(name="Kari", phone="91234567"),
+        as_staff(db, "T"))
     for _ in range(3):
         intake.open_order(db, customer.id, "T")
     with writing(db):

@@ -322,7 +322,7 @@ async def test_damage_found_in_use_says_check_then_restore(
 
     path = copy_of(template, tmp_path / "data")
     damage_customers(path)  # before the app reads a page of it
-    app = make_app(replace(settings, database_url=f"sqlite:///{path}", staff=""))
+    app = make_app(replace(settings, database_url=f"sqlite:///{path}"))
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await sign_in(app, pilot, "disk")
         await type_text(pilot, "Nordmann")

@@ -3,6 +3,7 @@ customers get their language column (empty: bokmål), and e-mail then works."""
 
 from __future__ import annotations
 
+from tests.signing_in import as_staff
 from viver_tui import migrations
 from viver_tui.config import Settings
 from viver_tui.db import reading, writing
@@ -15,7 +16,7 @@ from viver_tui.store import open_database
 def test_schema_20_adds_the_outbox_to_a_shop_with_customers(db_url: str) -> None:
     db = open_database(db_url)
     cid = customers.register(
-        db, CustomerInput(name="Åse Ødegård", email="ase@example.no"), "A").id
+        db, CustomerInput(name="Åse Ødegård", email="ase@example.no"), as_staff(db, "A")).id
     order = intake.open_order(db, cid, "A")
     with writing(db):  # back to schema 19
         db.drop_tables([OutboxMessage, Letter])

@@ -10,6 +10,7 @@ from pathlib import Path
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from viver_tui import migrations
 from viver_tui.config import Settings
 from viver_tui.db import reading, writing
@@ -26,7 +27,8 @@ def test_a_version_column_is_added_to_a_table_others_refer_to(
 ) -> None:
     db = open_database(db_url)
     kinds = Settings().media_kinds
-    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"), "A").id
+    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(db, "A")).id
     order = intake.open_order(db, cid, "A")
     intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
     intake.confirm_order(db, order.id, OrderDetails("B3", "", ""), "A")
@@ -63,7 +65,8 @@ def test_schema_7_moves_the_search_keys_with_what_a_hit_shows(db_url: str) -> No
         ("Øystein Ås-Berg", "", "oy@example.no", ""),
     ]
     ids = [
-        customers.register(db, CustomerInput(name=n, phone=p, email=e, city=c), "A").id
+        customers.register(db, CustomerInput(name=n, phone=p, email=e, city=c),
+            as_staff(db, "A")).id
         for n, p, e, c in people
     ]
     order = intake.open_order(db, ids[0], "A")
@@ -160,7 +163,7 @@ def test_schema_15_adds_documents_to_a_shop_with_orders_and_print_jobs(
     kinds = Settings().media_kinds
     cid = customers.register(
         db, CustomerInput(name="Åse Ødegård", phone="91234567", address="Bøgata 3",
-                          postal_code="0655", city="Oslo"), "A",
+                          postal_code="0655", city="Oslo"), as_staff(db, "A"),
     ).id
     order = intake.open_order(db, cid, "A")
     intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
@@ -199,7 +202,8 @@ def test_schema_18_adds_the_production_room_to_a_shop_with_orders(db_url: str) -
 
     db = open_database(db_url)
     kinds = Settings().media_kinds
-    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"), "A").id
+    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(db, "A")).id
     order = intake.open_order(db, cid, "A")
     intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
     order = intake.confirm_order(db, order.id, OrderDetails("B3", "", ""), "A")
@@ -218,9 +222,9 @@ def test_schema_18_adds_the_production_room_to_a_shop_with_orders(db_url: str) -
         indexes = {i.name for i in db.get_indexes("media_item")} | {
             i.name for i in db.get_indexes("order")}
         assert {"media_item_status_kind_id", "order_status_ready_at"} <= indexes
-    out = steps.scan(db, order.media[0].code, "A")
+    out = steps.scan(db, order.media[0].code, as_staff(db, "A"))
     while out.panel.medium.status != "done":
-        out = steps.step(db, out.panel.medium.id, "A")
+        out = steps.step(db, out.panel.medium.id, as_staff(db, "A"))
     assert out.became_ready and out.panel.ready_at is not None
 
 
@@ -235,7 +239,8 @@ def test_schema_21_turns_the_history_texts_into_values_and_keeps_unknown_text(
 
     db = open_database(db_url)
     kinds = Settings().media_kinds
-    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"), "A").id
+    cid = customers.register(db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(db, "A")).id
     order = intake.open_order(db, cid, "A")
     intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
     old = [  # as schema 20 stored them, in both languages

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import getpass
 import threading
 import time
 import traceback
@@ -126,7 +125,6 @@ class ViverApp(App[int]):
             self._db_ready.set()
         self._when_database_open: list[Callable[[], object]] = []
         self.startup_error: ViverError | None = None
-        self.staff = settings.staff or getpass.getuser()
         self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
         self._held_errors: list[str] = []  # shown once someone signs in (is_locked)
         self.spool_timer: Any = None  # cleans the preview spool daily (clean_spool)
@@ -251,7 +249,7 @@ class ViverApp(App[int]):
         callbacks, self._when_database_open = self._when_database_open, []
         for callback in callbacks:
             callback()
-        if not self.settings.staff and self.is_running:  # VIVER_STAFF skips sign-in (tests)
+        if self.is_running:  # the sign-in screen asks for the first admin on a new store
             from viver_tui.screens.login import start_sign_in
 
             start_sign_in(self)
@@ -263,9 +261,27 @@ class ViverApp(App[int]):
             self.mail.stop()
 
     def get_default_screen(self) -> Screen[Any]:
+        """The first screen is the sign-in screen, always: no screen that shows or
+        takes customer data exists until someone has signed in (keys typed while the
+        database opens land in its fields). Signed in, the search takes its place."""
+        from viver_tui.screens.login import SignInScreen
+
+        return SignInScreen()
+
+    def open_home(self) -> None:
+        """After the first sign-in: the search replaces the sign-in screen (the bottom
+        of the stack)."""
         from viver_tui.screens.search import SearchScreen
 
-        return SearchScreen()
+        self.replace_screen(SearchScreen())
+
+    def replace_screen(self, screen: Screen[Any]) -> None:
+        """``switch_screen`` that also replaces the first screen (the default screen):
+        Textual gives that one no result callback, which ``switch_screen`` pops."""
+        current = self.screen
+        if not current._result_callbacks:
+            current._push_result_callback(current, None)
+        self.switch_screen(screen)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The error funnel for the app's own workers (screens' workers report through
@@ -399,10 +415,15 @@ class ViverApp(App[int]):
 
     @property
     def who(self) -> Any:
-        """The person service calls are made for (``services.staff.Who``): the StaffView
-        signed in, or — when the settings name the staff (``VIVER_STAFF``: tests, a
-        single-user set-up) and nobody signs in — those initials, with the full view."""
-        return self.signed_in if self.signed_in is not None else self.staff
+        """The person service calls are made for (``services.roles.Who``): the StaffView
+        signed in (None before anyone has: the services refuse it)."""
+        return self.signed_in
+
+    @property
+    def staff(self) -> str:
+        """The signed-in person's initials, as order history records them ("" before
+        anyone has signed in). Never the operating-system user."""
+        return self.signed_in.initials if self.signed_in is not None else ""
 
     @property
     def is_locked(self) -> bool:

@@ -445,7 +445,6 @@ class Settings:
     language: Language = setting(
         "language", "nb", env="VIVER_LANGUAGE", explain="config.explain.language"
     )
-    staff: str = setting("staff", "", env="VIVER_STAFF")
     # This terminal's name: print jobs it queues go to its own printers.
     terminal: Name = setting("terminal", default_factory=default_terminal, env="VIVER_TERMINAL")
     spool_dir: Folder = setting(
@@ -471,6 +470,9 @@ class Settings:
     idle_lock_minutes: Annotated[float, Meta(ge=0, le=1440)] = setting(
         "idle_lock_minutes", 5.0, env="VIVER_IDLE_LOCK", explain="config.explain.idle_lock"
     )
+    # The sign-in screen lists the active staff by name (↓ to pick); false: initials
+    # are typed, and nobody's name shows on a locked terminal.
+    signin_staff_list: bool = setting("signin_staff_list", True)
     label_printer: PrinterSettings = setting(
         "printers.label", PrinterSettings(columns=32), env={"url": "VIVER_LABEL_PRINTER"}
     )

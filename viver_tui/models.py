@@ -409,8 +409,8 @@ class AuditChainHead(BaseModel):
     row_hash = CharField(max_length=64)
 
 
-# The access log screen pages newest first, filtered by person (case-blind: staff named
-# by VIVER_STAFF are stored as written) or by action; without these a filter that
+# The access log screen pages newest first, filtered by person (case-blind: initials
+# logged before sign-in existed are stored as written) or by action; without these a filter that
 # matches little walks the whole log (schema 8).
 AuditEvent.add_index(
     AuditEvent.index(fn.LOWER(AuditEvent.staff), AuditEvent.at, name="auditevent_person_at")

@@ -10,6 +10,7 @@ from pathlib import Path
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.media_store import MediaStore, open_store
 from viver_tui.services import customers, intake, staff
@@ -53,7 +54,8 @@ class ShopOrder:
 @pytest.fixture
 def order(db: peewee.Database) -> ShopOrder:
     cid = customers.register(
-        db, CustomerInput(name=NAME, phone=PHONE, email=EMAIL, address=ADDRESS), "disk"
+        db, CustomerInput(name=NAME, phone=PHONE, email=EMAIL, address=ADDRESS),
+            as_staff(db, "disk")
     ).id
     opened = intake.open_order(db, cid, "disk")
     intake.add_medium(db, opened.id, MediumInput("vhs", description=f"Bryllup {NAME}"),

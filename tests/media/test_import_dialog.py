@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from tests.media.conftest import make_image
 from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import type_text, wait_for
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.models import MediaFile
 from viver_tui.screens.media_import import MediaImportDialog
@@ -23,7 +24,8 @@ async def test_f2_imports_the_chosen_folder_and_refusals_stay_on_screen(
         settings: Settings, tmp_path: Path) -> None:
     settings = replace(settings, media_dir=tmp_path / "media")
     app, _ = staffed_app(settings)
-    cid = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(app.db, "T")).id
     order = intake.open_order(app.db, cid, "T")
     intake.add_medium(app.db, order.id, MediumInput("vhs", "Jul 1987"), settings.media_kinds,
                       "T")

@@ -12,6 +12,7 @@ from dataclasses import replace
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from viver_tui.config import PrinterSettings, Settings
 from viver_tui.services import customers, intake, staff
 from viver_tui.services.customers import CustomerInput
@@ -225,7 +226,8 @@ def make_order(
     this machine's); returns its id."""
     kinds = Settings().media_kinds
     customer = customers.register(
-        db, CustomerInput(name=name, phone="912 34 567", email="ase@example.no"), "ANNE"
+        db, CustomerInput(name=name, phone="912 34 567", email="ase@example.no"),
+            as_staff(db, "ANNE")
     )
     order = intake.open_order(db, customer.id, "ANNE")
     choices = ["vhs", "photo-series", "super8", "minidv"]

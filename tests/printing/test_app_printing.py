@@ -18,6 +18,7 @@ from tests.printing.conftest import TcpPrinter, with_printers
 from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import settle, type_text, wait_for
 from tests.screens.test_intake_screen import add, open_intake
+from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import PrintJob
@@ -61,7 +62,8 @@ async def test_confirm_intake_while_printer_hangs_and_keys_still_answer(
     settings: Settings, hung_url: str
 ) -> None:
     app = make_app(with_printers(settings, hung_url, timeout=3.0))
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_intake(app, pilot)
         number = app.screen.order.number
@@ -94,7 +96,8 @@ async def test_confirm_intake_while_printer_hangs_and_keys_still_answer(
 
 
 def order_with_media(app, n: int = 2) -> int:  # type: ignore[no-untyped-def]
-    customer = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"), "T")
+    customer = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(app.db, "T"))
     order = intake.open_order(app.db, customer.id, "T")
     for i in range(n):
         intake.add_medium(
@@ -165,8 +168,11 @@ async def test_preview_pane_hidden_when_narrow_and_f12_toggles_it(
     settings: Settings, width: int, shown: bool
 ) -> None:
     app = make_app(replace(settings))
-    number = order_with_media(app, 1)
     async with app.run_test(size=(width, 36)) as pilot:
+        # Queued once someone has signed in: the first sign-in starts with an empty
+        # preview (what printed before it is not the new person's).
+        number = order_with_media(app, 1)
+        app.print_queue.wake()
         assert await wait_for(lambda: statuses() == ["printed"] * 3)
         await type_text(pilot, str(number))
         await pilot.press("enter")

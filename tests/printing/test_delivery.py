@@ -17,6 +17,7 @@ import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
 from tests.printing.helpers import Clock, dead_owner, jobs
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.db import reading, writing
 from viver_tui.locale.formatting import format_datetime
@@ -209,7 +210,7 @@ def test_dropped_after_30_bytes_is_uncertain_and_not_resent(
         job = PrintJob.get_by_id(first.job_id)
     assert job.status == "uncertain" and job.attempts == 1
     # staff: print it again → exactly one whole copy
-    print_jobs.print_again(db, first.job_id, "ANNE")
+    print_jobs.print_again(db, first.job_id, as_staff(db, "ANNE"))
     (again,) = worker.run_once()
     assert again.printed
     assert whole_copies(tcp_printer, marker) == 1
@@ -316,7 +317,7 @@ def test_status_no_printer_jobs_are_sent_not_confirmed_and_staff_can_mark_them(
     assert [o.state for o in outcomes] == ["unconfirmed"] * 3
     assert b"\x10\x04" not in tcp_printer.received()  # never asked
     first = outcomes[0]
-    print_jobs.mark_printed(db, first.job_id, "ANNE")
+    print_jobs.mark_printed(db, first.job_id, as_staff(db, "ANNE"))
     with writing(db):
         job = PrintJob.get_by_id(first.job_id)
     assert (job.status, job.confirmation) == ("printed", "staff")

@@ -16,6 +16,7 @@ import pytest
 
 from tests.printing.conftest import TcpPrinter, eventually, make_order, with_printers
 from tests.printing.helpers import Clock, dead_owner, jobs
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.errors import NotFound, ValidationError
@@ -116,25 +117,25 @@ def test_reprint_label_carries_the_same_code(db: peewee.Database, settings: Sett
     originals = worker.run_once()
     with writing(db):
         item = MediaItem.select().where(MediaItem.order == order_id).order_by(MediaItem.seq)[1]
-    job_id = queue.reprint(db, order_id, "media_label", item.id, "BJØRN")
+    job_id = queue.reprint(db, order_id, "media_label", item.id, staff=as_staff(db, "bjørn"))
     (again,) = worker.run_once()
     assert again.job_id == job_id and again.code == item.code
     assert again.spool_path.read_bytes() == originals[1].spool_path.read_bytes()
     with writing(db):
         job = PrintJob.get_by_id(job_id)
-    assert job.reprint and job.staff == "BJØRN" and job.status == "printed"
-    receipt_id = queue.reprint(db, order_id, "receipt", staff="BJØRN")
+    assert job.reprint and job.staff == "bjørn" and job.status == "printed"
+    receipt_id = queue.reprint(db, order_id, "receipt", staff=as_staff(db, "bjørn"))
     (receipt,) = worker.run_once()
     assert receipt.job_id == receipt_id and "KOPI" in receipt.preview
     with pytest.raises(ValidationError):
-        queue.reprint(db, order_id, "invoice")
+        queue.reprint(db, order_id, "invoice", staff=as_staff(db, "bjørn"))
     with pytest.raises(NotFound):
-        queue.reprint(db, order_id, "media_label", item.id + 1000)
+        queue.reprint(db, order_id, "media_label", item.id + 1000, staff=as_staff(db, "bjørn"))
 
 
 def test_reprint_options_and_job_views(db: peewee.Database, settings: Settings) -> None:
     order_id = make_order(db, 2)
-    options = queue.reprint_options(db, order_id, settings)
+    options = queue.reprint_options(db, order_id, settings, as_staff(db, "bjørn"))
     assert [o.kind for o in options] == ["media_label", "media_label", "order_form", "receipt"]
     assert "VHS" in options[0].text
     pending = queue.pending_jobs(db)

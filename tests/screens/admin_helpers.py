@@ -69,7 +69,7 @@ def staffed_app(settings: Settings, **changes: object) -> tuple[ViverApp, dict[s
         people = _staffed_file(path)
     else:
         people = _add_people(url)
-    return make_app(replace(settings, staff="", **changes)), people  # type: ignore[arg-type]
+    return make_app(replace(settings, **changes)), people  # type: ignore[arg-type]
 
 
 async def sign_in(app: ViverApp, pilot: Pilot, initials: str) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from tests.screens.admin_helpers import footer_keys, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.models import Customer
@@ -55,7 +56,7 @@ async def answer_erase(app: ViverApp, pilot, answer: str, *, ask: bool = True) -
 
 def _customer(app: ViverApp) -> int:
     return customers.register(
-        app.db, CustomerInput(name=NAME, phone=PHONE, email=EMAIL), "disk"
+        app.db, CustomerInput(name=NAME, phone=PHONE, email=EMAIL), as_staff(app.db, "disk")
     ).id
 
 

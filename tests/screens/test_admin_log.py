@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tests.screens.admin_helpers import footer_keys, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.models import AuditEvent
@@ -150,7 +151,7 @@ async def test_from_the_customer_card_the_menu_offers_that_customers_log(
 ) -> None:
     app, _ = staffed_app(settings)
     cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
-                             "disk").id
+                             as_staff(app.db, "disk")).id
     async with app.run_test(size=(140, 45)) as pilot:
         await sign_in(app, pilot, "adm")
         await type_text(pilot, "Kari")
@@ -192,10 +193,10 @@ async def test_the_log_closes_when_someone_else_signs_in_over_it(settings: Setti
         assert isinstance(app.screen, SearchScreen)
 
 
-async def test_staff_from_the_settings_get_no_admin_menu(settings: Settings) -> None:
+async def test_counter_staff_get_no_admin_menu(settings: Settings) -> None:
     from viver_tui.app import make_app
 
-    app = make_app(settings)  # VIVER_STAFF=TEST: nobody signed in with a role
+    app = make_app(settings)  # signed in as the counter worker ``test``
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert "f8" not in footer_keys(app)

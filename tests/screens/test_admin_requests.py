@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.locale.formatting import format_date
@@ -35,7 +36,7 @@ def text(app: ViverApp, selector: str) -> str:
 async def test_requests_listed_registered_answered_and_overdue_marked(settings: Settings) -> None:
     app, people = staffed_app(settings)
     reg = lambda name, phone: customers.register(  # noqa: E731
-        app.db, CustomerInput(name=name, phone=phone), "disk").id
+        app.db, CustomerInput(name=name, phone=phone), as_staff(app.db, "disk")).id
     kari, ola, siri = reg("Kari Nordmann", "91234567"), reg("Ola Hansen", "92345678"), \
         reg("Siri Berg", "93456789")
     today = date.today()

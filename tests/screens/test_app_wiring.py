@@ -10,6 +10,7 @@ from textual.widgets import Footer
 from tests.screens.helpers import settle, type_text
 from tests.screens.test_intake_screen import add, screen_text
 from tests.screens.test_pickup_screen import make_order, scan
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.locale import language, t
@@ -55,7 +56,8 @@ async def test_every_print_the_app_asks_for_names_its_terminal(settings: Setting
     app = make_app(replace(settings, terminal="skranke-2"))
     partial = make_order(app, "Kari Nordmann", [("vhs", ""), ("vhs", "")])
     whole = make_order(app, "Per Hansen", [("vhs", "")])
-    cid = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(app.db, "T")).id
     before = PrintJob.select().count()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)

@@ -13,6 +13,7 @@ from textual.widgets import Select, Static
 from tests.screens.helpers import settle, type_text
 from tests.services.documents_helpers import VF, VV
 from tests.services.mail_servers import smtp_server, with_smtp
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import AuditEvent, Customer
@@ -73,7 +74,7 @@ def make_ready(settings: Settings, name: str) -> int:
                                   settings.media_kinds, "TEST")
         order = intake.confirm_order(db, order.id, OrderDetails(shelf="A1"), "TEST")
         for _ in range(4):  # received → in production → digitized → checked → done
-            steps.step(db, order.media[0].id, "prod")
+            steps.step(db, order.media[0].id, as_staff(db, "prod"))
         return order.number
     finally:
         db.close()
@@ -136,7 +137,7 @@ async def test_the_language_corrected_by_keys_is_logged_as_a_correction(
         assert "E-postspråk: Norsk" in card_text(app)
     assert Customer.get().language is None
     updates = AuditEvent.select().where(AuditEvent.action == "update")
-    assert [(e.staff, e.details) for e in updates] == [("TEST", "language")]
+    assert [(e.staff, e.details) for e in updates] == [("test", "language")]
 
 
 @pytest.mark.parametrize(("language", "words"), [

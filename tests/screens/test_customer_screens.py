@@ -7,6 +7,7 @@ from dataclasses import replace
 from textual.widgets import DataTable, Input, Label, Static
 
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.locale import set_language
@@ -23,7 +24,8 @@ def seed(app: ViverApp) -> None:
         ("Oskar Berg", "92345678"),
         ("Åse Østby", "41234567"),
     ):
-        customers.register(app.db, CustomerInput(name=name, phone=phone), staff="seed")
+        customers.register(app.db, CustomerInput(name=name, phone=phone),
+            staff=as_staff(app.db, "seed"))
 
 
 def table_names(app: ViverApp) -> list[str]:
@@ -49,7 +51,7 @@ async def test_search_as_you_type_folds_norwegian_letters_and_opens(settings: Se
         details = str(app.screen.query_one("#customer-details", Static).render())
         assert "+47" in details
     opened = AuditEvent.select().where(AuditEvent.action == "view").get()
-    assert opened.staff == "TEST"
+    assert opened.staff == "test"
 
 
 async def test_phone_search_and_arrow_keys(settings: Settings) -> None:
@@ -299,11 +301,11 @@ async def test_a_stale_correction_form_names_the_change_and_keeps_what_was_typed
         form = app.screen
         assert isinstance(form, CustomerFormDialog)
         # meanwhile, at another counter, someone corrects the phone number
-        other = customers.get(app.db, oskar.id, "ANNEN")
+        other = customers.get(app.db, oskar.id, as_staff(app.db, "ANNEN"))
         customers.save(
             app.db,
             replace(customers.input_from_view(other), phone="93456789"),
-            "ANNEN",
+            as_staff(app.db, "ANNEN"),
             customer_id=oskar.id,
             opened=other,
         )
@@ -324,7 +326,7 @@ async def test_a_stale_correction_form_names_the_change_and_keeps_what_was_typed
     row = Customer.get_by_id(oskar.id)
     assert (row.phone, row.city, row.version) == ("+4793456789", "Bergen", 3)
     updates = AuditEvent.select().where(AuditEvent.action == "update").order_by(AuditEvent.id)
-    assert [(e.staff, e.details) for e in updates] == [("ANNEN", "phone"), ("TEST", "city")]
+    assert [(e.staff, e.details) for e in updates] == [("annen", "phone"), ("test", "city")]
 
 
 async def test_a_registration_typed_back_to_back_lands_in_the_right_fields(

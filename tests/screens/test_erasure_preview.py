@@ -10,6 +10,7 @@ from textual.widgets import Static
 from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import settle, wait_for
 from tests.screens.test_admin_customer_card import answer_erase, open_card, text_of
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.screens.pickup import PickupScreen
@@ -22,7 +23,8 @@ NAME = "Zyxwvø Bjørnæsdóttir"
 
 
 def _delivered(app: ViverApp, settings: Settings, name: str, phone: str) -> int:
-    cid = customers.register(app.db, CustomerInput(name=name, phone=phone), "disk").id
+    cid = customers.register(app.db, CustomerInput(name=name, phone=phone),
+        as_staff(app.db, "disk")).id
     order = intake.open_order(app.db, cid, "disk")
     intake.add_medium(app.db, order.id, MediumInput("vhs", description="Bryllup"),
                       settings.media_kinds, "disk")

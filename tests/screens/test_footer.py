@@ -6,6 +6,7 @@ from textual.widgets._footer import FooterKey
 
 from tests.screens.helpers import settle, type_text
 from tests.screens.test_pickup_screen import make_order, open_pickup, scan
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.screens.intake import IntakeScreen
@@ -22,7 +23,8 @@ async def test_moving_focus_keeps_the_footer_and_new_keys_rebuild_it(
     settings: Settings,
 ) -> None:
     app = make_app(settings)
-    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T")).id
     order = make_order(app, "Per Hansen", [("vhs", "")])
     async with app.run_test(size=(140, 36)) as pilot:
         app.open_intake(cid)

@@ -10,6 +10,7 @@ from textual import events
 from textual.widgets import Input
 
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem
@@ -36,7 +37,8 @@ def clean(text: str) -> bool:
 
 async def test_hostile_text_in_search_and_pickup_scans(settings: Settings) -> None:
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         search = app.screen.query_one("#search", Input)
@@ -58,7 +60,8 @@ async def test_hostile_text_in_search_and_pickup_scans(settings: Settings) -> No
 
 async def test_hostile_text_in_the_intake_description(settings: Settings) -> None:
     app = make_app(settings)
-    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T")).id
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_intake(cid)
         await settle(app, pilot)

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static
 
 from tests.screens.helpers import settle, type_text, wait_for
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.locale.formatting import format_money
@@ -58,7 +59,8 @@ def media_rows(app: ViverApp) -> list[tuple[str, ...]]:
 
 async def test_whole_intake_by_keystrokes(settings: Settings) -> None:
     app = make_app(settings)
-    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T")).id
     async with app.run_test(size=(120, 36)) as pilot:
         await open_intake(app, pilot)
         screen = app.screen
@@ -92,7 +94,7 @@ async def test_whole_intake_by_keystrokes(settings: Settings) -> None:
         assert str(number) in info and "Kari Nordmann" in info and "0 av 5 utlevert" in info
     order = Order.get(Order.number == number)
     assert (order.customer_id, order.status, order.shelf, order.staff) == (cid, "received", "B3",
-                                                                           "TEST")
+                                                                           "test")
     assert order.notes == "Kunden vil ha USB" and order.promised_on is not None
     assert order.estimate_ore == total
     media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
@@ -107,7 +109,8 @@ async def test_whole_intake_by_keystrokes(settings: Settings) -> None:
 
 async def test_bad_input_is_shown_at_the_field_and_kept(settings: Settings) -> None:
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Ola Nordmann", phone="92345678"), "T")
+    customers.register(app.db, CustomerInput(name="Ola Nordmann", phone="92345678"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_intake(app, pilot)
         screen = app.screen
@@ -155,7 +158,8 @@ async def test_order_number_in_search_opens_order_and_status_changes(settings: S
     from viver_tui.services.intake import MediumInput, OrderDetails
 
     app = make_app(settings)
-    cid = customers.register(app.db, CustomerInput(name="Liv Berg", phone="93456789"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Liv Berg", phone="93456789"),
+        as_staff(app.db, "T")).id
     order = intake.open_order(app.db, cid, "T")
     for kind in ("vhs", "minidv"):
         order = intake.add_medium(app.db, order.id, MediumInput(kind), app.settings.media_kinds,
@@ -181,13 +185,13 @@ async def test_order_number_in_search_opens_order_and_status_changes(settings: S
         await settle(app, pilot)
         history = app.screen.query_one("#order-history", DataTable)
         lines = [" ".join(str(c) for c in history.get_row_at(i)) for i in range(history.row_count)]
-        assert any("Status: Under produksjon" in line and "TEST" in line for line in lines)
+        assert any("Status: Under produksjon" in line and "test" in line for line in lines)
         code = order.media[1].code
         assert any(code in line and "Klar til henting" in line for line in lines), lines
     media = list(MediaItem.select().where(MediaItem.order == order.id).order_by(MediaItem.seq))
     assert [m.status for m in media] == ["in_production", "ready"]
     assert Order.get_by_id(order.id).status == "in_production"
-    events = OrderEvent.select().where(OrderEvent.action == "status", OrderEvent.staff == "TEST")
+    events = OrderEvent.select().where(OrderEvent.action == "status", OrderEvent.staff == "test")
     assert events.count() == 4  # the order, its two media, then the second medium again
 
 
@@ -214,7 +218,8 @@ async def test_typing_ahead_lands_every_key_in_its_own_field(settings: Settings)
     """#10: ``1⏎Test⏎ok⏎`` at 30 ms a key used to end up as ``1Testok`` in the kind field.
     Here whole intakes are typed with no pause at all, twice over."""
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
     keys = (
         "1\rBryllup 1994\rOK\r"  # VHS: kind, inscription, condition
         f"{F3}Jul 1998\rslitt\r"  # the same kind again
@@ -281,7 +286,8 @@ async def test_a_whole_intake_in_english_shows_no_norwegian(settings: Settings) 
     from dataclasses import replace
 
     app = make_app(replace(settings, language="en"))
-    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T")).id
     norwegian = _norwegian_only_words()
     assert {"Påskrift", "Prisoverslag", "bilder", "Tilbake"} <= norwegian
     seen: list[str] = []
@@ -337,7 +343,8 @@ async def test_order_screen_shows_stored_markup_literally_and_details_keep_what_
         receipt_printer=PrinterSettings(url=f"file://{paper}-receipt"),
     ))
     name = "[@click=app.quit]z[/]"
-    cid = customers.register(app.db, CustomerInput(name=name, phone="93456789"), "T").id
+    cid = customers.register(app.db, CustomerInput(name=name, phone="93456789"),
+        as_staff(app.db, "T")).id
     order = intake.open_order(app.db, cid, "T")
     order = intake.add_medium(app.db, order.id, MediumInput("vhs", "Bryllup 1989 [/] kopi"),
                               app.settings.media_kinds, "T")
@@ -388,7 +395,8 @@ async def test_a_finished_order_says_so_before_asking_anything(settings: Setting
     from viver_tui.services.intake import MediumInput, OrderDetails
 
     app = make_app(settings)
-    cid = customers.register(app.db, CustomerInput(name="Liv Berg", phone="93456789"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Liv Berg", phone="93456789"),
+        as_staff(app.db, "T")).id
     order = intake.open_order(app.db, cid, "T")
     order = intake.add_medium(app.db, order.id, MediumInput("vhs"), app.settings.media_kinds, "T")
     intake.confirm_order(app.db, order.id, OrderDetails(shelf="D4"), "T")
@@ -415,7 +423,8 @@ async def test_a_finished_order_says_so_before_asking_anything(settings: Setting
 def app_that_cannot_save_boom(settings: Settings) -> ViverApp:
     """An app with a customer whose store refuses, for real, a medium described 'boom'."""
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
     app.db.execute_sql(
         "CREATE TRIGGER no_boom BEFORE INSERT ON media_item WHEN NEW.description = 'boom' "
         "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
@@ -515,7 +524,8 @@ async def test_quitting_waits_for_the_media_typed_before_it(settings: Settings) 
     import sqlite3
 
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
     path = settings.database_url.removeprefix("sqlite:///")
     other_terminal = sqlite3.connect(path, check_same_thread=False)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -538,7 +548,8 @@ async def test_the_empty_form_after_a_film_shows_no_film_minutes(settings: Setti
     """#19.9: after a Super 8 film the empty form still read "Antall 15" (the film's
     default minutes, left as the units field's placeholder)."""
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_intake(app, pilot)
         screen = app.screen

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.locale.formatting import format_datetime, format_money
@@ -23,7 +24,8 @@ def table_text(table: DataTable) -> str:
 
 async def test_intake_table_shows_whole_prices_at_120_columns(settings: Settings) -> None:
     app = make_app(settings)
-    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T")).id
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_intake(cid)
         await settle(app, pilot)
@@ -39,7 +41,8 @@ async def test_intake_table_shows_whole_prices_at_120_columns(settings: Settings
 async def test_pickup_table_shows_when_a_medium_went_back(settings: Settings) -> None:
     app = make_app(settings)
     db, kinds = app.db, settings.media_kinds
-    cid = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(db, "T")).id
     order = intake.open_order(db, cid, "T")
     intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "T")
     intake.add_medium(db, order.id, MediumInput("vhs", "Jul"), kinds, "T")

@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 
 from tests.screens.admin_helpers import PINS, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text, wait_for
+from tests.signing_in import by_hand
 from viver_tui.app import ErrorDialog, make_app
-from viver_tui.config import Settings
+from viver_tui.config import ConfigError, Settings, load_settings
 from viver_tui.screens import login
 from viver_tui.screens.customer import CustomerScreen
 from viver_tui.screens.login import FirstAdminScreen, SignInScreen
@@ -28,7 +30,7 @@ async def _enter(pilot, text: str) -> None:
 
 
 async def test_first_start_asks_for_the_first_admin(settings: Settings) -> None:
-    app = make_app(replace(settings, staff=""))
+    app = by_hand(make_app(settings))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, FirstAdminScreen)
@@ -49,7 +51,7 @@ async def test_first_start_asks_for_the_first_admin(settings: Settings) -> None:
 
 async def test_tab_moves_between_the_first_admin_fields(settings: Settings) -> None:
     """The sign-in screen blocks the app's keys (F5, Ctrl+P …), but not Tab."""
-    app = make_app(replace(settings, staff=""))
+    app = by_hand(make_app(settings))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, FirstAdminScreen)
@@ -71,7 +73,7 @@ async def test_sign_in_wrong_pin_waits_then_right_pin_and_lock(settings: Setting
     db = open_database(settings.database_url)
     admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
     staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357", by=admin)
-    app = make_app(replace(settings, staff=""))
+    app = make_app(settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -115,11 +117,94 @@ async def test_sign_in_wrong_pin_waits_then_right_pin_and_lock(settings: Setting
     assert [e.action for e in entries][-2:] == ["sign_in", "sign_out"]  # then Ctrl+L
 
 
-async def test_staff_from_the_settings_skips_sign_in(settings: Settings) -> None:
-    app = make_app(settings)  # settings.staff == "TEST", as every other app test
+async def test_no_variable_or_setting_opens_the_counter_without_a_pin(
+    settings: Settings, tmp_path
+) -> None:
+    """#17.2: ``VIVER_STAFF=adm viver`` opened the counter as adm with no PIN. Neither
+    the variable nor a ``staff`` key in the settings file names anyone now: the app
+    starts on the sign-in screen, and the file's key is refused as unknown."""
+    staffed_app(settings)  # adm, disk, prod exist
+    environ = {"VIVER_STAFF": "adm", "VIVER_DATABASE": settings.database_url}
+    with pytest.raises(ConfigError, match="VIVER_STAFF"):  # refused, not quietly used
+        load_settings(tmp_path / "none.toml", environ)
+    del environ["VIVER_STAFF"]
+    loaded = load_settings(tmp_path / "none.toml", environ)
+    assert not hasattr(loaded, "staff")
+    app = by_hand(make_app(replace(loaded, spool_dir=settings.spool_dir)))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
-        assert isinstance(app.screen, SearchScreen) and app.staff == "TEST"
+        assert isinstance(app.screen, SignInScreen) and app.signed_in is None
+        assert app.who is None and app.staff == ""
+        assert [type(s) for s in app.screen_stack] == [SignInScreen]
+    (tmp_path / "with-staff.toml").write_text('staff = "adm"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="staff"):
+        load_settings(tmp_path / "with-staff.toml", {})
+
+
+async def test_keys_typed_before_the_database_is_open_land_in_the_sign_in_fields(
+    settings: Settings,
+) -> None:
+    """#17.1: for a moment after start the customer search was drawn and took keys
+    ("Ansatt: root", the OS user): ``100003⏎`` opened order 100003 behind the sign-in
+    screen. Now the first screen is the sign-in screen: what is typed at once lands in
+    its fields, in order, and no screen with customer data exists before sign-in."""
+    _app, people = staffed_app(settings)
+    app = by_hand(make_app(settings, open_database_later=True))  # as `viver` starts
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert [type(s) for s in app.screen_stack] == [SignInScreen]
+        await type_text(pilot, "100003\r4")  # at once, the database maybe not open yet
+        screen = app.screen
+        assert isinstance(screen, SignInScreen)
+        assert screen.query_one("#initials", Input).value == "100003"
+        assert screen.query_one("#pin", Input).value == "4"
+        await settle(app, pilot)
+        assert [type(s) for s in app.screen_stack] == [SignInScreen]
+        assert app.signed_in is None and app.staff == ""
+        # Initials, Enter, PIN, Enter typed back to back: signed in, then the search.
+        screen.query_one("#initials", Input).value = ""
+        screen.query_one("#pin", Input).value = ""
+        screen.query_one("#initials", Input).focus()
+        await type_text(pilot, f"disk\r{PINS['disk']}\r")
+        assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
+        assert app.staff == "disk" and [type(s) for s in app.screen_stack] == [SearchScreen]
+    db = open_database(settings.database_url)
+    assert audit.entries_for(db, 3) == []  # customer 3 (order 100003) never looked at
+    assert [e.action for e in audit.entries_for(db, people["disk"].id, subject="staff")][-1] == (
+        "sign_in"
+    )
+
+
+async def test_the_status_bar_never_names_the_operating_system_user(settings: Settings) -> None:
+    """Before anyone signs in the status bar names nobody ("–"), never the OS user."""
+    import getpass
+
+    from viver_tui.widgets.status_bar import StatusBar
+
+    app, _people = staffed_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen) and app.staff == ""
+        await sign_in(app, pilot, "disk")
+        bar = str(app.screen.query_one(StatusBar).render())
+        assert "Ansatt: disk" in bar and f"Ansatt: {getpass.getuser()}" not in bar
+
+
+async def test_the_staff_list_can_be_turned_off_in_the_settings(settings: Settings) -> None:
+    """``signin_staff_list = false``: no names on the locked screen, initials typed."""
+    app, _people = staffed_app(settings, signin_staff_list=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SignInScreen)
+        assert not screen.query_one("#staff-list", OptionList).display
+        text = _screen_text(app)
+        assert "Skranke" not in text and "Åse" not in text.replace("&#160;", " ")
+        await pilot.press("down")  # nothing to pick from
+        assert app.focused is screen.query_one("#initials", Input)
+        await _enter(pilot, "disk")
+        await _enter(pilot, PINS["disk"])
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen) and app.staff == "disk"
 
 
 async def test_the_counter_locks_itself_after_the_idle_time_of_the_settings(
@@ -127,7 +212,7 @@ async def test_the_counter_locks_itself_after_the_idle_time_of_the_settings(
 ) -> None:
     db = open_database(settings.database_url)
     staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    app = make_app(replace(settings, staff="", idle_lock_minutes=2))
+    app = make_app(replace(settings, idle_lock_minutes=2))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await _enter(pilot, "adm")
@@ -156,7 +241,7 @@ async def test_the_counter_locks_itself_after_the_idle_time_of_the_settings(
 async def test_idle_lock_zero_never_locks(settings: Settings) -> None:
     db = open_database(settings.database_url)
     staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468", by=None)
-    app = make_app(replace(settings, staff="", idle_lock_minutes=0))
+    app = make_app(replace(settings, idle_lock_minutes=0))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await _enter(pilot, "adm")
@@ -183,7 +268,7 @@ async def test_nothing_personal_shows_while_locked(settings: Settings) -> None:
         db, customers.CustomerInput(name="Kari Nordmann", phone="91234567",
                                     email="kari@eksempel.no"), admin,
     )
-    app = make_app(replace(settings, staff=""))
+    app = make_app(settings)
     # Notifications are off in run_test unless asked for: here they are the point.
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(app, pilot)
@@ -229,7 +314,7 @@ async def test_sign_in_by_picking_a_name_from_the_list(settings: Settings) -> No
     staff.add(db, name="Per Skranke", initials="disk", role="counter", pin="1357", by=admin)
     staff.add(db, name="Bodil Borte", initials="bb", role="counter", pin="1111", by=admin)
     staff.disable(db, "bb", by=admin)
-    app = make_app(replace(settings, staff=""))
+    app = make_app(settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -249,7 +334,7 @@ async def test_sign_in_by_picking_a_name_from_the_list(settings: Settings) -> No
 
 
 async def test_a_fast_start_asks_for_sign_in_once_the_database_is_open(settings: Settings) -> None:
-    app = make_app(replace(settings, staff=""), open_database_later=True)  # as `viver` starts
+    app = by_hand(make_app(settings, open_database_later=True))  # as `viver` starts
     async with app.run_test(size=(120, 36)) as pilot:
         assert await wait_for(lambda: isinstance(app.screen, FirstAdminScreen))
         await settle(app, pilot)
@@ -298,7 +383,7 @@ async def test_quitting_signs_the_person_out_and_a_lock_is_not_logged_twice(
         await sign_in(app, pilot, "disk")
         await pilot.press("ctrl+q")
         assert await wait_for(lambda: not app.is_running)
-    app = make_app(replace(settings, staff=""))  # the same staff, a second session
+    app = make_app(settings)  # the same staff, a second session
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(app, pilot, "adm")
         await pilot.press("ctrl+l")
@@ -337,7 +422,7 @@ async def test_a_pin_of_the_wrong_form_empties_both_pin_fields(settings: Setting
     was refused."""
     from textual.widgets import Input
 
-    app = make_app(replace(settings, staff=""))
+    app = by_hand(make_app(settings))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = app.screen

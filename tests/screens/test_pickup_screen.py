@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.screens.helpers import settle, type_text, wait_for, wait_while_progressing
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
@@ -42,7 +43,8 @@ def make_order(
     app: ViverApp, name: str, media: list[tuple[str, str]], status: str = orders.READY
 ) -> OrderView:
     kinds = app.settings.media_kinds
-    cid = customers.register(app.db, CustomerInput(name=name, email=f"{name[:3]}@x.no"), "T").id
+    cid = customers.register(app.db, CustomerInput(name=name, email=f"{name[:3]}@x.no"),
+        as_staff(app.db, "T")).id
     order = intake.open_order(app.db, cid, "T")
     for kind, units in media:
         order = intake.add_medium(app.db, order.id, MediumInput(kind, units=units), kinds, "T")
@@ -118,7 +120,7 @@ async def test_whole_pickup_by_scans(settings: Settings) -> None:
     assert row.status == "closed" and row.close_reason == "Ligger hos reparatør"
     returned = {m.code: m for m in MediaItem.select().where(MediaItem.order == order.id)}
     assert {c for c, m in returned.items() if m.returned_at} == {vhs, photos, dv}
-    assert returned[photos].returned_count == 38 and returned[dv].returned_by == "TEST"
+    assert returned[photos].returned_count == 38 and returned[dv].returned_by == "test"
     assert MediaItem.get(MediaItem.code == other.media[0].code).returned_at is None
     assert PrintJob.select().where(PrintJob.kind == "return_receipt").count() == 1
 

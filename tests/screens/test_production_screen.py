@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.db import reading
@@ -29,7 +30,7 @@ from viver_tui.services.orders import OrderView
 def make_order(app: ViverApp, name: str, kinds: tuple[str, ...], shelf: str = "B3") -> OrderView:
     cid = customers.register(
         app.db, CustomerInput(name=name, phone="91234567", email="kari@example.no",
-                              address="Storgata 1"), "T",
+                              address="Storgata 1"), as_staff(app.db, "T"),
     ).id
     order = intake.open_order(app.db, cid, "T")
     for kind in kinds:

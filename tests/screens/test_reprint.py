@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from tests.screens.helpers import wait_for
+from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import PrintJob
@@ -21,7 +22,8 @@ def all_printed() -> bool:
 
 async def test_f8_reprints_a_media_label_with_the_same_code(settings: Settings) -> None:
     app = make_app(settings)
-    customer = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"), "T")
+    customer = customers.register(app.db, CustomerInput(name="Åse Ødegård", phone="91234567"),
+        as_staff(app.db, "T"))
     order = intake.open_order(app.db, customer.id, "T")
     kinds = settings.media_kinds
     intake.add_medium(app.db, order.id, MediumInput("vhs", "Jul 1987"), kinds, "T")

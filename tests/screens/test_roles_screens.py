@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input
 
 from tests.screens.admin_helpers import footer_keys, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.screens.customer import CustomerFormDialog, CustomerScreen
@@ -24,7 +25,7 @@ def _shop(settings: Settings) -> tuple[ViverApp, int]:
         app.db,
         customers.CustomerInput(name="Kari Nordmann", phone="91234567",
                                 email="kari@fjordfilm.no", address="Storgata 1", city="Oslo"),
-        "adm",
+        as_staff(app.db, "adm"),
     ).id
     return app, kari
 

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input
 from textual.worker import WorkerState
 
 from tests.screens.helpers import settle
+from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.locale.display import shown
@@ -32,7 +33,8 @@ async def test_fast_typing_ends_on_the_answer_to_the_field_one_search_at_a_time(
     for i, name in enumerate(
         ["Ole Hansen", "Olea Hansen", "Ola Hanssen", "Per Hansen", "Ole Berg", "Hans Ole"]
     ):
-        customers.register(app.db, CustomerInput(name=name, phone=f"9100000{i}"), "T")
+        customers.register(app.db, CustomerInput(name=name, phone=f"9100000{i}"),
+            as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -136,7 +138,8 @@ async def test_the_latency_log_has_each_key_and_the_frame_of_each_answer(
     monkeypatch.setattr(search_screen, "_LATENCY_LOG", str(log))
     monkeypatch.setattr(search_screen, "_timeline", [])
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Åse Østby", phone="91000001"), "T")
+    customers.register(app.db, CustomerInput(name="Åse Østby", phone="91000001"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         for char in "øst":
@@ -157,7 +160,8 @@ async def test_backspace_inside_a_burst_is_applied_in_order(settings: Settings) 
     from tests.screens.helpers import type_text
 
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Jan Berg", phone="91000001"), "T")
+    customers.register(app.db, CustomerInput(name="Jan Berg", phone="91000001"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -181,7 +185,8 @@ async def test_a_full_page_says_how_many_match_in_all(settings: Settings) -> Non
         for i in range(61):
             row = Customer.create(name=f"Kari Hansen {i}", phone=f"+479100{i:04d}")
             write_tokens(row.id, row.name, row.phone, None, None, "private", None)
-    customers.register(app.db, CustomerInput(name="Per Olsen", phone="91000001"), "T")
+    customers.register(app.db, CustomerInput(name="Per Olsen", phone="91000001"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = app.screen

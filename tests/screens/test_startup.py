@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 
 from tests.screens.helpers import settle, type_text, wait_for
+from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.errors import DatabaseTooNew
@@ -31,7 +32,7 @@ async def test_typing_before_the_database_is_open_is_searched_once_it_is(
     settings: Settings,
 ) -> None:
     db = open_database(settings.database_url)
-    customers.register(db, CustomerInput(name="Åse Østby", phone="41234567"), "seed")
+    customers.register(db, CustomerInput(name="Åse Østby", phone="41234567"), as_staff(db, "seed"))
     db.close()
     app = make_app(settings, open_database_later=True)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from tests.screens.helpers import press_burst, settle
 from tests.screens.test_intake_screen import open_customer_card
+from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import Customer, MediaItem
@@ -37,7 +38,8 @@ async def test_a_new_customer_typed_right_behind_f2(settings: Settings) -> None:
 
 async def test_media_typed_right_behind_f4(settings: Settings) -> None:
     app = make_app(settings)
-    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"), "T")
+    customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_customer_card(app, pilot)
         await press_burst(pilot, "f4", "1\rBryllup 1983\rRipete\r", "1\rJul 1990\rOK\r")

@@ -25,7 +25,7 @@ def delivered_order(
     who = counter.initials
     notes = notes or (f"Bryllup {name}", f"{name}s eske", f"Ring {phone} / {email}",
                       f"{name} ringte")
-    cid = customers.register(db, CustomerInput(name=name, phone=phone, email=email), who).id
+    cid = customers.register(db, CustomerInput(name=name, phone=phone, email=email), counter).id
     order = intake.open_order(db, cid, who)
     intake.add_medium(db, order.id, MediumInput("vhs", description=notes[0][:200],
                                                 condition=notes[1][:200]), KINDS, who)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee
 
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.services import customers, intake, staff
 from viver_tui.services.customers import CustomerInput
@@ -29,7 +30,7 @@ def make_order(
 ) -> OrderView:
     cid = customers.register(
         db, CustomerInput(name=name, phone="91234567", email="kari@example.no",
-                          address="Storgata 1"), "A",
+                          address="Storgata 1"), as_staff(db, "A"),
     ).id
     order = intake.open_order(db, cid, "A")
     for kind in kinds:

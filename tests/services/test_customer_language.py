@@ -16,6 +16,7 @@ import pytest
 
 from tests.services.documents_helpers import shop
 from tests.services.production_helpers import producer
+from tests.signing_in import as_staff
 from viver_tui.db import writing
 from viver_tui.errors import FormErrors
 from viver_tui.locale import speaking
@@ -31,7 +32,7 @@ KINDS = shop(Path()).media_kinds
 
 def _register(db: peewee.Database, **values: object) -> customers.CustomerView:
     data = {"name": "Ann Smith", "phone": "41234567", "email": "ann@example.com", **values}
-    result = customers.save(db, CustomerInput(**data), "AB")  # type: ignore[arg-type]
+    result = customers.save(db, CustomerInput(**data), as_staff(db, "AB"))  # type: ignore[arg-type]
     assert isinstance(result, Saved) and result.created
     return result.customer
 
@@ -52,26 +53,29 @@ def test_the_language_is_saved_corrected_and_logged_as_a_field(db: peewee.Databa
     assert Customer.get_by_id(kari.id).language is None
     assert input_from_view(ann).language == "en"  # the correction form shows it
 
-    back = customers.update(db, ann.id, replace(input_from_view(ann), language="nb"), "CD")
+    back = customers.update(db, ann.id, replace(input_from_view(ann), language="nb"),
+        as_staff(db, "CD"))
     assert back.language == "nb" and Customer.get_by_id(ann.id).language is None
     assert _updates(ann.id) == ["language"]  # the field named, never the value
-    again = customers.save(db, input_from_view(back), "CD", customer_id=ann.id, opened=back)
+    again = customers.save(db, input_from_view(back),
+        as_staff(db, "CD"), customer_id=ann.id, opened=back)
     assert isinstance(again, Saved) and again.changed == ()  # nothing to change
     assert _updates(ann.id) == ["language"]
 
 
 def test_a_language_that_is_not_offered_is_refused(db: peewee.Database) -> None:
     with pytest.raises(FormErrors) as caught:
-        customers.save(db, CustomerInput(name="Ann", phone="41234567", language="de"), "AB")
+        customers.save(db, CustomerInput(name="Ann", phone="41234567", language="de"),
+            as_staff(db, "AB"))
     assert set(caught.value.errors) == {"language"}
     assert not Customer.select().exists()
 
 
 def test_a_stale_form_names_the_language_someone_else_changed(db: peewee.Database) -> None:
     ann = _register(db)
-    customers.update(db, ann.id, replace(input_from_view(ann), language="en"), "CD")
+    customers.update(db, ann.id, replace(input_from_view(ann), language="en"), as_staff(db, "CD"))
     with pytest.raises(CustomerChanged) as caught:
-        customers.save(db, replace(input_from_view(ann), city="Bergen"), "AB",
+        customers.save(db, replace(input_from_view(ann), city="Bergen"), as_staff(db, "AB"),
                        customer_id=ann.id, opened=ann)
     assert caught.value.fields == ("language",)
     assert caught.value.current.language == "en"

@@ -9,6 +9,7 @@ import peewee
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.signing_in import as_staff
 from viver_tui.errors import FormErrors, ValidationError
 from viver_tui.models import Customer
 from viver_tui.services import customers
@@ -95,7 +96,7 @@ def test_save_stores_what_validate_accepts_or_says_why(
     db: peewee.Database, data: CustomerInput, correction: CustomerInput
 ) -> None:
     try:
-        result = customers.save(db, data, "PROP", accept_duplicates=True)
+        result = customers.save(db, data, as_staff(db, "PROP"), accept_duplicates=True)
     except FormErrors:
         return
     assert isinstance(result, Saved)
@@ -107,7 +108,7 @@ def test_save_stores_what_validate_accepts_or_says_why(
     assert isinstance(customers.search(db, row.name), list)
     try:
         corrected = customers.save(
-            db, correction, "PROP", customer_id=row.id, opened=result.customer
+            db, correction, as_staff(db, "PROP"), customer_id=row.id, opened=result.customer
         )
     except FormErrors:
         assert Customer.get_by_id(row.id).version == row.version  # nothing written
@@ -119,7 +120,8 @@ def test_save_stores_what_validate_accepts_or_says_why(
 @given(query=text)
 def test_search_answers_any_query(db: peewee.Database, query: str) -> None:
     if Customer.select().count() == 0:
-        customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"), "P")
+        customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+            as_staff(db, "P"))
     hits = customers.search(db, query)
     assert isinstance(hits, list) and len(hits) <= customers.SEARCH_LIMIT
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from viver_tui.db import writing
 from viver_tui.errors import FormErrors, NotFound
 from viver_tui.models import AuditEvent, Customer, CustomerSearchToken
@@ -13,7 +14,7 @@ from viver_tui.services.customers import CustomerInput
 
 
 def register(db: peewee.Database, name: str, **fields: str) -> customers.CustomerView:
-    return customers.register(db, CustomerInput(name=name, **fields), staff="AB")
+    return customers.register(db, CustomerInput(name=name, **fields), staff=as_staff(db, "AB"))
 
 
 @pytest.mark.parametrize(
@@ -71,18 +72,21 @@ def test_register_stores_normalised_values_and_audits(db: peewee.Database) -> No
 
 def test_opt_out_of_customer_letters_is_timestamped_and_reversible(db: peewee.Database) -> None:
     view = customers.register(
-        db, CustomerInput(name="Kari", email="kari@example.no", letters_opt_out=True), "AB"
+        db, CustomerInput(name="Kari", email="kari@example.no", letters_opt_out=True),
+            as_staff(db, "AB")
     )
     assert view.letters_opt_out_at is not None
-    again = customers.update(db, view.id, CustomerInput(name="Kari", email="kari@example.no"), "CD")
+    again = customers.update(db, view.id, CustomerInput(name="Kari", email="kari@example.no"),
+        as_staff(db, "CD"))
     assert again.letters_opt_out_at is None
     actions = [(e.staff, e.action) for e in audit.entries_for(db, view.id)]
-    assert actions == [("AB", "create"), ("AB", "opt_out"), ("CD", "opt_in")]
+    assert actions == [("ab", "create"), ("ab", "opt_out"), ("cd", "opt_in")]
 
 
 def test_correction_updates_search_keys_and_logs_changed_fields(db: peewee.Database) -> None:
     view = register(db, "Kari Nordmann", phone="91234567")
-    customers.update(db, view.id, CustomerInput(name="Kari Østby", phone="91234567"), "AB")
+    customers.update(db, view.id, CustomerInput(name="Kari Østby", phone="91234567"),
+        as_staff(db, "AB"))
     assert customers.search(db, "nordmann") == []
     assert [h.id for h in customers.search(db, "østby")] == [view.id]
     update = [e for e in audit.entries_for(db, view.id) if e.action == "update"]
@@ -99,10 +103,10 @@ def test_duplicates_are_found_by_normalised_phone_and_email(db: peewee.Database)
 
 def test_opening_a_customer_is_logged_and_unknown_ids_say_so(db: peewee.Database) -> None:
     view = register(db, "Kari Nordmann", phone="91234567")
-    customers.get(db, view.id, "EF")
-    assert AuditEvent.select().where(AuditEvent.action == "view").get().staff == "EF"
+    customers.get(db, view.id, as_staff(db, "EF"))
+    assert AuditEvent.select().where(AuditEvent.action == "view").get().staff == "ef"
     with pytest.raises(NotFound):
-        customers.get(db, view.id + 1000, "EF")
+        customers.get(db, view.id + 1000, as_staff(db, "EF"))
 
 
 def test_search_tokens_disappear_with_the_customer(db: peewee.Database) -> None:

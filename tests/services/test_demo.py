@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee
 
+from tests.signing_in import as_staff
 from viver_tui.models import Customer, CustomerSearchToken, MediaItem, Order
 from viver_tui.services import customers, demo, intake
 
@@ -26,7 +27,8 @@ def test_demo_customers_are_searchable_and_new_ids_follow(db: peewee.Database) -
     assert CustomerSearchToken.select().count() >= 40 * 3
     some = Customer.get_by_id(17)
     assert customers.search(db, some.name.split()[0][:3])
-    added = customers.register(db, customers.CustomerInput(name="Ny Kunde", phone="91234567"), "T")
+    added = customers.register(db, customers.CustomerInput(name="Ny Kunde", phone="91234567"),
+        as_staff(db, "T"))
     assert added.id == 41
 
 

@@ -23,6 +23,7 @@ import pytest
 
 from tests.services.documents_helpers import shop as documents_shop
 from tests.services.test_privacy import _delivered_order
+from tests.signing_in import as_staff
 from viver_tui import clock
 from viver_tui.config import Settings
 from viver_tui.db import writing
@@ -58,15 +59,16 @@ def answers(
     other = customers.register(db, customers.CustomerInput(name="Per Annen", phone="93456789"),
                                counter).id
     # Production: opened by a scan, one step on, an outcome, a note.
-    steps.scan(db, first.code, "prod")
-    steps.step(db, first.id, "prod")
-    outcomes.set_outcome(db, first.id, "prod", "mould", "litt mugg", shop.production_outcomes)
-    notes.add_note(db, first.id, "Båndet er skjørt", "prod")
+    steps.scan(db, first.code, as_staff(db, "prod"))
+    steps.step(db, first.id, as_staff(db, "prod"))
+    outcomes.set_outcome(db, first.id,
+        as_staff(db, "prod"), "mould", "litt mugg", shop.production_outcomes)
+    notes.add_note(db, first.id, "Båndet er skjørt", as_staff(db, "prod"))
     second = order.media[1]
     for _ in range(3):  # received → in production → digitized → checked
-        steps.step(db, second.id, "prod")
+        steps.step(db, second.id, as_staff(db, "prod"))
     with writing(db):
-        mail.queue_ready_for_pickup(db, order.id, counter)
+        mail.queue_ready_for_pickup(db, order.id, counter.initials)
     MailWorker(db, shop).run_once()
     # Looks from three screens and a search list.
     orders.get_order(db, order.id, staff="disk")

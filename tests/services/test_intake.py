@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from tests.store_faults import refuse_print_jobs
 from viver_tui.config import Settings
 from viver_tui.errors import EditConflict, FormErrors, NotFound, ValidationError
@@ -21,7 +22,7 @@ KINDS = Settings().media_kinds
 @pytest.fixture
 def customer_id(db: peewee.Database) -> int:
     data = CustomerInput(name="Åse Ødegård", phone="912 34 567")
-    return customers.register(db, data, "ANNE").id
+    return customers.register(db, data, as_staff(db, "ANNE")).id
 
 
 def _shelf() -> OrderDetails:
@@ -266,7 +267,7 @@ def test_migration_3_adds_order_version_to_an_existing_database(db_url):
     from viver_tui.store import open_database
 
     db = open_database(db_url)
-    cid = customers.register(db, CustomerInput(name="Kari", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Kari", phone="91234567"), as_staff(db, "T")).id
     order = intake.open_order(db, cid, "T")
     with db.connection_context():  # back to how a shop at schema 2 has it
         db.execute_sql('ALTER TABLE "order" DROP COLUMN version')

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.errors import ViverError
 from viver_tui.models import MediaItem, Order
@@ -68,7 +69,7 @@ def test_validate_details(shelf: str, promised: str, notes: str) -> None:
 
 @pytest.fixture
 def draft(db: peewee.Database) -> int:
-    cid = customers.register(db, CustomerInput(name="Kari", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Kari", phone="91234567"), as_staff(db, "T")).id
     order = intake.open_order(db, cid, "T")
     intake.add_medium(db, order.id, MediumInput("vhs"), KINDS, "T")
     return order.id

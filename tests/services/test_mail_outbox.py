@@ -224,9 +224,9 @@ def test_ready_for_pickup_only_inside_the_transaction_and_also_to_opted_out(
     cid = customer(db, who, email="ase@example.no", letters_opt_out=True)  # type: ignore[arg-type]
     order = confirmed_order(db, settings_, who, cid)
     with pytest.raises(AssertionError):
-        mail.queue_ready_for_pickup(db, order.id, who)
+        mail.queue_ready_for_pickup(db, order.id, who.initials)
     with writing(db):
-        message_id = mail.queue_ready_for_pickup(db, order.id, who)
+        message_id = mail.queue_ready_for_pickup(db, order.id, who.initials)
     assert message_id is not None
     settings = replace(settings_, companies=tuple(
         replace(c, opening_hours="Man–fre 10–17") for c in settings_.companies))

@@ -28,7 +28,7 @@ def test_innsyn_shows_the_e_mails_and_erasure_deletes_them_and_their_files(
     cid = customer(db, who, email="ase@example.no")
     order = confirmed_order(db, settings, who, cid)
     with writing(db):
-        mail.queue_ready_for_pickup(db, order.id, who)
+        mail.queue_ready_for_pickup(db, order.id, who.initials)
     MailWorker(db, settings).run_once()
     with reading(db):
         [sent] = collect_customer_data(cid)["e_mails"]
@@ -54,8 +54,8 @@ def test_messages_done_with_go_after_the_warranty_period(
     order = confirmed_order(db, settings, who, cid)
     other = confirmed_order(db, settings, who, cid)
     with writing(db):
-        first = mail.queue_ready_for_pickup(db, order.id, who)
-        waiting = mail.queue_ready_for_pickup(db, other.id, who)
+        first = mail.queue_ready_for_pickup(db, order.id, who.initials)
+        waiting = mail.queue_ready_for_pickup(db, other.id, who.initials)
     MailWorker(db, settings).run_once(limit=1)
     with writing(db):
         OutboxMessage.update(status="queued").where(OutboxMessage.id == waiting).execute()

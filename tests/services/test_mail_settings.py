@@ -66,7 +66,7 @@ def test_a_refused_login_waits_and_the_password_is_in_no_reason_nor_log(
     who = person(db, "disk", "counter")
     order = confirmed_order(db, settings, who, customer(db, who, email="ase@example.no"))
     with writing(db):
-        mail.queue_ready_for_pickup(db, order.id, who)
+        mail.queue_ready_for_pickup(db, order.id, who.initials)
     with smtp_server(Keeper()) as (_, port), caplog.at_level(logging.DEBUG):
         companies = tuple(
             replace(c, smtp=SmtpSettings(host="127.0.0.1", port=port, security="none",

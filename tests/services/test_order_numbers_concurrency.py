@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import traceback
 
+from tests.signing_in import as_staff
 from viver_tui.models import Order
 from viver_tui.services import customers, intake, orders
 from viver_tui.services.customers import CustomerInput
@@ -42,7 +43,8 @@ def _terminal(url: str, customer_id: int, staff: str, start, results) -> None:
 
 def test_concurrent_order_numbers(db_url: str) -> None:
     db = open_database(db_url)
-    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"),
+        as_staff(db, "T")).id
     db.close()
     reports = _run_together(
         _terminal, [(db_url, cid, f"T{i}") for i in range(PROCESSES)], timeout=120
@@ -85,7 +87,8 @@ def _adder(url: str, order_id: int, staff: str, start, results) -> None:
 
 def test_concurrent_add_medium_on_one_draft_gives_distinct_codes(db_url: str) -> None:
     db = open_database(db_url)
-    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"),
+        as_staff(db, "T")).id
     order = intake.open_order(db, cid, "T")
     db.close()
     reports = _run_together(
@@ -131,7 +134,8 @@ def test_confirm_and_add_medium_exclude_each_other(db_url: str) -> None:
     from viver_tui.services.intake import MediumInput
 
     db = open_database(db_url)
-    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"),
+        as_staff(db, "T")).id
     order_ids = []
     for _ in range(ROUNDS):
         order = intake.open_order(db, cid, "T")
@@ -166,7 +170,8 @@ def test_a_deadlock_on_postgresql_is_retried_then_succeeds(pg_url: str) -> None:
     from viver_tui.db import retrying, writing
 
     db = open_database(pg_url)
-    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"),
+        as_staff(db, "T")).id
     first, second = (intake.open_order(db, cid, "T").id for _ in range(2))
     both_hold_one = threading.Barrier(2)
     runs: list[str] = []
@@ -234,7 +239,8 @@ def _appender(url: str, order_id: int, staff: str, start, results) -> None:
 
 def test_details_forms_on_several_terminals_lose_no_line(db_url: str) -> None:
     db = open_database(db_url)
-    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"),
+        as_staff(db, "T")).id
     order = intake.open_order(db, cid, "T")
     db.close()
     reports = _run_together(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from tests.store_faults import refuse_print_jobs
 from viver_tui.config import Settings
 from viver_tui.db import retrying, writing
@@ -26,7 +27,8 @@ def make_order(
     name: str = "Kari Nordmann",
     status: str = orders.READY,
 ) -> OrderView:
-    cid = customers.register(db, CustomerInput(name=name, email=f"{len(name)}@x.no"), "A").id
+    cid = customers.register(db, CustomerInput(name=name, email=f"{len(name)}@x.no"),
+        as_staff(db, "A")).id
     order = intake.open_order(db, cid, "A")
     for kind, units in media:
         order = intake.add_medium(db, order.id, MediumInput(kind, units=units), KINDS, "A")

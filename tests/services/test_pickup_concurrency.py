@@ -16,6 +16,7 @@ from collections import Counter
 
 import peewee
 
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem, Order, OrderEvent, PrintJob
 from viver_tui.services import customers, intake, orders, pickup
@@ -45,7 +46,8 @@ def _terminal(url: str, work: list[tuple[int, list[str]]], seed: int, start, res
 
 def _orders(db: peewee.Database) -> list[tuple[int, list[str]]]:
     kinds = Settings().media_kinds
-    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"), "T").id
+    cid = customers.register(db, CustomerInput(name="Samtidig Kunde", phone="91234567"),
+        as_staff(db, "T")).id
     work = []
     for _ in range(ORDERS):
         order = intake.open_order(db, cid, "T")

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.services.test_intake_text_properties import hostile
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.errors import ViverError
 from viver_tui.models import MediaItem, Order
@@ -25,7 +26,8 @@ with_db = settings(
 @pytest.fixture
 def ready_order(db: peewee.Database) -> int:
     kinds = Settings().media_kinds
-    cid = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"), "A").id
+    cid = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(db, "A")).id
     order = intake.open_order(db, cid, "A")
     intake.add_medium(db, order.id, MediumInput("vhs", "Bryllup"), kinds, "A")
     intake.confirm_order(db, order.id, OrderDetails("B3", "", ""), "A")

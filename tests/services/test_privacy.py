@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.services.erasure_helpers import erased as erased_at_last
+from tests.signing_in import as_staff
 from viver_tui import models
 from viver_tui.config import Settings
 from viver_tui.db import is_sqlite, reading
@@ -47,7 +48,7 @@ KINDS = Settings().media_kinds
 def _customer(db, name: str, *, phone: str = "", email: str = "", opt_out: bool = False) -> int:
     data = CustomerInput(name=name, phone=phone, email=email, letters_opt_out=opt_out,
                          address="Storgata 1", postal_code="0155", city="Oslo")
-    return customers.register(db, data, "disk").id
+    return customers.register(db, data, as_staff(db, "disk")).id
 
 
 def _audit(db, action: str) -> list[AuditEvent]:
@@ -75,8 +76,8 @@ def test_mailing_list_leaves_out_opted_out_erased_and_without_email(db, admin, c
     ]
     # Opting out later takes effect at the next export.
     kari = customers.search(db, "kari")[0]
-    data = customers.input_from_view(customers.get(db, kari.id, "disk"))
-    customers.update(db, kari.id, replace(data, letters_opt_out=True), "disk")
+    data = customers.input_from_view(customers.get(db, kari.id, as_staff(db, "disk")))
+    customers.update(db, kari.id, replace(data, letters_opt_out=True), as_staff(db, "disk"))
     again = io.StringIO()
     assert privacy.export_mailing_list(db, admin, again) == 1
     assert "kari@example.no" not in again.getvalue()
@@ -116,7 +117,7 @@ def _delivered_order(db, shop: Settings, name: str = NAME, phone: str = PHONE,
     """A customer whose data is everywhere: notes, inscriptions, history, printed labels
     and receipts in the spool folder; every original handed back."""
     cid = customers.register(db, CustomerInput(name=name, phone=phone, email=email,
-                                               address="Storgata 1"), "disk").id
+                                               address="Storgata 1"), as_staff(db, "disk")).id
     first = name.split()[0]
     spaced = f"{phone[:3]} {phone[3:5]} {phone[5:]}"
     dotted = spaced.replace(" ", ".")

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from tests.signing_in import as_staff
 from viver_tui.errors import NotFound, ValidationError
 from viver_tui.models import AuditEvent
 from viver_tui.services import customers, privacy, staff
@@ -93,8 +94,9 @@ def test_only_an_admin_reads_the_access_log(db, admin, counter):
 
 def test_access_request_rows_for_the_admin_screen(db, admin, counter):
     kari = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
-                              "disk").id
-    ola = customers.register(db, CustomerInput(name="Ola Hansen", phone="92345678"), "disk").id
+                              as_staff(db, "disk")).id
+    ola = customers.register(db, CustomerInput(name="Ola Hansen", phone="92345678"),
+        as_staff(db, "disk")).id
     late = privacy.register_access_request(db, kari, counter,
                                            received_on=date.today() - timedelta(days=45))
     fresh = privacy.register_access_request(db, ola, counter, received_on=date.today())
@@ -117,7 +119,7 @@ def test_access_request_rows_for_the_admin_screen(db, admin, counter):
 
 def test_answer_access_request_is_admin_only_says_how_and_is_audited(db, admin, counter):
     cid = customers.register(db, CustomerInput(name="Kari Nordmann", phone="91234567"),
-                             "disk").id
+                             as_staff(db, "disk")).id
     request = privacy.register_access_request(db, cid, counter, received_on=date(2026, 10, 1))
     with pytest.raises(NotAllowed):
         privacy.answer_access_request(db, request.id, counter, "e-post")

@@ -1,13 +1,14 @@
 """Roles at the service layer, on both stores: production staff get names and orders
-only (search, the customer card) and cannot register or correct customers; initials
-from the settings keep the full view; and the access log records pickup overrides and
-prints that carry a customer's name (ids and kinds, never values)."""
+only (search, the customer card) and cannot register or correct customers nor print
+what carries contact details; a bare string is nobody; and the access log records
+pickup overrides and prints that carry a customer's name (ids and kinds, never values)."""
 
 from __future__ import annotations
 
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from viver_tui.config import Settings
 from viver_tui.models import AuditEvent, PrintJob
 from viver_tui.services import customers, intake, orders, pickup, print_jobs, staff
@@ -64,15 +65,17 @@ def test_production_gets_the_customer_card_without_contact_details(db, people, k
     card = customers.open_card(db, kari.id, people["production"])
     assert card.customer.name == "Kari Nordmann"
     assert all(getattr(card.customer, f) is None for f in CONTACT)
-    # Counter, admin and initials from the settings (no sign-in) see everything.
-    for who in (people["counter"], people["admin"], "TEST"):
+    # Counter and admin see everything; a bare string (once VIVER_STAFF) is nobody.
+    for who in (people["counter"], people["admin"]):
         full = customers.open_card(db, kari.id, who).customer
         assert (full.phone, full.email, full.city, full.org_number) == (
             "+4791234567", "post@fjordfilm.no", "Oslo", "923609016"
         ), who
     # Every look is logged with the initials of who looked, not the StaffView.
     looks = [e.staff for e in _log(db, "view")]
-    assert looks == ["prod", "disk", "adm", "TEST"]
+    assert looks == ["prod", "disk", "adm"]
+    with pytest.raises(TypeError):
+        customers.open_card(db, kari.id, "TEST")  # type: ignore[arg-type]
 
 
 def test_production_finds_by_name_and_order_only_and_sees_names_only(db, people, kari):
@@ -92,7 +95,7 @@ def test_production_finds_by_name_and_order_only_and_sees_names_only(db, people,
     # "post" begins her e-mail, not her name: a name search must not give her away.
     assert customers.search_for(db, "post", prod) == []
     assert [h.id for h in customers.search_for(db, "post", counter)] == [kari.id]
-    full = customers.search_for(db, "nordm", "TEST")[0]
+    full = customers.search_for(db, "nordm", as_staff(db, "TEST"))[0]
     assert (full.phone, full.email, full.city) == ("+4791234567", "post@fjordfilm.no", "Oslo")
 
 
@@ -104,7 +107,7 @@ def test_production_cannot_register_or_correct_a_customer(db, people, kari):
         customers.update(
             db, kari.id, CustomerInput(name="Kari Nordmann", phone="41234567"), prod
         )
-    assert customers.get(db, kari.id, "TEST").phone == "+4791234567"
+    assert customers.get(db, kari.id, as_staff(db, "TEST")).phone == "+4791234567"
     assert [e.staff for e in _log(db, "update")] == []
     # Counter staff correct; the log names the field and the person's initials.
     customers.update(
@@ -155,8 +158,9 @@ def test_prints_that_carry_the_name_are_in_the_access_log(db, people, kari):
         ("disk", kari.id, f"media_label {order.media[1].code}"),
         ("disk", kari.id, f"order_form {order.number}"),
     ]
-    print_jobs.reprint(db, order.id, "order_form", staff="adm")
-    print_jobs.reprint(db, order.id, "receipt", staff="adm")  # no name on it: not logged
+    print_jobs.reprint(db, order.id, "order_form", staff=as_staff(db, "adm"))
+    print_jobs.reprint(db, order.id, "receipt",
+        staff=as_staff(db, "adm"))  # no name on it: not logged
     assert [(e.staff, e.details) for e in _log(db, "print")][3:] == [
         ("adm", f"order_form {order.number} reprint")
     ]
@@ -164,7 +168,7 @@ def test_prints_that_carry_the_name_are_in_the_access_log(db, people, kari):
     with db.connection_context():
         labels = PrintJob.select().where(PrintJob.kind == "media_label")
         label = labels.order_by(PrintJob.id).first()
-    print_jobs.print_again(db, label.id, "disk")
+    print_jobs.print_again(db, label.id, as_staff(db, "disk"))
     assert _log(db, "print")[-1].details == f"media_label {order.media[0].code}"
     assert all("Kari" not in e.details for e in _log(db, "print"))
 
@@ -214,3 +218,20 @@ def test_production_room_gives_production_staff_names_only(db, people, kari) -> 
     views = [e for e in _log(db, "view") if e.staff == "prod"]
     assert [(e.subject_id, e.details) for e in views] == [
         (kari.id, f"production {order.number} {first.code}")]
+
+
+def test_production_cannot_print_the_order_form_again_from_the_queue(db, people, kari):
+    """#17.3: signed in as production, F9 → Enter on an order form printed it with the
+    phone and e-mail (``print_again`` had no role check; F8 reprint had one)."""
+    order = _confirmed_order(db, kari.id)
+    with db.connection_context():
+        jobs = {j.kind: j.id for j in PrintJob.select().where(PrintJob.order == order.id)}
+    printed = len(_log(db, "print"))
+    with pytest.raises(NotAllowed, match="produksjon"):
+        print_jobs.print_again(db, jobs["order_form"], people["production"])
+    assert len(_log(db, "print")) == printed  # nothing queued, nothing logged
+    print_jobs.print_again(db, jobs["media_label"], people["production"])  # name only
+    print_jobs.print_again(db, jobs["order_form"], people["counter"])
+    print_jobs.print_again(db, jobs["order_form"], people["admin"])
+    with pytest.raises(TypeError):
+        print_jobs.print_again(db, jobs["order_form"], "adm")  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from datetime import date
 import peewee
 import pytest
 
+from tests.signing_in import as_staff
 from viver_tui import migrations
 from viver_tui.db import is_sqlite, writing
 from viver_tui.models import Order, SchemaInfo
@@ -21,7 +22,7 @@ from viver_tui.store import open_database
 
 
 def register(db: peewee.Database, name: str, **fields: str) -> customers.CustomerView:
-    return customers.register(db, CustomerInput(name=name, **fields), staff="AB")
+    return customers.register(db, CustomerInput(name=name, **fields), staff=as_staff(db, "AB"))
 
 
 @pytest.mark.parametrize(
@@ -173,7 +174,7 @@ def test_key_rows_show_the_customer_as_corrected(db: peewee.Database) -> None:
         db, view.id,
         CustomerInput(name="Åse Ødegård", phone="91234567", email="ase@example.no",
                       city="Å i Lofoten", kind="business", org_number="974760673"),
-        staff="AB",
+        staff=as_staff(db, "AB"),
     )
     for query in ("åse", "ødegård åse", "ase@ex", "4567", "912 34", "974760673"):
         hits = search.search(db, query)

@@ -179,9 +179,76 @@ def test_who_sees_contact_details(db):
     counter = staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
     prod = staff.add(db, name="Pia", initials="pp", role="production", pin="1234", by=admin)
     assert [staff.sees_contact(w) for w in (admin, counter, prod)] == [True, True, False]
-    # Initials from the settings (no sign-in): explicitly the full view.
-    assert staff.sees_contact("TEST") and staff.initials_of("TEST") == "TEST"
     assert staff.initials_of(prod) == "pp"
     staff.require_contact(counter)
     with pytest.raises(NotAllowed, match="produksjon"):
         staff.require_contact(prod)
+
+
+def test_a_bare_string_is_nobody(db):
+    """#17.2: ``Who = StaffView | str`` gave any string (``VIVER_STAFF``) full rights.
+    Now a service call is made for a signed-in StaffView or an explicit system job;
+    every rule refuses anything else."""
+    from viver_tui.services import roles
+
+    for rule in (roles.sees_contact, roles.initials_of, roles.require_contact,
+                 lambda w: roles.may_print(w, "order_form"),
+                 lambda w: roles.require_print(w, "document")):
+        for nobody in ("adm", "TEST", "", b"adm", 0):
+            with pytest.raises(TypeError):
+                rule(nobody)
+    with pytest.raises(TypeError):
+        roles.require_role("adm", roles.ADMIN)  # type: ignore[arg-type]
+    job = roles.SystemPrincipal("demo-data")
+    assert roles.sees_contact(job) and roles.initials_of(job) == "(demo-data)"
+    with pytest.raises(NotAllowed):  # a system job has no admin role
+        roles.require_admin(job)  # type: ignore[arg-type]
+
+
+def test_parallel_wrong_pins_are_claimed_before_the_hash_check(db, db_url):
+    """#17.4: 12 simultaneous wrong PINs were all checked (``wrong_pin 1…12``, none
+    waited): the wait was read before the slow hash check, outside the write lock.
+    Now each attempt claims its place under the lock on the staff row first: at most
+    ``MAX_CHECKS_BEFORE_WAIT`` reach the hash check, the rest are told to wait."""
+    import threading
+
+    from argon2 import PasswordHasher
+
+    admin = _admin(db)
+    staff.add(db, name="Per", initials="pe", role="counter", pin="1234", by=admin)
+    checks: list[int] = []
+    real_verify = PasswordHasher.verify
+
+    def counted(self, hash_, password):  # argon2 itself, counted (not our code)
+        checks.append(1)
+        return real_verify(self, hash_, password)
+
+    start = threading.Barrier(12)
+    results: list[staff.SignIn] = []
+
+    def attempt() -> None:
+        start.wait()
+        try:
+            results.append(staff.verify_pin(db, "pe", "0000"))
+        finally:
+            db.close()
+
+    PasswordHasher.verify = counted  # type: ignore[method-assign]
+    try:
+        threads = [threading.Thread(target=attempt) for _ in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        PasswordHasher.verify = real_verify  # type: ignore[method-assign]
+    assert len(results) == 12 and not any(r.ok for r in results)
+    allowed = staff.MAX_CHECKS_BEFORE_WAIT
+    assert len(checks) <= allowed
+    details = sorted(e.details for e in _log(db, "sign_in_failed"))
+    checked = [d for d in details if d.startswith("wrong_pin")]
+    assert checked == [f"wrong_pin {n}" for n in range(1, len(checked) + 1)]
+    assert len(checked) == len(checks) <= allowed
+    waited = [r for r in results if r.message.startswith("Vent")]
+    assert len(waited) == 12 - len(checked) and all(r.delay_s > 0 for r in waited)
+    assert details.count("waiting") == len(waited)

@@ -15,12 +15,13 @@ from textual.pilot import Pilot
 
 from tests.media.conftest import make_image, make_video
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from tests.snapshots.test_snapshots import _snap, data, shop  # noqa: F401  (fixtures)
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.media_store import open_store
 from viver_tui.screens.media_delivery import MediaFilesDialog
-from viver_tui.services import media_files, privacy, staff
+from viver_tui.services import media_files, privacy
 from viver_tui.store import open_database
 
 Snap = Callable[..., bool]
@@ -38,8 +39,7 @@ def with_files(shop: Settings, data: dict, tmp_path: Path) -> dict:  # noqa: F81
     his consent (the warranty starts); then a third file imported, not yet delivered."""
     db = open_database(shop.database_url)
     store = open_store(shop.media_dir)
-    admin = staff.add(db, name="Åse Admin", initials="adm", role="admin", pin="2468",
-                      by=None)
+    admin = as_staff(db, "adm")  # an admin, signed in (the shop's first admin made it)
     code = data["three"].media[0].code
     first = tmp_path / "scan1"
     first.mkdir()

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import as_staff
 from tests.snapshots.test_snapshots import _snap, data, shop  # noqa: F401  (fixtures)
 from viver_tui.app import make_app
 from viver_tui.config import Settings
@@ -29,12 +30,12 @@ def worked(shop: Settings, data: dict) -> dict:  # noqa: F811
     and a note, its second received."""
     db = open_database(shop.database_url)
     first = data["three"].media[0]
-    steps.scan(db, first.code, "PROD")
-    steps.step(db, first.id, "PROD")
-    steps.step(db, first.id, "PROD")
-    outcomes.set_outcome(db, first.id, "PROD", "damaged", "Dropouts etter 40 min",
+    steps.scan(db, first.code, as_staff(db, "PROD"))
+    steps.step(db, first.id, as_staff(db, "PROD"))
+    steps.step(db, first.id, as_staff(db, "PROD"))
+    outcomes.set_outcome(db, first.id, as_staff(db, "PROD"), "damaged", "Dropouts etter 40 min",
                          shop.production_outcomes)
-    notes.add_note(db, first.id, "Rensket hodene før avspilling", "PROD")
+    notes.add_note(db, first.id, "Rensket hodene før avspilling", as_staff(db, "PROD"))
     db.close()
     return data
 

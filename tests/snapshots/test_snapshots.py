@@ -27,6 +27,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from tests.screens.helpers import settle, type_text
+from tests.signing_in import TEST_INITIALS, TEST_PIN, add_test_staff, as_staff, sign_in_by_keys
 from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.services import customers, intake, orders, pickup
@@ -67,7 +68,6 @@ def shop(
     settings = replace(
         Settings(),
         database_url="sqlite:///viver.db",  # relative: the status bar shows "viver.db"
-        staff="ANNE",
         terminal="skranke-1",
         # the view's language here; bokmål where a module imports the shop alone
         language=request.getfixturevalue("view")[1] if "view" in request.fixturenames else "nb",
@@ -114,12 +114,13 @@ def data(shop: Settings) -> dict[str, Any]:
     Ola's order in production with a note."""
     db = open_database(shop.database_url)
     register = customers.register
+    anne = as_staff(db, "ANNE")
     kari = register(db, CustomerInput(
         name="Kari Nordmann", phone="91234567", email="kari@example.no", address="Storgata 1",
-        postal_code="0155", city="Oslo"), "ANNE")
-    ola = register(db, CustomerInput(name="Ola Nordmann", phone="92345678"), "ANNE")
-    register(db, CustomerInput(name="Nora Nordmann-Berg", email="nora@example.no"), "ANNE")
-    per = register(db, CustomerInput(name="Per Hansen", phone="+46 70 123 45 67"), "ANNE")
+        postal_code="0155", city="Oslo"), anne)
+    ola = register(db, CustomerInput(name="Ola Nordmann", phone="92345678"), anne)
+    register(db, CustomerInput(name="Nora Nordmann-Berg", email="nora@example.no"), anne)
+    per = register(db, CustomerInput(name="Per Hansen", phone="+46 70 123 45 67"), anne)
     nine = _order(db, shop, kari.id, NINE, "B3")
     orders.set_order_status(db, nine.id, orders.READY, "ANNE")
     for medium in nine.media[:7]:
@@ -168,7 +169,11 @@ def _snap(
     snap_compare: Snap, app: ViverApp, steps: Callable[[Pilot], Any],
     size: tuple[int, int] = SIZE,
 ) -> bool:
+    signs_in = add_test_staff(app.db) is not None  # the counter worker ``test``
+
     async def run_before(pilot: Pilot) -> None:
+        if signs_in:  # by keys on the sign-in screen, as every app test (tests/signing_in)
+            await sign_in_by_keys(app, pilot, TEST_INITIALS, TEST_PIN)
         await settle(app, pilot)
         await steps(pilot)
         await settle(app, pilot)
@@ -247,7 +252,8 @@ def _documents_shop(shop: Settings, data: dict) -> Settings:
     invoicing = replace(shop, companies=(VV, VF), documents_dir=shop.spool_dir.parent / "dok")
     db = open_database(shop.database_url)
     documents.issue_invoice(
-        db, data["nine"].id, invoicing, "ANNE", products=[documents.ProductLine("usb-128")],
+        db, data["nine"].id, invoicing,
+            as_staff(db, "ANNE"), products=[documents.ProductLine("usb-128")],
         paid=[documents.TillPayment("card", 100000, "K-4711")],
     )
     db.close()
@@ -273,7 +279,7 @@ def test_invoice_dialog(snap_compare: Snap, shop: Settings, data: dict) -> None:
 
     invoicing = _documents_shop(shop, data)
     db = open_database(shop.database_url)
-    actuals.record_actual(db, data["three"].media[2].id, "PROD", 24, shop.media_kinds)
+    actuals.record_actual(db, data["three"].media[2].id, as_staff(db, "PROD"), 24, shop.media_kinds)
     db.close()
     app = make_app(invoicing)
 

@@ -77,7 +77,7 @@ class LetterScreen(ModalScreen[int | None]):
 
         def read() -> tuple[str, letters.Reach]:
             text = letters.preview(app.settings, company, subject, body, app.language)
-            return text, letters.reach(app.db, app.signed_in or app.staff)
+            return text, letters.reach(app.db, app.who)
 
         def show(found: tuple[str, letters.Reach]) -> None:
             text, reach = found
@@ -89,7 +89,7 @@ class LetterScreen(ModalScreen[int | None]):
     def action_send(self) -> None:
         app: Any = self.app
         fields = self._fields()
-        who = app.signed_in or app.staff
+        who = app.who
         if self.asked != fields:  # first Ctrl+S: how many, and are you sure
             def ask(reach: letters.Reach) -> None:
                 if reach.count == 0:

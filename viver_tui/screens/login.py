@@ -1,9 +1,14 @@
 """Sign-in: who is at the terminal. Covers the whole screen, so nothing behind it shows.
 
-``start_sign_in(app)`` runs once the database is open (unless the settings name the
-staff, as tests and single-user setups do): on a database without staff it asks for
-the first admin (name, initials, PIN twice); otherwise for initials — typed, or picked
-from the list of active staff (↓ into the list, Enter) — and PIN. A wrong PIN shows
+The sign-in screen is the app's first screen, always (``ViverApp.get_default_screen``):
+no screen that shows or takes customer data exists before someone has signed in, and
+keys typed while the database opens land in its fields (initials, Enter, PIN). There
+is no way around it — no setting, variable or option names the staff instead.
+``start_sign_in(app)`` runs once the database is open: on a database without staff it
+puts the first-admin screen in its place (name, initials, PIN twice); otherwise the
+sign-in screen asks for initials — typed, or picked from the list of active staff (↓
+into the list, Enter; ``signin_staff_list = false`` hides the list) — and PIN. Signed
+in, the search screen replaces it. A wrong PIN shows
 why and, after repeated failures, keeps the fields disabled for the delay the service
 computed (waited on the event loop, never on the UI thread or a store thread); every
 try is in the access log. ``Ctrl+L`` (bound by the app) locks the counter the same
@@ -54,7 +59,6 @@ SignInScreen, FirstAdminScreen { align: center middle; }
 def signed_in(app: Any, view: StaffView) -> None:
     """Make ``view`` the person the app's service calls are made for."""
     previous = app.signed_in
-    app.staff = view.initials
     app.signed_in = view
     for screen in app.screen_stack:  # "Ansatt: …" names who is signed in now
         for bar in screen.query(StatusBar):
@@ -83,10 +87,10 @@ def _clear_print_previews(app: Any) -> None:
 def may_see_contact(app: Any) -> bool:
     """Whether the person signed in may see (and so register or correct) customers'
     contact details. The services enforce it; screens use it to offer only what is
-    allowed. Nobody signed in (staff from the settings): yes, the full view."""
+    allowed. Nobody signed in: no."""
     who = getattr(app, "signed_in", None)
     if who is None:
-        return True
+        return False
     from viver_tui.services.staff import sees_contact
 
     return sees_contact(who)
@@ -127,11 +131,16 @@ class SignInScreen(_LockScreen):
 
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()
+        if not self.app.settings.signin_staff_list:  # type: ignore[attr-defined]
+            self.query_one("#staff-list-title", Label).display = False
+            self.query_one("#staff-list", OptionList).display = False
+            return
         from viver_tui.services import staff
 
-        db = self.app.db  # type: ignore[attr-defined]
-        run_service(self, lambda: staff.sign_in_choices(db), on_done=self._show_choices,
-                    group="sign-in")
+        app: Any = self.app
+        # app.db in the worker: the first screen is up before the database is open.
+        run_service(self, lambda: staff.sign_in_choices(app.db),
+                    on_done=self._show_choices, group="sign-in")
 
     def _show_choices(self, choices: list[tuple[str, str]]) -> None:
         """The active staff, by name; the option's id is the initials to sign in as."""
@@ -146,7 +155,11 @@ class SignInScreen(_LockScreen):
     def action_pick_from_list(self) -> None:
         """↓ from the initials field goes into the list of names."""
         names = self.query_one("#staff-list", OptionList)
-        if self.focused is self.query_one("#initials", Input) and names.option_count:
+        if (
+            self.focused is self.query_one("#initials", Input)
+            and names.display
+            and names.option_count
+        ):
             names.focus()
             if names.highlighted is None:
                 names.highlighted = 0
@@ -171,14 +184,14 @@ class SignInScreen(_LockScreen):
             self.query_one("#initials", Input).focus()
             return
         self._enable(False)
-        db = self.app.db  # type: ignore[attr-defined]
-        run_service(self, lambda: staff.verify_pin(db, initials, pin), on_done=self._checked,
-                    on_error=self._failed, group="sign-in")
+        app: Any = self.app
+        run_service(self, lambda: staff.verify_pin(app.db, initials, pin),
+                    on_done=self._checked, on_error=self._failed, group="sign-in")
 
     def _checked(self, result: SignIn) -> None:
         if result.ok and result.staff is not None:
             signed_in(self.app, result.staff)
-            self.dismiss(result.staff)
+            _leave(self, result.staff)
             return
         self.query_one("#login-message", Static).update(shown(result.message))
         if result.delay_s > 0:
@@ -260,7 +273,7 @@ class FirstAdminScreen(_LockScreen):
 
     def _added(self, view: StaffView) -> None:
         signed_in(self.app, view)
-        self.dismiss(view)
+        _leave(self, view)
 
     def _failed(self, error: Any) -> None:
         self.query_one("#login-message", Static).update(shown(error.message))
@@ -273,14 +286,32 @@ class FirstAdminScreen(_LockScreen):
         self.query_one("#pin", Input).focus()
 
 
+def _leave(screen: _LockScreen, view: StaffView) -> None:
+    """Signed in: a lock screen over the counter goes, and the screen left behind is
+    back; the first sign-in screen (the bottom of the stack) gives way to the search."""
+    app: Any = screen.app
+    if app.screen_stack and app.screen_stack[0] is screen:
+        app.open_home()
+    else:
+        screen.dismiss(view)
+
+
 def start_sign_in(app: Any) -> None:
-    """Ask who is at the terminal: the first admin on a new database, else sign-in."""
+    """Once the database is open: the first admin on a new database (in place of the
+    sign-in screen the app started with), else the sign-in screen stays."""
     from viver_tui.services import staff
 
     db = app.db
 
     def show(has_staff: bool) -> None:
-        app.push_screen(SignInScreen() if has_staff else FirstAdminScreen())
+        if not has_staff and app.signed_in is None:
+            first = app.screen_stack[0] if app.screen_stack else None
+            if isinstance(first, SignInScreen) and app.screen is first:
+                app.replace_screen(FirstAdminScreen())
+            else:
+                app.push_screen(FirstAdminScreen())
+        elif app.signed_in is None and not app.is_locked:
+            app.push_screen(SignInScreen())
         if idle_lock_s(app) > 0:
             app.set_interval(IDLE_CHECK_S, lambda: lock_if_idle(app))
 
@@ -298,8 +329,7 @@ def idle_lock_s(app: Any) -> float:
 
 def lock_if_idle(app: Any, *, now: float | None = None) -> bool:
     """Lock when nobody has touched the terminal for the idle time of the settings
-    (only once someone has signed in here: with staff from the settings there is no
-    PIN to ask). ``now``: a ``time.monotonic()`` reading, for tests."""
+    (only once someone has signed in here). ``now``: a ``time.monotonic()`` reading, for tests."""
     import time
 
     after_s = idle_lock_s(app)

@@ -196,8 +196,8 @@ class MediaFilesDialog(ModalScreen[None]):
             self.say(t("media.files.busy"), error=True)
             return False
         if not isinstance(self.app.who, StaffView):  # type: ignore[attr-defined]
-            # Initials from the settings carry no role: these need a person signed in
-            # (the services would refuse them too).
+            # Nobody signed in (never so behind the sign-in screen): the services would
+            # refuse it too.
             self.say(t("staff.not_signed_in"), error=True)
             return False
         self.busy = True

@@ -211,7 +211,7 @@ class OrderScreen(Screen[None]):
             self.order_id,
             option.kind,
             option.media_item_id,
-            app.who,  # type: ignore[attr-defined]
+            staff=app.who,  # type: ignore[attr-defined]
             terminal=app.settings.terminal,  # type: ignore[attr-defined]
         )
 

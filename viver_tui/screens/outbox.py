@@ -146,7 +146,7 @@ class OutboxScreen(ModalScreen[None]):
             self.say(t(done_key, id=view.id))
             self.reload()
 
-        run_service(self, partial(service, app.db, view.id, app.signed_in or app.staff),
+        run_service(self, partial(service, app.db, view.id, app.who),
                     on_done=done, on_error=self._failed)
 
     @on(OptionList.OptionSelected)

@@ -175,7 +175,7 @@ class PrintJobsDialog(ModalScreen[None]):
         """Staff decided about ``job`` (print it again, or it did print): ``service``
         records it, then the list says so."""
         app = self.app
-        call = partial(service, app.db, job.id, app.staff)  # type: ignore[attr-defined]
+        call = partial(service, app.db, job.id, app.who)  # type: ignore[attr-defined]
         run_service(
             self,
             call,

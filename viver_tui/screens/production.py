@@ -136,7 +136,7 @@ class ProductionScreen(Screen[None]):
     @property
     def _who(self) -> Any:
         app: Any = self.app
-        return app.signed_in or app.staff
+        return app.who
 
     # --- every scan caught, handled in order ------------------------------------------
 

@@ -279,7 +279,7 @@ class SearchScreen(Screen[None]):
         app = self.app
         # Who sees it: the person signed in (or named by the settings). Nobody yet, or
         # the sign-in screen in front: nobody sees it.
-        who = app.signed_in or app.settings.staff  # type: ignore[attr-defined]
+        who = app.who  # type: ignore[attr-defined]
         shown = (who, ids)
         self._stop_list_timer()
         self._unlogged = None

@@ -36,7 +36,7 @@ from viver_tui.widgets.status_bar import StatusBar
 
 
 def _who(app: Any) -> Any:
-    return app.signed_in or app.staff
+    return app.who
 
 
 class WorkloadScreen(Screen[None]):

@@ -49,6 +49,7 @@ from viver_tui.models import (
     AuditListMember,
     Customer,
 )
+from viver_tui.services import roles
 
 ACTIONS = ("view", "create", "update", "export", "erase", "opt_out", "opt_in")
 # What ``record_fields`` may name: the customer's columns and the form's opt-out flag.
@@ -98,7 +99,7 @@ VIEW_PLACES = ("card", "order", "pickup", "pdf", "production")
 LIST_PLACES = ("search", "workload", "ready", "letter")
 # The acting "person" of a command-line job nobody signs in to (backup, restore):
 # never valid initials (those are letters and digits), so never mistaken for staff.
-SYSTEM = "(system)"
+SYSTEM = roles.SYSTEM.initials  # "(system)": a job nobody signed in for
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ key writer ``_write_tokens`` are re-exported here for the callers that use them.
 Screens search through ``search_for``, which applies the viewer's role.
 
 **Roles.** The functions that hand customer data to a screen (``search_for``, ``get``,
-``open_card``) take the person the call is made for (``staff.Who``: the signed-in
-StaffView, or initials from the settings). Production staff get names and orders only:
-phone, e-mail, address, postal code, city and org. number come back as None, and their
+``open_card``) take the person the call is made for (``roles.Who``: the signed-in
+StaffView, or a system job; a bare string raises). Production staff get names and orders
+only: phone, e-mail, address, postal code, city and org. number come back as None, and their
 search finds customers by name or order/medium code only (a phone number or e-mail
 typed would otherwise tell whose it is). ``save`` refuses them. The rule is here, in
 the services, so no screen can forget it. The customer's language (of the e-mails they
@@ -283,7 +283,7 @@ def search_for(
 ) -> list[CustomerHit]:
     """The search screen's search: ``search`` with the viewer's role applied.
 
-    Counter and admin staff (and initials from the settings) get ``search`` as it is.
+    Counter and admin staff (and system jobs) get ``search`` as it is.
     Production staff get names only, and find by name or by order/medium code: an
     e-mail or phone number typed finds nobody, and a hit that matched only through an
     e-mail key is dropped — otherwise a hit would tell whose number or address it is.

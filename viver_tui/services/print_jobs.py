@@ -43,7 +43,7 @@ from viver_tui.printing.queue import (
 from viver_tui.services import audit, printer_memory
 from viver_tui.services.print_data import kind_name
 from viver_tui.services.printer_memory import Knowledge
-from viver_tui.services.staff import Who, initials_of, require_contact, sees_contact
+from viver_tui.services.roles import Who, initials_of, may_print, require_print
 
 log = logging.getLogger(__name__)
 
@@ -290,17 +290,19 @@ def _distinct_roles(settings: Settings) -> tuple[str, ...]:
     return ("label",) if label == receipt else ROLES
 
 
-def print_again(db: Database, job_id: int, staff: Who = "") -> None:
+def print_again(db: Database, job_id: int, who: Who) -> None:
     """Staff ask: print this job again (uncertain, unconfirmed, failed or waiting).
 
     The job goes back to the queue, due now; a job being printed right now is left as
-    it is. Raises NotFound for a job that is gone.
+    it is. Raises NotFound for a job that is gone, NotAllowed for a print with contact
+    details (the order form, a document) asked by production staff — as ``reprint``.
     """
-    staff = initials_of(staff)
+    staff = initials_of(who)
     with writing(db):
         job = PrintJob.get_or_none(PrintJob.id == job_id)
         if job is None:
             raise NotFound(t("print.error.data_gone"))
+        require_print(who, job.kind)
         if job.status == "printing":
             return
         _audit_named_print(job, staff)
@@ -317,7 +319,7 @@ def print_again(db: Database, job_id: int, staff: Who = "") -> None:
     log.info("print job %s queued again by %s", job_id, staff)
 
 
-def mark_printed(db: Database, job_id: int, staff: Who = "") -> None:
+def mark_printed(db: Database, job_id: int, staff: Who) -> None:
     """Staff saw it come out: an uncertain or unconfirmed job counts as printed."""
     staff = initials_of(staff)
     with writing(db):
@@ -351,7 +353,7 @@ def retry_now(db: Database, terminal: str) -> int:
 
 
 def reprint_options(
-    db: Database, order_id: int, settings: Settings, who: Who = ""
+    db: Database, order_id: int, settings: Settings, who: Who
 ) -> list[ReprintOption]:
     """What the order screen offers ``who`` to print again: each label, the form (not
     to production staff: it carries the customer's phone and e-mail), the receipts."""
@@ -367,7 +369,7 @@ def reprint_options(
             )
             for m in order.media.order_by(MediaItem.seq)
         ]
-        if sees_contact(who):
+        if may_print(who, "order_form"):
             options.append(ReprintOption("order_form", None, t("print.kind.order_form")))
         options.append(ReprintOption("receipt", None, t("print.kind.receipt")))
         if order.media.where(MediaItem.returned_at.is_null(False)).exists():
@@ -380,7 +382,8 @@ def reprint(
     order_id: int,
     kind: str,
     media_item_id: int | None = None,
-    staff: Who = "",
+    *,
+    staff: Who,
     terminal: str | None = None,
 ) -> int:
     """Queue a reprint (``reprint=True``) for ``staff``; returns the new job's id.
@@ -392,8 +395,7 @@ def reprint(
     """
     if kind not in KINDS:
         raise ValidationError(t("print.reprint.kind_invalid", kind=kind))
-    if kind == "order_form":
-        require_contact(staff)
+    require_print(staff, kind)
     staff = initials_of(staff)
     with writing(db):
         if Order.get_or_none(Order.id == order_id) is None:

@@ -22,37 +22,35 @@ from datetime import datetime, timedelta
 import peewee
 
 from viver_tui import clock
-from viver_tui.db import reading, writing
-from viver_tui.errors import FormErrors, NotFound, ValidationError, ViverError
+from viver_tui.db import is_sqlite, reading, writing
+from viver_tui.errors import FormErrors, NotFound, ValidationError
 from viver_tui.locale import t
 from viver_tui.models import Staff
 from viver_tui.services import audit
+from viver_tui.services.roles import (  # noqa: F401 - the role rules, re-exported
+    ADMIN,
+    CONTACT_ROLES,
+    COUNTER,
+    DEMO_DATA,
+    PRODUCTION,
+    ROLES,
+    NotAllowed,
+    StaffView,
+    SystemPrincipal,
+    Who,
+    initials_of,
+    may_print,
+    require_admin,
+    require_contact,
+    require_print,
+    require_role,
+    sees_contact,
+)
 from viver_tui.services.text import clean_line
 
-COUNTER, PRODUCTION, ADMIN = "counter", "production", "admin"
-ROLES = (COUNTER, PRODUCTION, ADMIN)
 PIN_MIN, PIN_MAX = 4, 12
 FREE_ATTEMPTS = 2  # wrong PINs in a row before each further one costs a wait
 MAX_DELAY_S = 60
-
-
-class NotAllowed(ViverError):
-    """The signed-in person's role does not allow this, or nobody is signed in."""
-
-
-@dataclass(frozen=True)
-class StaffView:
-    id: int
-    name: str
-    initials: str
-    role: str
-    active: bool
-    created_at: datetime
-    disabled_at: datetime | None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == ADMIN and self.active
 
 
 @dataclass(frozen=True)
@@ -104,49 +102,6 @@ def check_pin(pin: str) -> str:
     if not (PIN_MIN <= len(pin) <= PIN_MAX) or not (pin.isascii() and pin.isdigit()):
         raise ValidationError(t("staff.pin_invalid", min=PIN_MIN, max=PIN_MAX), field="pin")
     return pin
-
-
-# Who a service call is made for: the StaffView signed in at the terminal, or — where
-# nobody signs in because the settings name the staff (``VIVER_STAFF``: tests, a
-# single-user set-up) — those initials as a plain string. A string carries no role and
-# is deliberately given the full view the app had before sign-in existed.
-Who = StaffView | str
-
-# Roles that see and change customers' contact details (phone, e-mail, address, org.
-# number). Production works from names and orders only.
-CONTACT_ROLES = (COUNTER, ADMIN)
-
-
-def initials_of(who: Who) -> str:
-    """The initials the access log and order history record for ``who``."""
-    return who if isinstance(who, str) else who.initials
-
-
-def sees_contact(who: Who) -> bool:
-    """Whether ``who`` may see customers' contact details (and so register or correct
-    a customer). Initials from the settings (no sign-in) keep the full view."""
-    if isinstance(who, str):
-        return True
-    return who.role in CONTACT_ROLES
-
-
-def require_contact(who: Who) -> None:
-    """NotAllowed unless ``who`` may see and change contact details."""
-    if not sees_contact(who):
-        require_role(who, *CONTACT_ROLES)  # type: ignore[arg-type]
-
-
-def require_role(staff: StaffView | None, *roles: str) -> StaffView:
-    """``staff`` if signed in with one of ``roles``; NotAllowed otherwise."""
-    if staff is None or not staff.active:
-        raise NotAllowed(t("staff.not_signed_in"))
-    if staff.role not in roles:
-        raise NotAllowed(t("staff.role_refused", role=t(f"staff.role.{staff.role}")))
-    return staff
-
-
-def require_admin(staff: StaffView | None) -> StaffView:
-    return require_role(staff, ADMIN)
 
 
 def has_staff(db: peewee.Database | peewee.DatabaseProxy) -> bool:
@@ -279,6 +234,21 @@ def sign_out(
         audit.record(who.initials, "sign_out", who.id, details=reason, subject="staff")
 
 
+# How many PIN checks the argon2 hash may run, at most, for one staff member before
+# the first wait: the free attempts and the one that earns the first wait. More tries at
+# once (12 terminals or CLI calls in parallel) are refused with "vent N s" unchecked.
+MAX_CHECKS_BEFORE_WAIT = FREE_ATTEMPTS + 1
+
+
+def _locked_row(db: peewee.Database | peewee.DatabaseProxy, key: str) -> Staff | None:
+    """The staff row, locked for the rest of the transaction (``SELECT … FOR UPDATE`` on
+    PostgreSQL; SQLite's ``writing`` holds the whole database's write lock already)."""
+    query = Staff.select().where(Staff.initials == key)
+    if not is_sqlite(db):
+        query = query.for_update()
+    return query.first()
+
+
 def verify_pin(
     db: peewee.Database | peewee.DatabaseProxy,
     initials: str,
@@ -287,15 +257,37 @@ def verify_pin(
     now: datetime | None = None,
 ) -> SignIn:
     """Check a PIN. Never raises for a wrong one: the result says what to tell staff and
-    how long to wait before the next try. Audited either way."""
+    how long to wait before the next try. Audited either way.
+
+    The attempt is claimed before the slow hash check, under the write lock on the
+    staff row: the count of wrong PINs goes up by one and the wait it earns is set,
+    as if this PIN were wrong; a right PIN then clears both. So attempts made at the
+    same moment cannot all read "no wait yet": the ones after the claim that set a
+    wait are refused without a hash check."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     global _DUMMY_HASH
     now = now or clock.now()
     hasher = _hasher()
     key = initials.strip().casefold()
-    with reading(db):
-        row = Staff.get_or_none(Staff.initials == key)
+    refused: SignIn | None = None
+    with writing(db):
+        row = _locked_row(db, key)
+        if row is not None and row.active:
+            if row.locked_until is not None and now < row.locked_until:
+                wait = (row.locked_until - now).total_seconds()
+                audit.record(row.initials, "sign_in_failed", row.id, details="waiting",
+                             subject="staff")
+                refused = SignIn(False, None, t("staff.wait", seconds=_seconds(wait)), wait)
+            else:
+                failures = row.failed_attempts + 1
+                delay = delay_after(failures)
+                Staff.update(
+                    failed_attempts=failures,
+                    locked_until=now + timedelta(seconds=delay) if delay else None,
+                ).where(Staff.id == row.id).execute()
+    if refused is not None:
+        return refused
     if row is None or not row.active:
         if _DUMMY_HASH is None:
             _DUMMY_HASH = hasher.hash("0000")
@@ -310,23 +302,10 @@ def verify_pin(
                 subject="staff",
             )
         return SignIn(False, None, t("staff.sign_in_failed"))
-    if row.locked_until is not None and now < row.locked_until:
-        wait = (row.locked_until - now).total_seconds()
-        with writing(db):
-            audit.record(row.initials, "sign_in_failed", row.id, details="waiting", subject="staff")
-        return SignIn(False, None, t("staff.wait", seconds=_seconds(wait)), wait)
     try:
         hasher.verify(row.pin_hash, pin)
     except (VerificationError, InvalidHashError):
         with writing(db):
-            Staff.update(failed_attempts=Staff.failed_attempts + 1).where(
-                Staff.id == row.id
-            ).execute()
-            failures = Staff.get_by_id(row.id).failed_attempts
-            delay = delay_after(failures)
-            Staff.update(
-                locked_until=now + timedelta(seconds=delay) if delay else None
-            ).where(Staff.id == row.id).execute()
             audit.record(
                 row.initials, "sign_in_failed", row.id, details=f"wrong_pin {failures}",
                 subject="staff",
@@ -360,5 +339,7 @@ def add_demo(
             return None
         row = Staff.create(name=name, initials=clean_initials(initials), role=role,
                            pin_hash=pin_hash)
-        audit.record("demo-data", "staff_add", row.id, details=f"role={role}", subject="staff")
+        audit.record(
+            DEMO_DATA.initials, "staff_add", row.id, details=f"role={role}", subject="staff"
+        )
         return _view(row)

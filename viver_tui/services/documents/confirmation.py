@@ -27,7 +27,7 @@ from viver_tui.services.documents.invoice import media_lines
 from viver_tui.services.documents.model import CONFIRMATION, VAT_RATE, DocumentModel
 from viver_tui.services.intake import OrderDetails
 from viver_tui.services.orders import OrderView
-from viver_tui.services.staff import Who, initials_of
+from viver_tui.services.roles import Who, initials_of, require_contact
 
 
 def record_confirmation(order_id: int, settings: Settings, staff: str) -> int:
@@ -69,7 +69,10 @@ def confirm_order(
     terminal: str | None = None,
 ) -> OrderView:
     """Confirm the order (``intake.confirm_order``) and write its confirmation, in one
-    transaction: no confirmed order without its confirmation, nor the other way round."""
+    transaction: no confirmed order without its confirmation, nor the other way round.
+    Counter and admin staff only: the confirmation and the order form it prints carry
+    the customer's contact details."""
+    require_contact(who)
     staff = initials_of(who)
 
     def confirm() -> OrderView:

@@ -111,9 +111,11 @@ def queue_invoice(document_id: int, staff: str) -> int | None:
     )
 
 
-def queue_ready_for_pickup(db: Database, order_id: int, who: Who) -> int | None:
+def queue_ready_for_pickup(db: Database, order_id: int, initials: str) -> int | None:
     """"Ready for pickup" for the order's customer, if they have an address. A service
     message about their own order: sent also to those who opted out of letters.
+    ``initials``: who made the order ready (recorded on the message); nothing is
+    returned or shown to them, so no role is asked here.
 
     Must be called inside the transaction that makes the order ready (so the message
     exists exactly when the order is ready); raises AssertionError otherwise."""
@@ -127,7 +129,7 @@ def queue_ready_for_pickup(db: Database, order_id: int, who: Who) -> int | None:
         return None
     order, customer = _order_and_customer(order_id)
     return _queue(
-        READY, customer, initials_of(who), company=order.company, order_id=order_id,
+        READY, customer, initials, company=order.company, order_id=order_id,
         number=order.number,
     )
 

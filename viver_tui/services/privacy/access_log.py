@@ -27,7 +27,7 @@ def _log_query(
     the read's own log entry."""
     query = AuditEvent.select()
     if person and person.strip():
-        # Initials are stored lower-cased, but staff named by the settings (VIVER_STAFF)
+        # Initials are stored lower-cased, but initials from before sign-in existed
         # are stored as written: compare case-blind.
         query = query.where(peewee.fn.LOWER(AuditEvent.staff) == person.strip().casefold())
     if customer_id is not None:
