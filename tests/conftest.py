@@ -43,6 +43,16 @@ def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture(autouse=True)
+def bokmal_by_default() -> Iterator[None]:
+    """Every test starts in bokmål, whatever language the test before it in the same
+    worker left the process in (a CLI test run in English, say): which tests share a
+    worker changes from run to run."""
+    set_language("nb")
+    yield
+    set_language("nb")
+
+
+@pytest.fixture(autouse=True)
 def apps_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every app a test runs signs in as the counter worker ``test`` by keys on the
     sign-in screen, as at the counter (tests/signing_in.py; ``by_hand`` opts out)."""
