@@ -270,10 +270,13 @@ class ViverApp(App[int]):
 
     def open_home(self) -> None:
         """After the first sign-in: the search replaces the sign-in screen (the bottom
-        of the stack)."""
+        of the stack), and the person's start screen opens over it (production: the
+        production room's scan field; Escape leads back to the search)."""
         from viver_tui.screens.search import SearchScreen
 
         self.replace_screen(SearchScreen())
+        if self.signed_in is not None:
+            self.open_start_screen(self.signed_in.role)
 
     def replace_screen(self, screen: Screen[Any]) -> None:
         """``switch_screen`` that also replaces the first screen (the default screen):

@@ -13,6 +13,7 @@ from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.screens.customer import CustomerFormDialog, CustomerScreen
 from viver_tui.screens.login import SignInScreen
+from viver_tui.screens.production import ProductionScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import audit, customers
 
@@ -38,6 +39,10 @@ async def test_production_sees_names_only_and_cannot_open_the_form(settings: Set
     app, kari = _shop(settings)
     async with app.run_test(size=(140, 40)) as pilot:
         await sign_in(app, pilot, "prod")
+        # Production's start screen is the production room's; Escape leads to the search.
+        assert isinstance(app.screen, ProductionScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
         assert isinstance(app.screen, SearchScreen)
         await type_text(pilot, "nordm")
         await settle(app, pilot)
