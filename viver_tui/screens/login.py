@@ -136,12 +136,19 @@ class SignInScreen(_LockScreen):
             self.query_one("#staff-list-title", Label).display = False
             self.query_one("#staff-list", OptionList).display = False
             return
-        from viver_tui.services import staff
-
         app: Any = self.app
-        # app.db in the worker: the first screen is up before the database is open.
-        run_service(self, lambda: staff.sign_in_choices(app.db),
-                    on_done=self._show_choices, group="sign-in")
+
+        def choices() -> list[tuple[str, str]]:
+            # In the worker: the staff service (and peewee with it) is imported and
+            # app.db waited for after the first frame, not before it.
+            from viver_tui.services import staff
+
+            return staff.sign_in_choices(app.db)
+
+        # Once the database is open (after the first frame, when the app starts fast).
+        app.when_database_open(
+            lambda: run_service(self, choices, on_done=self._show_choices, group="sign-in")
+        )
 
     def _show_choices(self, choices: list[tuple[str, str]]) -> None:
         """The active staff, by name; the option's id is the initials to sign in as."""
