@@ -68,7 +68,10 @@ def display(app, screen, renderable):
         def rest():
             for key in _keys(spec["second"]):
                 app.post_message(key)
-        app.set_timer(spec["pin_after"], rest)
+        if spec["pin_after"] > 0:
+            app.set_timer(spec["pin_after"], rest)
+        else:  # all in one terminal write
+            rest()
         def give_up():  # no answer: say what the screen holds, and end
             marks["done"] = None
             search = app.screen.query("#search")

@@ -230,7 +230,10 @@ class ViverApp(App[int]):
 
             warm(db)
         except Exception:  # only a head start: the first search does it all anyway
-            return
+            pass
+        from viver_tui.db import forget_connection
+
+        forget_connection(db)  # this thread ends here: its connection with it
 
     def _from_thread(self, callback: Callable[[], object]) -> None:
         # Staff may have quit while the database was opening: nothing left to tell.
