@@ -216,6 +216,24 @@ class ViverApp(App[int]):
         self._db = db
         self._db_ready.set()
         self._from_thread(self._database_opened)
+        self._warm_search(db)
+
+    def _warm_search(self, db: peewee.Database) -> None:
+        """In the opening thread, while the sign-in screen waits for the PIN: import
+        what the first search needs and read the search index's first pages, so the
+        name typed behind the PIN is answered at once. No screen is made and no
+        customer data is read out (services.search.warm)."""
+        try:
+            import viver_tui.screens.search  # noqa: F401
+            from viver_tui.services import customers  # noqa: F401
+            from viver_tui.services.search import warm
+
+            warm(db)
+        except Exception:  # only a head start: the first search does it all anyway
+            pass
+        from viver_tui.db import forget_connection
+
+        forget_connection(db)  # this thread ends here: its connection with it
 
     def _from_thread(self, callback: Callable[[], object]) -> None:
         # Staff may have quit while the database was opening: nothing left to tell.

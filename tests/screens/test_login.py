@@ -437,3 +437,77 @@ async def test_a_pin_of_the_wrong_form_empties_both_pin_fields(settings: Setting
         await _enter(pilot, "2468")
         await settle(app, pilot)
         assert isinstance(app.screen, SearchScreen)
+
+
+def _store_with_kari(settings: Settings) -> None:
+    from tests.signing_in import TEST_INITIALS, TEST_PIN, add_test_staff, signed_in
+
+    db = open_database(settings.database_url)
+    add_test_staff(db)
+    customers.register(
+        db, customers.CustomerInput(name="Kari Nordmann", phone="91234567"),
+        signed_in(db, TEST_INITIALS, TEST_PIN),
+    )
+    db.close()
+
+
+async def test_a_name_typed_right_behind_the_pin_is_searched(settings: Settings) -> None:
+    """#19.8: ``test⏎4321⏎nordm`` in one terminal write, from a fast start: the keys
+    behind the PIN's Enter were lost (the PIN field was disabled while the PIN was
+    checked). They wait for the search field and land there in order, answered."""
+    from tests.screens.helpers import press_burst
+
+    _store_with_kari(settings)
+    app = by_hand(make_app(settings, open_database_later=True))  # as `viver` starts
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press_burst(pilot, "test\r4321\rnordm")
+        assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
+        screen = app.screen
+        assert await wait_for(lambda: screen.shown_query == "nordm")
+        assert screen.query_one("#search", Input).value == "nordm"
+        assert [h.name for h in screen.hits] == ["Kari Nordmann"]
+        assert "Nordmann" in _screen_text(app)
+
+
+async def test_keys_typed_behind_a_wrong_pin_go_nowhere(settings: Settings) -> None:
+    """A refused PIN: what was typed behind it is dropped — not put in the PIN field,
+    not kept for the next person's search."""
+    from tests.screens.helpers import press_burst
+
+    _store_with_kari(settings)
+    app = by_hand(make_app(settings))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await press_burst(pilot, "test\r9999\rnordm")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SignInScreen) and app.signed_in is None
+        assert screen.query_one("#pin", Input).value == ""
+        assert "nordm" not in [f.value for f in screen.query(Input)]
+        assert not app.type_ahead.holding
+        await press_burst(pilot, "4321\r")
+        assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == ""
+
+
+async def test_a_name_typed_behind_the_pin_after_a_lock_lands_in_the_search(
+    settings: Settings,
+) -> None:
+    """Locked over the search (Ctrl+L): ``test⏎4321⏎nordm`` in one write signs in again
+    and searches, in the search field that was left behind."""
+    from tests.screens.helpers import press_burst
+
+    _store_with_kari(settings)
+    app = make_app(settings)  # signed in as ``test`` by the suite
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, SearchScreen)
+        search = app.screen
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)
+        await press_burst(pilot, "test\r4321\rnordm")
+        assert await wait_for(lambda: app.screen is search)
+        assert await wait_for(lambda: search.shown_query == "nordm")
+        assert search.query_one("#search", Input).value == "nordm"
+        assert [h.name for h in search.hits] == ["Kari Nordmann"]

@@ -59,3 +59,30 @@ async def test_a_database_that_cannot_be_opened_ends_the_app_with_its_reason(
         await pilot.pause()
     assert isinstance(app.startup_error, DatabaseTooNew)
     assert app.return_code == 2
+
+
+def test_the_sign_in_screen_is_painted_before_peewee_and_the_staff_service(
+    tmp_path,
+) -> None:
+    """#19.8: the sign-in screen's list of staff imported the staff service (and peewee
+    with it) before the first frame, 45 ms of a cold start. It is asked for once the
+    database is open. Seen in a fresh process: what is imported when the first frame
+    has been painted (the moment the app starts opening the database)."""
+    code = f"""
+import sys
+from dataclasses import replace
+from viver_tui.app import ViverApp, make_app
+from viver_tui.config import Settings
+settings = replace(Settings(), database_url="sqlite:///{tmp_path / 'start.db'}")
+app = make_app(settings, open_database_later=True)
+def after_first_frame():
+    print(sorted(m for m in ("peewee", "viver_tui.services.staff", "viver_tui.store")
+                 if m in sys.modules))
+    app.exit()
+app._after_first_frame = after_first_frame
+app.run(headless=True)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

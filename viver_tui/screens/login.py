@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -118,29 +118,37 @@ class SignInScreen(_LockScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
             yield Label(t("login.title"), id="login-title")
-            yield FieldInput(
+            yield _SignInField(
                 placeholder=t("login.initials"), id="initials", on_enter=self._initials_done
             )
             yield Label(t("login.pick"), id="staff-list-title")
             yield OptionList(id="staff-list")
-            yield FieldInput(
+            yield _SignInField(
                 placeholder=t("login.pin"), password=True, id="pin", on_enter=self._pin_done
             )
             yield Static("", id="login-message", markup=False)
         yield CounterFooter()
 
     def on_mount(self) -> None:
+        self.checking = False  # the PIN is being checked: keys typed on are held
         self.query_one("#initials", Input).focus()
         if not self.app.settings.signin_staff_list:  # type: ignore[attr-defined]
             self.query_one("#staff-list-title", Label).display = False
             self.query_one("#staff-list", OptionList).display = False
             return
-        from viver_tui.services import staff
-
         app: Any = self.app
-        # app.db in the worker: the first screen is up before the database is open.
-        run_service(self, lambda: staff.sign_in_choices(app.db),
-                    on_done=self._show_choices, group="sign-in")
+
+        def choices() -> list[tuple[str, str]]:
+            # In the worker: the staff service (and peewee with it) is imported and
+            # app.db waited for after the first frame, not before it.
+            from viver_tui.services import staff
+
+            return staff.sign_in_choices(app.db)
+
+        # Once the database is open (after the first frame, when the app starts fast).
+        app.when_database_open(
+            lambda: run_service(self, choices, on_done=self._show_choices, group="sign-in")
+        )
 
     def _show_choices(self, choices: list[tuple[str, str]]) -> None:
         """The active staff, by name; the option's id is the initials to sign in as."""
@@ -185,14 +193,25 @@ class SignInScreen(_LockScreen):
             return
         self._enable(False)
         app: Any = self.app
+        # Keys typed on (a name, right behind the PIN) wait for the screen the person
+        # lands on, and are dropped if the PIN is refused (widgets/type_ahead.py).
+        self.checking = True
+        app.type_ahead.hold(self)
         run_service(self, lambda: staff.verify_pin(app.db, initials, pin),
                     on_done=self._checked, on_error=self._failed, group="sign-in")
 
     def _checked(self, result: SignIn) -> None:
+        self.checking = False
+        app: Any = self.app
         if result.ok and result.staff is not None:
+            if app.type_ahead.has_keys:  # for the field the person lands in
+                app.type_ahead.keep_for(HELD_AFTER_SIGN_IN_S)
+            else:
+                app.type_ahead.drop()
             signed_in(self.app, result.staff)
             _leave(self, result.staff)
             return
+        app.type_ahead.drop()
         self.query_one("#login-message", Static).update(shown(result.message))
         if result.delay_s > 0:
             delay = result.delay_s
@@ -208,6 +227,8 @@ class SignInScreen(_LockScreen):
             self._enable(True)
 
     def _failed(self, error: Any) -> None:
+        self.checking = False
+        self.app.type_ahead.drop()  # type: ignore[attr-defined]
         self.query_one("#login-message", Static).update(shown(error.message))
         self._enable(True)
 
@@ -217,6 +238,23 @@ class SignInScreen(_LockScreen):
         self.query_one("#staff-list", OptionList).disabled = not enabled
         if enabled:
             self.query_one("#pin", Input).focus()
+
+
+HELD_AFTER_SIGN_IN_S = 3.0  # keys typed behind the PIN wait this long for a field
+
+
+class _SignInField(FieldInput):
+    """A sign-in field: the keys the App had handed to it right behind the PIN's Enter
+    (one terminal write: ``kn⏎1234⏎anette``, all handed to the initials field) are held
+    with those typed later, in order, while the PIN is checked."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if getattr(self.screen, "checking", False):
+            event.stop()
+            event.prevent_default()
+            self.app.type_ahead.hold_early(event)  # type: ignore[attr-defined]
+            return
+        await super()._on_key(event)
 
 
 class FirstAdminScreen(_LockScreen):
@@ -291,9 +329,11 @@ def _leave(screen: _LockScreen, view: StaffView) -> None:
     back; the first sign-in screen (the bottom of the stack) gives way to the search."""
     app: Any = screen.app
     if app.screen_stack and app.screen_stack[0] is screen:
-        app.open_home()
+        app.open_home()  # keys typed behind the PIN go to its search field
     else:
         screen.dismiss(view)
+        # Back on the screen left behind: keys typed behind the PIN go to its focus.
+        app.call_after_refresh(app.type_ahead.hand_on)
 
 
 def start_sign_in(app: Any) -> None:

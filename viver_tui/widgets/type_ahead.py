@@ -9,6 +9,11 @@ screen's ``OPENS_FORM``) goes by, the App holds the keys after it, and hands the
 in order, as soon as a text field of another screen has the focus: the form's first
 field. If no form opens (refused, or it failed), they go on after ``HOLD_LIMIT_S``
 to wherever the focus is then.
+
+The sign-in screen holds the keys typed behind the PIN's Enter the same way (``hold``):
+a name typed ahead lands in the search field once the PIN is accepted (``keep_for``
+then bounds the wait), and is dropped if the PIN is refused (``drop``) — no key typed
+before sign-in reaches a screen that shows customer data unless the PIN was right.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class TypeAhead:
     def __init__(self, app: App[Any]) -> None:
         self._app = app
         self._held: list[events.Key] = []
+        self._early: list[events.Key] = []  # reached the screen before the holding began
         self._holder: Screen[Any] | None = None
         self._timer: Timer | None = None
 
@@ -61,6 +67,38 @@ class TypeAhead:
             )
         return False
 
+    @property
+    def has_keys(self) -> bool:
+        """Whether any key is held."""
+        return bool(self._early or self._held)
+
+    def hand_on(self) -> None:
+        """Hand the held keys to whatever has the focus, as soon as the App gets to it."""
+        if self._holder is not None:
+            self._app.post_message(HeldKeysExpired())
+
+    def hold(self, screen: Screen[Any]) -> None:
+        """Hold every key read from now on, for a text field of another screen than
+        ``screen`` (no time limit until ``keep_for``; ``drop`` ends it)."""
+        if self._holder is None:
+            self._holder = screen
+
+    def hold_early(self, event: events.Key) -> None:
+        """A key the App had handed to ``screen`` before the holding began: it goes
+        before the keys held since, in the order such keys are given here."""
+        self._early.append(event)
+
+    def keep_for(self, seconds: float) -> None:
+        """Hand the held keys to the focus after ``seconds`` if no form takes them."""
+        if self._holder is not None and self._timer is None:
+            self._timer = self._app.set_timer(
+                seconds, lambda: self._app.post_message(HeldKeysExpired())
+            )
+
+    def drop(self) -> None:
+        """Forget the held keys and stop holding."""
+        self._release()
+
     def released_to(self, focused: Widget) -> list[events.Key]:
         """The held keys (fresh copies, in order) when ``focused`` is a text field of
         another screen than the one the key was pressed on; [] otherwise."""
@@ -75,7 +113,8 @@ class TypeAhead:
         return self._release()
 
     def _release(self) -> list[events.Key]:
-        held, self._held, self._holder = self._held, [], None
+        held, self._held, self._holder = self._early + self._held, [], None
+        self._early = []
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
