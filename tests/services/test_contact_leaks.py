@@ -233,7 +233,7 @@ NO_PERSONAL_DATA = {
     "orders.locked", "orders.order_id_for_number", "orders.find_order_id",
     "pickup.read_count", "pickup.count_invalid", "pickup.needs_release",
     "search.normalize_text", "search.name_words", "search.tokens_for", "search.query_words",
-    "search.ready_counts",
+    "search.ready_counts", "search.warm",  # warm: reads index pages, returns nothing
     "documents.files.file_name", "documents.files.sha256",
     "documents.invoice.parse_amount", "documents.invoice.media_lines",
     "documents.invoice.product_lines", "documents.invoice.discount_line",
