@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import peewee
 import pytest
@@ -205,6 +209,43 @@ def test_a_bare_string_is_nobody(db):
         roles.require_admin(job)  # type: ignore[arg-type]
 
 
+@contextlib.contextmanager
+def _row_held_on_postgres(db_url: str, initials: str, waiters: int) -> Iterator[None]:
+    """On PostgreSQL, another session locks the staff row until ``waiters`` sessions
+    wait behind it, so every attempt meets every other at the same moment: a claim
+    read without ``FOR UPDATE`` reads the same count in all of them. (SQLite's
+    BEGIN IMMEDIATE lines the attempts up by itself.)"""
+    if db_url.startswith("sqlite"):
+        yield
+        return
+    import psycopg2
+
+    url = urlsplit(db_url)
+    holder = psycopg2.connect(host=url.hostname, port=url.port, user=url.username,
+                              dbname=url.path.lstrip("/"),
+                              options=parse_qs(url.query)["options"][0])
+    try:
+        cur = holder.cursor()
+        cur.execute("SELECT id FROM staff WHERE initials = %s FOR UPDATE", (initials,))
+        cur.execute("SELECT pg_current_xact_id()::text, 'staff'::regclass::oid")
+        xid, table = cur.fetchone()
+        yield
+        deadline = time.monotonic() + 60
+        waiting = 0
+        while waiting < waiters and time.monotonic() < deadline:
+            cur.execute(
+                "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND ("
+                " (locktype = 'transactionid' AND transactionid::text = %s)"
+                " OR (locktype = 'tuple' AND relation = %s))", (xid, table))
+            waiting = cur.fetchone()[0]
+            if waiting < waiters:
+                time.sleep(0.005)  # polling the lock table, not waiting for time
+        assert waiting == waiters, f"{waiting} of {waiters} sessions waited"
+    finally:
+        holder.rollback()
+        holder.close()
+
+
 def test_parallel_wrong_pins_are_claimed_before_the_hash_check(db, db_url):
     """#17.4: 12 simultaneous wrong PINs were all checked (``wrong_pin 1…12``, none
     waited): the wait was read before the slow hash check, outside the write lock.
@@ -236,8 +277,9 @@ def test_parallel_wrong_pins_are_claimed_before_the_hash_check(db, db_url):
     PasswordHasher.verify = counted  # type: ignore[method-assign]
     try:
         threads = [threading.Thread(target=attempt) for _ in range(12)]
-        for thread in threads:
-            thread.start()
+        with _row_held_on_postgres(db_url, "pe", waiters=12):
+            for thread in threads:
+                thread.start()
         for thread in threads:
             thread.join()
     finally:
