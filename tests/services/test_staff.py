@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import peewee
 import pytest
 
+from viver_tui.db import writing
 from viver_tui.errors import FormErrors, NotFound, ValidationError
 from viver_tui.models import AuditEvent, Staff
 from viver_tui.services import demo, privacy, staff
@@ -50,8 +51,24 @@ def test_pin_is_stored_as_an_argon2_hash_only(db):
     _admin(db)
     with db.connection_context():
         row = Staff.get(Staff.initials == "ao")
-    assert row.pin_hash.startswith("$argon2id$")
+    assert row.pin_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")  # OWASP's setting
     assert "2468" not in row.pin_hash
+
+
+def test_a_pin_hashed_with_older_settings_signs_in_and_is_hashed_anew(db):
+    """Staff added before the OWASP setting keep their PIN: argon2-cffi's default
+    (64 MiB, 3 passes, 4 lanes) still verifies, and the right PIN re-hashes it."""
+    from argon2 import PasswordHasher
+
+    _admin(db)
+    with writing(db):
+        Staff.update(pin_hash=PasswordHasher().hash("2468")).where(
+            Staff.initials == "ao").execute()
+    assert staff.verify_pin(db, "ao", "2468").ok
+    with db.connection_context():
+        row = Staff.get(Staff.initials == "ao")
+    assert row.pin_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert staff.verify_pin(db, "ao", "2468").ok
 
 
 def test_input_is_checked(db):
