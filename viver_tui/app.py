@@ -240,7 +240,7 @@ class ViverApp(App[int]):
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(callback)
 
-    def _post_from_thread(self, callback: Callable[[], object]) -> None:
+    def post_from_thread(self, callback: Callable[[], object]) -> None:
         """Hand ``callback`` to the UI thread without waiting for it. A thread that
         waits for the UI (``call_from_thread``) deadlocks whoever joins it on the UI
         thread; one that only posts can be joined anywhere."""
@@ -482,16 +482,16 @@ class ViverApp(App[int]):
                 clean_spool(spool_dir, days)
                 if db is not None:  # erasures made at any terminal reach this spool too
                     erased = _erased_from_spool(db, spool_dir, days)
-                    self._post_from_thread(lambda: self._forget_erased_prints(erased))
+                    self.post_from_thread(lambda: self._forget_erased_prints(erased))
             except (OSError, ViverError, peewee.PeeweeException) as exc:
                 # a file that cannot go now goes at the next round
                 error = exc
-                self._post_from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
+                self.post_from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
             try:  # e-mails past the warranty period (services/mail/privacy.py)
                 purge_sent(self.db, keep_mail, clock.today())
             except Exception as exc:  # the store: tried again at the next round
                 failure = exc
-                self._post_from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
+                self.post_from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
             finally:
                 forget_connection(self.db)
 

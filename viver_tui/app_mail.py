@@ -2,7 +2,7 @@
 
 ``AppMail(app).start()`` runs ``services.mail.sender.MailRunner`` on a daemon thread
 (the screen never waits for the mail server or for the outbox's database work). Each
-message's outcome comes back to the UI thread with ``call_from_thread``; the app's
+message's outcome is posted to the UI thread (``post_from_thread``); the app's
 ``mail_status`` reactive holds how many messages need staff ("1 e-post feilet, 0
 usikre — F1"), shown by every screen's ``StatusBar`` in warning colour, as printer
 problems are, until staff have dealt with them in the outbox (F1). Listeners (the
@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from viver_tui.locale import t
@@ -56,20 +57,20 @@ class AppMail:
                 return
             self._last_quiet = now
         with contextlib.suppress(RuntimeError):  # the app has stopped: it is in the database
-            self.app.call_from_thread(self._show, outcome)
+            self.app.post_from_thread(partial(self._show, outcome))
 
     def _error(self, error: BaseException) -> None:
         if self.stopped:
             return
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._set, t("error.database", error=error))
+            self.app.post_from_thread(partial(self._set, t("error.database", error=error)))
 
     def _counted(self, attention: Any) -> None:
         """At start: messages that needed staff before (failed, uncertain) still do."""
         if self.stopped:
             return
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self.attention, attention)
+            self.app.post_from_thread(partial(self.attention, attention))
 
     def _show(self, outcome: Any) -> None:
         if outcome.state != "sent":

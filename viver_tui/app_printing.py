@@ -3,7 +3,7 @@
 ``AppPrintQueue(app).start()`` starts a ``printing.queue.QueueRunner`` driving
 ``services.print_worker.QueueWorker`` (daemon threads: one per printer, and a heartbeat;
 the UI thread never waits for a printer or for the queue's database work). Each job's
-outcome comes back to the UI thread with ``call_from_thread`` and sets the app's
+outcome is posted to the UI thread (``post_from_thread``, never waited for) and sets the app's
 ``printer_status`` and ``printer_problem`` reactives, which every screen's ``StatusBar``
 follows.
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from viver_tui.locale import t
@@ -81,13 +82,13 @@ class AppPrintQueue:
             return
         # RuntimeError: the app has stopped; the job's state is in the database
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._show, outcome)
+            self.app.post_from_thread(partial(self._show, outcome))
 
     def _error(self, error: BaseException) -> None:
         if self.stopped:
             return
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._fail, t("error.database", error=error))
+            self.app.post_from_thread(partial(self._fail, t("error.database", error=error)))
 
     def _fail(self, message: str) -> None:
         self.fault = message
