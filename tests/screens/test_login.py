@@ -166,6 +166,10 @@ async def test_keys_typed_before_the_database_is_open_land_in_the_sign_in_fields
         screen.query_one("#initials", Input).focus()
         await type_text(pilot, f"disk\r{PINS['disk']}\r")
         assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
+        # Let the search screen finish mounting before the app exits: Textual's Header
+        # looks its title up in a callback after mount (NoMatches if its children are
+        # already gone when the app exits a moment later).
+        await settle(app, pilot)
         assert app.staff == "disk" and [type(s) for s in app.screen_stack] == [SearchScreen]
     db = open_database(settings.database_url)
     assert audit.entries_for(db, 3) == []  # customer 3 (order 100003) never looked at
