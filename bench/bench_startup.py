@@ -159,11 +159,18 @@ def main() -> None:
         env = {**os.environ, "VIVER_CONFIG": str(config),
                "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
         env.pop("VIVER_DATABASE", None)
+        # Started as a shop runs it: from cached bytecode, written by the untimed first
+        # start below (pip writes it for Textual and every installed library). With
+        # PYTHONDONTWRITEBYTECODE set (as in this project's sessions) viver_tui's own
+        # modules would be compiled from source at every start: ~55 ms on this machine
+        # that the bare app, loaded from bytecode, never pays.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(f"machine   {machine()}")
         print(f"load      {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
               f"{os.getloadavg()[2]:.2f} (1/5/15 min) at start")
         print(f"database  {database} ({database.stat().st_size / 1e6:.0f} MB)")
-        # Once, not timed: an older database is upgraded on this first open.
+        # Once, not timed: an older database is upgraded on this first open (and the
+        # bytecode written).
         viver = {"mode": "frame", "database": str(database)}
         child(VIVER, viver, env, database)
         bare, frame, enter_ok, ok_answer, enter_answer, launch_answer = [], [], [], [], [], []

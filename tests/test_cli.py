@@ -245,3 +245,53 @@ def test_a_broken_settings_file_is_explained_in_english_when_asked(tmp_path: Pat
     assert "line 1: “language” must be a language: “nb” or “en”, not “sv”" in english.stderr
     norwegian = run("--language", "nb", VIVER_LANGUAGE="en")
     assert "linje 1: «language» må være et språk: «nb» eller «en», ikke «sv»" in norwegian.stderr
+
+
+COMMAND_MODULES = ("viver_tui.media_cli", "viver_tui.privacy_cli", "viver_tui.printing.cli")
+
+
+def _parsed_in_a_fresh_process(*words: str) -> tuple[str, list[str]]:
+    """(the command chosen, the subcommand modules imported) for a command line."""
+    code = (
+        "import sys\nfrom viver_tui.cli import parse_arguments\n"
+        f"args = parse_arguments({list(words)!r})\n"
+        "print(args.command.__name__)\n"
+        f"print(sorted(m for m in {COMMAND_MODULES!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    command, imported = result.stdout.strip().splitlines()[-2:]
+    return command, eval(imported)  # a list of str printed by the child
+
+
+def test_the_app_start_is_parsed_without_the_subcommands() -> None:
+    """#19: building every subcommand's parser (and importing their modules) delayed the
+    sign-in screen's first frame; the app's start needs only the global options."""
+    assert _parsed_in_a_fresh_process() == ("cmd_run", [])
+    assert _parsed_in_a_fresh_process("--database", "x.db", "--language=en") == ("cmd_run", [])
+    command, imported = _parsed_in_a_fresh_process("--database", "x.db", "files", "usage")
+    assert command != "cmd_run"
+    assert imported == sorted(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize("words", [("-h",), ("--he",), ("--database", "x.db", "--help")])
+def test_help_and_its_abbreviations_list_every_command(tmp_path: Path,
+                                                       words: tuple[str, ...]) -> None:
+    result = viver(tmp_path, *words)
+    assert result.returncode == 0, result.stderr
+    for command in ("init", "demo-data", "clean-spool", "files", "customer"):
+        assert command in result.stdout
+
+
+def test_an_unknown_option_or_a_missing_value_is_the_full_parsers_error(
+    tmp_path: Path,
+) -> None:
+    unknown = viver(tmp_path, "--database", "x.db", "--bogus")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("viver: ")
+    assert "--bogus" in unknown.stderr
+    missing = viver(tmp_path, "--database")
+    assert missing.returncode == 2
+    assert "--database" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1

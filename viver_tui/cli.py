@@ -258,16 +258,49 @@ def cmd_demo_data(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from viver_tui.services.numbers import argument
-
-    parser = Parser(prog="viver", description=t("cli.description"), epilog=t("cli.epilog"))
+def _with_global_options(parser: Parser) -> Parser:
     parser.add_argument("--version", action="version", version=f"viver {__version__}",
                         help=t("cli.version.help"))
     parser.add_argument("--database", metavar="URL", help=t("cli.database.help"))
     parser.add_argument("--config", metavar=t("cli.metavar.file"), help=t("cli.config.help"))
     parser.add_argument("--language", choices=["nb", "en"], help=t("cli.language.help"))
     parser.set_defaults(command=cmd_run)
+    return parser
+
+
+class _NotTheAppStart(Exception):
+    """The command line is more than the counter app's start: the full parser decides."""
+
+
+class _AppStartParser(Parser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheAppStart(message)
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, parsed. The counter app's start (global options only) is parsed
+    without the subcommands: building them (every command's help, the media, privacy
+    and printing command modules imported) is time the sign-in screen's first frame
+    would wait for (#19). Anything else — a subcommand, help, an error — goes to the
+    full parser, which says it exactly as before."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    # add_help=False: "-h", "--help" and their abbreviations are left over, so the full
+    # parser answers them with the subcommands listed.
+    start = _with_global_options(_AppStartParser(prog="viver", add_help=False))
+    try:
+        args, rest = start.parse_known_args(words)
+    except _NotTheAppStart:
+        rest = ["(error)"]
+    if not rest:
+        return args
+    return build_parser().parse_args(words)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from viver_tui.services.numbers import argument
+
+    parser = _with_global_options(
+        Parser(prog="viver", description=t("cli.description"), epilog=t("cli.epilog")))
     sub = parser.add_subparsers(title=t("cli.commands"), metavar=t("cli.metavar.command"))
 
     init = sub.add_parser("init", help=t("cli.init.help"))
@@ -373,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # asked for on the command line or in VIVER_LANGUAGE (the settings come later).
     set_language(_language_asked(argv))
     with argparse_speaking():
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(argv)
     try:
         settings = load_settings(
             path=None if args.config is None else Path(args.config)
