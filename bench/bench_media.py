@@ -4,7 +4,9 @@ in the same run (docs/benchmarks.md, "Media files").
 1. Import of a 2 GB file (random bytes: a real file, not sparse, so the disk works)
    vs ``sha256sum f && cp --sparse=never f copy`` of the same file.
 2. ``viver serve`` (its app on uvicorn, in its own process) sending a 1 GB file over
-   loopback to ``curl -o /dev/null`` vs ``cat f > /dev/null`` (page cache warm both).
+   loopback to ``curl -o /dev/null`` vs ``cat f > /dev/null`` (page cache warm both),
+   and vs the loopback's own ceiling: the same file sent by the kernel's ``sendfile``
+   (a minimal server, no HTTP parsing, no Python touching a byte) to the same curl.
 3. 50 concurrent ``curl`` Range readers (20 MB each): the server process's peak memory
    (VmHWM) before and after.
 
@@ -103,6 +105,41 @@ serve(build_app(db, open_store(sys.argv[2])), "127.0.0.1", int(sys.argv[3]))
 """
 
 
+# The ceiling of any server on this loopback: one request read, the headers written,
+# the whole file handed to the kernel (sendfile: no copy through user space).
+CEILING = """
+import contextlib, os, socket, sys
+path = sys.argv[1]
+size = os.path.getsize(path)
+listener = socket.create_server(("127.0.0.1", int(sys.argv[2])))
+while True:
+    conn, _ = listener.accept()
+    with conn, open(path, "rb") as f, contextlib.suppress(OSError):
+        request = b""
+        while b"\\r\\n\\r\\n" not in request:
+            chunk = conn.recv(65536)
+            if not chunk:
+                raise OSError("the client went away")
+            request += chunk
+        conn.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Type: application/octet-stream\\r\\n"
+                     b"Content-Length: %d\\r\\nConnection: close\\r\\n\\r\\n" % size)
+        conn.sendfile(f)
+"""
+
+
+def wait_for_server(target: str) -> None:
+    for _ in range(200):
+        if subprocess.run(["curl", "-s", "-o", "/dev/null", "-r", "0-0", target]
+                          ).returncode == 0:
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"no server answered at {target}")
+
+
+def curl_seconds(target: str) -> float:
+    return timed(lambda: subprocess.run(["curl", "-s", "-o", "/dev/null", target], check=True))
+
+
 def rss(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) of ``pid`` in kB."""
     fields = {}
@@ -124,18 +161,23 @@ def bench_serve(work: Path, size: int, url: str, db, admin, order, store) -> dic
     server = subprocess.Popen([sys.executable, "-c", SERVER, url, str(work / "media"),
                                str(port)], cwd=ROOT)
     target = f"http://127.0.0.1:{port}/l/{link.token}/{imported.name}"
+    stored = work / "media" / imported.name[:2] / imported.name[2:4] / imported.name
+    ceiling_port = free_port()
+    ceiling_server = subprocess.Popen([sys.executable, "-c", CEILING, str(stored),
+                                       str(ceiling_port)])
+    ceiling_target = f"http://127.0.0.1:{ceiling_port}/"
     try:
-        for _ in range(200):
-            if subprocess.run(["curl", "-s", "-o", "/dev/null", "-r", "0-0", target]
-                              ).returncode == 0:
-                break
-            time.sleep(0.05)
-        stored = work / "media" / imported.name[:2] / imported.name[2:4] / imported.name
+        wait_for_server(target)
+        wait_for_server(ceiling_target)
         subprocess.run(["cat", str(stored)], stdout=subprocess.DEVNULL, check=True)  # warm
-        cat = min(timed(lambda: subprocess.run(f"cat {stored} > /dev/null", shell=True,
-                                               check=True)) for _ in range(3))
-        served = min(timed(lambda: subprocess.run(["curl", "-s", "-o", "/dev/null", target],
-                                                  check=True)) for _ in range(3))
+        # Interleaved, best of 5 each: the three see the same moments of the machine.
+        cats, serves, ceilings = [], [], []
+        for _ in range(5):
+            cats.append(timed(lambda: subprocess.run(f"cat {stored} > /dev/null",
+                                                     shell=True, check=True)))
+            serves.append(curl_seconds(target))
+            ceilings.append(curl_seconds(ceiling_target))
+        cat, served, ceiling = min(cats), min(serves), min(ceilings)
         before = rss(server.pid)
         readers = 50
         span = 20 * MB
@@ -152,9 +194,11 @@ def bench_serve(work: Path, size: int, url: str, db, admin, order, store) -> dic
         after = rss(server.pid)
         ok = all(p.returncode == 0 for p in procs)
     finally:
-        server.terminate()
-        server.wait()
-    return {"serve_s": served, "cat_s": cat, "size": size, "rss_before_kb": before[0],
+        for process in (server, ceiling_server):
+            process.terminate()
+            process.wait()
+    return {"serve_s": served, "cat_s": cat, "ceiling_s": ceiling, "size": size,
+            "rss_before_kb": before[0],
             "hwm_before_kb": before[1], "rss_peak_kb": peak, "hwm_after_kb": after[1],
             "rss_after_kb": after[0],
             "readers": readers, "concurrent_s": concurrent_s, "readers_ok": ok}
@@ -184,6 +228,11 @@ def main() -> None:
         print(f"serve {srv['size'] / 1e9:.2f} GB: {srv['serve_s']:.2f} s ({rate:.0f} MB/s); "
               f"cat > /dev/null: {srv['cat_s']:.2f} s ({base:.0f} MB/s); "
               f"ratio {srv['cat_s'] / srv['serve_s']:.2f}")
+        ceiling = srv["size"] / srv["ceiling_s"] / 1e6
+        print(f"loopback ceiling (kernel sendfile, no HTTP work) to the same curl: "
+              f"{srv['ceiling_s']:.2f} s ({ceiling:.0f} MB/s) = "
+              f"{srv['cat_s'] / srv['ceiling_s']:.2f} of cat; viver serve / ceiling: "
+              f"{srv['ceiling_s'] / srv['serve_s']:.2f}")
         print(f"{srv['readers']} concurrent 20 MB Range readers in {srv['concurrent_s']:.1f} s "
               f"(all ok: {srv['readers_ok']}): server RSS {srv['rss_before_kb'] / 1024:.0f} MB "
               f"before, peak {srv['rss_peak_kb'] / 1024:.0f} MB during, "
