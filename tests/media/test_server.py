@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from starlette.responses import PlainTextResponse
-from starlette.routing import Route
+from aiohttp import web
 
 from tests.media.conftest import EMAIL, NAME, PHONE, make_video
+from tests.serving import running
 from viver_tui import clock
 from viver_tui.db import reading, writing
 from viver_tui.media_server import build_app
@@ -35,22 +32,15 @@ def served(db, prod, counter, order, store, tmp_path: Path):
     imported = media_files.import_folder(db, store, folder, order.codes[0], prod).imported
     privacy.give_consent(db, order.customer_id, "streaming", counter)
     link = media_files.create_link(db, order.order_id, counter, 90)
-    extra = [Route("/hook", lambda request: PlainTextResponse("hooked"))]
-    app = build_app(db, store, extra_routes=extra)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)  # listening before the thread starts: no waiting for it
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    async def hook(request: web.Request) -> web.Response:
+        return web.Response(text="hooked")
+
+    app = build_app(db, store, extra_routes=[web.get("/hook", hook)])
     files = {f.format or "bin": (f.name, (folder / ("a.mp4" if f.format else "b.bin"))
                                  .read_bytes()) for f in imported}
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with running(app) as base, httpx.Client(base_url=base, timeout=30) as client:
         yield client, link, files
-    server.should_exit = True
-    thread.join()
-    sock.close()
 
 
 def _downloads(db) -> list[str]:
@@ -190,3 +180,4 @@ def test_the_stored_token_alone_opens_nothing(served, db):
     stored = hashlib.sha256(link.token.encode()).hexdigest()
     assert client.get(f"/l/{stored}/").status_code == 404
     assert client.get(f"/l/{link.token}/").status_code == 200
+
