@@ -121,6 +121,10 @@ def test_every_failure_is_the_same_404(served, db, order, counter):
                                                                              .encode()))
         assert response.status_code == 404, path
         bodies.add(response.content)
+    for method in ("POST", "PUT", "DELETE"):  # any other method: no 405 telling a route
+        response = client.request(method, f"/l/{good}/{name}")
+        assert response.status_code == 404, method
+        bodies.add(response.content)
     media_files.revoke_link(db, link.id, counter)
     revoked = client.get(f"/l/{good}/{name}")
     assert revoked.status_code == 404
