@@ -3,7 +3,7 @@ in the same run (docs/benchmarks.md, "Media files").
 
 1. Import of a 2 GB file (random bytes: a real file, not sparse, so the disk works)
    vs ``sha256sum f && cp --sparse=never f copy`` of the same file.
-2. ``viver serve`` (its app on uvicorn, in its own process) sending a 1 GB file over
+2. ``viver serve`` (its app on aiohttp's server, in its own process) sending a 1 GB file over
    loopback to ``curl -o /dev/null`` vs ``cat f > /dev/null`` (page cache warm both),
    and vs the loopback's own ceiling: the same file sent by the kernel's ``sendfile``
    (a minimal server, no HTTP parsing, no Python touching a byte) to the same curl.

@@ -1,6 +1,6 @@
 """One-click unsubscribe from customer letters (RFC 8058), as routes for ``viver serve``.
 
-``unsubscribe_routes(db)`` returns Starlette routes for the server to mount
+``unsubscribe_routes(db)`` returns aiohttp route definitions for the server to mount
 (``build_app(…, extra_routes=unsubscribe_routes(db))``):
 
 - ``GET /unsubscribe/<token>`` — a plain page with one button; a GET changes nothing
@@ -15,13 +15,17 @@ Every token that names nobody gets the same 404 page. The pages name no one.
 
 from __future__ import annotations
 
+import asyncio
 import html
-from typing import Any
+from typing import TYPE_CHECKING
 
 import peewee
 
 from viver_tui.locale import t
 from viver_tui.services.mail.letters import unsubscribe_by_token
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 HEADERS = {
     "Referrer-Policy": "no-referrer",  # the token is in the URL: never pass it on
@@ -39,19 +43,17 @@ def _page(title: str, text: str, form: str = "") -> str:
     )
 
 
-def unsubscribe_routes(db: peewee.Database | peewee.DatabaseProxy) -> list[Any]:
-    """The unsubscribe routes, for ``viver serve``'s Starlette app."""
-    from starlette.concurrency import run_in_threadpool
-    from starlette.requests import Request
-    from starlette.responses import HTMLResponse
-    from starlette.routing import Route
+def unsubscribe_routes(db: peewee.Database | peewee.DatabaseProxy) -> list[web.RouteDef]:
+    """The unsubscribe routes, for ``viver serve``'s aiohttp app."""
+    from aiohttp import web
 
-    def unknown() -> HTMLResponse:
+    def unknown() -> web.Response:
         page = _page(t("letter.unsubscribe.page"), t("letter.unsubscribe.unknown"))
-        return HTMLResponse(page, status_code=404, headers=HEADERS)
+        return web.Response(text=page, status=404, content_type="text/html",
+                            headers=HEADERS)
 
-    async def ask(request: Request) -> HTMLResponse:
-        token = request.path_params["token"]
+    async def ask(request: web.Request) -> web.Response:
+        token = request.match_info["token"]
         form = (
             "<form method='post'><input type='hidden' name='List-Unsubscribe' "
             f"value='One-Click'><button>{html.escape(t('letter.unsubscribe.button'))}"
@@ -59,19 +61,21 @@ def unsubscribe_routes(db: peewee.Database | peewee.DatabaseProxy) -> list[Any]:
         )
         if not token.isalnum() or len(token) > 40:
             return unknown()
-        return HTMLResponse(
-            _page(t("letter.unsubscribe.page"), t("letter.unsubscribe.ask"), form),
-            headers=HEADERS,
+        return web.Response(
+            text=_page(t("letter.unsubscribe.page"), t("letter.unsubscribe.ask"), form),
+            content_type="text/html", headers=HEADERS,
         )
 
-    async def one_click(request: Request) -> HTMLResponse:
-        token = request.path_params["token"]
-        if not token.isalnum() or not await run_in_threadpool(unsubscribe_by_token, db, token):
+    async def one_click(request: web.Request) -> web.Response:
+        token = request.match_info["token"]
+        # The database call runs in a worker thread: it blocks, the event loop may not.
+        if not token.isalnum() or not await asyncio.to_thread(unsubscribe_by_token, db,
+                                                              token):
             return unknown()
         page = _page(t("letter.unsubscribe.page"), t("letter.unsubscribe.done"))
-        return HTMLResponse(page, headers=HEADERS)
+        return web.Response(text=page, content_type="text/html", headers=HEADERS)
 
     return [
-        Route("/unsubscribe/{token}", ask, methods=["GET"]),
-        Route("/unsubscribe/{token}", one_click, methods=["POST"]),
+        web.get("/unsubscribe/{token}", ask),  # and HEAD, which changes nothing either
+        web.post("/unsubscribe/{token}", one_click),
     ]

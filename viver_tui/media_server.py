@@ -1,23 +1,32 @@
 """``viver serve``: an order's media files for the customer's browser, by a streaming link.
 
-A Starlette app (``build_app``) on uvicorn, bound to 127.0.0.1 by default, meant to
-sit behind the shop's reverse proxy, which does TLS (docs/media-files.md). Routes:
+An aiohttp app (``build_app``) on aiohttp's own server (``serve``), bound to 127.0.0.1 by
+default, meant to sit behind the shop's reverse proxy, which does TLS
+(docs/media-files.md). Routes:
 
 - ``GET /l/<token>/`` — a plain page: the order number, each file with in-page video,
   audio or image viewing and a download link (no name, no contact data);
 - ``GET|HEAD /l/<token>/<name>`` — the file: one HTTP Range (``206``, ``416`` when out
   of range), the content type, ``Accept-Ranges``; ``?download=1`` makes it an
-  attachment. Streamed from the store in chunks (``CHUNK``: the memory one reader
-  holds, whatever the file's size), each chunk read in a worker thread.
+  attachment.
+
+A file's bytes go from the page cache to the socket by the kernel's ``sendfile``
+(``loop.sendfile``, as aiohttp's own ``FileResponse``) when the store can hand the file
+out open (``media_store.file_opener``): no byte passes through Python, and a reader
+costs no buffer. A store without local files (an object store) is read in chunks
+(``CHUNK``: the memory one reader holds, whatever the file's size), each chunk read in
+a worker thread. Blocking calls (the database, opening a file) run in worker threads,
+never on the event loop.
 
 Every failure — wrong, expired or revoked token, consent withdrawn, a file not of that
-order, a name the store would not hand out, any other path — is the same 404 page,
-byte for byte. Each download (a GET that sent bytes) is an access-log entry with the
-link's id, the file, the bytes sent and the client's address (uvicorn takes it from
-``X-Forwarded-For`` only when the proxy is at an address in ``forwarded_allow_ips``).
+order, a name the store would not hand out, any other path or method — is the same
+404 page, byte for byte. Each download (a GET that sent bytes) is an access-log entry
+with the link's id, the file, the bytes sent (also when the client went away half-way)
+and the client's address (``client_address``: from ``X-Forwarded-For`` only when the
+peer is the proxy at an address in ``TRUSTED_PROXIES``).
 
 ``extra_routes`` lets another feature mount its own routes on the same server (e.g. a
-one-click unsubscribe, RFC 8058): ``build_app(db, store, extra_routes=[Route(…)])``.
+one-click unsubscribe, RFC 8058): ``build_app(db, store, extra_routes=[web.post(…)])``.
 """
 
 from __future__ import annotations
@@ -26,24 +35,30 @@ import asyncio
 import contextlib
 import html
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO, Final
 
-import anyio
 import peewee
-from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute, Route
-from starlette.types import Receive, Scope, Send
+from aiohttp import web
 
 from viver_tui.locale import t
-from viver_tui.media_store import MediaStore, StoreError, valid_name
+from viver_tui.media_store import MediaStore, StoreError, file_opener, valid_name
 from viver_tui.services import media_files
 from viver_tui.services.media_files import FileView, LinkView
 
-CHUNK = 1024 * 1024  # bytes per read and per send: about a reader's memory
+CHUNK = 1024 * 1024  # bytes per read and per send when not by sendfile: a reader's memory
+# Bytes handed to one ``loop.sendfile`` call. A call that is cancelled (the server
+# stopping with the download still running) leaves the file's position where the
+# call began, so what it sent is not known: pieces keep that unknown below this size.
+SENDFILE_PIECE = 16 * 1024 * 1024
+# Peers whose X-Forwarded-For is believed: the reverse proxy on this machine. A constant,
+# not a setting: the server listens on 127.0.0.1 behind that proxy (docs/media-files.md),
+# and a setting that widened it would let any client name its own address in the log.
+TRUSTED_PROXIES: Final = frozenset({"127.0.0.1"})
+# How long a stop (Ctrl+C, systemd) waits for downloads in progress before cutting them
+# off (a browser resumes a cut-off video or download with a Range request).
+SHUTDOWN_SECONDS = 10.0
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",  # the token is in the URL: never pass it on
@@ -53,13 +68,14 @@ SECURITY_HEADERS = {
 }
 
 
-def not_found_page() -> HTMLResponse:
+def not_found_page() -> web.Response:
     body = (
         "<!doctype html><html><head><meta charset='utf-8'><title>404</title></head><body>"
         f"<h1>{html.escape(t('media.page.not_found'))}</h1>"
         f"<p>{html.escape(t('media.page.not_found_text'))}</p></body></html>"
     )
-    return HTMLResponse(body, status_code=404, headers=SECURITY_HEADERS)
+    return web.Response(text=body, status=404, content_type="text/html",
+                        headers=SECURITY_HEADERS)
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
@@ -88,124 +104,239 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     return start, end
 
 
-class StoreFileResponse(Response):
-    """A stored file, or a range of it, sent chunk by chunk; reports the bytes sent."""
+def client_address(peer: str | None, forwarded: Sequence[str]) -> str:
+    """The client's address for the access log: the peer's, or — when the peer is a
+    trusted proxy — the right-most ``X-Forwarded-For`` entry that is not a trusted
+    proxy (each proxy appends the address it got the request from, so entries left of
+    it are whatever the client claimed); the left-most if all are trusted. As uvicorn's
+    ``proxy_headers``. Several header fields count as one list, in order."""
+    if peer in TRUSTED_PROXIES and forwarded:
+        hosts = [host.strip() for field in forwarded for host in field.split(",")]
+        hosts = [host for host in hosts if host]
+        for host in reversed(hosts):
+            if host not in TRUSTED_PROXIES:
+                return host
+        if hosts:
+            return hosts[0]
+    return peer or "?"
 
-    def __init__(self, chunks: Iterator[bytes] | None, status: int, headers: dict[str, str],
-                 on_done: Callable[[int], None] | None) -> None:
-        super().__init__(status_code=status, headers=headers)
-        self.chunks = chunks
-        self.on_done = on_done
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await send({"type": "http.response.start", "status": self.status_code,
-                    "headers": self.raw_headers})
-        sent = 0
-        loop = asyncio.get_running_loop()
-        reading: asyncio.Future[bytes | None] | None = None
+class ShortFile(OSError):
+    """The stored file ended before the size the database has for it: the response
+    cannot be completed (``viver files check`` finds such a file)."""
+
+
+@dataclass
+class Progress:
+    """The body bytes of one response that have left for the client so far."""
+
+    sent: int = 0
+
+
+async def send_by_sendfile(request: web.Request, fileobj: BinaryIO, offset: int, count: int,
+                           progress: Progress) -> bool:
+    """``count`` bytes of ``fileobj`` from ``offset`` to the client by the kernel's
+    ``sendfile``, after the response's headers (``prepare``); ``progress.sent`` counts
+    what left, also when an error ends it. False when the event loop has no sendfile
+    (``NotImplementedError``, e.g. uvloop): the caller sends the rest another way, from
+    ``offset + progress.sent``.
+
+    What a failed call sent is read from the file's position: asyncio's ``sendfile``
+    leaves it just past the bytes sent, on error too (``BaseEventLoop.sendfile``'s
+    contract; ``_sock_sendfile_update_filepos`` in unix_events.py, the ``finally`` of
+    ``_sendfile_fallback`` in base_events.py), and leaves it alone when it sent
+    nothing: hence the seek to where each call starts."""
+    loop = asyncio.get_running_loop()
+    transport = request.transport
+    while progress.sent < count:
+        if transport is None or transport.is_closing():
+            # loop.sendfile would raise RuntimeError for a closing transport.
+            raise ConnectionResetError("the client went away")
+        start = offset + progress.sent
+        piece = min(SENDFILE_PIECE, count - progress.sent)
+        fileobj.seek(start)  # unbuffered: an lseek, not a read
         try:
-            if self.chunks is not None:
-                # The next chunk is read (in a thread) while this one is sent: at most
-                # two chunks of a reader are in memory, and a busy machine's thread
-                # hand-offs overlap the sending instead of adding to it.
-                reading = loop.run_in_executor(None, next, self.chunks, None)
-                while chunk := await reading:
-                    reading = loop.run_in_executor(None, next, self.chunks, None)
-                    await send({"type": "http.response.body", "body": chunk,
-                                "more_body": True})
-                    sent += len(chunk)
-                reading = None
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-        except OSError:
-            pass  # the client went away: what was sent is logged below
-        finally:
-            with anyio.CancelScope(shield=True):
-                if reading is not None:
-                    with contextlib.suppress(Exception):
-                        await reading  # the generator may not be closed while it reads
-                if self.chunks is not None and hasattr(self.chunks, "close"):
-                    self.chunks.close()  # type: ignore[union-attr]
-                if self.on_done is not None and sent:
-                    await anyio.to_thread.run_sync(self.on_done, sent)
+            done = await loop.sendfile(transport, fileobj, start, piece)
+        except NotImplementedError:
+            return False
+        except BaseException:
+            progress.sent += max(0, min(piece, fileobj.tell() - start))
+            raise
+        progress.sent += done
+        if done < piece:
+            raise ShortFile("the file ended early")
+    return True
+
+
+def file_chunks(fileobj: BinaryIO, offset: int, count: int) -> Iterator[bytes]:
+    """``count`` bytes of ``fileobj`` from ``offset``, ``CHUNK`` at a time (the way out
+    when the event loop has no sendfile)."""
+    fileobj.seek(offset)
+    left = count
+    while left > 0:
+        data = fileobj.read(min(CHUNK, left))
+        if not data:
+            return
+        left -= len(data)
+        yield data
+
+
+async def send_chunks(response: web.StreamResponse, chunks: Iterator[bytes],
+                      progress: Progress) -> None:
+    """Every chunk of ``chunks`` (each read in a worker thread) to the client;
+    ``progress.sent`` counts the bytes handed to the connection."""
+    loop = asyncio.get_running_loop()
+    # The next chunk is read (in a thread) while this one is sent: at most two chunks
+    # of a reader are in memory, and a busy machine's thread hand-offs overlap the
+    # sending instead of adding to it.
+    reading: asyncio.Future[bytes | None] | None = loop.run_in_executor(
+        None, next, chunks, None)
+    try:
+        while chunk := await reading:
+            reading = loop.run_in_executor(None, next, chunks, None)
+            await response.write(chunk)
+            progress.sent += len(chunk)
+        reading = None
+    finally:
+        if reading is not None:
+            with contextlib.suppress(Exception):
+                await reading  # a generator may not be closed while it reads
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
 
 
 def build_app(
     db: peewee.Database | peewee.DatabaseProxy,
     store: MediaStore,
     *,
-    extra_routes: Sequence[BaseRoute] = (),
-) -> Starlette:
-    """The streaming server's app; ``extra_routes`` are mounted beside the links'."""
+    extra_routes: Sequence[web.AbstractRouteDef] = (),
+) -> web.Application:
+    """The streaming server's app; ``extra_routes`` are mounted beside the links' (and
+    matched before them)."""
+    open_file = file_opener(store)
 
-    async def link_of(request: Request) -> LinkView | None:
-        token = request.path_params["token"]
+    async def link_of(request: web.Request) -> LinkView | None:
+        token = request.match_info["token"]
         if len(token) > 100:
             return None
-        return await run_in_threadpool(media_files.resolve, db, token)
+        return await asyncio.to_thread(media_files.resolve, db, token)
 
-    async def page(request: Request) -> Response:
+    async def page(request: web.Request) -> web.StreamResponse:
         link = await link_of(request)
         if link is None:
             return not_found_page()
-        files = await run_in_threadpool(media_files.link_files, db, link)
-        return HTMLResponse(_page_html(link, files), headers=SECURITY_HEADERS)
+        files = await asyncio.to_thread(media_files.link_files, db, link)
+        return web.Response(text=_page_html(link, files), content_type="text/html",
+                            headers=SECURITY_HEADERS)
 
-    async def file(request: Request) -> Response:
-        name = request.path_params["name"]
+    async def file(request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
         if not valid_name(name):
             return not_found_page()
         link = await link_of(request)
         if link is None:
             return not_found_page()
-        files = await run_in_threadpool(media_files.link_files, db, link)
+        files = await asyncio.to_thread(media_files.link_files, db, link)
         found = next((f for f in files if f.name == name), None)
         if found is None:
             return not_found_page()
-        return await run_in_threadpool(_file_response, request, found, link)
+        return await send_file(request, found, link)
 
-    def _file_response(request: Request, found: FileView, link: LinkView) -> Response:
+    async def send_file(request: web.Request, found: FileView,
+                        link: LinkView) -> web.StreamResponse:
         size = found.size
-        wanted = parse_range(request.headers.get("range"), size)
+        wanted = parse_range(request.headers.get("Range"), size)
         headers = {**SECURITY_HEADERS, "Accept-Ranges": "bytes",
                    "Content-Type": found.mime}
-        disposition = "attachment" if request.query_params.get("download") else "inline"
+        disposition = "attachment" if request.query.get("download") else "inline"
         headers["Content-Disposition"] = f'{disposition}; filename="{found.name}"'
         if wanted == "unsatisfiable":
             headers["Content-Range"] = f"bytes */{size}"
-            headers["Content-Length"] = "0"
-            return StoreFileResponse(None, 416, headers, None)
+            return await _empty(request, 416, headers, 0)
         start, end = wanted if isinstance(wanted, tuple) else (0, size - 1)
         length = end - start + 1 if size else 0
-        headers["Content-Length"] = str(length)
         status = 200
         if isinstance(wanted, tuple):
             status = 206
             headers["Content-Range"] = f"bytes {start}-{end}/{size}"
         if request.method == "HEAD" or length == 0:
-            return StoreFileResponse(None, status, headers, None)
+            return await _empty(request, status, headers, length)
+        # The file is opened before the headers go: a missing one is still the 404.
+        fileobj: BinaryIO | None = None
+        chunks: Iterator[bytes] | None = None
         try:
-            chunks = store.read(found.name, start, length, chunk=CHUNK)
+            if open_file is not None:
+                fileobj = await asyncio.to_thread(open_file, found.name)
+            else:
+                chunks = await asyncio.to_thread(store.read, found.name, start, length,
+                                                 CHUNK)
         except StoreError:
             return not_found_page()
-        client = request.client.host if request.client else "?"
+        response = web.StreamResponse(status=status, headers=headers)
+        response.content_length = length
+        progress = Progress()
+        try:
+            await response.prepare(request)
+            if fileobj is not None and not await send_by_sendfile(
+                    request, fileobj, start, length, progress):
+                chunks = file_chunks(fileobj, start + progress.sent,
+                                     length - progress.sent)
+            if chunks is not None:
+                await send_chunks(response, chunks, progress)
+            if progress.sent < length:
+                raise ShortFile("the file ended early")
+            await response.write_eof()
+        except OSError:
+            # The client went away (or the file ended early): what was sent is logged
+            # below, and the connection is closed — its response is incomplete, and it
+            # may not carry another.
+            response.force_close()
+            if request.transport is not None:
+                request.transport.close()
+        finally:
+            if fileobj is not None:
+                fileobj.close()
+            if progress.sent:
+                client = client_address(request.remote,
+                                        request.headers.getall("X-Forwarded-For", []))
+                await asyncio.to_thread(media_files.record_download, db, link, found.name,
+                                        progress.sent, client)
+        return response
 
-        def done(sent: int) -> None:
-            media_files.record_download(db, link, found.name, sent, client)
+    @web.middleware
+    async def one_not_found(
+        request: web.Request,
+        handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
+    ) -> web.StreamResponse:
+        """Any path or method the routes do not take is the same 404 page as a wrong
+        token (aiohttp's own 404 and 405 would tell a prober which paths exist)."""
+        try:
+            return await handler(request)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            return not_found_page()
 
-        return StoreFileResponse(chunks, status, headers, done)
-
-    async def not_found(request: Request, exc: Exception) -> Response:
-        return not_found_page()
-
-    routes: list[BaseRoute] = [
+    app = web.Application(middlewares=[one_not_found])
+    app.add_routes([
         *extra_routes,
-        Route("/l/{token}/", page, methods=["GET", "HEAD"]),
-        Route("/l/{token}/{name}", file, methods=["GET", "HEAD"]),
-    ]
-    return Starlette(
-        routes=routes,
-        exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found},
-    )
+        web.get("/l/{token}/", page),  # GET routes also answer HEAD
+        web.get("/l/{token}/{name}", file),
+    ])
+    return app
+
+
+async def _empty(request: web.Request, status: int, headers: dict[str, str],
+                 length: int) -> web.StreamResponse:
+    """A file response without a body (HEAD, 416, an empty file): the headers say the
+    length a GET of it would have."""
+    response = web.StreamResponse(status=status, headers=headers)
+    response.content_length = length
+    with contextlib.suppress(ConnectionError):  # a departing client: nothing to tell
+        await response.prepare(request)
+        await response.write_eof()
+    return response
 
 
 def _page_html(link: LinkView, files: list[FileView]) -> str:
@@ -235,9 +366,9 @@ def _page_html(link: LinkView, files: list[FileView]) -> str:
     )
 
 
-def serve(app: Starlette, host: str, port: int) -> None:
-    """Run ``app`` on uvicorn until interrupted (Ctrl+C)."""
-    import uvicorn
-
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                proxy_headers=True, forwarded_allow_ips="127.0.0.1")
+def serve(app: web.Application, host: str, port: int) -> None:
+    """Run ``app`` on aiohttp's server at ``host:port`` until interrupted (Ctrl+C,
+    SIGTERM). No access log of aiohttp's own: the URLs carry the tokens, and downloads
+    are logged (without them) by the app."""
+    web.run_app(app, host=host, port=port, print=None, access_log=None,
+                shutdown_timeout=SHUTDOWN_SECONDS)

@@ -10,21 +10,19 @@ import os
 import re
 import resource
 import signal
-import socket
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import httpx
-import uvicorn
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from tests.media.conftest import make_image, make_video
 from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import type_text, wait_for
+from tests.serving import running
 from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.db import reading
@@ -83,22 +81,10 @@ def states(dialog: MediaFilesDialog) -> list[str]:
 
 @contextmanager
 def serving(app: ViverApp, media_dir: Path) -> Iterator[httpx.Client]:
-    """The real ``viver serve`` app (Starlette on uvicorn) on a free port."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    server = uvicorn.Server(uvicorn.Config(build_app(app.db, open_store(media_dir)),
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}",
-                          timeout=30) as client:
-            yield client
-    finally:
-        server.should_exit = True
-        thread.join()
-        sock.close()
+    """The real ``viver serve`` app (aiohttp's server) on a free port."""
+    with running(build_app(app.db, open_store(media_dir))) as base, \
+            httpx.Client(base_url=base, timeout=30) as client:
+        yield client
 
 
 async def test_counter_delivers_to_the_drive_and_gives_a_link_only_with_consent(

@@ -4,23 +4,25 @@ the access log, concurrent readers, consent withdrawn, large (sparse) files."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 import os
 import socket
-import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from starlette.responses import PlainTextResponse
-from starlette.routing import Route
+from aiohttp import web
 
 from tests.media.conftest import EMAIL, NAME, PHONE, make_video
+from tests.serving import running
 from viver_tui import clock
 from viver_tui.db import reading, writing
-from viver_tui.media_server import build_app
+from viver_tui.media_server import build_app, client_address
+from viver_tui.media_store.local import LocalStore
 from viver_tui.models import AuditEvent, MediaFile
 from viver_tui.services import media_files, privacy
 
@@ -35,28 +37,30 @@ def served(db, prod, counter, order, store, tmp_path: Path):
     imported = media_files.import_folder(db, store, folder, order.codes[0], prod).imported
     privacy.give_consent(db, order.customer_id, "streaming", counter)
     link = media_files.create_link(db, order.order_id, counter, 90)
-    extra = [Route("/hook", lambda request: PlainTextResponse("hooked"))]
-    app = build_app(db, store, extra_routes=extra)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)  # listening before the thread starts: no waiting for it
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    async def hook(request: web.Request) -> web.Response:
+        return web.Response(text="hooked")
+
+    app = build_app(db, store, extra_routes=[web.get("/hook", hook)])
     files = {f.format or "bin": (f.name, (folder / ("a.mp4" if f.format else "b.bin"))
                                  .read_bytes()) for f in imported}
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with running(app) as base, httpx.Client(base_url=base, timeout=30) as client:
         yield client, link, files
-    server.should_exit = True
-    thread.join()
-    sock.close()
 
 
 def _downloads(db) -> list[str]:
     with reading(db):
         return [e.details for e in AuditEvent.select().where(
             AuditEvent.action == "media_download").order_by(AuditEvent.id)]
+
+
+def _downloads_when(db, count: int) -> list[str]:
+    """The access log once it has ``count`` entries (or after 20 s): a download is
+    logged after its last byte left, so a client may see the response before."""
+    deadline = time.monotonic() + 20
+    while len(logged := _downloads(db)) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return logged
 
 
 def test_page_lists_the_files_without_personal_data(served, order):
@@ -116,6 +120,10 @@ def test_every_failure_is_the_same_404(served, db, order, counter):
         response = client.get(httpx.URL(client.base_url.join("/")).copy_with(raw_path=path
                                                                              .encode()))
         assert response.status_code == 404, path
+        bodies.add(response.content)
+    for method in ("POST", "PUT", "DELETE"):  # any other method: no 405 telling a route
+        response = client.request(method, f"/l/{good}/{name}")
+        assert response.status_code == 404, method
         bodies.add(response.content)
     media_files.revoke_link(db, link.id, counter)
     revoked = client.get(f"/l/{good}/{name}")
@@ -190,3 +198,154 @@ def test_the_stored_token_alone_opens_nothing(served, db):
     stored = hashlib.sha256(link.token.encode()).hexdigest()
     assert client.get(f"/l/{stored}/").status_code == 404
     assert client.get(f"/l/{link.token}/").status_code == 200
+
+
+class CountingSendfile:
+    """``os.sendfile`` as it is, counting its calls: whether a body left by the kernel's
+    sendfile (asyncio calls it through the ``os`` module)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.real = os.sendfile
+
+    def __call__(self, *args: int) -> int:
+        self.calls += 1
+        return self.real(*args)
+
+
+def test_sendfile_bodies_are_the_stored_bytes(served, db, monkeypatch):
+    client, link, files = served
+    sendfile = CountingSendfile()
+    monkeypatch.setattr(os, "sendfile", sendfile)
+    name, data = files["bin"]
+    url = f"/l/{link.token}/{name}"
+    assert client.get(url).content == data
+    middle = client.get(url, headers={"Range": "bytes=1000003-2500000"})
+    assert middle.status_code == 206 and middle.content == data[1000003:2500001]
+    suffix = client.get(url, headers={"Range": "bytes=-100000"})
+    assert suffix.status_code == 206 and suffix.content == data[-100000:]
+    assert suffix.headers["content-range"] == (
+        f"bytes {len(data) - 100000}-{len(data) - 1}/{len(data)}")
+    past = client.get(url, headers={"Range": f"bytes={len(data) + 5}-{len(data) + 9}"})
+    assert past.status_code == 416 and past.content == b""
+    assert sendfile.calls >= 3
+    logged = _downloads_when(db, 3)
+    assert [entry.split(" bytes=")[1] for entry in logged] == [
+        f"{len(data)} client=127.0.0.1", "1499998 client=127.0.0.1",
+        "100000 client=127.0.0.1"]
+
+
+def _make_sparse(tmp_path: Path, db, name: str, size: int, tail: bytes) -> None:
+    """The stored file ``name`` made ``size`` bytes (a hole, then ``tail``), and the
+    database told so."""
+    path = tmp_path / "media" / name[:2] / name[2:4] / name
+    with open(path, "r+b") as f:
+        f.truncate(size - len(tail))
+        f.seek(size - len(tail))
+        f.write(tail)
+    with writing(db):
+        MediaFile.update(size=size).where(MediaFile.name == name).execute()
+
+
+def _socket_buffers() -> int:
+    """The most a sender's socket on this machine holds unsent (Linux's ``tcp_wmem``
+    maximum, to which a socket's send buffer grows)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/tcp_wmem").read_text().split()[2])
+    except (OSError, ValueError, IndexError):
+        return 1 << 62
+
+
+def test_a_client_that_leaves_half_way_is_logged_with_what_was_sent(
+        served, db, tmp_path: Path, caplog):
+    client, link, files = served
+    caplog.set_level(logging.INFO)
+    name = files["bin"][0]
+    size = 64 * 1024 * 1024
+    _make_sparse(tmp_path, db, name, size, b"the end bit")
+    url = f"/l/{link.token}/{name}"
+    # A small receive window (the kernel doubles it): what the server could hand its
+    # socket beyond what the client read is then bounded by the server's send buffer.
+    window = 64 * 1024
+    small = httpx.HTTPTransport(socket_options=[(socket.SOL_SOCKET, socket.SO_RCVBUF,
+                                                 window)])
+    with httpx.Client(base_url=client.base_url, timeout=30, transport=small) as own, \
+            own.stream("GET", url) as response:
+        got = 0
+        for chunk in response.iter_raw():
+            got += len(chunk)
+            if got >= 1024 * 1024:
+                break  # and the connection is closed with most of the file unread
+    [entry] = _downloads_when(db, 1)
+    sent = int(entry.split(" bytes=")[1].split()[0])
+    assert got <= sent < size, entry
+    # What was sent, not what was asked for: at most what the client read, what its
+    # socket and the reading client's buffer held (64 KiB reads), and what the server's
+    # socket held.
+    assert sent <= got + 2 * window + 64 * 1024 + _socket_buffers(), entry
+    # The server goes on: the next request is answered, and whole.
+    tail = client.get(url, headers={"Range": "bytes=-11"})
+    assert tail.status_code == 206 and tail.content == b"the end bit"
+    assert client.get(f"/l/{link.token}/").status_code == 200
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert noisy == [], [r.getMessage() for r in noisy]
+
+
+class StoreWithoutFiles(LocalStore):
+    """The local store without the interface's optional ``open_file``, as an object
+    store would be: its files can only be ``read``."""
+
+    open_file = None
+
+
+class LoopWithoutSendfile(asyncio.SelectorEventLoop):
+    """An event loop without ``sendfile``, as uvloop's (``NotImplementedError``)."""
+
+    async def sendfile(self, transport, file, offset=0, count=None, *, fallback=True):
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize("way", ["store without open_file", "loop without sendfile"])
+def test_without_sendfile_the_bytes_are_the_same(served, db, store, monkeypatch, way):
+    _client, link, files = served
+    sendfile = CountingSendfile()
+    monkeypatch.setattr(os, "sendfile", sendfile)
+    name, data = files["bin"]
+    if way == "store without open_file":
+        app, new_loop = build_app(db, StoreWithoutFiles(store.root)), asyncio.new_event_loop
+    else:
+        app, new_loop = build_app(db, store), LoopWithoutSendfile
+    with running(app, new_loop) as base, httpx.Client(base_url=base, timeout=30) as client:
+        url = f"/l/{link.token}/{name}"
+        assert client.get(url).content == data
+        middle = client.get(url, headers={"Range": "bytes=1048570-2097160"})
+        assert middle.status_code == 206 and middle.content == data[1048570:2097161]
+        assert client.get(url, headers={"Range": "bytes=-7"}).content == data[-7:]
+        assert client.get(url, headers={"Range": f"bytes={len(data)}-"}).status_code == 416
+        assert client.get(f"/l/{link.token}/{'0' * 26}.bin").status_code == 404
+    assert sendfile.calls == 0
+    assert [entry.split(" bytes=")[1] for entry in _downloads_when(db, 3)] == [
+        f"{len(data)} client=127.0.0.1", "1048591 client=127.0.0.1", "7 client=127.0.0.1"]
+
+
+def test_the_client_address_comes_from_the_proxy_on_127_0_0_1_only(served, db):
+    client, link, files = served
+    name = files["bin"][0]
+    url = f"/l/{link.token}/{name}"
+    for forwarded in ("203.0.113.9", "10.1.1.1, 203.0.113.9", "203.0.113.9, 127.0.0.1"):
+        client.get(url, headers={"Range": "bytes=0-0", "X-Forwarded-For": forwarded})
+    # A peer at another address (127.0.0.2: loopback, but not the proxy) names itself.
+    other = httpx.HTTPTransport(local_address="127.0.0.2")
+    with httpx.Client(base_url=client.base_url, transport=other) as stranger:
+        stranger.get(url, headers={"Range": "bytes=0-0", "X-Forwarded-For": "198.51.100.1"})
+    assert [entry.split(" client=")[1] for entry in _downloads_when(db, 4)] == [
+        "203.0.113.9", "203.0.113.9", "203.0.113.9", "127.0.0.2"]
+
+
+def test_client_address() -> None:
+    assert client_address("127.0.0.1", []) == "127.0.0.1"
+    assert client_address("127.0.0.1", ["a, 127.0.0.1", "127.0.0.1"]) == "a"
+    assert client_address("127.0.0.1", ["127.0.0.1, 127.0.0.1"]) == "127.0.0.1"
+    assert client_address("127.0.0.1", ["spoofed", "198.51.100.7"]) == "198.51.100.7"
+    assert client_address("192.0.2.5", ["198.51.100.7"]) == "192.0.2.5"
+    assert client_address(None, []) == "?"

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from viver_tui.media_store import StoreError, new_name, new_ulid, open_store, valid_name
+from viver_tui.media_store import (
+    StoreError,
+    file_opener,
+    new_name,
+    new_ulid,
+    open_store,
+    valid_name,
+)
 
 
 def test_put_publishes_a_private_sharded_file_with_its_hash(tmp_path: Path) -> None:
@@ -70,7 +77,31 @@ def test_names_it_did_not_hand_out_reach_nothing(tmp_path: Path, name: str) -> N
     with pytest.raises(StoreError):
         store.read(name)
     with pytest.raises(StoreError):
+        store.open_file(name)
+    with pytest.raises(StoreError):
         store.delete(name)
+
+
+def test_open_file_hands_out_the_stored_file_and_nothing_else(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "media")
+    data = os.urandom(100_000)
+    staged = store.put([data], "bin")
+    staged.publish()
+    assert file_opener(store) == store.open_file
+    with store.open_file(staged.name) as f:
+        assert f.read() == data
+        f.seek(10)
+        assert f.tell() == os.lseek(f.fileno(), 0, os.SEEK_CUR) == 10  # unbuffered
+    with pytest.raises(StoreError):
+        store.open_file(new_name("bin"))  # not there
+    # A symlink put in a stored file's place is not followed (as with read).
+    path = tmp_path / "media" / staged.name[:2] / staged.name[2:4] / staged.name
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for you")
+    path.unlink()
+    path.symlink_to(secret)
+    with pytest.raises(StoreError):
+        store.open_file(staged.name)
 
 
 def test_names_carry_nothing_of_the_original(tmp_path: Path) -> None:

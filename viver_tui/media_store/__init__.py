@@ -8,6 +8,10 @@ the store to
   and published only by ``Staged.publish()`` (an atomic rename on a local disk, the
   completion of a multipart upload on an object store) — or dropped by ``discard()``;
 - ``read(name, start, length)`` it, in chunks (HTTP Range requests, verified copies);
+- optionally ``open_file(name)``: the file as an open binary file object, for a backend
+  whose files the kernel can send straight to a socket (``sendfile``). ``LocalStore``
+  has it; an object-store backend would not (there is no file descriptor to send
+  from), and its callers then use ``read`` — ``file_opener(store)`` tells which;
 - ``delete(name)``, ``size(name)``, ``names()`` (every published file),
   ``leftovers()`` (stages a crash left behind), ``free_bytes()``.
 
@@ -26,9 +30,9 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from viver_tui.errors import ViverError
 
@@ -96,6 +100,26 @@ class MediaStore(Protocol):
     def free_bytes(self) -> int | None: ...
 
     def describe(self) -> str: ...
+
+
+class OpensFiles(Protocol):
+    """The optional part of ``MediaStore``: a stored file handed out open.
+
+    ``open_file(name)`` returns a binary file object positioned at the start, whose
+    ``fileno()`` is a regular file the kernel can ``sendfile`` from and whose
+    ``tell()`` is that descriptor's position (unbuffered); the caller closes it. A name
+    the store would not hand out, or a file that is missing, raises ``StoreError``,
+    as ``read`` does. Not part of ``MediaStore`` itself: a backend without local
+    files (S3) leaves it out, and its files are sent through ``read``."""
+
+    def open_file(self, name: str) -> BinaryIO: ...
+
+
+def file_opener(store: MediaStore) -> Callable[[str], BinaryIO] | None:
+    """The store's ``open_file`` if it has one (``OpensFiles``), else None. A backend
+    (or a test double) may also say it has none by setting ``open_file = None``."""
+    opener = getattr(store, "open_file", None)
+    return opener if callable(opener) else None
 
 
 def open_store(media_dir: Path | str) -> MediaStore:

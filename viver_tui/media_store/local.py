@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from viver_tui.locale import t
 from viver_tui.media_store import CHUNK, StoreError, VerifyFailed, new_name, valid_name
@@ -125,18 +125,33 @@ class LocalStore:
             raise VerifyFailed(t("media.store.verify_failed", name=name))
         return LocalStaged(name, size, digest.hexdigest(), temp, self._path(name))
 
+    def _open(self, name: str) -> int:
+        """A read-only descriptor of a published file: only a name the store hands out
+        (``_path``), and never through a symlink put in its place (``O_NOFOLLOW``)."""
+        path = self._path(name)
+        try:
+            return os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            raise _error(exc, name) from exc
+
     def read(
         self, name: str, start: int = 0, length: int | None = None, chunk: int = CHUNK
     ) -> Iterator[bytes]:
         """The bytes ``start`` … ``start + length`` (to the end if None), ``chunk`` at a
         time; the file is opened before the first chunk is asked for (a missing file
         raises here, not half-way through a response)."""
-        path = self._path(name)
+        return _chunks(self._open(name), start, length, chunk)
+
+    def open_file(self, name: str) -> BinaryIO:
+        """The file, open for reading: an unbuffered binary file object whose
+        descriptor the kernel can send from (``sendfile``) and whose ``tell()`` is the
+        descriptor's own position (no buffer in between). The caller closes it."""
+        fd = self._open(name)
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError as exc:
-            raise _error(exc, name) from exc
-        return _chunks(fd, start, length, chunk)
+            return os.fdopen(fd, "rb", buffering=0)  # type: ignore[return-value]
+        except BaseException:
+            os.close(fd)
+            raise
 
     def delete(self, name: str) -> None:
         path = self._path(name)
