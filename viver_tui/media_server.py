@@ -318,7 +318,13 @@ def build_app(
                 raise
             return not_found_page()
 
+    async def no_versions(request: web.Request, response: web.StreamResponse) -> None:
+        # aiohttp names itself and Python with their versions: a prober's list of what
+        # to try. The proxy in front may add its own; this server says only what it is.
+        response.headers["Server"] = "viver"
+
     app = web.Application(middlewares=[one_not_found])
+    app.on_response_prepare.append(no_versions)
     app.add_routes([
         *extra_routes,
         web.get("/l/{token}/", page),  # GET routes also answer HEAD

@@ -71,6 +71,11 @@ def test_page_lists_the_files_without_personal_data(served, order):
     for value in (NAME, *NAME.split(), PHONE, EMAIL):
         assert value not in page.text
     assert page.headers["referrer-policy"] == "no-referrer"
+    # No versions told: not aiohttp's nor Python's (a prober's list of what to try).
+    assert page.headers["server"] == "viver"
+    for response in (page, client.get("/nothing"), client.head(f"/l/{link.token}/x.mp4")):
+        assert "aiohttp" not in str(response.headers).lower()
+        assert "python" not in str(response.headers).lower()
 
 
 def test_whole_file_ranges_and_head(served, db):
