@@ -30,52 +30,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from textual import events, on
+from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Label, Static
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from viver_tui.config import Settings
 from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import speaking, t
-from viver_tui.locale.display import shown
 from viver_tui.widgets.type_ahead import HeldKeysExpired, TypeAhead
 
 if TYPE_CHECKING:
     import peewee
 
 PrinterFactory = Callable[..., Any]
-
-
-class ErrorDialog(ModalScreen[None]):
-    """A Norwegian explanation of something that went wrong; Enter or Esc closes it."""
-
-    BINDINGS = [Binding("escape", "close", "key.back")]
-
-    def __init__(self, message: str) -> None:
-        from viver_tui.screens.base import localize_bindings
-
-        super().__init__(classes="error-dialog")  # no id: a second error may come first
-        localize_bindings(self)
-        self.message = message
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        with Vertical(id="error-box"):
-            yield Label(t("error.title"), id="error-title")
-            yield Static(shown(self.message, multiline=True), id="error-message")
-            yield Button(t("button.ok"), id="error-ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#error-ok", Button).focus()
-
-    @on(Button.Pressed, "#error-ok")
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class ViverApp(App[int]):
@@ -329,6 +300,8 @@ class ViverApp(App[int]):
         if self.is_locked:  # never over the sign-in screen: it may name someone
             self._held_errors.append(message)
             return
+        from viver_tui.screens.error_dialog import ErrorDialog
+
         self.push_screen(ErrorDialog(message))
 
     def _handle_exception(self, error: Exception) -> None:
@@ -453,6 +426,8 @@ class ViverApp(App[int]):
 
     def release_held_errors(self) -> None:
         """After sign-in: the error dialogs that came while the counter was locked."""
+        from viver_tui.screens.error_dialog import ErrorDialog
+
         held, self._held_errors = self._held_errors, []
         for message in held:
             self.push_screen(ErrorDialog(message))
