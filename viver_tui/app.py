@@ -21,10 +21,8 @@ import contextlib
 import contextvars
 import threading
 import time
-import traceback
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -289,7 +287,9 @@ class ViverApp(App[int]):
         if isinstance(error, ViverError):
             message = error.message
         else:
-            _write_crash_log(error, where)
+            from viver_tui.crash_log import write_crash_log
+
+            write_crash_log(error, where)
             message = t("error.worker", error=type(error).__name__)
         if getattr(self.screen, "ERRORS_AS_NOTICES", False):
             self.notify(message, severity="error", timeout=15, markup=False)
@@ -313,7 +313,9 @@ class ViverApp(App[int]):
         if self.is_headless or not self._screen_stack or self._bugs_seen > 3:
             super()._handle_exception(error)
             return
-        path = _write_crash_log(error, "ui")
+        from viver_tui.crash_log import write_crash_log
+
+        path = write_crash_log(error, "ui")
         self.show_error(
             t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
         )
@@ -390,7 +392,9 @@ class ViverApp(App[int]):
                     loop.run_in_executor(use_store_threads(), call), self.QUIT_SIGN_OUT_WAIT_S
                 )
             except Exception as exc:  # the counter closes anyway; errors.log says why
-                _write_crash_log(exc, "sign-out on quit")
+                from viver_tui.crash_log import write_crash_log
+
+                write_crash_log(exc, "sign-out on quit")
         self.exit()
 
     async def _keys_before_handled(self) -> None:
@@ -596,46 +600,6 @@ class ThreadNews(Message):
     def __init__(self, callback: Callable[[], object]) -> None:
         super().__init__()
         self.callback = callback
-
-
-def _write_crash_log(error: BaseException, where: str = "") -> Path:
-    """Append what failed and where to ``errors.log`` (0600, in a 0700 folder).
-
-    Only the exception's type and the frames it passed through (file, line, function)
-    are written — never its message or any value, which may hold a customer's name or
-    number. That is enough to find the bug; the person at the counter saw the rest.
-    """
-    from viver_tui.config import default_log_dir
-    from viver_tui.private import append_private
-
-    path = default_log_dir() / "errors.log"
-    append_private(path, crash_report(error, datetime.now(), where))
-    return path
-
-
-def crash_report(error: BaseException, when: datetime, where: str = "") -> str:
-    """The lines ``errors.log`` gets for ``error`` (``where``: which worker or part of
-    the app): types and places, no values."""
-    lines = [f"--- {when.isoformat(timespec='seconds')} {where}".rstrip()]
-    seen: set[int] = set()
-    chain: list[tuple[str, BaseException]] = []
-    current: BaseException | None = error
-    label = "error"
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        chain.append((label, current))
-        if current.__cause__ is not None:
-            current, label = current.__cause__, "caused by"
-        elif current.__context__ is not None and not current.__suppress_context__:
-            current, label = current.__context__, "while handling"
-        else:
-            current = None
-    for label, exc in chain:
-        kind = type(exc)
-        lines.append(f"{label}: {kind.__module__}.{kind.__qualname__}")
-        for frame in traceback.extract_tb(exc.__traceback__):
-            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
-    return "\n".join(lines) + "\n"
 
 
 def _database_label(url: str) -> str:
