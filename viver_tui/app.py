@@ -6,6 +6,9 @@ else in the process: the app speaks ``settings.language`` while it runs
 (``locale.speaking``, also in the threads it starts), and names ``settings.terminal``
 in every print it asks for; the garbage collector's tuning is the CLI's (``cli.main``).
 Rules live in ``services/``; screens call them through ``screens/base.run_service``.
+The app's threads live beside it, started once the database is open: ``app_printing``
+(the print queue), ``app_mail`` (the mail worker), ``app_spool`` (the preview spool's
+retention); ``crash_log`` writes errors.log and ``screens/error_dialog`` tells staff.
 
 ``make_app(settings, open_database_later=True)`` is the counter's fast start (the CLI
 uses it): the first screen is painted before peewee, the services and the database are
@@ -24,7 +27,6 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -96,7 +98,7 @@ class ViverApp(App[int]):
         self.startup_error: ViverError | None = None
         self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
         self._held_errors: list[str] = []  # shown once someone signs in (is_locked)
-        self.spool_timer: Any = None  # cleans the preview spool daily (clean_spool)
+        self.spool_cleaner: Any = None  # the preview spool's retention (app_spool.py)
         self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
         self.type_ahead = TypeAhead(self)  # keys typed behind F2/F4 (widgets/type_ahead.py)
         self.printer_factory = printer_factory
@@ -231,8 +233,11 @@ class ViverApp(App[int]):
 
             self.mail = AppMail(self)
             self.mail.start()
-        if self.is_running:
-            self._start_spool_cleaning()
+        if self.spool_cleaner is None and self.is_running:
+            from viver_tui.app_spool import AppSpoolCleaner
+
+            self.spool_cleaner = AppSpoolCleaner(self)
+            self.spool_cleaner.start()
         callbacks, self._when_database_open = self._when_database_open, []
         for callback in callbacks:
             callback()
@@ -358,7 +363,7 @@ class ViverApp(App[int]):
             return False  # hidden from everyone else's footer, and refused
         return super().check_action(action, parameters)
 
-    # --- who is at the terminal, the lock, the spool's retention (roles) ---------------
+    # --- who is at the terminal, the lock (roles) -------------------------------------
 
     def action_lock(self) -> None:
         from viver_tui.screens.login import lock
@@ -435,52 +440,6 @@ class ViverApp(App[int]):
         held, self._held_errors = self._held_errors, []
         for message in held:
             self.push_screen(ErrorDialog(message))
-
-    SPOOL_CLEAN_EVERY_S = 24 * 3600.0  # and once at start
-
-    def _start_spool_cleaning(self) -> None:
-        self.clean_spool()
-        self.spool_timer = self.set_interval(self.SPOOL_CLEAN_EVERY_S, self.clean_spool)
-
-    def clean_spool(self) -> threading.Thread:
-        """Delete previews older than ``spool_retention_days``, in a thread of its own
-        (file work never on the UI thread, nor on the two store threads)."""
-        spool_dir, days = self.settings.spool_dir, self.settings.spool_retention_days
-        db = self._db
-        keep_mail = self.settings.mail_keep_days
-
-        def work() -> None:
-            import peewee
-
-            from viver_tui import clock
-            from viver_tui.db import forget_connection
-            from viver_tui.services.mail.privacy import purge_sent
-            from viver_tui.services.spool import clean_spool
-
-            try:
-                clean_spool(spool_dir, days)
-                if db is not None:  # erasures made at any terminal reach this spool too
-                    erased = _erased_from_spool(db, spool_dir, days)
-                    self.post_from_thread(lambda: self._forget_erased_prints(erased))
-            except (OSError, ViverError, peewee.PeeweeException) as exc:
-                # a file that cannot go now goes at the next round
-                error = exc
-                self.post_from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
-            try:  # e-mails past the warranty period (services/mail/privacy.py)
-                purge_sent(self.db, keep_mail, clock.today())
-            except Exception as exc:  # the store: tried again at the next round
-                failure = exc
-                self.post_from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
-            finally:
-                forget_connection(self.db)
-
-        thread = threading.Thread(target=work, name="clean-spool", daemon=True)
-        thread.start()
-        return thread
-
-    def _forget_erased_prints(self, job_ids: set[int]) -> None:
-        if self.print_queue is not None:
-            self.print_queue.forget_jobs(job_ids)
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen
@@ -627,15 +586,3 @@ def make_app(
 
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)
 
-
-def _erased_from_spool(db: Any, spool_dir: Path, days: int) -> set[int]:
-    """The erasure ledger applied to this terminal's spool, on the cleaning thread's own
-    connection, closed again (the app's two store threads keep theirs); the erased
-    customers' print jobs."""
-    from viver_tui.services.privacy.ledger import apply_to_spool, erased_jobs
-
-    try:
-        apply_to_spool(db, spool_dir, days)
-        return erased_jobs(db, days)
-    finally:
-        db.close()
