@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from viver_tui.app import _database_label, _write_crash_log, crash_report
+from viver_tui.app import _database_label
 from viver_tui.config import default_log_dir
+from viver_tui.crash_log import crash_report, write_crash_log
 from viver_tui.db import mask_url, redact, writing
 from viver_tui.models import Customer
 from viver_tui.store import open_database
@@ -87,7 +88,7 @@ def test_errors_log_holds_types_and_places_not_values(
     try:
         _fail_with_personal_data("Åse Ødegård", "+47 912 34 567")
     except LookupError as exc:
-        path = _write_crash_log(exc)
+        path = write_crash_log(exc)
     text = path.read_text(encoding="utf-8")
     assert "builtins.LookupError" in text
     assert "caused by: builtins.ValueError" in text
@@ -100,7 +101,7 @@ def test_errors_log_holds_types_and_places_not_values(
     try:
         _fail_with_personal_data("Kari", "x")
     except LookupError as exc:
-        assert _write_crash_log(exc) == path
+        assert write_crash_log(exc) == path
     assert path.read_text(encoding="utf-8").count("--- ") == 2  # appended, not replaced
 
 

@@ -6,6 +6,9 @@ else in the process: the app speaks ``settings.language`` while it runs
 (``locale.speaking``, also in the threads it starts), and names ``settings.terminal``
 in every print it asks for; the garbage collector's tuning is the CLI's (``cli.main``).
 Rules live in ``services/``; screens call them through ``screens/base.run_service``.
+The app's threads live beside it, started once the database is open: ``app_printing``
+(the print queue), ``app_mail`` (the mail worker), ``app_spool`` (the preview spool's
+retention); ``crash_log`` writes errors.log and ``screens/error_dialog`` tells staff.
 
 ``make_app(settings, open_database_later=True)`` is the counter's fast start (the CLI
 uses it): the first screen is painted before peewee, the services and the database are
@@ -21,61 +24,29 @@ import contextlib
 import contextvars
 import threading
 import time
-import traceback
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from textual import events, on
+from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Label, Static
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from viver_tui.config import Settings
 from viver_tui.errors import DatabaseError, ViverError
 from viver_tui.locale import speaking, t
-from viver_tui.locale.display import shown
 from viver_tui.widgets.type_ahead import HeldKeysExpired, TypeAhead
 
 if TYPE_CHECKING:
     import peewee
 
 PrinterFactory = Callable[..., Any]
-
-
-class ErrorDialog(ModalScreen[None]):
-    """A Norwegian explanation of something that went wrong; Enter or Esc closes it."""
-
-    BINDINGS = [Binding("escape", "close", "key.back")]
-
-    def __init__(self, message: str) -> None:
-        from viver_tui.screens.base import localize_bindings
-
-        super().__init__(classes="error-dialog")  # no id: a second error may come first
-        localize_bindings(self)
-        self.message = message
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        with Vertical(id="error-box"):
-            yield Label(t("error.title"), id="error-title")
-            yield Static(shown(self.message, multiline=True), id="error-message")
-            yield Button(t("button.ok"), id="error-ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#error-ok", Button).focus()
-
-    @on(Button.Pressed, "#error-ok")
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class ViverApp(App[int]):
@@ -127,7 +98,7 @@ class ViverApp(App[int]):
         self.startup_error: ViverError | None = None
         self.signed_in: Any = None  # the StaffView signed in (screens/login.py)
         self._held_errors: list[str] = []  # shown once someone signs in (is_locked)
-        self.spool_timer: Any = None  # cleans the preview spool daily (clean_spool)
+        self.spool_cleaner: Any = None  # the preview spool's retention (app_spool.py)
         self.last_input = time.monotonic()  # for the idle lock (screens/login.py)
         self.type_ahead = TypeAhead(self)  # keys typed behind F2/F4 (widgets/type_ahead.py)
         self.printer_factory = printer_factory
@@ -262,8 +233,11 @@ class ViverApp(App[int]):
 
             self.mail = AppMail(self)
             self.mail.start()
-        if self.is_running:
-            self._start_spool_cleaning()
+        if self.spool_cleaner is None and self.is_running:
+            from viver_tui.app_spool import AppSpoolCleaner
+
+            self.spool_cleaner = AppSpoolCleaner(self)
+            self.spool_cleaner.start()
         callbacks, self._when_database_open = self._when_database_open, []
         for callback in callbacks:
             callback()
@@ -318,7 +292,9 @@ class ViverApp(App[int]):
         if isinstance(error, ViverError):
             message = error.message
         else:
-            _write_crash_log(error, where)
+            from viver_tui.crash_log import write_crash_log
+
+            write_crash_log(error, where)
             message = t("error.worker", error=type(error).__name__)
         if getattr(self.screen, "ERRORS_AS_NOTICES", False):
             self.notify(message, severity="error", timeout=15, markup=False)
@@ -329,6 +305,8 @@ class ViverApp(App[int]):
         if self.is_locked:  # never over the sign-in screen: it may name someone
             self._held_errors.append(message)
             return
+        from viver_tui.screens.error_dialog import ErrorDialog
+
         self.push_screen(ErrorDialog(message))
 
     def _handle_exception(self, error: Exception) -> None:
@@ -340,7 +318,9 @@ class ViverApp(App[int]):
         if self.is_headless or not self._screen_stack or self._bugs_seen > 3:
             super()._handle_exception(error)
             return
-        path = _write_crash_log(error, "ui")
+        from viver_tui.crash_log import write_crash_log
+
+        path = write_crash_log(error, "ui")
         self.show_error(
             t("error.bug", error=f"{type(error).__name__}: {error}", path=str(path))
         )
@@ -383,7 +363,7 @@ class ViverApp(App[int]):
             return False  # hidden from everyone else's footer, and refused
         return super().check_action(action, parameters)
 
-    # --- who is at the terminal, the lock, the spool's retention (roles) ---------------
+    # --- who is at the terminal, the lock (roles) -------------------------------------
 
     def action_lock(self) -> None:
         from viver_tui.screens.login import lock
@@ -417,7 +397,9 @@ class ViverApp(App[int]):
                     loop.run_in_executor(use_store_threads(), call), self.QUIT_SIGN_OUT_WAIT_S
                 )
             except Exception as exc:  # the counter closes anyway; errors.log says why
-                _write_crash_log(exc, "sign-out on quit")
+                from viver_tui.crash_log import write_crash_log
+
+                write_crash_log(exc, "sign-out on quit")
         self.exit()
 
     async def _keys_before_handled(self) -> None:
@@ -453,55 +435,11 @@ class ViverApp(App[int]):
 
     def release_held_errors(self) -> None:
         """After sign-in: the error dialogs that came while the counter was locked."""
+        from viver_tui.screens.error_dialog import ErrorDialog
+
         held, self._held_errors = self._held_errors, []
         for message in held:
             self.push_screen(ErrorDialog(message))
-
-    SPOOL_CLEAN_EVERY_S = 24 * 3600.0  # and once at start
-
-    def _start_spool_cleaning(self) -> None:
-        self.clean_spool()
-        self.spool_timer = self.set_interval(self.SPOOL_CLEAN_EVERY_S, self.clean_spool)
-
-    def clean_spool(self) -> threading.Thread:
-        """Delete previews older than ``spool_retention_days``, in a thread of its own
-        (file work never on the UI thread, nor on the two store threads)."""
-        spool_dir, days = self.settings.spool_dir, self.settings.spool_retention_days
-        db = self._db
-        keep_mail = self.settings.mail_keep_days
-
-        def work() -> None:
-            import peewee
-
-            from viver_tui import clock
-            from viver_tui.db import forget_connection
-            from viver_tui.services.mail.privacy import purge_sent
-            from viver_tui.services.spool import clean_spool
-
-            try:
-                clean_spool(spool_dir, days)
-                if db is not None:  # erasures made at any terminal reach this spool too
-                    erased = _erased_from_spool(db, spool_dir, days)
-                    self.post_from_thread(lambda: self._forget_erased_prints(erased))
-            except (OSError, ViverError, peewee.PeeweeException) as exc:
-                # a file that cannot go now goes at the next round
-                error = exc
-                self.post_from_thread(lambda: self.report_worker_failure(error, "clean-spool"))
-            try:  # e-mails past the warranty period (services/mail/privacy.py)
-                purge_sent(self.db, keep_mail, clock.today())
-            except Exception as exc:  # the store: tried again at the next round
-                failure = exc
-                self.post_from_thread(lambda: self.report_worker_failure(failure, "purge-mail"))
-            finally:
-                forget_connection(self.db)
-
-        thread = threading.Thread(target=work, name="clean-spool", daemon=True)
-        thread.start()
-        return thread
-
-    def _forget_erased_prints(self, job_ids: set[int]) -> None:
-        if self.print_queue is not None:
-            self.print_queue.forget_jobs(job_ids)
 
     def action_pickup(self) -> None:
         from viver_tui.screens.pickup import PickupScreen
@@ -623,46 +561,6 @@ class ThreadNews(Message):
         self.callback = callback
 
 
-def _write_crash_log(error: BaseException, where: str = "") -> Path:
-    """Append what failed and where to ``errors.log`` (0600, in a 0700 folder).
-
-    Only the exception's type and the frames it passed through (file, line, function)
-    are written — never its message or any value, which may hold a customer's name or
-    number. That is enough to find the bug; the person at the counter saw the rest.
-    """
-    from viver_tui.config import default_log_dir
-    from viver_tui.private import append_private
-
-    path = default_log_dir() / "errors.log"
-    append_private(path, crash_report(error, datetime.now(), where))
-    return path
-
-
-def crash_report(error: BaseException, when: datetime, where: str = "") -> str:
-    """The lines ``errors.log`` gets for ``error`` (``where``: which worker or part of
-    the app): types and places, no values."""
-    lines = [f"--- {when.isoformat(timespec='seconds')} {where}".rstrip()]
-    seen: set[int] = set()
-    chain: list[tuple[str, BaseException]] = []
-    current: BaseException | None = error
-    label = "error"
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        chain.append((label, current))
-        if current.__cause__ is not None:
-            current, label = current.__cause__, "caused by"
-        elif current.__context__ is not None and not current.__suppress_context__:
-            current, label = current.__context__, "while handling"
-        else:
-            current = None
-    for label, exc in chain:
-        kind = type(exc)
-        lines.append(f"{label}: {kind.__module__}.{kind.__qualname__}")
-        for frame in traceback.extract_tb(exc.__traceback__):
-            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
-    return "\n".join(lines) + "\n"
-
-
 def _database_label(url: str) -> str:
     """What the status bar shows of the database: the file, or the server (no password)."""
     from viver_tui.private import mask_url
@@ -688,15 +586,3 @@ def make_app(
 
     return ViverApp(settings, open_database(settings.database_url), printer_factory=printer_factory)
 
-
-def _erased_from_spool(db: Any, spool_dir: Path, days: int) -> set[int]:
-    """The erasure ledger applied to this terminal's spool, on the cleaning thread's own
-    connection, closed again (the app's two store threads keep theirs); the erased
-    customers' print jobs."""
-    from viver_tui.services.privacy.ledger import apply_to_spool, erased_jobs
-
-    try:
-        apply_to_spool(db, spool_dir, days)
-        return erased_jobs(db, days)
-    finally:
-        db.close()

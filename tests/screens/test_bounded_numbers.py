@@ -12,9 +12,10 @@ from textual.widgets import Input, Label, Static
 
 from tests.screens.admin_helpers import sign_in, staffed_app
 from tests.screens.helpers import settle, type_text
-from viver_tui.app import ErrorDialog, ViverApp
+from viver_tui.app import ViverApp
 from viver_tui.config import Settings
 from viver_tui.models import MediaItem
+from viver_tui.screens.error_dialog import ErrorDialog
 from viver_tui.screens.intake import IntakeScreen
 from viver_tui.screens.pickup import CountQuestion, PickupScreen
 from viver_tui.services import customers, intake, orders

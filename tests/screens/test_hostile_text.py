@@ -12,11 +12,12 @@ from datetime import datetime
 from textual.widgets import DataTable, Input, Static
 
 from tests.screens.helpers import settle
-from viver_tui.app import ErrorDialog, ViverApp, make_app
+from viver_tui.app import ViverApp, make_app
 from viver_tui.config import Settings
 from viver_tui.db import writing
 from viver_tui.models import Customer
 from viver_tui.screens.customer import CustomerFormDialog, CustomerScreen
+from viver_tui.screens.error_dialog import ErrorDialog
 from viver_tui.screens.order import OrderScreen
 from viver_tui.screens.pickup import PickupScreen
 from viver_tui.screens.search import SearchScreen

@@ -14,10 +14,11 @@ from textual.widgets import Input, OptionList
 from tests.screens.admin_helpers import PINS, sign_in, staffed_app
 from tests.screens.helpers import settle, type_text, wait_for
 from tests.signing_in import by_hand
-from viver_tui.app import ErrorDialog, make_app
+from viver_tui.app import make_app
 from viver_tui.config import ConfigError, Settings, load_settings
 from viver_tui.screens import login
 from viver_tui.screens.customer import CustomerScreen
+from viver_tui.screens.error_dialog import ErrorDialog
 from viver_tui.screens.login import FirstAdminScreen, SignInScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import audit, customers, staff
@@ -224,6 +225,7 @@ async def test_the_counter_locks_itself_after_the_idle_time_of_the_settings(
         await settle(app, pilot)
         before = app.last_input
         await type_text(pilot, "kari")
+        await settle(app, pilot)  # every key handled (a late one would move the time on)
         assert isinstance(app.screen, SearchScreen)
         typed_at = app.last_input
         assert typed_at > before  # every key counts as activity

@@ -371,7 +371,7 @@ async def test_a_failing_scan_reaches_the_error_funnel_and_scanning_goes_on(
 
 
 async def test_the_error_dialog_can_open_twice(settings: Settings) -> None:
-    from viver_tui.app import ErrorDialog
+    from viver_tui.screens.error_dialog import ErrorDialog
 
     app = make_app(settings)
     async with app.run_test(size=(120, 36)) as pilot:

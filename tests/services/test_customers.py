@@ -7,7 +7,7 @@ import pytest
 
 from tests.signing_in import as_staff
 from viver_tui.db import writing
-from viver_tui.errors import FormErrors, NotFound
+from viver_tui.errors import FormErrors, NotFound, ValidationError
 from viver_tui.models import AuditEvent, Customer, CustomerSearchToken
 from viver_tui.services import audit, customers
 from viver_tui.services.customers import CustomerInput
@@ -34,7 +34,7 @@ def test_phone_numbers_are_normalised_to_e164(typed: str, e164: str) -> None:
 
 @pytest.mark.parametrize("typed", ["123", "9123456", "abc", "+47 123", "912345678901"])
 def test_malformed_phone_numbers_are_refused_at_the_field(typed: str) -> None:
-    with pytest.raises(customers.ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught:
         customers.normalize_phone(typed)
     assert caught.value.field == "phone"
 

@@ -62,9 +62,10 @@ async def test_the_app_cleans_the_spool_at_start_and_daily(settings: Settings) -
         assert await wait_for(lambda: not old.exists())
         assert fresh.exists()
         # Daily: the same cleaning on a timer (its interval, not a day of waiting).
-        assert app.spool_timer._interval == app.SPOOL_CLEAN_EVERY_S == 24 * 3600
+        cleaner = app.spool_cleaner
+        assert cleaner.timer._interval == cleaner.EVERY_S == 24 * 3600
         older = _file(settings.spool_dir, "00000003-order_form.escpos", 15, now)
-        app.clean_spool().join()  # what the timer calls, in its own thread
+        cleaner.clean().join()  # what the timer calls, in its own thread
         assert not older.exists() and fresh.exists()
 
 

@@ -88,7 +88,7 @@ class OrderView:
     status: str
     customer_id: int | None
     # The customer's name only: no screen that shows an order needs their contact
-    # details, and production staff may not see them (services/customers.py).
+    # details, and production staff may not see them (services/customers/viewing.py).
     customer_name: str
     staff: str
     received_on: date

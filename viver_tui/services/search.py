@@ -173,7 +173,7 @@ def write_tokens(
 ) -> None:
     """Write the keys of customer ``customer_id`` as these values make them. Every
     column that goes into a key or is shown in a hit is an argument: a change to any of
-    them must rewrite the keys (``customers._KEY_FIELDS``)."""
+    them must rewrite the keys (``customers.saving._TOKEN_FIELDS``)."""
     CustomerSearchToken.insert_many(
         token_rows(customer_id, name, phone, email, org_number, kind, city)
     ).execute()
