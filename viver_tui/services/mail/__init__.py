@@ -8,7 +8,7 @@
 - ``sender``: the worker — claim, send, record; never twice, also after a crash.
 - ``letters``: customer letters (kundebrev): recipients, opt-out, progress.
 - ``privacy``: kept for the warranty period, innsyn, erasure.
-- ``web``: the one-click unsubscribe routes for ``viver serve`` (Starlette).
+- ``web``: the one-click unsubscribe routes for ``viver serve`` (aiohttp).
 
 docs/email.md says how a shop sets it up.
 """
