@@ -12,7 +12,7 @@ from viver_tui.config import Settings
 from viver_tui.screens.intake import IntakeScreen
 from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
-from viver_tui.widgets.footer import CounterFooter
+from viver_tui.widgets.footer import CounterFooter, key_width
 
 
 def footer_keys(app: ViverApp) -> list[FooterKey]:
@@ -45,3 +45,27 @@ async def test_moving_focus_keeps_the_footer_and_new_keys_rebuild_it(
         await settle(app, pilot)
         assert screen.order is not None
         assert {"f2", "f3", "f6"} <= {k.key for k in footer_keys(app)}
+
+
+async def test_each_key_is_born_with_the_look_the_footer_chose(settings: Settings) -> None:
+    """The keys are made compact or not as the footer decided (no binding that restyles
+    each key as it mounts): compact where the usual look would take more than two
+    rows, and each key as wide as that look makes it."""
+    looks = {}
+    for width in (40, 160):
+        app = make_app(settings)
+        cid = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+                                 as_staff(app.db, "T")).id
+        async with app.run_test(size=(width, 30)) as pilot:
+            app.open_intake(cid)
+            await settle(app, pilot)
+            footer = app.screen.query_one(CounterFooter)
+            keys = footer_keys(app)
+            looks[width] = footer.compact
+            for key in keys:
+                assert key.compact is footer.compact
+                assert key.has_class("-compact") is footer.compact
+                margin = key.styles.margin
+                assert key.region.width + margin.left + margin.right == key_width(
+                    key.key_display, key.description, footer.compact)
+    assert looks == {40: True, 160: False}
