@@ -131,8 +131,9 @@ class CounterFooter(Footer):
     def _key(self, binding: Any, enabled: bool, tooltip: str, compact: bool) -> FooterKey:
         """A key born with its look: the class ``compact`` gives and the value, set
         before it mounts. Textual's way (``data_bind`` to the footer's ``compact``, a
-        key starting compact) styled every key three times as it mounted — a third of
-        the time from the PIN accepted to the search painted. This footer changes
+        key starting compact) styled every key three times as it mounted — about a
+        sixth of the time from the PIN accepted to the search painted (profiled;
+        docs/benchmarks.md has the measured gain). This footer changes
         ``compact`` only by composing anew, so there is nothing to bind."""
         key = FooterKey(
             binding.key,
