@@ -176,8 +176,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     db = _open(settings)
     host = args.host or settings.serve_host
     port = args.port or settings.serve_port
-    print(t("media.serve.listening", host=host, port=port), file=sys.stderr)
-    serve(serve_app(db, settings), host, port)
+    serve(serve_app(db, settings), host, port,
+          listening=lambda: print(t("media.serve.listening", host=host, port=port),
+                                  file=sys.stderr, flush=True))
     return 0
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import html
 import re
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -42,6 +43,7 @@ from typing import BinaryIO, Final
 import peewee
 from aiohttp import web
 
+from viver_tui.errors import ViverError
 from viver_tui.locale import t
 from viver_tui.media_store import MediaStore, StoreError, file_opener, valid_name
 from viver_tui.services import media_files
@@ -372,9 +374,25 @@ def _page_html(link: LinkView, files: list[FileView]) -> str:
     )
 
 
-def serve(app: web.Application, host: str, port: int) -> None:
+def serve(app: web.Application, host: str, port: int,
+          listening: Callable[[], None] | None = None) -> None:
     """Run ``app`` on aiohttp's server at ``host:port`` until interrupted (Ctrl+C,
-    SIGTERM). No access log of aiohttp's own: the URLs carry the tokens, and downloads
-    are logged (without them) by the app."""
-    web.run_app(app, host=host, port=port, print=None, access_log=None,
-                shutdown_timeout=SHUTDOWN_SECONDS)
+    SIGTERM); ``listening`` is called once the address is bound. No access log of
+    aiohttp's own: the URLs carry the tokens, and downloads are logged (without them)
+    by the app. An address that cannot be bound (taken, not this machine's, a port
+    below 1024) is a ``ViverError`` saying which, not a traceback."""
+    try:
+        web.run_app(app, host=host, port=port, access_log=None,
+                    shutdown_timeout=SHUTDOWN_SECONDS,
+                    print=(lambda _: listening()) if listening is not None else None)
+    except OSError as exc:
+        raise ViverError(t("media.serve.cannot_listen", host=host, port=port,
+                           error=_why_not_listening(exc))) from exc
+
+
+def _why_not_listening(exc: OSError) -> str:
+    """The reason a bind failed, in the app's words (asyncio's own are English)."""
+    reasons = {errno.EADDRINUSE: "in_use", errno.EADDRNOTAVAIL: "not_here",
+               errno.EACCES: "no_access", errno.EPERM: "no_access"}
+    reason = reasons.get(exc.errno or 0)
+    return t(f"media.serve.why.{reason}") if reason else str(exc.strerror or exc)

@@ -3,6 +3,7 @@ process, PINs on standard input, findings on stderr, exit 0 / 2."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -78,3 +79,17 @@ def test_files_commands(tmp_path: Path, db, admin, prod, counter, order) -> None
     (tmp_path / "media" / "01" / "stray").write_bytes(b"x")
     found = viver(tmp_path, "files", "check", "--quick")
     assert found.returncode == 2 and "ikke registrert" in found.stderr
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
+    """The address is held by another listener (another `viver serve`, say): one
+    Norwegian line, exit 2, and no "serving on …" announced before it failed."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = viver(tmp_path, "serve", "--port", str(port))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == (f"viver: Kan ikke lytte på 127.0.0.1:{port}: porten er i "
+                                   "bruk (kjører en annen «viver serve» allerede?).")
