@@ -266,9 +266,13 @@ class ViverApp(App[int]):
         production room's scan field; Escape leads back to the search)."""
         from viver_tui.screens.search import SearchScreen
 
-        self.replace_screen(SearchScreen())
-        if self.signed_in is not None:
-            self.open_start_screen(self.signed_in.role)
+        role = self.signed_in.role if self.signed_in is not None else None
+        # A name typed behind the PIN is the search's first query, searched once and
+        # whole; keys after it (or typed for the production room) go to the focus.
+        typed = "" if self.START_SCREENS.get(role or "") else self.type_ahead.take_text()
+        self.replace_screen(SearchScreen(typed=typed))
+        if role is not None:
+            self.open_start_screen(role)
 
     def replace_screen(self, screen: Screen[Any]) -> None:
         """``switch_screen`` that also replaces the first screen (the default screen):

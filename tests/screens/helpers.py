@@ -64,12 +64,16 @@ async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool
     return bool(condition())
 
 
+# Keys press_burst takes by name; any other text is typed character by character.
+KEY_NAMES = ("enter", "backspace", "tab", "down", "up", "left", "home", "end", "delete", "escape")
+
+
 async def press_burst(pilot: Pilot, *keys: str) -> None:
     """Keys in one terminal write, back to back: a key's name ("f2", "enter") or text
     (each character a key), then the app catches up."""
     chars = []
     for key in keys:
-        if (key.startswith("f") and key[1:].isdigit()) or key in ("enter", "backspace", "tab"):
+        if (key.startswith("f") and key[1:].isdigit()) or key in KEY_NAMES:
             chars.append((key, None))
         else:
             chars.extend(

@@ -517,3 +517,39 @@ async def test_a_name_typed_behind_the_pin_after_a_lock_lands_in_the_search(
         assert await wait_for(lambda: search.shown_query == "nordm")
         assert search.query_one("#search", Input).value == "nordm"
         assert [h.name for h in search.hits] == ["Kari Nordmann"]
+
+
+async def test_a_name_typed_behind_the_pin_is_searched_once_whole(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """#19 (search answered from the first moment): the name typed behind the PIN is
+    the search screen's first query, searched whole, with its Backspace applied — no
+    search for the recent customers, nor for each letter as the keys are handed on,
+    ahead of it (each one a query and a frame before the answer). The keys after the
+    name's run of letters (←, a) still reach the field, after it and in order."""
+    import logging
+
+    from tests.screens.helpers import press_burst
+
+    _store_with_kari(settings)
+    app = by_hand(make_app(settings, open_database_later=True))  # as `viver` starts
+    async with app.run_test(size=(120, 36)) as pilot:
+        with caplog.at_level(logging.DEBUG, logger="peewee"):
+            await press_burst(pilot, "test\r4321\rnordmx", "backspace", "n", "left", "a")
+            assert await wait_for(lambda: isinstance(app.screen, SearchScreen))
+            screen = app.screen
+            assert await wait_for(lambda: screen.shown_query == "nordman")
+            await settle(app, pilot)
+        assert screen.query_one("#search", Input).value == "nordman"
+        assert [h.name for h in screen.hits] == ["Kari Nordmann"]
+    statements = [r.msg for r in caplog.records if isinstance(r.msg, tuple)]
+    recent = [sql for sql, _ in statements if '"updated_at" DESC' in sql]
+    # What each name search looked for: its key prefix, less the key's kind byte (the
+    # sign-in's index warm-up reads the first keys, from "a", and is no search).
+    searched = {
+        params[0][1:] for sql, params in statements
+        if sql.startswith("SELECT token") and params[0] != b"a"
+    }
+    assert recent == []
+    assert b"nordmn" in searched or b"nordman" in searched
+    assert searched <= {b"nordmn", b"nordman"}

@@ -90,9 +90,10 @@ class SearchScreen(Screen[None]):
         Binding("down", "focus_results", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, typed: str = "") -> None:
         super().__init__()
         localize_bindings(self)
+        self._typed = typed  # what the field starts with (a name typed behind the PIN)
         self.hits: list[CustomerHit] = []
         self.shown_query: str | None = None  # the query the table shows the answer to
         # One search at a time; while it runs, only the latest text waits for its turn.
@@ -106,7 +107,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield InOrderInput(placeholder=t("search.placeholder"), id="search",
+        yield InOrderInput(self._typed, placeholder=t("search.placeholder"), id="search",
                            select_on_focus=False)
         yield Static(t("search.hint"), id="search-info")
         # Repainted for every keystroke: a DataTable that paints plain cells cheaply.
@@ -124,15 +125,11 @@ class SearchScreen(Screen[None]):
         # The first screen: from here on every thread worker runs on the store threads.
         use_store_threads()
         self.query_one("#search", Input).focus()
-        # The recent customers, once the database is open (after the first frame when
-        # the app starts fast); whatever was typed by then is searched instead.
-        self.app.when_database_open(  # type: ignore[attr-defined]
-            lambda: self.run_search(self.query_one("#search", Input).value)
-        )
 
     def on_screen_resume(self) -> None:
-        # Back from a customer card: show fresh data (a name may have been corrected),
-        # and after a sign-in as the new person may see it.
+        # Shown (first, or back from a customer card: fresh data, a name may have been
+        # corrected; or after a sign-in, as the new person may see it): the recent
+        # customers, or the answer to what the field holds.
         self.refresh_bindings()
         self.run_search(self.query_one("#search", Input).value)
 
@@ -153,7 +150,9 @@ class SearchScreen(Screen[None]):
         a newer query replaces one still waiting, so every keystroke is answered by the
         answer to it or to a later one, the latest always last."""
         if self._searching is not None:
-            self._waiting = query
+            # The same text again (the field's first value, reported as it mounts,
+            # while the screen's first search runs for it): its answer is coming.
+            self._waiting = None if query == self._searching else query
             return
         self._searching = query
         app = self.app

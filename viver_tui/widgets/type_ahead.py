@@ -99,6 +99,30 @@ class TypeAhead:
         """Forget the held keys and stop holding."""
         self._release()
 
+    def take_text(self) -> str:
+        """The text the held keys begin with, taken out of them: their leading run of
+        printable keys, with the Backspaces among them applied. The keys after that run
+        stay held, in order, for the field that gets the focus: they go after the text.
+        A screen that is made for these keys starts with the text in its field, so a
+        name typed behind the PIN is searched once, whole, not key by key."""
+        keys = self._early + self._held
+        text: list[str] = []
+        taken = 0
+        for key in keys:
+            if key.key == "backspace":
+                if text:
+                    text.pop()
+            elif key.is_printable and key.character is not None:
+                text.append(key.character)
+            else:
+                break
+            taken += 1
+        # The keys are in _early, then _held: cut the run out of both, in that order.
+        early_taken = min(taken, len(self._early))
+        del self._early[:early_taken]
+        del self._held[: taken - early_taken]
+        return "".join(text)
+
     def released_to(self, focused: Widget) -> list[events.Key]:
         """The held keys (fresh copies, in order) when ``focused`` is a text field of
         another screen than the one the key was pressed on; [] otherwise."""
