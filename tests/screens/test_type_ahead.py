@@ -8,12 +8,13 @@ from textual.widgets import Input
 
 from tests.screens.helpers import press_burst, settle
 from tests.screens.test_intake_screen import open_customer_card
-from tests.signing_in import as_staff
+from tests.signing_in import as_staff, by_hand
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.models import Customer, MediaItem
 from viver_tui.screens.customer import CustomerFormDialog
 from viver_tui.screens.intake import IntakeScreen
+from viver_tui.screens.login import FirstAdminScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import customers
 from viver_tui.services.customers import CustomerInput
@@ -51,3 +52,40 @@ async def test_media_typed_right_behind_f4(settings: Settings) -> None:
     assert [(m.kind, m.description, m.condition) for m in media] == [
         ("vhs", "Bryllup 1983", "Ripete"), ("vhs", "Jul 1990", "OK"),
     ]
+
+
+async def test_editing_keys_in_a_burst_apply_in_order(settings: Settings) -> None:
+    """←, Home, Delete typed in a burst edit where they were typed: ``Input`` binds
+    them, and a binding ran only after the key had bubbled up to the App — after the
+    characters typed behind it (``Nordmn←a`` gave ``Nordmna``). In the search field
+    (InOrderInput) and the customer form (FormField)."""
+    app = make_app(settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await press_burst(pilot, "ari nordmn", "left", "a", "home", "K")
+        await settle(app, pilot)
+        assert search.query_one("#search", Input).value == "Kari nordman"
+        await pilot.press("escape")  # F2 would start the form with the search's text
+        await settle(app, pilot)
+        await press_burst(pilot, "f2", "Xkari Nordmn", "home", "delete", "end", "left", "a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, CustomerFormDialog)
+        assert form.query_one("#name", Input).value == "kari Nordman"
+
+
+async def test_editing_keys_in_a_burst_apply_in_order_in_a_keyboard_form(
+    settings: Settings,
+) -> None:
+    """The same in a keyboard form (FieldInput): the first-admin screen's."""
+    app = by_hand(make_app(settings))  # a new database: the first admin's form
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        first_admin = app.screen
+        assert isinstance(first_admin, FirstAdminScreen)
+        await press_burst(pilot, "Xari Nordmn", "left", "a", "home", "delete", "K", "end", "\rko")
+        await settle(app, pilot)
+        assert first_admin.query_one("#name", Input).value == "Kari Nordman"
+        assert first_admin.query_one("#initials", Input).value == "ko"

@@ -38,6 +38,7 @@ from viver_tui.services.customers import (
     Saved,
 )
 from viver_tui.services.privacy import AccessExport, ConsentView, ErasureResult
+from viver_tui.widgets.field_input import run_own_binding
 from viver_tui.widgets.fitted_table import WHOLE, WIDE, FittedTable
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.status_bar import StatusBar
@@ -335,6 +336,10 @@ class FormField(Input):
             event.stop()
             event.prevent_default()
             self.screen.field_entered(self, save=event.key != "enter")
+            return
+        if await run_own_binding(self, event):  # ⌫, ←, Home …: in typing order
+            event.stop()
+            event.prevent_default()
             return
         await super()._on_key(event)
 

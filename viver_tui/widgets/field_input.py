@@ -9,8 +9,9 @@ process its first key before the old one has processed the keys meant for the ne
 
 ``FieldInput`` fixes both:
 
-- Enter (and Backspace) are handled in the field's own key handler, in the order typed,
-  and call ``on_enter(field)`` at once; the form moves focus with ``move_focus``, which
+- Enter, Backspace and the field's other editing keys (arrows, Home, Delete …) are
+  handled in the field's own key handler, in the order typed; Enter calls
+  ``on_enter(field)`` at once; the form moves focus with ``move_focus``, which
   changes it synchronously (``Widget.focus`` only schedules the change).
 - ``move_focus`` ends the old field's *run* of keys with a marker in its queue, and the
   new field waits for that marker before it takes its own first key. A key that reaches
@@ -30,7 +31,7 @@ import contextlib
 from collections.abc import Callable
 
 from textual import events
-from textual.binding import NoBinding
+from textual.binding import BindingsMap, NoBinding
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
@@ -86,7 +87,7 @@ class FieldInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         target = self._target()
-        if await target.take_key(event):
+        if await target.take_key(event) or await run_own_binding(target, event):
             event.stop()
             event.prevent_default()
             return
@@ -120,15 +121,15 @@ class FieldInput(Input):
 
 
 class InOrderInput(Input):
-    """A stock ``Input`` (Enter posts ``Submitted``) whose Backspace is applied in the
-    order typed: ``Input`` binds it, and a binding runs only once the key has bubbled up
-    to the App — after the characters typed behind it (``s⌫j`` left ``s``)."""
+    """A stock ``Input`` (Enter posts ``Submitted``) whose editing keys — Backspace,
+    ←/→, Home, Delete … — are applied in the order typed: ``Input`` binds them, and a
+    binding runs only once the key has bubbled up to the App, after the characters typed
+    behind it (``s⌫j`` left ``s``; ``ab←c`` gave ``abc``)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "backspace":
+        if await run_own_binding(self, event):
             event.stop()
             event.prevent_default()
-            self.action_delete_left()
             return
         await super()._on_key(event)
 
@@ -145,3 +146,21 @@ def move_focus(target: Widget) -> None:
         previous.post_message(FieldInput._RunEnded(done))
         target.post_message(FieldInput._RunStarts(done))
     screen.set_focus(target)
+
+
+async def run_own_binding(field: Input, event: events.Key) -> bool:
+    """Run ``Input``'s own editing binding for ``event`` (←, Home, Delete, ⌫ …) now, in
+    the order the keys were typed; True if it ran. Textual would run it later, once the
+    key has bubbled up — a field's own bindings are the first it looks at, so the action
+    is the same, only in its place. Keys ``Input`` has no editing binding for (↓, Tab …)
+    go on as before."""
+    try:
+        binding = _EDITING_KEYS.get_bindings_for_key(event.key)[0]
+    except (NoBinding, IndexError):
+        return False
+    return await field.app.run_action(binding.action, field)
+
+
+# Input's own bindings only: not those it inherits as a scrollable widget (↓ scrolls,
+# which a one-line field skips so that the key reaches the screen).
+_EDITING_KEYS = BindingsMap(Input.BINDINGS)
