@@ -28,10 +28,10 @@ import dataclasses
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
+from dataclasses import MISSING, fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, NamedTuple, get_args, get_origin, get_type_hints
 
 import msgspec
 
@@ -41,12 +41,15 @@ from viver_tui.locale.formatting import format_number
 _SETTING = "viver_setting"
 MAX_SHOWN_VALUE = 40  # characters of a wrong value quoted back (a pasted file stays out)
 
+# The schema's own records are NamedTuples, not frozen dataclasses: this module is
+# imported before the counter's first frame, and a dataclass compiles five methods from
+# source as its class is made (~0.7 ms each class here; a NamedTuple ~0.1 ms).
+
 Loc = tuple[str | int, ...]
 Problems = list[tuple[Loc, dict[str, Any]]]  # where, and what is wrong there
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """What ``setting()`` says about a field (see config.py's docstring)."""
 
     key: str | None  # dotted, where the value lives in the file; None: the field's name
@@ -89,8 +92,7 @@ class Refused(ValueError):
         self.sentence = sentence
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """In ``Annotated[T, Check(fn)]``: the value, once msgspec has converted it to
     ``written_as`` (default ``T``), is passed to ``fn``, which returns the value to keep
     or raises ``Refused``. ``what`` is the catalogue key for what a valid value is."""
@@ -100,8 +102,7 @@ class Check:
     written_as: Any = None
 
 
-@dataclass(frozen=True)
-class Keyed:
+class Keyed(NamedTuple):
     """In ``Annotated[tuple[Dataclass, ...], Keyed("key")]``: a table of tables, one per
     item, named by the item's ``field`` (``[companies.viverfilm]``). Any name may stand
     there; each table is checked against the dataclass (without the naming field, and
@@ -159,8 +160,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls, include_extras=True)
 
 
-@dataclass(frozen=True)
-class _Leaf:
+class _Leaf(NamedTuple):
     field: dataclasses.Field[Any]
     hint: Any
     info: Declared
@@ -215,8 +215,7 @@ def setting_keys(cls: type) -> list[Loc]:
 # --- reading ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where the values came from, to say where a wrong one is."""
 
     path: Path
