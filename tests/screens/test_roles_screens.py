@@ -54,6 +54,9 @@ async def test_production_sees_names_only_and_cannot_open_the_form(settings: Set
         await pilot.press("f2")  # register: not for production
         await settle(app, pilot)
         assert isinstance(app.screen, SearchScreen)
+        # Refused, not opened and closed again (the form closes itself, with a notice,
+        # if someone who may not see contact details comes to it: a second line only).
+        assert [n.message for n in app._notifications] == []
         app.screen.query_one("#search", Input).value = ""
         await type_text(pilot, "91234567")  # her phone number finds nobody
         await settle(app, pilot)

@@ -203,3 +203,38 @@ async def test_a_full_page_says_how_many_match_in_all(settings: Settings) -> Non
         await type_text(pilot, "olsen")
         await settle(app, pilot)
         assert str(info.render()) == "1 treff"
+
+
+async def test_enter_right_behind_a_name_opens_that_name_not_the_list_before(
+    settings: Settings,
+) -> None:
+    """``nordm⏎`` in one burst: Enter reaches the screen before the answer to "nordm",
+    while the table still shows the list before it (the recent customers). It opens the
+    customer the answer puts first — never the top row of the older list."""
+    from tests.screens.helpers import press_burst
+    from viver_tui.screens.customer import CustomerScreen
+
+    app = make_app(settings)
+    kari = customers.register(app.db, CustomerInput(name="Kari Nordmann", phone="91234567"),
+        as_staff(app.db, "T"))
+    for i in range(3):  # changed later: these head the recent list
+        customers.register(app.db, CustomerInput(name=f"Ola Berg {i}", phone=f"9200000{i}"),
+            as_staff(app.db, "T"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        search = app.screen
+        assert search.hits[0].name.startswith("Ola Berg")  # the recent list
+        await press_burst(pilot, "nordm\r")
+        await settle(app, pilot)
+        card = app.screen
+        assert isinstance(card, CustomerScreen)
+        assert card.customer_id == kari.id
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is search
+        # ↓ too: it moves into the answer's rows, not the older list's.
+        await press_burst(pilot, "escape", "nord", "down", "enter")
+        await settle(app, pilot)
+        card = app.screen
+        assert isinstance(card, CustomerScreen)
+        assert card.customer_id == kari.id

@@ -43,6 +43,8 @@ from viver_tui.widgets.results_table import ResultsTable
 from viver_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.timer import Timer
 
     from viver_tui.errors import ViverError
@@ -104,6 +106,9 @@ class SearchScreen(Screen[None]):
         self._unlogged: tuple[object, tuple[int, ...]] | None = None
         self._logged: tuple[object, tuple[int, ...]] | None = None
         self._list_timer: Timer | None = None
+        # Keys that act on the results (Enter, ↓) pressed before the answer to the text
+        # they were typed behind: (that text, the action), run once its answer shows.
+        self._after_answer: list[tuple[str, Callable[[], object]]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -179,6 +184,7 @@ class SearchScreen(Screen[None]):
 
     def _failed(self, query: str, error: ViverError) -> None:
         self._next_search()
+        self._after_answer = []  # no answer: what waited for it is not done blind
         self.notify(error.message, severity="error", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -264,6 +270,10 @@ class SearchScreen(Screen[None]):
         info.update(text, layout=False)
         self.shown_query = query
         self._list_on_screen(tuple(hit.id for hit in hits))
+        waiting, self._after_answer = self._after_answer, []
+        for typed, action in waiting:
+            if typed == query:  # not for a text edited since: that key is dropped
+                action()
         if _LATENCY_LOG:
             # Runs once the frame holding this answer has gone to the terminal.
             self.call_after_refresh(
@@ -335,7 +345,20 @@ class SearchScreen(Screen[None]):
         search.insert_text_at_cursor(event.character)
         event.stop()
 
+    def _answer_pending(self, action: Callable[[], object]) -> bool:
+        """Whether the table still shows an older answer than the one to the field's
+        text (``nordm⏎`` typed in one burst: Enter comes before the answer). If so,
+        ``action`` runs once the answer is shown — Enter opens the customer the answer
+        puts first, never the top row of the list before it."""
+        typed = self.query_one("#search", Input).value
+        if self.shown_query == typed:
+            return False
+        self._after_answer.append((typed, action))
+        return True
+
     def action_focus_results(self) -> None:
+        if self._answer_pending(self.action_focus_results):
+            return
         if self.hits:
             self.query_one("#results", DataTable).focus()
 
@@ -346,6 +369,8 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def open_highlighted(self) -> None:
+        if self._answer_pending(self.open_highlighted):
+            return
         typed = self.query_one("#search", Input).value.strip()
         if parse_code(typed) is not None:
             # An order number or a scanned medium code opens the order itself.

@@ -87,7 +87,7 @@ class FieldInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         target = self._target()
-        if await target.take_key(event) or await run_own_binding(target, event):
+        if await target.take_key(event):
             event.stop()
             event.prevent_default()
             return
@@ -100,9 +100,6 @@ class FieldInput(Input):
             if self.on_enter is not None:
                 self.on_enter(self)
             return True
-        if event.key == "backspace":
-            self.action_delete_left()
-            return True
         if event.is_printable and event.character is not None:
             selection = self.selection
             if selection.is_empty:
@@ -110,24 +107,20 @@ class FieldInput(Input):
             else:
                 self.replace(event.character, *selection)
             return True
-        try:
-            binding = self.screen._bindings.get_bindings_for_key(event.key)[0]
-        except (NoBinding, IndexError):
-            return False
-        # A screen key (F3, F10 …): run it now, in typing order, not after the keys
-        # typed behind it.
-        await self.screen.run_action(binding.action)
-        return True
+        # An editing key (⌫, ←, Home …) or a screen key (F3, F10 …): run it now, in
+        # typing order, not after the keys typed behind it.
+        return await run_own_binding(self, event) or await run_screen_binding(self, event)
 
 
 class InOrderInput(Input):
-    """A stock ``Input`` (Enter posts ``Submitted``) whose editing keys — Backspace,
-    ←/→, Home, Delete … — are applied in the order typed: ``Input`` binds them, and a
-    binding runs only once the key has bubbled up to the App, after the characters typed
-    behind it (``s⌫j`` left ``s``; ``ab←c`` gave ``abc``)."""
+    """A stock ``Input`` (Enter posts ``Submitted``) whose keys are applied in the order
+    typed: its editing keys (⌫, ←, Home, Delete …) and its screen's keys (Esc, ↓, F2 …).
+    A binding runs only once its key has bubbled up to the App, after the characters
+    typed behind it (``s⌫j`` left ``s``; ``ab←c`` gave ``abc``; ``Esc nord`` cleared
+    ``nord``)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if await run_own_binding(self, event):
+        if await run_own_binding(self, event) or await run_screen_binding(self, event):
             event.stop()
             event.prevent_default()
             return
@@ -159,6 +152,18 @@ async def run_own_binding(field: Input, event: events.Key) -> bool:
     except (NoBinding, IndexError):
         return False
     return await field.app.run_action(binding.action, field)
+
+
+async def run_screen_binding(field: Input, event: events.Key) -> bool:
+    """Run the field's screen's binding for ``event`` now, in typing order; True if it
+    ran (``run_action`` asks the screen's ``check_action`` first: a refused key goes on
+    to Textual, which refuses it the same way)."""
+    screen = field.screen
+    try:
+        binding = screen._bindings.get_bindings_for_key(event.key)[0]
+    except (NoBinding, IndexError):
+        return False
+    return await field.app.run_action(binding.action, screen)
 
 
 # Input's own bindings only: not those it inherits as a scrollable widget (↓ scrolls,
