@@ -238,3 +238,11 @@ async def test_enter_right_behind_a_name_opens_that_name_not_the_list_before(
         card = app.screen
         assert isinstance(card, CustomerScreen)
         assert card.customer_id == kari.id
+        await pilot.press("escape")
+        await settle(app, pilot)
+        # ↓↓⏎: the second row of the answer (the two "Ola Berg" whose names hold "ber").
+        await press_burst(pilot, "escape", "ola ber", "down", "down", "enter")
+        await settle(app, pilot)
+        card = app.screen
+        assert isinstance(card, CustomerScreen)
+        assert card.customer_id == search.hits[1].id and len(search.hits) == 3

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, NoBinding
 from textual.events import Key
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -36,7 +37,7 @@ from viver_tui.screens.base import (
 )
 from viver_tui.screens.login import may_see_contact
 from viver_tui.services.codes import parse_code
-from viver_tui.widgets.field_input import InOrderInput
+from viver_tui.widgets.field_input import InOrderInput, run_screen_binding
 from viver_tui.widgets.fitted_table import WHOLE, WIDE, Share
 from viver_tui.widgets.footer import CounterFooter
 from viver_tui.widgets.results_table import ResultsTable
@@ -334,16 +335,22 @@ class SearchScreen(Screen[None]):
 
     # --- keys ------------------------------------------------------------------------
 
-    def on_key(self, event: Key) -> None:
-        """Printable keys typed while the results have focus go to the search field."""
-        search = self.query_one("#search", Input)
-        if self.focused is search or not event.is_printable or event.character is None:
+    async def on_key(self, event: Key) -> None:
+        """Keys typed while the results have focus: printable ones go to the search
+        field; the screen's own keys (Esc, F2) run here, in typing order — as a binding
+        they would run only once the key reached the App, after the letters typed behind
+        them had gone to the field (``Esc ola`` cleared ``ola``)."""
+        table = self.focused
+        if not isinstance(table, DataTable):
             return
-        if not isinstance(self.focused, DataTable):
-            return
-        search.focus()
-        search.insert_text_at_cursor(event.character)
-        event.stop()
+        if event.is_printable and event.character is not None:
+            search = self.query_one("#search", Input)
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+            event.stop()
+        elif not _binds(table, event.key) and await run_screen_binding(table, event):
+            event.stop()
+            event.prevent_default()
 
     def _answer_pending(self, action: Callable[[], object]) -> bool:
         """Whether the table still shows an older answer than the one to the field's
@@ -359,8 +366,11 @@ class SearchScreen(Screen[None]):
     def action_focus_results(self) -> None:
         if self._answer_pending(self.action_focus_results):
             return
-        if self.hits:
-            self.query_one("#results", DataTable).focus()
+        table = self.query_one("#results", DataTable)
+        if self.focused is table:  # a second ↓ typed before the answer: the next row
+            table.action_cursor_down()
+        elif self.hits:
+            self.set_focus(table)  # now: a ↓ waiting behind this one finds it there
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -421,3 +431,12 @@ class SearchScreen(Screen[None]):
     def _registered(self, view: CustomerView | None) -> None:
         if view is not None:
             self.open_customer(view.id)
+
+
+def _binds(widget: Widget, key: str) -> bool:
+    """Whether ``widget`` has a binding of its own for ``key`` (the results' ↓, Enter):
+    that one goes first, as in Textual."""
+    try:
+        return bool(widget._bindings.get_bindings_for_key(key))
+    except NoBinding:
+        return False

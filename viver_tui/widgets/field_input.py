@@ -154,7 +154,7 @@ async def run_own_binding(field: Input, event: events.Key) -> bool:
     return await field.app.run_action(binding.action, field)
 
 
-async def run_screen_binding(field: Input, event: events.Key) -> bool:
+async def run_screen_binding(field: Widget, event: events.Key) -> bool:
     """Run the field's screen's binding for ``event`` now, in typing order; True if it
     ran (``run_action`` asks the screen's ``check_action`` first: a refused key goes on
     to Textual, which refuses it the same way)."""
