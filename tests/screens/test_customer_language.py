@@ -68,15 +68,25 @@ def card_text(app: ViverApp) -> str:
     return str(app.screen.query_one("#customer-details", Static).render())
 
 
-def store_threads_done() -> None:
+def store_threads_done(app: ViverApp) -> None:
     """Wait until the app's store threads have ended every call the app gave them (the
     card's access-log entry may still be running after the app has exited: a call runs
     to its end). Each thread takes one call that waits for the others, so all of them
     are free at once. Outside writes right after an app exits, under a loaded CI, met
-    "database is locked" twice (10 s busy timeout) without it."""
+    "database is locked" twice (10 s busy timeout) without it. Then no store thread may
+    hold a transaction open on the app's database: one left open would hold the store's
+    lock with no call running, and no stack would show it."""
     barrier = threading.Barrier(STORE_THREADS, timeout=60)
-    for waiting in [store_executor().submit(barrier.wait) for _ in range(STORE_THREADS)]:
-        waiting.result(timeout=60)
+    db = app.db
+
+    def idle() -> tuple[str, bool]:
+        barrier.wait()
+        connection = db._state.conn  # this thread's own connection, if it has one
+        return threading.current_thread().name, bool(connection and connection.in_transaction)
+
+    states = [store_executor().submit(idle) for _ in range(STORE_THREADS)]
+    open_transactions = [name for name, open_ in (s.result(timeout=60) for s in states) if open_]
+    assert open_transactions == [], f"a transaction left open in {open_transactions}"
 
 
 def thread_stacks() -> str:
@@ -119,7 +129,7 @@ async def test_an_english_customer_registered_by_keys_gets_the_ready_mail_in_eng
     assert languages == {"Ann Smith": "en", "Kari Nordmann": None}  # None: bokmål
 
     try:
-        store_threads_done()
+        store_threads_done(app)
         ann_order = make_ready(shop, "Ann Smith")
         kari_order = make_ready(shop, "Kari Nordmann")
     except (peewee.OperationalError, threading.BrokenBarrierError, TimeoutError) as exc:
