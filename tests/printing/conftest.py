@@ -54,6 +54,9 @@ class TcpPrinter:
         self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.server.bind(("127.0.0.1", 0))
         self.server.listen(16)
+        # Before the thread starts: a printer stopped at once (a command refused before
+        # it prints) closed the socket under a thread not yet at settimeout (EBADF).
+        self.server.settimeout(0.05)
         self.port = self.server.getsockname()[1]
         self._stop = threading.Event()
         self._held: list[socket.socket] = []
@@ -65,7 +68,6 @@ class TcpPrinter:
         return f"tcp://127.0.0.1:{self.port}"
 
     def _accept(self) -> None:
-        self.server.settimeout(0.05)
         while not self._stop.is_set():
             try:
                 conn, _ = self.server.accept()
