@@ -42,7 +42,7 @@ _SETTING = "viver_setting"
 MAX_SHOWN_VALUE = 40  # characters of a wrong value quoted back (a pasted file stays out)
 
 # The schema's own records are NamedTuples, not frozen dataclasses: this module is
-# imported before the counter's first frame, and a dataclass compiles five methods from
+# imported before the counter's first frame, and a frozen dataclass compiles six methods from
 # source as its class is made (~0.7 ms each class here; a NamedTuple ~0.1 ms).
 
 Loc = tuple[str | int, ...]
