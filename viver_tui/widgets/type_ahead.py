@@ -128,7 +128,9 @@ class TypeAhead:
         another screen than the one the key was pressed on; [] otherwise."""
         if self._holder is None or not isinstance(focused, Input):
             return []
-        if focused.screen is self._holder:
+        # The focus message can come after its field was removed (a sign-in screen
+        # dismissed at once): that field takes nothing, the keys wait for the next one.
+        if not focused.is_attached or focused.screen is self._holder:
             return []
         return self._release()
 
