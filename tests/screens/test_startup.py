@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import sqlite3
+import struct
 import subprocess
 import sys
+import termios
+import threading
+import time
 from dataclasses import replace
 
+from tests.screens.admin_helpers import PINS, staffed_app
 from tests.screens.helpers import settle, type_text, wait_for
 from tests.signing_in import as_staff
 from viver_tui.app import make_app
 from viver_tui.config import Settings
 from viver_tui.errors import DatabaseTooNew
-from viver_tui.services import customers
+from viver_tui.services import audit, customers
 from viver_tui.services.customers import CustomerInput
 from viver_tui.store import open_database
 
@@ -86,3 +94,51 @@ app.run(headless=True)
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_keys_typed_as_viver_starts_sign_in(settings: Settings) -> None:
+    """Initials⏎PIN⏎ typed the moment ``viver`` is started, in a real terminal (a pty),
+    before the app has even put it in raw mode: the keys were lost — Textual handed them
+    to the first screen before its field had the focus, and the tty had turned each
+    Enter into a newline (ctrl+j). Now they sign in, in order, as if typed later."""
+    _app, people = staffed_app(settings)
+    master, child_end = os.openpty()
+    fcntl.ioctl(child_end, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "viver_tui", "--database", settings.database_url],
+        stdin=child_end, stdout=child_end, stderr=child_end, start_new_session=True,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(child_end)
+    os.write(master, f"disk\r{PINS['disk']}\r".encode())  # before Python has started
+    screen = bytearray()
+
+    def drain() -> None:  # the app's writes must go somewhere, or it blocks on them
+        with contextlib.suppress(OSError):
+            while chunk := os.read(master, 65536):
+                screen.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+
+    def signed_in() -> bool:
+        db = open_database(settings.database_url)
+        try:
+            entries = audit.entries_for(db, people["disk"].id, subject="staff")
+            return "sign_in" in [e.action for e in entries]
+        finally:
+            db.close()
+
+    try:
+        deadline = time.monotonic() + 60
+        while not signed_in() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert signed_in(), bytes(screen[-2000:]).decode(errors="replace")
+        os.write(master, b"\x11")  # Ctrl+Q
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+        reader.join(timeout=10)

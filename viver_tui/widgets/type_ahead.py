@@ -10,6 +10,12 @@ in order, as soon as a text field of another screen has the focus: the form's fi
 field. If no form opens (refused, or it failed), they go on after ``HOLD_LIMIT_S``
 to wherever the focus is then.
 
+Keys read before anything has the focus (typed as ``viver`` starts, before its first
+screen has mounted) are held the same way, for the first field that gets it: Textual
+would hand them to the bare screen, which drops them. Those typed before the terminal
+was switched to raw mode carry the tty's own translation of Enter, a newline (ctrl+j):
+they are handed on as Enter.
+
 The sign-in screen holds the keys typed behind the PIN's Enter the same way (``hold``):
 a name typed ahead lands in the search field once the PIN is accepted (``keep_for``
 then bounds the wait), and is dropped if the PIN is refused (``drop``) — no key typed
@@ -48,6 +54,7 @@ class TypeAhead:
         self._early: list[events.Key] = []  # reached the screen before the holding began
         self._holder: Screen[Any] | None = None
         self._timer: Timer | None = None
+        self._before_focus: list[events.Key] | None = []  # None once anything had the focus
 
     @property
     def holding(self) -> bool:
@@ -56,6 +63,9 @@ class TypeAhead:
     def holds(self, event: events.Key) -> bool:
         """Whether ``event`` is held (typed behind a form-opening key); a form-opening
         key itself goes on, and starts the holding."""
+        if self._before_focus is not None:  # until the first focus reaches the App
+            self._before_focus.append(event)
+            return True
         if self._holder is not None:
             self._held.append(event)
             return True
@@ -125,7 +135,11 @@ class TypeAhead:
 
     def released_to(self, focused: Widget) -> list[events.Key]:
         """The held keys (fresh copies, in order) when ``focused`` is a text field of
-        another screen than the one the key was pressed on; [] otherwise."""
+        another screen than the one the key was pressed on; [] otherwise. The first
+        focus of all takes the keys read before it."""
+        if self._before_focus is not None:
+            first, self._before_focus = self._before_focus, None
+            return [self._fresh(key, newline_is_enter=True) for key in first]
         if self._holder is None or not isinstance(focused, Input):
             return []
         # The focus message can come after its field was removed (a sign-in screen
@@ -144,12 +158,17 @@ class TypeAhead:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        fresh = []
-        for old in held:
+        return [self._fresh(key) for key in held]
+
+    def _fresh(self, old: events.Key, *, newline_is_enter: bool = False) -> events.Key:
+        """A copy of ``old`` to dispatch again (an event is handled once). Typed before
+        the terminal was in raw mode, Enter reached us as the tty made it: a newline."""
+        if newline_is_enter and old.key == "ctrl+j":
+            key = events.Key("enter", "\r")
+        else:
             key = events.Key(old.key, old.character)
-            key.set_sender(self._app)
-            fresh.append(key)
-        return fresh
+        key.set_sender(self._app)
+        return key
 
     @staticmethod
     def _opens_form(key: str, screen: Screen[Any]) -> bool:
