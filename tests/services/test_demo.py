@@ -32,16 +32,23 @@ def test_demo_customers_are_searchable_and_new_ids_follow(db: peewee.Database) -
     assert added.id == 41
 
 
-def test_every_demo_phone_number_passes_the_apps_own_check(db: peewee.Database) -> None:
+def test_every_demo_phone_number_and_address_passes_the_apps_own_check(
+    db: peewee.Database,
+) -> None:
     """#19.5: 54 of 300 demo customers had +47 42/43/44/49 numbers, which the customer
-    form refused, so correcting their town failed on the phone."""
-    from viver_tui.services.customers import normalize_phone
+    form refused, so correcting their town failed on the phone. The same for e-mail:
+    a first name with an initial (``Hans-J.``) gave ``hans-j..adler25@…``, which the
+    form refuses (two dots in a row)."""
+    from viver_tui.services.customers import normalize_email, normalize_phone
 
     demo.fill(db, customers=2000, orders_per_customer=0.0, seed=7)
     phones = [p for (p,) in Customer.select(Customer.phone).tuples() if p]
     assert len(phones) > 1800
     assert {normalize_phone(p) for p in phones} == set(phones)  # valid, and stored as E.164
     assert {p[3] for p in phones} == {"4", "9"}  # both kinds of mobile still
+    emails = [e for (e,) in Customer.select(Customer.email).tuples() if e]
+    assert len(emails) > 1500
+    assert {normalize_email(e) for e in emails} == set(emails)
 
 
 def test_demo_staff_come_beside_a_first_admin_where_their_initials_are_free(
