@@ -22,6 +22,7 @@ from viver_tui.screens.error_dialog import ErrorDialog
 from viver_tui.screens.login import FirstAdminScreen, SignInScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import audit, customers, staff
+from viver_tui.widgets.footer import CounterFooter
 from viver_tui.store import open_database
 
 
@@ -48,6 +49,26 @@ async def test_first_start_asks_for_the_first_admin(settings: Settings) -> None:
         assert isinstance(app.screen, SearchScreen)
         assert app.staff == "ao" and app.signed_in.role == "admin"
     assert [s.initials for s in staff.list_staff(app.db)] == ["ao"]
+
+
+async def test_the_first_admin_and_sign_in_boxes_are_centred(settings: Settings) -> None:
+    """The first screen a new shop sees, the first-admin box, sat at the top left: the
+    centring rule named both screens in the lock screens' scoped CSS, and Textual scoped
+    the second name as a descendant (``_LockScreen FirstAdminScreen``), so it never
+    matched. Both boxes are centred now, across and down."""
+    app = by_hand(make_app(settings))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        for screen_type in (FirstAdminScreen, SignInScreen):
+            if screen_type is SignInScreen:
+                app.push_screen(SignInScreen())
+                await settle(app, pilot)
+            assert isinstance(app.screen, screen_type)
+            box = app.screen.query_one("#login-box").region
+            assert box.width == 60 and box.x == (120 - 60) // 2, (screen_type, box)
+            footer = app.screen.query_one(CounterFooter).region
+            above, below = box.y, footer.y - box.bottom
+            assert above > 0 and abs(above - below) <= 1, (screen_type, box, footer)
 
 
 async def test_tab_moves_between_the_first_admin_fields(settings: Settings) -> None:
