@@ -22,8 +22,8 @@ from viver_tui.screens.error_dialog import ErrorDialog
 from viver_tui.screens.login import FirstAdminScreen, SignInScreen
 from viver_tui.screens.search import SearchScreen
 from viver_tui.services import audit, customers, staff
-from viver_tui.widgets.footer import CounterFooter
 from viver_tui.store import open_database
+from viver_tui.widgets.footer import CounterFooter
 
 
 async def _enter(pilot, text: str) -> None:

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from viver_tui.services.staff import SignIn, StaffView
 
 _CSS = """
-_LockScreen { align: center middle; }  /* scoped CSS: a rule for each subclass by name would not match */
+_LockScreen { align: center middle; }  /* scoped: a subclass named here would not match */
 #login-box { width: 60; height: auto; border: round $primary; padding: 1 2; }
 #login-box Input { margin-bottom: 1; }
 #login-message { color: $error; height: auto; }
