@@ -48,7 +48,9 @@ if TYPE_CHECKING:
     from viver_tui.services.staff import SignIn, StaffView
 
 _CSS = """
-_LockScreen { align: center middle; }  /* scoped: a subclass named here would not match */
+/* One rule for both screens: as "SignInScreen, FirstAdminScreen" (scoped CSS) the second
+   became a descendant selector and never matched. */
+_LockScreen { align: center middle; }
 #login-box { width: 60; height: auto; border: round $primary; padding: 1 2; }
 #login-box Input { margin-bottom: 1; }
 #login-message { color: $error; height: auto; }
